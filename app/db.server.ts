@@ -1,0 +1,42 @@
+// The one Prisma client of the process. DATABASE_URL picks the engine at start-up: SQLite for
+// a single embedded instance, PostgreSQL when several instances share a database. Both
+// clients are generated at install (scripts/prisma-generate.mjs) from schemas that only
+// differ in their provider, so the SQLite client's types describe both.
+import { PrismaClient } from "@prisma/client";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PostgresPrismaClient } from "@wakilni/prisma-postgres";
+import { env } from "./env.server";
+
+export type Database = PrismaClient;
+
+function createSqliteClient(url: string): Database {
+  // busy_timeout lets a second connection (a CLI, a test) wait instead of failing with SQLITE_BUSY.
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }) });
+}
+
+function createPostgresClient(url: string): Database {
+  // synchronous_commit=on whatever the server's default: a webhook is only acknowledged
+  // once its event is on disk.
+  const client = new PostgresPrismaClient({
+    adapter: new PrismaPg({ connectionString: url, options: "-c synchronous_commit=on", max: 10 }),
+  });
+  return client as unknown as Database;
+}
+
+/** Connection settings that must hold before the first query: WAL and full fsync on SQLite. */
+async function prepare(client: Database): Promise<void> {
+  if (env.DATABASE_ENGINE === "sqlite") {
+    await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    await client.$executeRawUnsafe("PRAGMA synchronous = FULL");
+    await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  }
+}
+
+export const prisma: Database =
+  env.DATABASE_ENGINE === "postgres"
+    ? createPostgresClient(env.DATABASE_URL)
+    : createSqliteClient(env.DATABASE_URL);
+
+/** Resolves once the connection settings are applied; callers that write events await it. */
+export const databaseReady: Promise<void> = prepare(prisma);

@@ -1,0 +1,105 @@
+// Every environment variable the server reads, checked once at start-up with zod, so a
+// misconfigured deploy stops immediately with a message naming each bad variable instead of
+// failing later on a merchant's request.
+import { z } from "zod";
+import { databaseEngine } from "../prisma/database-engine.js";
+
+const DEFAULT_SCOPES =
+  "read_orders,write_orders,read_merchant_managed_fulfillment_orders,write_merchant_managed_fulfillment_orders,write_fulfillments";
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number({ invalid_type_error: "must be a number" }).int("must be a whole number").positive("must be positive").default(fallback);
+
+/** `keyId:base64Key` pairs, comma-separated; the first one encrypts, all of them decrypt. */
+const encryptionKeys = z
+  .string({ required_error: "is required (generate a key with `openssl rand -base64 32` and set it as `k1:<key>`)" })
+  .transform((value, ctx) => {
+    const keys: { id: string; key: Buffer }[] = [];
+    for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+      const separator = entry.indexOf(":");
+      const id = entry.slice(0, separator);
+      const key = Buffer.from(entry.slice(separator + 1), "base64");
+      if (separator < 1 || !/^[A-Za-z0-9_-]{1,16}$/.test(id)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `entry "${id || entry.slice(0, 8)}…" must look like keyId:base64Key` });
+        return z.NEVER;
+      }
+      if (key.length !== 32) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `key "${id}" must be 32 bytes of base64 (got ${key.length})` });
+        return z.NEVER;
+      }
+      if (keys.some((existing) => existing.id === id)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `key id "${id}" appears twice` });
+        return z.NEVER;
+      }
+      keys.push({ id, key });
+    }
+    if (keys.length === 0) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "needs at least one keyId:base64Key entry" });
+      return z.NEVER;
+    }
+    return keys;
+  });
+
+function databaseUrl(isProduction: boolean) {
+  const url = isProduction
+    ? z.string({ required_error: "is required in production (file:… for SQLite or postgres://… for PostgreSQL)" })
+    : z.string().default("file:./prisma/dev.sqlite");
+  return url.superRefine((value, ctx) => {
+    try {
+      databaseEngine(value);
+    } catch (error) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message.replace(/^DATABASE_URL /, "") });
+    }
+  });
+}
+
+const envSchema = (isProduction: boolean) => z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    SHOPIFY_API_KEY: z.string({ required_error: "is required (the app's client id)" }).min(1, "must not be empty"),
+    SHOPIFY_API_SECRET: z.string({ required_error: "is required (the app's client secret)" }).min(1, "must not be empty"),
+    SHOPIFY_APP_URL: z
+      .string({ required_error: "is required (the public https URL of this app)" })
+      .url("must be a URL")
+      .transform((url) => url.replace(/\/+$/, "")),
+    SCOPES: z.string().min(1).default(DEFAULT_SCOPES),
+    SHOP_CUSTOM_DOMAIN: z.string().optional(),
+    DATABASE_URL: databaseUrl(isProduction),
+    SECRETS_ENCRYPTION_KEYS: encryptionKeys,
+    PORT: positiveInt(3000),
+    HOST: z.string().default("0.0.0.0"),
+    WORKER_ENABLED: z
+      .enum(["true", "false", "1", "0"], { errorMap: () => ({ message: "must be true or false" }) })
+      .default("true")
+      .transform((value) => value === "true" || value === "1"),
+    WORKER_CONCURRENCY: positiveInt(4),
+    WORKER_MAX_ATTEMPTS: positiveInt(10),
+    WORKER_LEASE_SECONDS: positiveInt(60),
+    WORKER_POLL_MS: positiveInt(500),
+  })
+  .transform((raw) => ({ ...raw, DATABASE_ENGINE: databaseEngine(raw.DATABASE_URL) }));
+
+export type Env = z.output<ReturnType<typeof envSchema>>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      "Invalid environment:\n" +
+        problems.map((problem) => `  - ${problem.variable} ${problem.message}`).join("\n"),
+    );
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema(source.NODE_ENV === "production").safeParse(source);
+  if (result.success) return result.data;
+  throw new EnvError(
+    result.error.issues.map((issue) => ({
+      variable: String(issue.path[0] ?? "environment"),
+      message: issue.message,
+    })),
+  );
+}
+
+export const env = parseEnv(process.env);

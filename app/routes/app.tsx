@@ -1,0 +1,59 @@
+// The embedded app's frame: authenticates every admin page, provides Polaris (in the
+// merchant's language and direction), App Bridge and the navigation menu.
+import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { AppProvider } from "@shopify/shopify-app-remix/react";
+import { NavMenu } from "@shopify/app-bridge-react";
+import { Frame } from "@shopify/polaris";
+import polarisStyles from "@shopify/polaris/build/esm/styles.css";
+import polarisEnglish from "@shopify/polaris/locales/en.json";
+import polarisFrench from "@shopify/polaris/locales/fr.json";
+import { authenticate } from "../shopify.server";
+import { env } from "../env.server";
+import { ensureShop } from "../settings/shop-settings.server";
+import { localeFromRequest, type Locale } from "../i18n/locale";
+import { LocaleProvider } from "../i18n/context";
+import { translator } from "../i18n/messages";
+
+export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+
+// Polaris ships no Arabic strings; its few built-in labels fall back to English.
+const polarisTranslations: Record<Locale, typeof polarisEnglish> = {
+  en: polarisEnglish,
+  fr: polarisFrench as typeof polarisEnglish,
+  ar: polarisEnglish,
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  await ensureShop(session.shop);
+  return { apiKey: env.SHOPIFY_API_KEY, locale: localeFromRequest(request) };
+}
+
+export default function AppLayout() {
+  const { apiKey, locale } = useLoaderData<typeof loader>();
+  const t = translator(locale);
+  return (
+    <AppProvider isEmbeddedApp apiKey={apiKey} i18n={polarisTranslations[locale]}>
+      <LocaleProvider locale={locale}>
+        <NavMenu>
+          <Link to="/app" rel="home">
+            {t("nav.home")}
+          </Link>
+          <Link to="/app/settings">{t("nav.settings")}</Link>
+        </NavMenu>
+        <Frame>
+          <Outlet />
+        </Frame>
+      </LocaleProvider>
+    </AppProvider>
+  );
+}
+
+// Shopify needs Remix to catch some thrown responses, so that their headers are included.
+export function ErrorBoundary() {
+  return boundary.error(useRouteError());
+}
+
+export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

@@ -1,0 +1,90 @@
+// The shop's row: created at install, holding the sealed Wakilni credentials, the webhook
+// endpoint key and the delivery settings. The only module that opens the sealed secrets.
+import { randomBytes } from "node:crypto";
+import type { Shop } from "@prisma/client";
+import { prisma } from "../db.server";
+import { env } from "../env.server";
+import { SecretBox } from "./secret-box.server";
+
+const secretBox = new SecretBox(env.SECRETS_ENCRYPTION_KEYS);
+
+/** How long the previous Wakilni secret still verifies webhooks after the merchant changes it. */
+export const SECRET_ROTATION_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** 192 random bits, URL-safe: the unguessable part of the shop's Delivery URL. */
+export function newEndpointKey(): string {
+  return randomBytes(24).toString("base64url");
+}
+
+export async function ensureShop(shop: string): Promise<Shop> {
+  return prisma.shop.upsert({
+    where: { shop },
+    create: { shop, endpointKey: newEndpointKey() },
+    update: { uninstalledAt: null },
+  });
+}
+
+export async function findShop(shop: string): Promise<Shop | null> {
+  return prisma.shop.findUnique({ where: { shop } });
+}
+
+export async function findInstalledShopByEndpointKey(endpointKey: string): Promise<Shop | null> {
+  const row = await prisma.shop.findUnique({ where: { endpointKey } });
+  return row && !row.uninstalledAt ? row : null;
+}
+
+export async function rotateEndpointKey(shop: string): Promise<Shop> {
+  return prisma.shop.update({ where: { shop }, data: { endpointKey: newEndpointKey() } });
+}
+
+function lastFour(value: string): string {
+  return value.slice(-4);
+}
+
+/**
+ * Stores new credentials. A changed secret keeps the old one valid for a rotation window, so
+ * webhooks already signed by Wakilni with it are not rejected while the merchant switches over.
+ */
+export async function saveWakilniCredentials(
+  shop: string,
+  credentials: { appToken?: string; secret?: string },
+  now: Date,
+): Promise<Shop> {
+  const current = await ensureShop(shop);
+  const data: Partial<Shop> = {};
+  if (credentials.appToken !== undefined) {
+    data.appTokenSealed = secretBox.seal(credentials.appToken, `${shop}/appToken`);
+    data.appTokenLast4 = lastFour(credentials.appToken);
+  }
+  if (credentials.secret !== undefined) {
+    const unchanged = current.secretSealed && openSecret(current, "secretSealed") === credentials.secret;
+    if (!unchanged) {
+      data.secretSealed = secretBox.seal(credentials.secret, `${shop}/secret`);
+      data.secretLast4 = lastFour(credentials.secret);
+      data.previousSecretSealed = current.secretSealed
+        ? secretBox.seal(openSecret(current, "secretSealed"), `${shop}/previousSecret`)
+        : null;
+      data.previousSecretUntil = current.secretSealed ? new Date(now.getTime() + SECRET_ROTATION_WINDOW_MS) : null;
+    }
+  }
+  return prisma.shop.update({ where: { shop }, data });
+}
+
+function openSecret(row: Shop, field: "secretSealed" | "previousSecretSealed" | "appTokenSealed"): string {
+  const contextField = { secretSealed: "secret", previousSecretSealed: "previousSecret", appTokenSealed: "appToken" }[field];
+  return secretBox.open(row[field] as string, `${row.shop}/${contextField}`);
+}
+
+/** The secrets that may have signed a webhook right now: the current one, then the previous one during its window. */
+export function webhookSecrets(row: Shop, now: Date): string[] {
+  const secrets: string[] = [];
+  if (row.secretSealed) secrets.push(openSecret(row, "secretSealed"));
+  if (row.previousSecretSealed && row.previousSecretUntil && row.previousSecretUntil > now) {
+    secrets.push(openSecret(row, "previousSecretSealed"));
+  }
+  return secrets;
+}
+
+export async function updateWakilniZone(shop: string, wakilniZone: string): Promise<Shop> {
+  return prisma.shop.update({ where: { shop }, data: { wakilniZone } });
+}

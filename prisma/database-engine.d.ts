@@ -1,0 +1,1 @@
+export function databaseEngine(url: string): "sqlite" | "postgres";

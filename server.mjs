@@ -1,0 +1,57 @@
+// The app's HTTP server (production, `shopify app dev`, the demo). It imports the Remix build,
+// which validates the environment first, then serves assets and pages, starts the background
+// worker that applies Wakilni events, and on SIGTERM/SIGINT stops taking requests, lets the
+// worker finish its current events and closes the database before exiting.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+import { broadcastDevReady, installGlobals } from "@remix-run/node";
+
+installGlobals({ nativeFetch: true });
+
+const buildPath = path.resolve(process.env.REMIX_BUILD_PATH ?? "build/index.js");
+
+let build;
+try {
+  build = await import(pathToFileURL(buildPath).href);
+} catch (error) {
+  if (error?.name === "EnvError") {
+    console.error(error.message);
+    process.exit(1);
+  }
+  if (error?.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes(buildPath)) {
+    console.error(`No build at ${buildPath}: run \`npm run build\` first.`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const { serverRuntime } = build.entry.module;
+const app = express();
+app.disable("x-powered-by");
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+app.all("*", createRequestHandler({ build, mode: build.mode }));
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+const server = app.listen(port, host, () => {
+  const address = server.address();
+  console.log(`Wakilni Delivery Sync listening on http://${host}:${address.port}`);
+  serverRuntime.start();
+  if (build.mode === "development") broadcastDevReady(build);
+});
+
+let stopping = false;
+async function stop(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: finishing current work, then exiting`);
+  server.close();
+  server.closeIdleConnections?.();
+  await serverRuntime.stop();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));
