@@ -59,6 +59,7 @@ type ActionResult =
 
 export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
   const { session } = await authenticate.admin(request);
+  const shop = await ensureShop(session.shop);
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent === "rotate-endpoint") {
@@ -73,7 +74,6 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
     await updateWakilniZone(session.shop, zone);
     return { ok: true, intent };
   }
-  const shop = await ensureShop(session.shop);
   const credentials = readCredentialsForm(form, Boolean(shop.secretSealed));
   if (!credentials.ok) return { ok: false, errors: credentials.errors };
   await saveWakilniCredentials(session.shop, credentials, new Date());

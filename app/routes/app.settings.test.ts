@@ -1,0 +1,121 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { MockAgent, getGlobalDispatcher, setGlobalDispatcher } from "undici";
+import { prisma } from "../db.server";
+import { embeddedRequest, installShop, uniqueShop } from "../../tests/helpers/shopify";
+import { action, loader } from "./app.settings";
+import { webhookSecrets } from "../settings/shop-settings.server";
+
+const routeArgs = (request: Request) => ({ request, params: {}, context: {} });
+
+async function postForm(shop: string, fields: Record<string, string>) {
+  const request = await embeddedRequest(shop, "/app/settings", { method: "POST", body: new URLSearchParams(fields) });
+  return action(routeArgs(request));
+}
+
+async function load(shop: string) {
+  return loader(routeArgs(await embeddedRequest(shop, "/app/settings")));
+}
+
+describe("settings page", () => {
+  it("refuses a request without a session token", async () => {
+    await expect(loader(routeArgs(new Request("https://my-test-app.myshopify.io/app/settings")))).rejects.toBeInstanceOf(Response);
+  });
+
+  it("shows the shop's Delivery URL and that no secret is set yet", async () => {
+    const shop = uniqueShop();
+    await installShop(shop);
+    const data = await load(shop);
+    const row = await prisma.shop.findUniqueOrThrow({ where: { shop } });
+    expect(data.deliveryUrl).toBe(`https://my-test-app.myshopify.io/webhooks/wakilni/${row.endpointKey}`);
+    expect(row.endpointKey).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(data.secretLast4).toBeNull();
+  });
+
+  it("seals saved credentials and only ever shows their last four characters", async () => {
+    const shop = uniqueShop();
+    await installShop(shop);
+    expect(await postForm(shop, { intent: "credentials", appToken: "token-ABCD1234", secret: "secret-WXYZ9876" })).toEqual({
+      ok: true,
+      intent: "credentials",
+    });
+    const row = await prisma.shop.findUniqueOrThrow({ where: { shop } });
+    expect(JSON.stringify(row)).not.toContain("secret-WXYZ9876");
+    expect(JSON.stringify(row)).not.toContain("token-ABCD1234");
+    expect(webhookSecrets(row, new Date())).toEqual(["secret-WXYZ9876"]);
+    const data = await load(shop);
+    expect(JSON.stringify(data)).not.toContain("WXYZ9876");
+    expect(data).toMatchObject({ secretLast4: "9876", appTokenLast4: "1234", previousSecretUntil: null });
+  });
+
+  it("keeps the previous secret valid for a day after a change", async () => {
+    const shop = uniqueShop();
+    await installShop(shop);
+    await postForm(shop, { intent: "credentials", appToken: "", secret: "first-secret-1" });
+    await postForm(shop, { intent: "credentials", appToken: "", secret: "second-secret-2" });
+    const row = await prisma.shop.findUniqueOrThrow({ where: { shop } });
+    expect(webhookSecrets(row, new Date())).toEqual(["second-secret-2", "first-secret-1"]);
+    expect(webhookSecrets(row, new Date(Date.now() + 25 * 3600_000))).toEqual(["second-secret-2"]);
+    expect((await load(shop)).previousSecretUntil).not.toBeNull();
+  });
+
+  it("answers bad input with field errors and changes nothing", async () => {
+    const shop = uniqueShop();
+    await installShop(shop);
+    const before = await load(shop);
+    expect(await postForm(shop, { intent: "credentials", appToken: "with space", secret: "" })).toEqual({
+      ok: false,
+      errors: { appToken: { key: "settings.error.whitespace" }, secret: { key: "settings.error.required" } },
+    });
+    expect(await postForm(shop, { intent: "delivery", wakilniZone: "Mars/Olympus" })).toEqual({
+      ok: false,
+      errors: { wakilniZone: { key: "settings.error.timeZone" } },
+    });
+    expect(await load(shop)).toEqual(before);
+  });
+
+  it("rotates the Delivery URL", async () => {
+    const shop = uniqueShop();
+    await installShop(shop);
+    const before = await load(shop);
+    expect(await postForm(shop, { intent: "rotate-endpoint" })).toEqual({ ok: true, intent: "rotate-endpoint" });
+    const after = await load(shop);
+    expect(after.deliveryUrl).not.toBe(before.deliveryUrl);
+  });
+
+  it("saves the Wakilni time zone", async () => {
+    const shop = uniqueShop();
+    await installShop(shop);
+    expect(await postForm(shop, { intent: "delivery", wakilniZone: "Asia/Amman" })).toEqual({ ok: true, intent: "delivery" });
+    expect((await load(shop)).wakilniZone).toBe("Asia/Amman");
+  });
+});
+
+describe("first open of the embedded app (token exchange)", () => {
+  const original = getGlobalDispatcher();
+  afterEach(() => setGlobalDispatcher(original));
+
+  it("exchanges the session token for an offline token and creates the shop", async () => {
+    const shop = uniqueShop("fresh");
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    setGlobalDispatcher(agent);
+    let exchangeBody = "";
+    agent
+      .get(`https://${shop}`)
+      .intercept({ path: "/admin/oauth/access_token", method: "POST" })
+      .reply(200, (options) => {
+        exchangeBody = String(options.body);
+        return { access_token: "shpat_exchanged", scope: "read_orders,write_orders" };
+      });
+
+    const data = await load(shop);
+
+    expect(JSON.parse(exchangeBody)).toMatchObject({
+      grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+      requested_token_type: "urn:shopify:params:oauth:token-type:offline-access-token",
+    });
+    const session = await prisma.session.findUniqueOrThrow({ where: { id: `offline_${shop}` } });
+    expect(session.accessToken).toBe("shpat_exchanged");
+    expect(data.deliveryUrl).toContain("/webhooks/wakilni/");
+  });
+});
