@@ -1,0 +1,16 @@
+// Generates TypeScript types for every `#graphql` document in app/ from Shopify's Admin schema
+// 2026-10 (`npm run graphql:codegen`), so a query naming a wrong field fails `tsc`.
+import { ApiType, shopifyApiProject } from "@shopify/api-codegen-preset";
+
+export default {
+  schema: "./app/types/admin-2026-10.schema.json",
+  documents: ["./app/**/*.{ts,tsx}", "!./app/**/*.test.{ts,tsx}", "!./app/types/**"],
+  projects: {
+    default: shopifyApiProject({
+      apiType: ApiType.Admin,
+      apiVersion: "2026-10",
+      documents: ["./app/**/*.{ts,tsx}", "!./app/**/*.test.{ts,tsx}", "!./app/types/**"],
+      outputDir: "./app/types",
+    }),
+  },
+};

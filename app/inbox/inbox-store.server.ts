@@ -1,0 +1,195 @@
+// The inbox on Prisma: the durable insert the webhook answers after, the rejection counters,
+// and the lease-based claiming the worker relies on. The SQL here is written once for both
+// engines (quoted identifiers, INSERT … ON CONFLICT), so SQLite and PostgreSQL behave alike.
+import { Prisma } from "@prisma/client";
+import { prisma } from "../db.server";
+import type { WakilniEvent } from "../wakilni/event";
+import type { EventUpdate, InboxStore, PendingEvent, WaybillKey } from "./worker";
+
+export const PENDING_STATES = ["received", "processing", "parked"] as const;
+
+export interface ReceivedDelivery {
+  shop: string;
+  event: WakilniEvent;
+  rawBody: string;
+  wakilniZone: string;
+  headers: { webhookId: string | null; deliveryId: string | null; attemptNumber: number | null; source: string | null };
+  receivedAt: Date;
+}
+
+/**
+ * Stores an accepted event once per shop and event_id; a repeat only counts the delivery.
+ * Resolves after the write is committed (and, with SQLite's synchronous=FULL or PostgreSQL's
+ * synchronous_commit, on disk).
+ */
+export async function storeReceivedEvent(received: ReceivedDelivery): Promise<"stored" | "duplicate"> {
+  const { shop, event, receivedAt } = received;
+  const state = event.topic ? "received" : "unsupported";
+  try {
+    await prisma.inboxEvent.create({
+      data: {
+        shop,
+        eventId: event.eventId,
+        topic: event.topic,
+        topicName: event.topicName,
+        waybill: event.waybill,
+        wakilniOrderId: event.wakilniOrderId,
+        newStatusCode: event.newStatus?.code ?? null,
+        newStatus: event.newStatus?.name ?? null,
+        previousStatusCode: event.previousStatus?.code ?? null,
+        previousStatus: event.previousStatus?.name ?? null,
+        occurredAtText: event.occurredAtText,
+        occurredAt: event.occurredAt,
+        timestampText: event.timestampText,
+        wakilniZone: received.wakilniZone,
+        rawBody: received.rawBody,
+        ...received.headers,
+        receivedAt,
+        lastReceivedAt: receivedAt,
+        state,
+        nextAttemptAt: receivedAt,
+        transitions: {
+          create: { state, at: receivedAt, detail: state === "unsupported" ? `unknown topic "${event.topicName}"` : null },
+        },
+      },
+    });
+    return "stored";
+  } catch (error) {
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    await prisma.inboxEvent.update({
+      where: { shop_eventId: { shop, eventId: event.eventId } },
+      data: { deliveryCount: { increment: 1 }, lastReceivedAt: receivedAt },
+    });
+    return "duplicate";
+  }
+}
+
+function hourStart(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
+}
+
+/** Counts a rejected request for the settings page; nothing of the request itself is kept. */
+export async function countRejection(shop: string, reason: string, at: Date): Promise<void> {
+  await prisma.$executeRaw`
+    INSERT INTO "WebhookRejection" ("shop", "reason", "hourStart", "count", "lastAt")
+    VALUES (${shop}, ${reason}, ${hourStart(at)}, 1, ${at})
+    ON CONFLICT ("shop", "reason", "hourStart")
+    DO UPDATE SET "count" = "WebhookRejection"."count" + 1, "lastAt" = excluded."lastAt"`;
+}
+
+/** Rejections of the last 24 hours by reason, newest first; older hours are deleted. */
+export async function recentRejections(shop: string, now: Date) {
+  const since = new Date(now.getTime() - 24 * 3_600_000);
+  await prisma.webhookRejection.deleteMany({ where: { shop, hourStart: { lt: hourStart(since) } } });
+  const rows = await prisma.webhookRejection.groupBy({
+    by: ["reason"],
+    where: { shop, hourStart: { gte: hourStart(since) } },
+    _sum: { count: true },
+    _max: { lastAt: true },
+  });
+  return rows
+    .map((row) => ({ reason: row.reason, count: row._sum.count ?? 0, lastAt: row._max.lastAt as Date }))
+    .sort((a, b) => b.lastAt.getTime() - a.lastAt.getTime());
+}
+
+const pendingStates = Prisma.join([...PENDING_STATES]);
+
+export const prismaInboxStore: InboxStore = {
+  async dueWaybills(now, limit) {
+    const rows = await prisma.$queryRaw<WaybillKey[]>`
+      SELECT e."shop", e."waybill"
+      FROM "InboxEvent" e
+      WHERE e."state" IN (${pendingStates}) AND e."nextAttemptAt" <= ${now}
+        AND NOT EXISTS (
+          SELECT 1 FROM "WaybillLease" l
+          WHERE l."shop" = e."shop" AND l."waybill" = e."waybill" AND l."expiresAt" > ${now})
+      GROUP BY e."shop", e."waybill"
+      ORDER BY MIN(e."nextAttemptAt")
+      LIMIT ${limit}`;
+    return rows.map((row) => ({ shop: row.shop, waybill: row.waybill }));
+  },
+
+  async claim(key, owner, now, leaseMs) {
+    const claimed = await prisma.$executeRaw`
+      INSERT INTO "WaybillLease" ("shop", "waybill", "owner", "expiresAt")
+      VALUES (${key.shop}, ${key.waybill}, ${owner}, ${new Date(now.getTime() + leaseMs)})
+      ON CONFLICT ("shop", "waybill") DO UPDATE
+      SET "owner" = excluded."owner", "expiresAt" = excluded."expiresAt"
+      WHERE "WaybillLease"."expiresAt" <= ${now} OR "WaybillLease"."owner" = excluded."owner"`;
+    return claimed === 1;
+  },
+
+  async startBatch(key, owner, now, limit) {
+    return prisma.$transaction(async (tx) => {
+      const events = await tx.inboxEvent.findMany({
+        where: { shop: key.shop, waybill: key.waybill, state: { in: [...PENDING_STATES] } },
+        orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+        take: limit,
+        select: { id: true, shop: true, waybill: true, occurredAt: true, attempts: true, parkedSince: true, rawBody: true, wakilniZone: true, state: true },
+      });
+      if (events.length === 0) return [];
+      const ids = events.map((event) => event.id);
+      await tx.inboxEvent.updateMany({ where: { id: { in: ids } }, data: { state: "processing", leaseOwner: owner } });
+      await tx.inboxEventTransition.createMany({
+        data: events.map((event) => ({ inboxEventId: event.id, state: "processing", at: now, detail: event.state === "processing" ? "picked up again after an expired lease" : null })),
+      });
+      return events.map(({ state: _state, ...event }): PendingEvent => event);
+    });
+  },
+
+  async renew(key, owner, now, leaseMs) {
+    const renewed = await prisma.waybillLease.updateMany({
+      where: { shop: key.shop, waybill: key.waybill, owner },
+      data: { expiresAt: new Date(now.getTime() + leaseMs) },
+    });
+    return renewed.count === 1;
+  },
+
+  async finish(key, owner, updates, now) {
+    return prisma.$transaction(async (tx) => {
+      // Touching the lease row first locks it (PostgreSQL) and proves we still hold it.
+      const held = await tx.waybillLease.updateMany({
+        where: { shop: key.shop, waybill: key.waybill, owner },
+        data: { owner },
+      });
+      if (held.count !== 1) return false;
+      for (const update of updates) await tx.inboxEvent.update({ where: { id: update.id }, data: eventData(update, now) });
+      await tx.inboxEventTransition.createMany({
+        data: updates.map((update) => ({ inboxEventId: update.id, state: update.state, at: now, detail: transitionDetail(update) })),
+      });
+      return true;
+    });
+  },
+
+  async release(key, owner) {
+    await prisma.waybillLease.deleteMany({ where: { shop: key.shop, waybill: key.waybill, owner } });
+  },
+};
+
+function eventData(update: EventUpdate, now: Date): Prisma.InboxEventUpdateInput {
+  const common = { state: update.state, leaseOwner: null };
+  switch (update.state) {
+    case "applied":
+      return { ...common, attempts: { increment: 1 }, lastError: null, finishedAt: now };
+    case "failed":
+    case "dead":
+      return { ...common, attempts: { increment: 1 }, lastError: update.error, finishedAt: now };
+    case "received":
+      return { ...common, attempts: { increment: 1 }, lastError: update.error, nextAttemptAt: update.nextAttemptAt };
+    case "parked":
+      return { ...common, attempts: { increment: 1 }, lastError: update.reason, nextAttemptAt: update.nextAttemptAt, parkedSince: update.parkedSince };
+  }
+}
+
+function transitionDetail(update: EventUpdate): string | null {
+  switch (update.state) {
+    case "applied":
+      return update.detail;
+    case "failed":
+    case "dead":
+    case "received":
+      return update.error;
+    case "parked":
+      return update.reason;
+  }
+}

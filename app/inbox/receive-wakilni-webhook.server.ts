@@ -1,0 +1,121 @@
+// Everything the Wakilni webhook endpoint does, in the order the checks must happen: size,
+// endpoint key, signature over the raw bytes, then the payload. Only an accepted event is
+// stored, and the answer goes out after it is committed; rejections only bump a counter.
+import { findInstalledShopByEndpointKey, webhookSecrets } from "../settings/shop-settings.server";
+import { verifyWakilniSignature } from "../wakilni/signature";
+import { parseWakilniEvent } from "../wakilni/payload";
+import { databaseReady } from "../db.server";
+import { BodyTooLargeError, readLimitedBody } from "./read-limited-body";
+import { countRejection, storeReceivedEvent } from "./inbox-store.server";
+import { inboxSignal } from "./inbox-signal.server";
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export type RejectionReason =
+  | "method_not_allowed"
+  | "payload_too_large"
+  | "unknown_endpoint"
+  | "missing_signature"
+  | "malformed_signature"
+  | "signature_mismatch"
+  | "secret_not_set"
+  | "invalid_json"
+  | "invalid_payload"
+  | "topic_mismatch"
+  | "storage_unavailable";
+
+function reply(status: number, body: Record<string, unknown>, headers?: Record<string, string>): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers },
+  });
+}
+
+function reject(status: number, reason: RejectionReason, message: string, extra?: Record<string, unknown>, headers?: Record<string, string>) {
+  return reply(status, { ok: false, error: reason, message, ...extra }, headers);
+}
+
+function optionalHeader(request: Request, name: string, maxLength = 200): string | null {
+  const value = request.headers.get(name)?.trim();
+  return value ? value.slice(0, maxLength) : null;
+}
+
+function attemptNumber(request: Request): number | null {
+  const value = Number(request.headers.get("x-attempt-number"));
+  return Number.isSafeInteger(value) && value >= 0 ? value : null;
+}
+
+export async function receiveWakilniWebhook(request: Request, endpointKey: string | undefined, now: () => Date): Promise<Response> {
+  if (request.method !== "POST") {
+    return reject(405, "method_not_allowed", "Wakilni webhooks are POST requests", undefined, { Allow: "POST" });
+  }
+
+  let rawBody: Uint8Array;
+  try {
+    rawBody = await readLimitedBody(request, MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return reject(413, "payload_too_large", `the body must be at most ${MAX_BODY_BYTES} bytes`);
+    throw error;
+  }
+
+  await databaseReady;
+  const shop = endpointKey && endpointKey.length <= 64 ? await findInstalledShopByEndpointKey(endpointKey) : null;
+  if (!shop) return reject(404, "unknown_endpoint", "no shop uses this Delivery URL; copy it again from the app's settings");
+
+  const receivedAt = now();
+  const rejectCounted = async (status: number, reason: RejectionReason, message: string, extra?: Record<string, unknown>) => {
+    await countRejection(shop.shop, reason, receivedAt).catch(() => undefined);
+    return reject(status, reason, message, extra);
+  };
+
+  const signature = request.headers.get("x-webhook-signature");
+  if (!signature?.trim()) return rejectCounted(401, "missing_signature", "the x-webhook-signature header is missing");
+  const secrets = webhookSecrets(shop, receivedAt);
+  if (secrets.length === 0) return rejectCounted(401, "secret_not_set", "the shop has not saved its Wakilni secret yet");
+  const verified = verifyWakilniSignature(rawBody, signature, secrets);
+  if (!verified.ok) {
+    return rejectCounted(
+      401,
+      verified.reason,
+      verified.reason === "malformed_signature"
+        ? "x-webhook-signature is not a base64 HMAC-SHA256"
+        : "x-webhook-signature does not match the body signed with the shop's Wakilni secret",
+    );
+  }
+
+  const parsed = parseWakilniEvent(rawBody, { topicHeader: request.headers.get("x-webhook-topic"), timeZone: shop.wakilniZone });
+  if (!parsed.ok) {
+    const { failure } = parsed;
+    if (failure.reason === "invalid_json") return rejectCounted(400, "invalid_json", `the body is not JSON: ${failure.message}`);
+    if (failure.reason === "invalid_payload") {
+      return rejectCounted(400, "invalid_payload", `${failure.field}: ${failure.message}`, { field: failure.field });
+    }
+    return rejectCounted(
+      400,
+      "topic_mismatch",
+      `x-webhook-topic "${failure.headerTopic}" does not match the body's event "${failure.bodyTopic}"`,
+    );
+  }
+
+  let stored: "stored" | "duplicate";
+  try {
+    stored = await storeReceivedEvent({
+      shop: shop.shop,
+      event: parsed.event,
+      rawBody: new TextDecoder().decode(rawBody),
+      wakilniZone: shop.wakilniZone,
+      headers: {
+        webhookId: optionalHeader(request, "x-webhook-id"),
+        deliveryId: optionalHeader(request, "x-webhook-delivery-id"),
+        attemptNumber: attemptNumber(request),
+        source: optionalHeader(request, "x-webhook-source"),
+      },
+      receivedAt,
+    });
+  } catch (error) {
+    console.error(`wakilni webhook for ${shop.shop}: could not store event ${parsed.event.eventId}`, error);
+    return reject(503, "storage_unavailable", "the event could not be stored; please retry", undefined, { "Retry-After": "5" });
+  }
+  if (stored === "stored") inboxSignal.notify();
+  return reply(200, { ok: true, status: stored === "stored" ? "accepted" : "duplicate", eventId: parsed.event.eventId });
+}

@@ -1,0 +1,126 @@
+// The worker over the real Prisma inbox (SQLite or PostgreSQL, as the run is configured),
+// with a recording processor standing in for the sync engine.
+import { describe, expect, it } from "vitest";
+import { prisma } from "../db.server";
+import { prismaInboxStore } from "./inbox-store.server";
+import { InboxWorker, type EventResult, type PendingEvent, type WaybillKey, type WaybillProcessor } from "./worker";
+import { DEFAULT_RETRY_POLICY } from "./retry-policy";
+import { storeEvent, wakilniEvent } from "../../tests/helpers/inbox";
+import { uniqueShop } from "../../tests/helpers/shopify";
+
+class RecordingProcessor implements WaybillProcessor {
+  readonly batches: { key: WaybillKey; ids: number[] }[] = [];
+  constructor(private readonly decide: (event: PendingEvent) => EventResult["kind"] = () => "applied") {}
+  async process(key: WaybillKey, events: PendingEvent[]): Promise<EventResult[]> {
+    this.batches.push({ key, ids: events.map((event) => event.id) });
+    return events.map((event) => {
+      const kind = this.decide(event);
+      if (kind === "applied") return { id: event.id, kind, detail: "ok" };
+      if (kind === "parked") return { id: event.id, kind, reason: "order not found" };
+      return { id: event.id, kind, error: `${kind} failure` };
+    });
+  }
+}
+
+function worker(processor: WaybillProcessor, clock: { now: Date }, options: Partial<ConstructorParameters<typeof InboxWorker>[0]> = {}) {
+  return new InboxWorker({
+    store: prismaInboxStore,
+    processor,
+    owner: `test-${Math.random()}`,
+    concurrency: 4,
+    leaseMs: 30_000,
+    pollMs: 10,
+    batchLimit: 50,
+    retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 },
+    now: () => clock.now,
+    random: () => 0.5,
+    ...options,
+  });
+}
+
+const t0 = new Date("2026-11-28T10:00:00Z");
+const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
+
+describe("InboxWorker on the real inbox", () => {
+  it("applies each waybill's events in Wakilni time order, whatever order they arrived in", async () => {
+    const shop = uniqueShop();
+    const late = await storeEvent(shop, wakilniEvent({ topic: "completed", waybill: "A", occurredAt: minutes(30) }), t0);
+    const early = await storeEvent(shop, wakilniEvent({ topic: "assigned", waybill: "A", occurredAt: minutes(10) }), t0);
+    const other = await storeEvent(shop, wakilniEvent({ topic: "assigned", waybill: "B", occurredAt: minutes(5) }), t0);
+    const processor = new RecordingProcessor();
+    await worker(processor, { now: minutes(60) }).drain();
+
+    const batchA = processor.batches.find((batch) => batch.key.waybill === "A" && batch.key.shop === shop);
+    expect(batchA?.ids).toEqual([early.id, late.id]);
+    expect(processor.batches.some((batch) => batch.ids.includes(other.id))).toBe(true);
+    const states = await prisma.inboxEvent.findMany({ where: { shop }, select: { state: true, attempts: true, finishedAt: true } });
+    expect(states.every((row) => row.state === "applied" && row.attempts === 1 && row.finishedAt)).toBe(true);
+    const transitions = await prisma.inboxEventTransition.findMany({ where: { inboxEventId: early.id }, orderBy: { id: "asc" } });
+    expect(transitions.map((transition) => transition.state)).toEqual(["received", "processing", "applied"]);
+    expect(await prisma.waybillLease.count({ where: { shop } })).toBe(0);
+  });
+
+  it("retries transient failures with backoff and marks the event dead after the last attempt", async () => {
+    const shop = uniqueShop();
+    const event = await storeEvent(shop, wakilniEvent({ topic: "processed", waybill: "T", occurredAt: t0 }), t0);
+    const clock = { now: minutes(1) };
+    const processor = new RecordingProcessor(() => "transient");
+    const instance = worker(processor, clock);
+
+    await instance.drain();
+    let row = await prisma.inboxEvent.findUniqueOrThrow({ where: { id: event.id } });
+    expect(row).toMatchObject({ state: "received", attempts: 1, lastError: "transient failure" });
+    expect(row.nextAttemptAt.getTime() - clock.now.getTime()).toBe(500); // full jitter, random 0.5 of 1 s
+
+    await instance.drain(); // not due yet: nothing happens
+    expect(processor.batches.filter((batch) => batch.key.shop === shop)).toHaveLength(1);
+
+    for (const _ of [2, 3]) {
+      clock.now = new Date(clock.now.getTime() + 60_000);
+      await instance.drain();
+    }
+    row = await prisma.inboxEvent.findUniqueOrThrow({ where: { id: event.id } });
+    expect(row).toMatchObject({ state: "dead", attempts: 3, lastError: "transient failure" });
+    const states = (await prisma.inboxEventTransition.findMany({ where: { inboxEventId: event.id }, orderBy: { id: "asc" } })).map((t) => t.state);
+    expect(states).toEqual(["received", "processing", "received", "processing", "received", "processing", "dead"]);
+  });
+
+  it("records permanent failures once and does not retry them", async () => {
+    const shop = uniqueShop();
+    const event = await storeEvent(shop, wakilniEvent({ topic: "processed", waybill: "P", occurredAt: t0 }), t0);
+    const processor = new RecordingProcessor(() => "permanent");
+    const instance = worker(processor, { now: minutes(1) });
+    await instance.drain();
+    await instance.drain();
+    expect(processor.batches.filter((batch) => batch.key.shop === shop)).toHaveLength(1);
+    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ state: "failed", lastError: "permanent failure" });
+  });
+
+  it("parks events whose order is missing and keeps the first parking time", async () => {
+    const shop = uniqueShop();
+    const event = await storeEvent(shop, wakilniEvent({ topic: "created", waybill: "NOPE", occurredAt: t0 }), t0);
+    const clock = { now: minutes(1) };
+    const instance = worker(new RecordingProcessor(() => "parked"), clock);
+    await instance.drain();
+    const first = await prisma.inboxEvent.findUniqueOrThrow({ where: { id: event.id } });
+    expect(first).toMatchObject({ state: "parked", lastError: "order not found" });
+    expect(first.parkedSince).toEqual(clock.now);
+    clock.now = new Date(first.nextAttemptAt.getTime() + 1);
+    await instance.drain();
+    const second = await prisma.inboxEvent.findUniqueOrThrow({ where: { id: event.id } });
+    expect(second.parkedSince).toEqual(first.parkedSince);
+    expect(second.attempts).toBe(2);
+  });
+
+  it("never lets two workers hold the same waybill, and takes over an expired lease", async () => {
+    const shop = uniqueShop();
+    const key = { shop, waybill: "L" };
+    const now = minutes(0);
+    expect(await prismaInboxStore.claim(key, "worker-1", now, 30_000)).toBe(true);
+    expect(await prismaInboxStore.claim(key, "worker-2", now, 30_000)).toBe(false);
+    expect(await prismaInboxStore.claim(key, "worker-2", minutes(1), 30_000)).toBe(true);
+    // The first worker lost its lease: its results are not recorded.
+    expect(await prismaInboxStore.finish(key, "worker-1", [], minutes(1))).toBe(false);
+    expect(await prismaInboxStore.finish(key, "worker-2", [], minutes(1))).toBe(true);
+  });
+});
