@@ -96,7 +96,9 @@ const pendingStates = Prisma.join([...PENDING_STATES]);
 
 export const prismaInboxStore: InboxStore = {
   async dueWaybills(now, limit) {
-    const rows = await prisma.$queryRaw<WaybillKey[]>`
+    // Built with Prisma.sql: fragments nested straight into $queryRaw's template are not
+    // recognised by the PostgreSQL client, whose runtime classes differ from the SQLite one's.
+    const rows = await prisma.$queryRaw<WaybillKey[]>(Prisma.sql`
       SELECT e."shop", e."waybill"
       FROM "InboxEvent" e
       WHERE e."state" IN (${pendingStates}) AND e."nextAttemptAt" <= ${now}
@@ -105,7 +107,7 @@ export const prismaInboxStore: InboxStore = {
           WHERE l."shop" = e."shop" AND l."waybill" = e."waybill" AND l."expiresAt" > ${now})
       GROUP BY e."shop", e."waybill"
       ORDER BY MIN(e."nextAttemptAt")
-      LIMIT ${limit}`;
+      LIMIT ${limit}`);
     return rows.map((row) => ({ shop: row.shop, waybill: row.waybill }));
   },
 

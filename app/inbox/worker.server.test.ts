@@ -34,6 +34,9 @@ function worker(processor: WaybillProcessor, clock: { now: Date }, options: Part
     retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 },
     now: () => clock.now,
     random: () => 0.5,
+    onError: (error) => {
+      throw error;
+    },
     ...options,
   });
 }
