@@ -2,7 +2,7 @@
 // and the lease-based claiming the worker relies on. The SQL here is written once for both
 // engines (quoted identifiers, INSERT … ON CONFLICT), so SQLite and PostgreSQL behave alike.
 import { Prisma } from "@prisma/client";
-import { prisma } from "../db.server";
+import { isUniqueViolation, prisma } from "../db.server";
 import type { WakilniEvent } from "../wakilni/event";
 import type { EventUpdate, InboxStore, PendingEvent, WaybillKey } from "./worker";
 
@@ -55,7 +55,7 @@ export async function storeReceivedEvent(received: ReceivedDelivery): Promise<"s
     });
     return "stored";
   } catch (error) {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    if (!isUniqueViolation(error)) throw error;
     await prisma.inboxEvent.update({
       where: { shop_eventId: { shop, eventId: event.eventId } },
       data: { deliveryCount: { increment: 1 }, lastReceivedAt: receivedAt },
