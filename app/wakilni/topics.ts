@@ -27,7 +27,8 @@ const topicByName = new Map<string, WakilniTopic>(
   ALL_TOPICS.map((topic) => [normalizeTopicName(WAKILNI_TOPICS[topic]), topic]),
 );
 
-function normalizeTopicName(name: string): string {
+/** Topic names compared the way Wakilni's own spellings vary: case and spacing ignored. */
+export function normalizeTopicName(name: string): string {
   return name.trim().replace(/\s+/g, " ").toLowerCase();
 }
 
