@@ -2,7 +2,7 @@
 // and the lease-based claiming the worker relies on. The SQL here is written once for both
 // engines (quoted identifiers, INSERT … ON CONFLICT), so SQLite and PostgreSQL behave alike.
 import { Prisma } from "@prisma/client";
-import { isUniqueViolation, prisma } from "../db.server";
+import { isUniqueViolation, prisma, type Database } from "../db.server";
 import type { WakilniEvent } from "../wakilni/event";
 import type { EventUpdate, InboxStore, PendingEvent, WaybillKey } from "./worker";
 
@@ -94,11 +94,13 @@ export async function recentRejections(shop: string, now: Date) {
 
 const pendingStates = Prisma.join([...PENDING_STATES]);
 
-export const prismaInboxStore: InboxStore = {
+/** The worker's view of the inbox in `db` (each app instance has its own client). */
+export function createInboxStore(db: Database): InboxStore {
+  return {
   async dueWaybills(now, limit) {
     // Built with Prisma.sql: fragments nested straight into $queryRaw's template are not
     // recognised by the PostgreSQL client, whose runtime classes differ from the SQLite one's.
-    const rows = await prisma.$queryRaw<WaybillKey[]>(Prisma.sql`
+    const rows = await db.$queryRaw<WaybillKey[]>(Prisma.sql`
       SELECT e."shop", e."waybill"
       FROM "InboxEvent" e
       WHERE e."state" IN (${pendingStates}) AND e."nextAttemptAt" <= ${now}
@@ -112,7 +114,7 @@ export const prismaInboxStore: InboxStore = {
   },
 
   async claim(key, owner, now, leaseMs) {
-    const claimed = await prisma.$executeRaw`
+    const claimed = await db.$executeRaw`
       INSERT INTO "WaybillLease" ("shop", "waybill", "owner", "expiresAt")
       VALUES (${key.shop}, ${key.waybill}, ${owner}, ${new Date(now.getTime() + leaseMs)})
       ON CONFLICT ("shop", "waybill") DO UPDATE
@@ -122,7 +124,7 @@ export const prismaInboxStore: InboxStore = {
   },
 
   async startBatch(key, owner, now, limit) {
-    return prisma.$transaction(async (tx) => {
+    return db.$transaction(async (tx) => {
       const events = await tx.inboxEvent.findMany({
         where: { shop: key.shop, waybill: key.waybill, state: { in: [...PENDING_STATES] } },
         orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
@@ -140,7 +142,7 @@ export const prismaInboxStore: InboxStore = {
   },
 
   async renew(key, owner, now, leaseMs) {
-    const renewed = await prisma.waybillLease.updateMany({
+    const renewed = await db.waybillLease.updateMany({
       where: { shop: key.shop, waybill: key.waybill, owner },
       data: { expiresAt: new Date(now.getTime() + leaseMs) },
     });
@@ -148,7 +150,7 @@ export const prismaInboxStore: InboxStore = {
   },
 
   async finish(key, owner, updates, now) {
-    return prisma.$transaction(async (tx) => {
+    return db.$transaction(async (tx) => {
       // Touching the lease row first locks it (PostgreSQL) and proves we still hold it.
       const held = await tx.waybillLease.updateMany({
         where: { shop: key.shop, waybill: key.waybill, owner },
@@ -164,9 +166,12 @@ export const prismaInboxStore: InboxStore = {
   },
 
   async release(key, owner) {
-    await prisma.waybillLease.deleteMany({ where: { shop: key.shop, waybill: key.waybill, owner } });
+    await db.waybillLease.deleteMany({ where: { shop: key.shop, waybill: key.waybill, owner } });
   },
 };
+}
+
+export const prismaInboxStore = createInboxStore(prisma);
 
 function eventData(update: EventUpdate, now: Date): Prisma.InboxEventUpdateInput {
   const common = { state: update.state, leaseOwner: null };

@@ -126,7 +126,7 @@ export class InboxWorker {
     }
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.polling = this.poll().finally(() => {
+    this.polling = this.poll().then(() => undefined).finally(() => {
       this.polling = null;
       if (this.stopped) return;
       if (this.pollAgain) {

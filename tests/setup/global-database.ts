@@ -17,12 +17,13 @@ function migrate(databaseUrl: string) {
 export default async function setup(project: TestProject) {
   const runId = `${Date.now().toString(36)}_${process.pid}`;
   if (testEngine === "sqlite") {
-    rmSync(sqliteDir, { recursive: true, force: true });
-    mkdirSync(sqliteDir, { recursive: true });
-    const template = path.join(sqliteDir, "template.sqlite");
+    // One folder per run: several runs (a developer's and a CI's) may share the checkout.
+    const runDir = path.join(sqliteDir, runId);
+    mkdirSync(runDir, { recursive: true });
+    const template = path.join(runDir, "template.sqlite");
     migrate(`file:${template}`);
     project.provide("templateDatabase", template);
-    return () => rmSync(sqliteDir, { recursive: true, force: true });
+    return () => rmSync(runDir, { recursive: true, force: true });
   }
   const admin = new pg.Client({ connectionString: postgresServerUrl });
   await admin.connect();

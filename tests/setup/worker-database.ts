@@ -4,13 +4,13 @@ import { copyFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { inject } from "vitest";
-import { postgresServerUrl, postgresUrl, sqliteDir, testEngine } from "./databases";
+import { postgresServerUrl, postgresUrl, testEngine } from "./databases";
 
 if (!process.env.WAKILNI_TEST_DATABASE_READY) {
   const template = inject("templateDatabase");
   const worker = `${process.env.VITEST_POOL_ID ?? "0"}_${process.pid}`;
   if (testEngine === "sqlite") {
-    const file = path.join(sqliteDir, `worker-${worker}.sqlite`);
+    const file = path.join(path.dirname(template), `worker-${worker}.sqlite`);
     copyFileSync(template, file);
     process.env.DATABASE_URL = `file:${file}`;
   } else {
