@@ -1,0 +1,473 @@
+import { describe, expect, it } from "vitest";
+import type { WakilniEvent } from "../wakilni/event";
+import { ALL_TOPICS, TERMINAL_TOPICS, type WakilniTopic } from "../wakilni/topics";
+import { planEvent, type ShopifyChange } from "./plan";
+import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings } from "./settings";
+import { initialDeliveryState, type DeliveryState } from "./state";
+import { at, wakilniEvent } from "./test-support";
+
+const T1 = at("2024-11-14T12:00:00Z");
+const T2 = at("2024-11-14T13:00:00Z");
+const T3 = at("2024-11-14T14:00:00Z");
+const DRIVER = { name: "Ali", phone: "+961 3 123456" };
+const OFFICE = { officeName: "Wakilni Hamra office", phone: "+961 1 111111" };
+
+const STATUS_TAGS = [
+  "Wakilni: Created",
+  "Wakilni: Confirmed",
+  "Wakilni: Assigned",
+  "Wakilni: Out for delivery",
+  "Wakilni: Postponed",
+  "Wakilni: Failed attempt",
+  "Wakilni: Delivered",
+  "Wakilni: Rejected",
+  "Wakilni: Failed",
+  "Wakilni: Pending cancelation",
+  "Wakilni: Canceled",
+  "Wakilni: Declined",
+  "Wakilni: Ready for pickup",
+];
+const ATTENTION_TAG = "Wakilni: Needs attention";
+
+function stateAt(status: WakilniTopic | null, lastAppliedAt: Date | null, extra: Partial<DeliveryState> = {}): DeliveryState {
+  return { ...initialDeliveryState("1001"), status, lastAppliedAt, ...extra };
+}
+
+function plan(state: DeliveryState, event: WakilniEvent, settings: Partial<DeliverySettings> = {}) {
+  return planEvent(state, event, { ...DEFAULT_DELIVERY_SETTINGS, ...settings });
+}
+
+function ofKind<K extends ShopifyChange["kind"]>(changes: ShopifyChange[], kind: K): Extract<ShopifyChange, { kind: K }>[] {
+  return changes.filter((change): change is Extract<ShopifyChange, { kind: K }> => change.kind === kind);
+}
+
+/** The changes that touch the fulfillment, the part of a plan that differs per row. */
+function fulfillmentChanges(changes: ShopifyChange[]) {
+  return changes.filter((change) => change.kind !== "tags" && change.kind !== "metafield");
+}
+
+const CREATE = {
+  kind: "createFulfillment",
+  notifyCustomer: true,
+  trackingCompany: "Wakilni",
+  trackingNumber: "1001",
+  trackingUrl: null,
+} as const;
+
+function fulfillmentEvent(topic: WakilniTopic, status: string, message: string, occurredAt = T2) {
+  return {
+    kind: "fulfillmentEvent",
+    eventId: `evt-${topic}-${occurredAt.toISOString()}`,
+    status,
+    happenedAt: occurredAt,
+    message,
+  };
+}
+
+// [topic, event details, changes without the fulfillment, changes with it, status tag, needs attention]
+const RULES: [WakilniTopic, Partial<WakilniEvent>, object[], object[], string, boolean][] = [
+  ["created", {}, [], [], "Wakilni: Created", false],
+  ["confirmed", {}, [], [], "Wakilni: Confirmed", false],
+  [
+    "assigned",
+    { driver: DRIVER },
+    [CREATE, fulfillmentEvent("assigned", "CONFIRMED", "Assigned to driver Ali (+961 3 123456)")],
+    [fulfillmentEvent("assigned", "CONFIRMED", "Assigned to driver Ali (+961 3 123456)")],
+    "Wakilni: Assigned",
+    false,
+  ],
+  [
+    "processed",
+    {},
+    [CREATE, fulfillmentEvent("processed", "OUT_FOR_DELIVERY", "Out for delivery")],
+    [fulfillmentEvent("processed", "OUT_FOR_DELIVERY", "Out for delivery")],
+    "Wakilni: Out for delivery",
+    false,
+  ],
+  [
+    "postponed",
+    {},
+    [CREATE, fulfillmentEvent("postponed", "DELAYED", "Delivery postponed")],
+    [fulfillmentEvent("postponed", "DELAYED", "Delivery postponed")],
+    "Wakilni: Postponed",
+    true,
+  ],
+  [
+    "failed",
+    {},
+    [CREATE, fulfillmentEvent("failed", "ATTEMPTED_DELIVERY", "Delivery attempt failed")],
+    [fulfillmentEvent("failed", "ATTEMPTED_DELIVERY", "Delivery attempt failed")],
+    "Wakilni: Failed attempt",
+    true,
+  ],
+  [
+    "completed",
+    {},
+    [CREATE, fulfillmentEvent("completed", "DELIVERED", "Delivered")],
+    [fulfillmentEvent("completed", "DELIVERED", "Delivered")],
+    "Wakilni: Delivered",
+    false,
+  ],
+  [
+    "completed_rejected",
+    {},
+    [CREATE, fulfillmentEvent("completed_rejected", "FAILURE", "Rejected by recipient")],
+    [fulfillmentEvent("completed_rejected", "FAILURE", "Rejected by recipient")],
+    "Wakilni: Rejected",
+    true,
+  ],
+  [
+    "closed_failed",
+    {},
+    [CREATE, fulfillmentEvent("closed_failed", "FAILURE", "Delivery failed and closed by Wakilni")],
+    [fulfillmentEvent("closed_failed", "FAILURE", "Delivery failed and closed by Wakilni")],
+    "Wakilni: Failed",
+    true,
+  ],
+  ["pending_cancelation", {}, [], [], "Wakilni: Pending cancelation", false],
+  ["canceled", {}, [], [{ kind: "cancelFulfillment" }], "Wakilni: Canceled", false],
+  ["declined", {}, [], [{ kind: "cancelFulfillment" }], "Wakilni: Declined", true],
+  [
+    "ready_for_pickup",
+    { pickupLocation: OFFICE },
+    [
+      CREATE,
+      fulfillmentEvent("ready_for_pickup", "READY_FOR_PICKUP", "Ready for pickup at Wakilni Hamra office (+961 1 111111)"),
+    ],
+    [fulfillmentEvent("ready_for_pickup", "READY_FOR_PICKUP", "Ready for pickup at Wakilni Hamra office (+961 1 111111)")],
+    "Wakilni: Ready for pickup",
+    false,
+  ],
+];
+
+describe("planEvent: the rules table, default settings", () => {
+  it("covers every topic", () => {
+    expect(RULES.map(([topic]) => topic).sort()).toEqual([...ALL_TOPICS].sort());
+  });
+
+  describe.each(RULES)("%s", (topic, details, withoutFulfillment, withFulfillment, tag, needsAttention) => {
+    const event = wakilniEvent(topic, T2, details);
+    const expectedTags = {
+      kind: "tags",
+      add: needsAttention ? [tag, ATTENTION_TAG] : [tag],
+      remove: [...STATUS_TAGS.filter((other) => other !== tag), ...(needsAttention ? [] : [ATTENTION_TAG])],
+    };
+
+    it("without the app's fulfillment", () => {
+      const { planned, next } = plan(stateAt("created", T1), event);
+      expect(planned.outcome).toBe("applied");
+      expect(planned.eventId).toBe(event.eventId);
+      expect(fulfillmentChanges(planned.changes)).toEqual(withoutFulfillment);
+      expect(ofKind(planned.changes, "tags")).toEqual([expectedTags]);
+      expect(next.hasFulfillment).toBe(withoutFulfillment.length > 0);
+      expect(next.needsAttention).toBe(needsAttention);
+    });
+
+    it("with the app's fulfillment", () => {
+      const { planned, next } = plan(stateAt("created", T1, { hasFulfillment: true }), event);
+      expect(fulfillmentChanges(planned.changes)).toEqual(withFulfillment);
+      expect(ofKind(planned.changes, "tags")).toEqual([expectedTags]);
+      expect(next.hasFulfillment).toBe(topic !== "canceled" && topic !== "declined");
+    });
+
+    it("orders fulfillment changes, then tags, then the metafield", () => {
+      const { planned } = plan(stateAt("created", T1), event);
+      const kinds = planned.changes.map((change) => change.kind);
+      expect(kinds.slice(-2)).toEqual(["tags", "metafield"]);
+      expect(planned.note).toBe(`Applied: ${tag.slice("Wakilni: ".length)}`);
+    });
+  });
+});
+
+describe("planEvent: the fulfillment stage setting", () => {
+  // [stage, topic, kinds from a fresh delivery]
+  const cases: [DeliverySettings["fulfillmentStage"], WakilniTopic, string[]][] = [
+    ["confirmed", "created", []],
+    ["confirmed", "confirmed", ["createFulfillment"]],
+    ["confirmed", "assigned", ["createFulfillment", "fulfillmentEvent:CONFIRMED"]],
+    ["confirmed", "processed", ["createFulfillment", "fulfillmentEvent:OUT_FOR_DELIVERY"]],
+    ["assigned", "created", []],
+    ["assigned", "confirmed", []],
+    ["assigned", "assigned", ["createFulfillment", "fulfillmentEvent:CONFIRMED"]],
+    ["assigned", "processed", ["createFulfillment", "fulfillmentEvent:OUT_FOR_DELIVERY"]],
+    ["processed", "created", []],
+    ["processed", "confirmed", []],
+    ["processed", "assigned", []],
+    ["processed", "processed", ["createFulfillment", "fulfillmentEvent:OUT_FOR_DELIVERY"]],
+    ["processed", "postponed", ["createFulfillment", "fulfillmentEvent:DELAYED"]],
+    ["processed", "failed", ["createFulfillment", "fulfillmentEvent:ATTEMPTED_DELIVERY"]],
+    ["processed", "completed", ["createFulfillment", "fulfillmentEvent:DELIVERED"]],
+    ["processed", "completed_rejected", ["createFulfillment", "fulfillmentEvent:FAILURE"]],
+    ["processed", "closed_failed", ["createFulfillment", "fulfillmentEvent:FAILURE"]],
+    ["processed", "ready_for_pickup", ["createFulfillment", "fulfillmentEvent:READY_FOR_PICKUP"]],
+    ["processed", "pending_cancelation", []],
+    ["processed", "canceled", []],
+    ["processed", "declined", []],
+  ];
+
+  it.each(cases)("stage %s, %s on a fresh delivery", (fulfillmentStage, topic, kinds) => {
+    const { planned } = plan(initialDeliveryState("1001"), wakilniEvent(topic, T2), { fulfillmentStage });
+    const described = fulfillmentChanges(planned.changes).map((change) =>
+      change.kind === "fulfillmentEvent" ? `fulfillmentEvent:${change.status}` : change.kind,
+    );
+    expect(described).toEqual(kinds);
+  });
+
+  it("stage confirmed: creates at Confirmed, then only adds events", () => {
+    const settings = { fulfillmentStage: "confirmed" } as const;
+    const confirmed = plan(stateAt("created", T1), wakilniEvent("confirmed", T1), settings);
+    expect(fulfillmentChanges(confirmed.planned.changes)).toEqual([CREATE]);
+    const assigned = plan(confirmed.next, wakilniEvent("assigned", T2, { driver: DRIVER }), settings);
+    expect(fulfillmentChanges(assigned.planned.changes)).toEqual([
+      fulfillmentEvent("assigned", "CONFIRMED", "Assigned to driver Ali (+961 3 123456)"),
+    ]);
+    const processed = plan(assigned.next, wakilniEvent("processed", T3), settings);
+    expect(fulfillmentChanges(processed.planned.changes)).toEqual([
+      fulfillmentEvent("processed", "OUT_FOR_DELIVERY", "Out for delivery", T3),
+    ]);
+  });
+
+  it("stage processed: Assigned only tags, even when a fulfillment already exists", () => {
+    const settings = { fulfillmentStage: "processed" } as const;
+    const fresh = plan(stateAt("confirmed", T1), wakilniEvent("assigned", T2, { driver: DRIVER }), settings);
+    expect(fulfillmentChanges(fresh.planned.changes)).toEqual([]);
+    expect(fresh.next.driver).toEqual(DRIVER);
+    const existing = plan(stateAt("confirmed", T1, { hasFulfillment: true }), wakilniEvent("assigned", T2), settings);
+    expect(fulfillmentChanges(existing.planned.changes)).toEqual([]);
+    const processed = plan(fresh.next, wakilniEvent("processed", T3), settings);
+    expect(fulfillmentChanges(processed.planned.changes)).toEqual([
+      CREATE,
+      fulfillmentEvent("processed", "OUT_FOR_DELIVERY", "Out for delivery", T3),
+    ]);
+  });
+
+  it("never creates a second fulfillment at the stage topic", () => {
+    for (const fulfillmentStage of ["confirmed", "assigned", "processed"] as const) {
+      const { planned } = plan(stateAt("created", T1, { hasFulfillment: true }), wakilniEvent(fulfillmentStage, T2), {
+        fulfillmentStage,
+      });
+      expect(ofKind(planned.changes, "createFulfillment")).toEqual([]);
+    }
+  });
+});
+
+describe("planEvent: creating the fulfillment", () => {
+  it("does not notify the customer when the shop turned notifications off", () => {
+    const { planned } = plan(initialDeliveryState("1001"), wakilniEvent("assigned", T1), { notifyCustomer: false });
+    expect(ofKind(planned.changes, "createFulfillment")).toEqual([{ ...CREATE, notifyCustomer: false }]);
+  });
+
+  it("uses the waybill as tracking number and the shop's template, URL-encoded, as tracking URL", () => {
+    const state = initialDeliveryState("SHOP 1/#1");
+    const event = wakilniEvent("assigned", T1, { waybill: "SHOP 1/#1", wakilniOrderId: "55&x" });
+    const { planned, next } = plan(state, event, { trackingUrlTemplate: "https://t.example.com/{waybill}?id={order_id}" });
+    expect(ofKind(planned.changes, "createFulfillment")).toEqual([
+      { ...CREATE, trackingNumber: "SHOP 1/#1", trackingUrl: "https://t.example.com/SHOP%201%2F%231?id=55%26x" },
+    ]);
+    expect(next.trackingUrl).toBe("https://t.example.com/SHOP%201%2F%231?id=55%26x");
+  });
+});
+
+describe("planEvent: fulfillment event messages", () => {
+  it.each([
+    [DRIVER, "Assigned to driver Ali (+961 3 123456)"],
+    [{ name: "Ali", phone: null }, "Assigned to driver Ali"],
+    [{ name: null, phone: "+961 3 123456" }, "Assigned to driver +961 3 123456"],
+    [{ name: " ", phone: "" }, "Assigned to a driver"],
+    [null, "Assigned to a driver"],
+  ])("Order Assigned with driver %j", (driver, message) => {
+    const { planned } = plan(stateAt("confirmed", T1), wakilniEvent("assigned", T2, { driver }));
+    expect(ofKind(planned.changes, "fulfillmentEvent")[0].message).toBe(message);
+  });
+
+  it.each([
+    [OFFICE, "Ready for pickup at Wakilni Hamra office (+961 1 111111)"],
+    [{ officeName: "Hamra", phone: null }, "Ready for pickup at Hamra"],
+    [{ officeName: null, phone: null }, "Ready for pickup at a Wakilni office"],
+    [null, "Ready for pickup at a Wakilni office"],
+  ])("Order Ready for Self-Pickup at %j", (pickupLocation, message) => {
+    const { planned } = plan(stateAt("assigned", T1), wakilniEvent("ready_for_pickup", T2, { pickupLocation }));
+    expect(ofKind(planned.changes, "fulfillmentEvent")[0].message).toBe(message);
+  });
+
+  it("dates every fulfillment event at Wakilni's time, not at processing time", () => {
+    const occurredAt = at("2024-11-14T12:39:10Z");
+    for (const topic of ALL_TOPICS) {
+      const { planned } = plan(initialDeliveryState("1001"), wakilniEvent(topic, occurredAt));
+      for (const change of ofKind(planned.changes, "fulfillmentEvent")) expect(change.happenedAt).toEqual(occurredAt);
+    }
+  });
+});
+
+describe("planEvent: tags", () => {
+  it("uses the shop's prefix for the status and needs-attention tags", () => {
+    const { planned } = plan(stateAt("processed", T1, { hasFulfillment: true }), wakilniEvent("failed", T2), {
+      tagPrefix: "WK/",
+    });
+    const [tags] = ofKind(planned.changes, "tags");
+    expect(tags.add).toEqual(["WK/Failed attempt", "WK/Needs attention"]);
+    expect(tags.remove).toHaveLength(12);
+    expect(tags.remove.every((tag) => tag.startsWith("WK/"))).toBe(true);
+    expect(tags.remove).toContain("WK/Failed");
+    expect(tags.remove).not.toContain("WK/Failed attempt");
+  });
+
+  it("removes needs-attention once the parcel moves on", () => {
+    const { planned } = plan(
+      stateAt("postponed", T1, { hasFulfillment: true, needsAttention: true }),
+      wakilniEvent("processed", T2),
+      {
+        tagPrefix: "WK/",
+      },
+    );
+    const [tags] = ofKind(planned.changes, "tags");
+    expect(tags.add).toEqual(["WK/Out for delivery"]);
+    expect(tags.remove).toContain("WK/Needs attention");
+    expect(tags.remove).toContain("WK/Postponed");
+  });
+
+  it.each(ALL_TOPICS)("sets exactly one status tag and never adds and removes the same tag: %s", (topic) => {
+    const { planned } = plan(initialDeliveryState("1001"), wakilniEvent(topic, T1));
+    const [tags] = ofKind(planned.changes, "tags");
+    expect(tags.add.filter((tag) => STATUS_TAGS.includes(tag))).toHaveLength(1);
+    expect(new Set([...tags.add, ...tags.remove])).toEqual(new Set([...STATUS_TAGS, ATTENTION_TAG]));
+    expect(tags.add.filter((tag) => tags.remove.includes(tag))).toEqual([]);
+  });
+});
+
+describe("planEvent: the delivery metafield", () => {
+  it("describes the delivery after the event", () => {
+    const event = wakilniEvent("assigned", at("2024-11-14T12:39:10Z"), { driver: DRIVER, wakilniOrderId: "123" });
+    const { planned } = plan(stateAt("confirmed", T1), event, { trackingUrlTemplate: "https://t.example.com/{waybill}" });
+    const [metafield] = ofKind(planned.changes, "metafield");
+    expect(metafield).toMatchObject({ namespace: "$app:wakilni", key: "delivery", type: "json" });
+    expect(JSON.parse(metafield.value)).toEqual({
+      waybill: "1001",
+      wakilniOrderId: "123",
+      status: "assigned",
+      statusLabel: "Assigned",
+      happenedAt: "2024-11-14T12:39:10.000Z",
+      trackingUrl: "https://t.example.com/1001",
+      driver: DRIVER,
+      needsAttention: false,
+    });
+  });
+
+  it.each(ALL_TOPICS)("is set by every applied event: %s", (topic) => {
+    const { planned, next } = plan(initialDeliveryState("1001"), wakilniEvent(topic, T2));
+    const metafields = ofKind(planned.changes, "metafield");
+    expect(metafields).toHaveLength(1);
+    const value = JSON.parse(metafields[0].value);
+    expect(value).toMatchObject({
+      status: topic,
+      happenedAt: T2.toISOString(),
+      needsAttention: next.needsAttention,
+      driver: null,
+    });
+  });
+});
+
+describe("planEvent: terminal states", () => {
+  it.each([...TERMINAL_TOPICS])("%s is reached from every non-terminal status", (terminal) => {
+    for (const status of [null, ...ALL_TOPICS.filter((topic) => !TERMINAL_TOPICS.has(topic))]) {
+      const { planned, next } = plan(stateAt(status, T1, { hasFulfillment: true }), wakilniEvent(terminal, T2));
+      expect(planned.outcome).toBe("applied");
+      expect(next.status).toBe(terminal);
+    }
+  });
+
+  it.each([...TERMINAL_TOPICS])("nothing moves Shopify after %s", (terminal) => {
+    for (const hasFulfillment of [false, true]) {
+      const state = stateAt(terminal, T2, { hasFulfillment });
+      for (const topic of ALL_TOPICS) {
+        for (const occurredAt of [T2, T3]) {
+          const result = plan(state, wakilniEvent(topic, occurredAt));
+          expect(result.planned).toEqual({
+            eventId: `evt-${topic}-${occurredAt.toISOString()}`,
+            outcome: "after_terminal",
+            note: expect.stringMatching(/^Skipped: the delivery is already final \(.+\)$/),
+            changes: [],
+          });
+          expect(result.next).toBe(state);
+        }
+      }
+    }
+  });
+
+  it("names the final status in the note", () => {
+    expect(plan(stateAt("completed", T1), wakilniEvent("canceled", T2)).planned.note).toBe(
+      "Skipped: the delivery is already final (Delivered)",
+    );
+  });
+
+  it("never cancels a delivered order", () => {
+    const delivered = plan(stateAt("processed", T1, { hasFulfillment: true }), wakilniEvent("completed", T2));
+    expect(delivered.next.hasFulfillment).toBe(true);
+    for (const topic of ["canceled", "declined"] as const) {
+      const { planned, next } = plan(delivered.next, wakilniEvent(topic, T3));
+      expect(planned.changes).toEqual([]);
+      expect(next.hasFulfillment).toBe(true);
+    }
+  });
+
+  it.each(["canceled", "declined"] as const)("%s before delivery cancels the app's fulfillment, then stays final", (topic) => {
+    const cancelled = plan(stateAt("processed", T1, { hasFulfillment: true }), wakilniEvent(topic, T2));
+    expect(ofKind(cancelled.planned.changes, "cancelFulfillment")).toHaveLength(1);
+    expect(cancelled.next.hasFulfillment).toBe(false);
+    const later = plan(cancelled.next, wakilniEvent("completed", T3));
+    expect(later.planned.outcome).toBe("after_terminal");
+    expect(later.planned.changes).toEqual([]);
+  });
+
+  it.each(["postponed", "failed", "pending_cancelation"] as const)("%s is not final: later events move on", (status) => {
+    for (const topic of ALL_TOPICS) {
+      const { planned, next } = plan(stateAt(status, T1, { hasFulfillment: true }), wakilniEvent(topic, T2));
+      expect(planned.outcome).toBe("applied");
+      expect(next.status).toBe(topic);
+    }
+  });
+
+  it("pending cancelation then completed delivers; then canceled changes nothing", () => {
+    const pending = plan(stateAt("processed", T1, { hasFulfillment: true }), wakilniEvent("pending_cancelation", T1));
+    const delivered = plan(pending.next, wakilniEvent("completed", T2));
+    expect(fulfillmentChanges(delivered.planned.changes)).toEqual([fulfillmentEvent("completed", "DELIVERED", "Delivered")]);
+    expect(plan(delivered.next, wakilniEvent("canceled", T3)).planned.outcome).toBe("after_terminal");
+  });
+});
+
+describe("planEvent: stale and unsupported events", () => {
+  it("records an older event as stale and changes nothing", () => {
+    const state = stateAt("processed", T2, { hasFulfillment: true });
+    const { planned, next } = plan(state, wakilniEvent("assigned", T1));
+    expect(planned).toEqual({
+      eventId: `evt-assigned-${T1.toISOString()}`,
+      outcome: "stale",
+      note: "Skipped: older than the last applied event (2024-11-14T13:00:00.000Z)",
+      changes: [],
+    });
+    expect(next).toBe(state);
+  });
+
+  it("applies an event with the same Wakilni time as the last applied one", () => {
+    const { planned } = plan(stateAt("assigned", T2, { hasFulfillment: true }), wakilniEvent("processed", T2));
+    expect(planned.outcome).toBe("applied");
+  });
+
+  it("calls an older event stale even after a terminal status", () => {
+    expect(plan(stateAt("completed", T2), wakilniEvent("failed", T1)).planned.outcome).toBe("stale");
+  });
+
+  it("records an unknown topic as unsupported, whatever the state and time", () => {
+    for (const state of [initialDeliveryState("1001"), stateAt("completed", T2), stateAt("assigned", T3)]) {
+      const event = wakilniEvent(null, T2, { topicName: "Order Returned" });
+      const { planned, next } = plan(state, event);
+      expect(planned).toEqual({
+        eventId: event.eventId,
+        outcome: "unsupported",
+        note: 'Not applied: unknown Wakilni topic "Order Returned"',
+        changes: [],
+      });
+      expect(next).toBe(state);
+    }
+  });
+});

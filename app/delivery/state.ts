@@ -1,0 +1,135 @@
+// The delivery state machine: which Wakilni events may still move a parcel, and what applying
+// one does to the app's fulfillment. Kept apart from the planner so the rules of the journey
+// (ordering, terminal states, fulfillment stage) read without any Shopify vocabulary.
+import type { WakilniEvent } from "../wakilni/event";
+import { TERMINAL_TOPICS, type WakilniTopic } from "../wakilni/topics";
+import { FULFILLMENT_STAGES, renderTrackingUrl, type DeliverySettings, type FulfillmentStage } from "./settings";
+
+export interface DeliveryState {
+  waybill: string;
+  wakilniOrderId: string | null;
+  /** The last applied topic. */
+  status: WakilniTopic | null;
+  /** Wakilni time of the last applied event. */
+  lastAppliedAt: Date | null;
+  /** The app's fulfillment exists (its id is the engine's business). */
+  hasFulfillment: boolean;
+  needsAttention: boolean;
+  trackingUrl: string | null;
+  driver: { name: string | null; phone: string | null } | null;
+}
+
+export function initialDeliveryState(waybill: string): DeliveryState {
+  return {
+    waybill,
+    wakilniOrderId: null,
+    status: null,
+    lastAppliedAt: null,
+    hasFulfillment: false,
+    needsAttention: false,
+    trackingUrl: null,
+    driver: null,
+  };
+}
+
+export type EventOutcome = "applied" | "stale" | "after_terminal" | "unsupported";
+
+export type FulfillmentEventStatus =
+  | "CONFIRMED"
+  | "OUT_FOR_DELIVERY"
+  | "DELAYED"
+  | "ATTEMPTED_DELIVERY"
+  | "DELIVERED"
+  | "FAILURE"
+  | "READY_FOR_PICKUP";
+
+/** The Shopify fulfillment event each topic reports, once the fulfillment is due. */
+export const FULFILLMENT_EVENT_STATUS = Object.freeze({
+  assigned: "CONFIRMED",
+  processed: "OUT_FOR_DELIVERY",
+  postponed: "DELAYED",
+  failed: "ATTEMPTED_DELIVERY",
+  completed: "DELIVERED",
+  completed_rejected: "FAILURE",
+  closed_failed: "FAILURE",
+  ready_for_pickup: "READY_FOR_PICKUP",
+} as const satisfies Partial<Record<WakilniTopic, FulfillmentEventStatus>>);
+
+export type FulfillmentEventTopic = keyof typeof FULFILLMENT_EVENT_STATUS;
+
+function reportsFulfillmentEvent(topic: WakilniTopic): topic is FulfillmentEventTopic {
+  return Object.hasOwn(FULFILLMENT_EVENT_STATUS, topic);
+}
+
+/** States a merchant should look at. "Unmatched" is the engine's, set when it parks an event. */
+export const NEEDS_ATTENTION_TOPICS: ReadonlySet<WakilniTopic> = new Set([
+  "postponed",
+  "failed",
+  "completed_rejected",
+  "closed_failed",
+  "declined",
+]);
+
+/** The topics that end in the app's fulfillment being cancelled, if it exists. */
+const CANCELLING_TOPICS: ReadonlySet<WakilniTopic> = new Set(["canceled", "declined"]);
+
+/** A stage topic before the shop's chosen stage does not touch the fulfillment yet. */
+function isBeforeStage(topic: WakilniTopic, stage: FulfillmentStage): boolean {
+  const rank = (FULFILLMENT_STAGES as readonly string[]).indexOf(topic);
+  return rank !== -1 && rank < FULFILLMENT_STAGES.indexOf(stage);
+}
+
+export type SupportedEvent = WakilniEvent & { topic: WakilniTopic };
+
+export type Admission = { outcome: "applied"; event: SupportedEvent } | { outcome: Exclude<EventOutcome, "applied"> };
+
+/**
+ * Whether an event may still be applied. An older event is stale even after a terminal status
+ * (it did not happen after it); the same Wakilni time as the last applied event is not stale,
+ * since Wakilni's timestamps have one-second resolution and two steps often share a second.
+ */
+export function admitEvent(state: DeliveryState, event: WakilniEvent): Admission {
+  const { topic } = event;
+  if (topic === null) return { outcome: "unsupported" };
+  if (state.lastAppliedAt && event.occurredAt.getTime() < state.lastAppliedAt.getTime()) return { outcome: "stale" };
+  if (state.status && TERMINAL_TOPICS.has(state.status)) return { outcome: "after_terminal" };
+  return { outcome: "applied", event: { ...event, topic } };
+}
+
+export interface Transition {
+  createFulfillment: boolean;
+  fulfillmentEvent: { topic: FulfillmentEventTopic; status: FulfillmentEventStatus } | null;
+  cancelFulfillment: boolean;
+  next: DeliveryState;
+}
+
+/** What applying an event admitted by admitEvent does. */
+export function transition(state: DeliveryState, event: SupportedEvent, settings: DeliverySettings): Transition {
+  const { topic } = event;
+  const due = !isBeforeStage(topic, settings.fulfillmentStage);
+  const fulfillmentEvent = due && reportsFulfillmentEvent(topic) ? { topic, status: FULFILLMENT_EVENT_STATUS[topic] } : null;
+  const createFulfillment = !state.hasFulfillment && (fulfillmentEvent !== null || topic === settings.fulfillmentStage);
+  // Terminal protection already keeps "canceled" away from a delivered parcel: a delivered
+  // order's fulfillment is never cancelled.
+  const cancelFulfillment = state.hasFulfillment && CANCELLING_TOPICS.has(topic);
+  const wakilniOrderId = event.wakilniOrderId || state.wakilniOrderId;
+  return {
+    createFulfillment,
+    fulfillmentEvent,
+    cancelFulfillment,
+    next: {
+      waybill: state.waybill,
+      wakilniOrderId,
+      status: topic,
+      lastAppliedAt: event.occurredAt,
+      hasFulfillment: (state.hasFulfillment || createFulfillment) && !cancelFulfillment,
+      needsAttention: NEEDS_ATTENTION_TOPICS.has(topic),
+      trackingUrl: renderTrackingUrl(settings.trackingUrlTemplate, { waybill: state.waybill, wakilniOrderId }),
+      // Only Order Assigned names a driver; the others keep the one already known.
+      driver:
+        event.driver && (event.driver.name || event.driver.phone)
+          ? { name: event.driver.name, phone: event.driver.phone }
+          : state.driver,
+    },
+  };
+}

@@ -1,0 +1,124 @@
+// Shared by the delivery tests only: Wakilni events in a line, a seeded PRNG for the property
+// tests, and a tiny model of the Shopify side that executes ShopifyChanges and refuses the ones
+// real Shopify would refuse (an event without a fulfillment, a second fulfillment, …).
+import type { WakilniEvent } from "../wakilni/event";
+import { WAKILNI_TOPICS, type WakilniTopic } from "../wakilni/topics";
+import type { ShopifyChange } from "./plan";
+
+export function at(iso: string): Date {
+  return new Date(iso);
+}
+
+export function wakilniEvent(
+  topic: WakilniTopic | null,
+  occurredAt: Date | string,
+  overrides: Partial<WakilniEvent> = {},
+): WakilniEvent {
+  const when = typeof occurredAt === "string" ? new Date(occurredAt) : occurredAt;
+  return {
+    eventId: `evt-${topic ?? "unknown"}-${when.toISOString()}`,
+    topic,
+    topicName: topic ? WAKILNI_TOPICS[topic] : "Order Returned To Sender",
+    wakilniOrderId: "123",
+    waybill: "1001",
+    occurredAtText: when.toISOString().slice(0, 19).replace("T", " "),
+    occurredAt: when,
+    timestampText: when.toISOString().slice(0, 19).replace("T", " "),
+    newStatus: null,
+    previousStatus: null,
+    driver: null,
+    pickupLocation: null,
+    ...overrides,
+  };
+}
+
+/** mulberry32: tiny, seedable, good enough to generate test cases reproducibly. */
+export function prng(seed: number): { next(): number; int(max: number): number; pick<T>(items: readonly T[]): T } {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (max: number) => Math.floor(next() * max);
+  return { next, int, pick: (items) => items[int(items.length)] };
+}
+
+export interface ModelFulfillment {
+  cancelled: boolean;
+  notifyCustomer: boolean;
+  trackingNumber: string;
+  trackingUrl: string | null;
+  events: { eventId: string; status: string; happenedAt: string; message: string | null }[];
+}
+
+export interface ShopifyModel {
+  tags: Set<string>;
+  fulfillments: ModelFulfillment[];
+  metafields: Map<string, string>;
+  /** What real Shopify would have refused (userErrors), in order. */
+  errors: string[];
+}
+
+export function shopifyModel(tags: readonly string[] = []): ShopifyModel {
+  return { tags: new Set(tags), fulfillments: [], metafields: new Map(), errors: [] };
+}
+
+function activeFulfillment(model: ShopifyModel): ModelFulfillment | undefined {
+  return model.fulfillments.find((fulfillment) => !fulfillment.cancelled);
+}
+
+export function applyChanges(model: ShopifyModel, changes: readonly ShopifyChange[]): ShopifyModel {
+  for (const change of changes) {
+    const active = activeFulfillment(model);
+    switch (change.kind) {
+      case "createFulfillment":
+        if (active) model.errors.push("second fulfillment");
+        model.fulfillments.push({
+          cancelled: false,
+          notifyCustomer: change.notifyCustomer,
+          trackingNumber: change.trackingNumber,
+          trackingUrl: change.trackingUrl,
+          events: [],
+        });
+        break;
+      case "fulfillmentEvent":
+        if (!active) model.errors.push(`event ${change.status} without a fulfillment`);
+        else
+          active.events.push({
+            eventId: change.eventId,
+            status: change.status,
+            happenedAt: change.happenedAt.toISOString(),
+            message: change.message,
+          });
+        break;
+      case "cancelFulfillment":
+        if (!active) model.errors.push("cancel without a fulfillment");
+        else if (active.events.some((event) => event.status === "DELIVERED"))
+          model.errors.push("cancelled a delivered fulfillment");
+        else active.cancelled = true;
+        break;
+      case "tags":
+        if (change.add.some((tag) => change.remove.includes(tag))) model.errors.push("tag both added and removed");
+        for (const tag of change.remove) model.tags.delete(tag);
+        for (const tag of change.add) model.tags.add(tag);
+        break;
+      case "metafield":
+        model.metafields.set(`${change.namespace}.${change.key}`, change.value);
+        break;
+    }
+  }
+  return model;
+}
+
+/** A comparable picture of the model. */
+export function snapshot(model: ShopifyModel) {
+  return {
+    tags: [...model.tags].sort(),
+    fulfillments: model.fulfillments,
+    metafields: Object.fromEntries(model.metafields),
+    errors: model.errors,
+  };
+}
