@@ -11,6 +11,8 @@ export default {
       apiVersion: "2026-10",
       documents: ["./app/**/*.{ts,tsx}", "!./app/**/*.test.{ts,tsx}", "!./app/types/**"],
       outputDir: "./app/types",
+      // String unions instead of TS enums, so the domain's literal statuses type-check against them.
+      enumsAsConst: true,
     }),
   },
 };

@@ -1,10 +1,41 @@
-// What runs beside the HTTP server for the life of the process; server.mjs starts it after
-// listening and stops it on SIGTERM so no event is left half-applied.
+// What runs beside the HTTP server for the life of the process: the worker that applies
+// stored Wakilni events to Shopify. server.mjs starts it after listening and stops it on
+// SIGTERM, so no event is left half-applied by a deploy.
+import { hostname } from "node:os";
+import { randomUUID } from "node:crypto";
 import { prisma } from "./db.server";
+import { env } from "./env.server";
+import { InboxWorker } from "./inbox/worker";
+import { prismaInboxStore } from "./inbox/inbox-store.server";
+import { inboxSignal } from "./inbox/inbox-signal.server";
+import { DEFAULT_RETRY_POLICY } from "./inbox/retry-policy";
+import { syncEngine } from "./sync/sync.server";
+
+const worker = new InboxWorker({
+  store: prismaInboxStore,
+  processor: syncEngine,
+  owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+  concurrency: env.WORKER_CONCURRENCY,
+  leaseMs: env.WORKER_LEASE_SECONDS * 1000,
+  pollMs: env.WORKER_POLL_MS,
+  batchLimit: 50,
+  retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: env.WORKER_MAX_ATTEMPTS },
+  now: () => new Date(),
+  random: Math.random,
+  onError: (error) => console.error("inbox worker:", error),
+});
+
+let unsubscribe: (() => void) | null = null;
 
 export const serverRuntime = {
-  start(): void {},
+  start(): void {
+    if (!env.WORKER_ENABLED) return;
+    unsubscribe = inboxSignal.subscribe(() => worker.wake());
+    worker.start();
+  },
   async stop(): Promise<void> {
+    unsubscribe?.();
+    await worker.stop();
     await prisma.$disconnect();
   },
 };

@@ -38,6 +38,11 @@ export const DELIVERY_MESSAGES = Object.freeze({
   noteStale: "Skipped: older than the last applied event ({lastAppliedAt})",
   noteAfterTerminal: "Skipped: the delivery is already final ({status})",
   noteUnsupported: 'Not applied: unknown Wakilni topic "{topicName}"',
+  unmatchedOrder: "No Shopify order matches waybill {waybill} yet; retrying for a day, or link it by hand",
+  unmatchedPattern: "Waybill {waybill} does not fit the shop's waybill pattern; link it by hand",
+  otherServicesLeftAlone: "Left alone: items fulfilled by {locations}",
+  adoptedLatestFulfillment: "The order was already fulfilled: its latest fulfillment now carries the Wakilni events",
+  nothingToFulfill: "Order {order} has nothing left to fulfil at a merchant-managed location",
 });
 
 export type DeliveryMessageKey = keyof typeof DELIVERY_MESSAGES;

@@ -137,7 +137,7 @@ export function createInboxStore(db: Database): InboxStore {
       await tx.inboxEventTransition.createMany({
         data: events.map((event) => ({ inboxEventId: event.id, state: "processing", at: now, detail: event.state === "processing" ? "picked up again after an expired lease" : null })),
       });
-      return events.map(({ state: _state, ...event }): PendingEvent => event);
+      return events.map(({ state, ...event }): PendingEvent => ({ ...event, previouslyAttempted: event.attempts > 0 || state === "processing" }));
     });
   },
 

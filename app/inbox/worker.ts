@@ -19,6 +19,8 @@ export interface PendingEvent {
   parkedSince: Date | null;
   rawBody: string;
   wakilniZone: string;
+  /** An earlier attempt may have reached Shopify unanswered (a retry, or a crashed worker's lease). */
+  previouslyAttempted: boolean;
 }
 
 /** What happened to one event of a batch. */

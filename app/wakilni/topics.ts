@@ -45,3 +45,8 @@ export const TERMINAL_TOPICS: ReadonlySet<WakilniTopic> = new Set([
   "canceled",
   "declined",
 ]);
+
+/** The topic a stored code stands for, or null for a code this version does not know. */
+export function topicFromCode(code: string): WakilniTopic | null {
+  return Object.hasOwn(WAKILNI_TOPICS, code) ? (code as WakilniTopic) : null;
+}

@@ -10,7 +10,7 @@ export interface FoundDocument {
 }
 
 const APP_DIR = path.resolve(import.meta.dirname, "../../app");
-const DOCUMENT = /`(\s*#graphql[\s\S]*?)`/g;
+const DOCUMENT = /`(\s*#graphql\s[\s\S]*?)`/g;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

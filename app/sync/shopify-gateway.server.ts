@@ -1,0 +1,154 @@
+// The sync engine's Shopify port on the real Admin API: the typed documents of
+// admin-documents.ts sent through the cost-aware client, their answers mapped to the engine's
+// snapshots, and every userError collected with the operation that raised it.
+import type { FulfillmentEventStatus } from "../delivery/state";
+import type {
+  ApplyDeliveryChangesMutation,
+  ApplyDeliveryChangesMutationVariables,
+  DeliveryFulfillmentQuery,
+  DeliveryOrderByIdQuery,
+  DeliveryOrderFragment,
+  DeliveryOrderSearchQuery,
+} from "../types/admin.generated";
+import type { FulfillmentEventInput } from "../types/admin.types";
+import { APPLY_DELIVERY_CHANGES, DELIVERY_QUERIES, EVENT_SLOTS } from "./admin-documents";
+import type { AdminGraphqlClient } from "./admin-graphql.server";
+import type { ApplyRequest, ApplyResult, FulfillmentSnapshot, OrderSnapshot, ShopifyPort, SyncShop } from "./sync-engine";
+
+// Requested costs, as Shopify computes them for these documents (10 per mutation, connections
+// by their `first`); the client waits until the shop's bucket holds them.
+const SEARCH_COST = 3 * (1 + 2 + 10 * 3 + 10 * 2) + 2;
+const ORDER_COST = 1 + 2 + 10 * 3 + 10 * 2;
+const FULFILLMENT_COST = 1 + 2 + 50;
+const MUTATION_COST = 11;
+
+/** A well-typed stand-in for a switched-off part of ApplyDeliveryChanges: never executed. */
+const UNUSED_ID = "gid://shopify/Fulfillment/0";
+
+function snapshotOf(order: DeliveryOrderFragment): OrderSnapshot {
+  return {
+    id: order.id,
+    legacyId: String(order.legacyResourceId),
+    name: order.name,
+    fulfillmentOrders: order.fulfillmentOrders.nodes.map((fulfillmentOrder) => ({
+      id: fulfillmentOrder.id,
+      status: fulfillmentOrder.status,
+      locationName: fulfillmentOrder.assignedLocation.name,
+      fulfillmentService: fulfillmentOrder.assignedLocation.location?.isFulfillmentService ?? false,
+    })),
+    fulfillments: order.fulfillments.map((fulfillment) => ({
+      id: fulfillment.id,
+      status: fulfillment.status,
+      createdAt: String(fulfillment.createdAt),
+      trackingNumbers: fulfillment.trackingInfo.map((info) => info.number).filter((number): number is string => Boolean(number)),
+    })),
+  };
+}
+
+const UNUSED_STATUS: FulfillmentEventStatus = "CONFIRMED";
+
+function eventInput(fulfillmentId: string, event: ApplyRequest["events"][number] | undefined): FulfillmentEventInput {
+  return event
+    ? { fulfillmentId, status: event.status, happenedAt: event.happenedAt.toISOString(), ...(event.message ? { message: event.message } : {}) }
+    : { fulfillmentId, status: UNUSED_STATUS };
+}
+
+export function applyVariables(request: ApplyRequest): ApplyDeliveryChangesMutationVariables {
+  const fulfillmentId = request.fulfillmentId ?? UNUSED_ID;
+  const slot = (index: number) => eventInput(fulfillmentId, request.events[index]);
+  const create = request.create;
+  return {
+    orderId: request.orderId,
+    fulfillmentId,
+    create: create !== null,
+    fulfillment: create
+      ? {
+          lineItemsByFulfillmentOrder: create.fulfillmentOrderIds.map((fulfillmentOrderId) => ({ fulfillmentOrderId })),
+          notifyCustomer: create.notifyCustomer,
+          trackingInfo: { company: create.trackingCompany, number: create.trackingNumber, ...(create.trackingUrl ? { url: create.trackingUrl } : {}) },
+        }
+      : { lineItemsByFulfillmentOrder: [] },
+    event1: slot(0),
+    withEvent1: request.events.length > 0,
+    event2: slot(1),
+    withEvent2: request.events.length > 1,
+    event3: slot(2),
+    withEvent3: request.events.length > 2,
+    event4: slot(3),
+    withEvent4: request.events.length > 3,
+    tagsToRemove: request.tags?.remove ?? [],
+    removeTags: (request.tags?.remove.length ?? 0) > 0,
+    tagsToAdd: request.tags?.add ?? [],
+    addTags: (request.tags?.add.length ?? 0) > 0,
+    metafields: request.metafield ? [{ ownerId: request.orderId, ...request.metafield }] : [],
+    setMetafield: request.metafield !== null,
+    cancel: request.cancel,
+  };
+}
+
+function requestCost(variables: ApplyDeliveryChangesMutationVariables): number {
+  const parts = [variables.create, variables.withEvent1, variables.withEvent2, variables.withEvent3, variables.withEvent4, variables.removeTags, variables.addTags, variables.setMetafield, variables.cancel];
+  return Math.max(1, parts.filter(Boolean).length) * MUTATION_COST;
+}
+
+export class AdminShopifyGateway implements ShopifyPort {
+  readonly eventsPerRequest = EVENT_SLOTS;
+
+  constructor(private readonly client: AdminGraphqlClient) {}
+
+  async searchOrders(shop: SyncShop, query: string): Promise<OrderSnapshot[]> {
+    const data = await this.client.request<DeliveryOrderSearchQuery>({
+      shop: shop.shop,
+      accessToken: shop.accessToken,
+      query: DELIVERY_QUERIES,
+      operationName: "DeliveryOrderSearch",
+      variables: { query },
+      estimatedCost: SEARCH_COST,
+    });
+    return data.orders.nodes.map(snapshotOf);
+  }
+
+  async order(shop: SyncShop, orderId: string): Promise<OrderSnapshot | null> {
+    const data = await this.client.request<DeliveryOrderByIdQuery>({
+      shop: shop.shop,
+      accessToken: shop.accessToken,
+      query: DELIVERY_QUERIES,
+      operationName: "DeliveryOrderById",
+      variables: { id: orderId },
+      estimatedCost: ORDER_COST,
+    });
+    return data.order ? snapshotOf(data.order) : null;
+  }
+
+  async fulfillment(shop: SyncShop, fulfillmentId: string): Promise<FulfillmentSnapshot | null> {
+    const data = await this.client.request<DeliveryFulfillmentQuery>({
+      shop: shop.shop,
+      accessToken: shop.accessToken,
+      query: DELIVERY_QUERIES,
+      operationName: "DeliveryFulfillment",
+      variables: { id: fulfillmentId },
+      estimatedCost: FULFILLMENT_COST,
+    });
+    if (!data.fulfillment) return null;
+    return {
+      status: data.fulfillment.status,
+      events: data.fulfillment.events.nodes.map((event) => ({ status: event.status, happenedAt: String(event.happenedAt) })),
+    };
+  }
+
+  async apply(shop: SyncShop, request: ApplyRequest): Promise<ApplyResult> {
+    const variables = applyVariables(request);
+    const data = await this.client.request<ApplyDeliveryChangesMutation>({
+      shop: shop.shop,
+      accessToken: shop.accessToken,
+      query: APPLY_DELIVERY_CHANGES,
+      operationName: "ApplyDeliveryChanges",
+      variables,
+      estimatedCost: requestCost(variables),
+    });
+    const userErrors = Object.entries(data).flatMap(([operation, payload]) =>
+      (payload?.userErrors ?? []).map((error) => `${operation}: ${error.message}${error.field?.length ? ` (${error.field.join(".")})` : ""}`),
+    );
+    return { createdFulfillmentId: data.fulfillmentCreate?.fulfillment?.id ?? null, userErrors };
+  }
+}

@@ -1,0 +1,120 @@
+// The sync engine's storage port on Prisma: the shop's settings and offline token, deliveries
+// (waybill → order links and their state) and the timeline of what happened to each event.
+import type { Delivery } from "@prisma/client";
+import { prisma, type Database } from "../db.server";
+import type { DeliveryState } from "../delivery/state";
+import { fulfillmentStageFrom } from "../delivery/settings";
+import { topicFromCode } from "../wakilni/topics";
+import type { DeliveryRecord, SyncRepository, SyncShop, TimelineInput } from "./sync-engine";
+
+function recordOf(row: Delivery): DeliveryRecord {
+  return {
+    id: row.id,
+    orderId: row.orderId,
+    orderName: row.orderName,
+    fulfillmentId: row.fulfillmentId,
+    state: {
+      waybill: row.waybill,
+      wakilniOrderId: row.wakilniOrderId,
+      status: row.status ? topicFromCode(row.status) : null,
+      lastAppliedAt: row.lastAppliedAt,
+      hasFulfillment: row.fulfillmentId !== null,
+      needsAttention: row.needsAttention,
+      trackingUrl: row.trackingUrl,
+      driver: row.driverName || row.driverPhone ? { name: row.driverName, phone: row.driverPhone } : null,
+    },
+  };
+}
+
+function timelineRows(deliveryId: number, entries: TimelineInput[], now: Date) {
+  return entries.map((entry) => ({ deliveryId, ...entry, recordedAt: now }));
+}
+
+export function createSyncRepository(db: Database): SyncRepository {
+  return {
+    async shopForSync(shop): Promise<SyncShop | null> {
+      const [row, session] = await Promise.all([
+        db.shop.findUnique({ where: { shop } }),
+        db.session.findUnique({ where: { id: `offline_${shop}` }, select: { accessToken: true } }),
+      ]);
+      if (!row || row.uninstalledAt || !session?.accessToken) return null;
+      return {
+        shop,
+        accessToken: session.accessToken,
+        waybillPattern: row.waybillPattern,
+        settings: {
+          tagPrefix: row.tagPrefix,
+          fulfillmentStage: fulfillmentStageFrom(row.fulfillmentStage),
+          notifyCustomer: row.notifyCustomer,
+          trackingUrlTemplate: row.trackingUrlTemplate,
+        },
+      };
+    },
+
+    async delivery(shop, waybill) {
+      const row = await db.delivery.findUnique({ where: { shop_waybill: { shop, waybill } } });
+      return row ? recordOf(row) : null;
+    },
+
+    async alreadyRecorded(deliveryId, inboxEventIds) {
+      const rows = await db.timelineEntry.findMany({
+        where: { deliveryId, inboxEventId: { in: inboxEventIds }, outcome: { notIn: ["parked", "failed"] } },
+        select: { inboxEventId: true },
+      });
+      return new Set(rows.map((row) => row.inboxEventId!));
+    },
+
+    async linkOrder(shop, waybill, order, wakilniOrderId) {
+      const row = await db.delivery.upsert({
+        where: { shop_waybill: { shop, waybill } },
+        create: { shop, waybill, orderId: order.id, orderName: order.name, wakilniOrderId },
+        update: { orderId: order.id, orderName: order.name, parkedReason: null, needsAttention: false },
+      });
+      return recordOf(row);
+    },
+
+    async recordUnmatched(shop, waybill, reason, entries, now) {
+      await db.$transaction(async (tx) => {
+        const row = await tx.delivery.upsert({
+          where: { shop_waybill: { shop, waybill } },
+          create: { shop, waybill, parkedReason: reason, needsAttention: true, lastEventAt: now },
+          update: { parkedReason: reason, needsAttention: true, lastEventAt: now },
+        });
+        const recorded = await tx.timelineEntry.findMany({
+          where: { deliveryId: row.id, outcome: "parked", inboxEventId: { in: entries.map((entry) => entry.inboxEventId!) } },
+          select: { inboxEventId: true },
+        });
+        const known = new Set(recorded.map((entry) => entry.inboxEventId));
+        const fresh = entries.filter((entry) => !known.has(entry.inboxEventId));
+        if (fresh.length) await tx.timelineEntry.createMany({ data: timelineRows(row.id, fresh, now) });
+      });
+    },
+
+    async saveFulfillmentId(deliveryId, fulfillmentId) {
+      await db.delivery.update({ where: { id: deliveryId }, data: { fulfillmentId } });
+    },
+
+    async commit(deliveryId, next: DeliveryState, fulfillmentId, entries, now) {
+      await db.$transaction([
+        db.delivery.update({
+          where: { id: deliveryId },
+          data: {
+            wakilniOrderId: next.wakilniOrderId,
+            status: next.status,
+            lastAppliedAt: next.lastAppliedAt,
+            lastEventAt: now,
+            fulfillmentId,
+            needsAttention: next.needsAttention,
+            trackingUrl: next.trackingUrl,
+            driverName: next.driver?.name ?? null,
+            driverPhone: next.driver?.phone ?? null,
+            parkedReason: null,
+          },
+        }),
+        db.timelineEntry.createMany({ data: timelineRows(deliveryId, entries, now) }),
+      ]);
+    },
+  };
+}
+
+export const syncRepository = createSyncRepository(prisma);
