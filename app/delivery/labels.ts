@@ -41,6 +41,7 @@ export const DELIVERY_MESSAGES = Object.freeze({
   unmatchedOrder: "No Shopify order matches waybill {waybill} yet; retrying for a day, or link it by hand",
   unmatchedPattern: "Waybill {waybill} does not fit the shop's waybill pattern; link it by hand",
   otherServicesLeftAlone: "Left alone: items fulfilled by {locations}",
+  otherItemsLeftAlone: "Left alone: the order's other items, fulfilled by another fulfillment service",
   adoptedLatestFulfillment: "The order was already fulfilled: its latest fulfillment now carries the Wakilni events",
   nothingToFulfill: "Order {order} has nothing left to fulfil at a merchant-managed location",
 });

@@ -16,6 +16,7 @@ export const DELIVERY_QUERIES = `#graphql
         assignedLocation {
           name
           location {
+            id
             isFulfillmentService
           }
         }
@@ -89,6 +90,9 @@ export const APPLY_DELIVERY_CHANGES = `#graphql
     fulfillmentCreate(fulfillment: $fulfillment) @include(if: $create) {
       fulfillment {
         id
+        order {
+          displayFulfillmentStatus
+        }
       }
       userErrors {
         field

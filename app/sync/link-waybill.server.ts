@@ -14,7 +14,7 @@ export async function linkWaybillToOrder(shop: string, waybill: string, orderRef
   const syncShop = await syncRepository.shopForSync(shop);
   if (!syncShop) throw new LinkError(`the app is not installed on ${shop}`);
   const existing = await syncRepository.delivery(shop, waybill);
-  if (existing?.fulfillmentId) throw new LinkError(`waybill ${waybill} is already fulfilled on order ${existing.orderName}`);
+  if (existing?.fulfillmentIds.length) throw new LinkError(`waybill ${waybill} is already fulfilled on order ${existing.orderName}`);
   const order = await syncEngine.findOrderByReference(syncShop, orderReference.trim());
   if (!order) throw new LinkError(`no order matches "${orderReference}"`);
   await syncRepository.linkOrder(shop, waybill, order, null);

@@ -33,6 +33,7 @@ function snapshotOf(order: DeliveryOrderFragment): OrderSnapshot {
     fulfillmentOrders: order.fulfillmentOrders.nodes.map((fulfillmentOrder) => ({
       id: fulfillmentOrder.id,
       status: fulfillmentOrder.status,
+      locationId: fulfillmentOrder.assignedLocation.location?.id ?? fulfillmentOrder.assignedLocation.name,
       locationName: fulfillmentOrder.assignedLocation.name,
       fulfillmentService: fulfillmentOrder.assignedLocation.location?.isFulfillmentService ?? false,
     })),
@@ -47,19 +48,18 @@ function snapshotOf(order: DeliveryOrderFragment): OrderSnapshot {
 
 const UNUSED_STATUS: FulfillmentEventStatus = "CONFIRMED";
 
-function eventInput(fulfillmentId: string, event: ApplyRequest["events"][number] | undefined): FulfillmentEventInput {
+function eventInput(event: ApplyRequest["events"][number] | undefined): FulfillmentEventInput {
   return event
-    ? { fulfillmentId, status: event.status, happenedAt: event.happenedAt.toISOString(), ...(event.message ? { message: event.message } : {}) }
-    : { fulfillmentId, status: UNUSED_STATUS };
+    ? { fulfillmentId: event.fulfillmentId, status: event.status, happenedAt: event.happenedAt.toISOString(), ...(event.message ? { message: event.message } : {}) }
+    : { fulfillmentId: UNUSED_ID, status: UNUSED_STATUS };
 }
 
 export function applyVariables(request: ApplyRequest): ApplyDeliveryChangesMutationVariables {
-  const fulfillmentId = request.fulfillmentId ?? UNUSED_ID;
-  const slot = (index: number) => eventInput(fulfillmentId, request.events[index]);
+  const slot = (index: number) => eventInput(request.events[index]);
   const create = request.create;
   return {
     orderId: request.orderId,
-    fulfillmentId,
+    fulfillmentId: request.cancelFulfillmentId ?? UNUSED_ID,
     create: create !== null,
     fulfillment: create
       ? {
@@ -82,7 +82,7 @@ export function applyVariables(request: ApplyRequest): ApplyDeliveryChangesMutat
     addTags: (request.tags?.add.length ?? 0) > 0,
     metafields: request.metafield ? [{ ownerId: request.orderId, ...request.metafield }] : [],
     setMetafield: request.metafield !== null,
-    cancel: request.cancel,
+    cancel: request.cancelFulfillmentId !== null,
   };
 }
 
@@ -149,6 +149,11 @@ export class AdminShopifyGateway implements ShopifyPort {
     const userErrors = Object.entries(data).flatMap(([operation, payload]) =>
       (payload?.userErrors ?? []).map((error) => `${operation}: ${error.message}${error.field?.length ? ` (${error.field.join(".")})` : ""}`),
     );
-    return { createdFulfillmentId: data.fulfillmentCreate?.fulfillment?.id ?? null, userErrors };
+    const created = data.fulfillmentCreate?.fulfillment;
+    return {
+      createdFulfillmentId: created?.id ?? null,
+      orderPartlyFulfilled: created?.order.displayFulfillmentStatus === "PARTIALLY_FULFILLED",
+      userErrors,
+    };
   }
 }

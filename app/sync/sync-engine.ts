@@ -18,7 +18,7 @@ export interface OrderSnapshot {
   id: string;
   legacyId: string;
   name: string;
-  fulfillmentOrders: { id: string; status: string; locationName: string; fulfillmentService: boolean }[];
+  fulfillmentOrders: { id: string; status: string; locationId: string; locationName: string; fulfillmentService: boolean }[];
   fulfillments: { id: string; status: string; createdAt: string; trackingNumbers: string[] }[];
 }
 
@@ -28,6 +28,7 @@ export interface FulfillmentSnapshot {
 }
 
 export interface FulfillmentEventInput {
+  fulfillmentId: string;
   status: FulfillmentEventStatus;
   happenedAt: Date;
   message: string | null;
@@ -36,17 +37,19 @@ export interface FulfillmentEventInput {
 /** One request's worth of changes to an order (see APPLY_DELIVERY_CHANGES). */
 export interface ApplyRequest {
   orderId: string;
-  fulfillmentId: string | null;
+  /** The fulfillment to cancel, last; null for none. */
+  cancelFulfillmentId: string | null;
   create: { fulfillmentOrderIds: string[]; notifyCustomer: boolean; trackingCompany: string; trackingNumber: string; trackingUrl: string | null } | null;
   events: FulfillmentEventInput[];
   tags: { add: string[]; remove: string[] } | null;
   metafield: { namespace: string; key: string; type: string; value: string } | null;
-  cancel: boolean;
 }
 
 /** What Shopify did with an ApplyRequest: the new fulfillment's id, and any userErrors. */
 export interface ApplyResult {
   createdFulfillmentId: string | null;
+  /** After the creation, items of the order are still unfulfilled (elsewhere). */
+  orderPartlyFulfilled: boolean;
   userErrors: string[];
 }
 
@@ -70,7 +73,8 @@ export interface DeliveryRecord {
   id: number;
   orderId: string | null;
   orderName: string | null;
-  fulfillmentId: string | null;
+  /** The app's fulfillments of the order: one per merchant location it was shipped from. */
+  fulfillmentIds: string[];
   state: DeliveryState;
 }
 
@@ -95,8 +99,8 @@ export interface SyncRepository {
   /** The waybill's order is not known yet: remember why, once per event. */
   recordUnmatched(shop: string, waybill: string, reason: string, entries: TimelineInput[], now: Date): Promise<void>;
   /** Written as soon as Shopify made (or we adopted) the fulfillment, before anything else can fail. */
-  saveFulfillmentId(deliveryId: number, fulfillmentId: string): Promise<void>;
-  commit(deliveryId: number, next: DeliveryState, fulfillmentId: string | null, entries: TimelineInput[], now: Date): Promise<void>;
+  saveFulfillmentIds(deliveryId: number, fulfillmentIds: string[]): Promise<void>;
+  commit(deliveryId: number, next: DeliveryState, fulfillmentIds: string[], entries: TimelineInput[], now: Date): Promise<void>;
 }
 
 const OPEN_FULFILLMENT_ORDER = new Set(["OPEN", "IN_PROGRESS"]);
@@ -152,13 +156,13 @@ export class SyncEngine implements WaybillProcessor {
 
     const plan = planBatch(delivery.state, todo.map((event) => parsed.get(event.id)!), shop.settings);
     const inDoubt = todo.some((event) => event.previouslyAttempted);
-    let outcome: { fulfillmentId: string | null; notes: string[] };
+    let outcome: { fulfillmentIds: string[]; notes: string[] };
     try {
       outcome = await this.execute(shop, delivery, plan.changes, snapshot, inDoubt, key.waybill);
     } catch (error) {
       if (!(error instanceof ShopifyRejectedError)) throw error;
       const entries = todo.map((event) => this.timelineEntry(event, parsed.get(event.id)!, "failed", error.message));
-      await this.repository.commit(delivery.id, delivery.state, delivery.fulfillmentId, entries, this.now());
+      await this.repository.commit(delivery.id, delivery.state, delivery.fulfillmentIds, entries, this.now());
       return [...results, ...todo.map((event): EventResult => ({ id: event.id, kind: "permanent", error: error.message }))];
     }
 
@@ -168,7 +172,7 @@ export class SyncEngine implements WaybillProcessor {
       return this.timelineEntry(event, parsed.get(event.id)!, planned.outcome, planned.note);
     });
     entries.push(...outcome.notes.map((message): TimelineInput => ({ inboxEventId: null, topic: null, outcome: "note", message, occurredAt: null })));
-    await this.repository.commit(delivery.id, plan.next, plan.next.hasFulfillment ? outcome.fulfillmentId : null, entries, this.now());
+    await this.repository.commit(delivery.id, plan.next, plan.next.hasFulfillment ? outcome.fulfillmentIds : [], entries, this.now());
     const notes = new Map(plan.planned.map((planned) => [planned.eventId, planned.note]));
     return [...results, ...todo.map((event): EventResult => ({ id: event.id, kind: "applied", detail: notes.get(parsed.get(event.id)!.eventId)! }))];
   }
@@ -194,9 +198,10 @@ export class SyncEngine implements WaybillProcessor {
   }
 
   /**
-   * Carries out the folded changes: the fulfillment first (adopted when Shopify already has it,
-   * so a retry never makes a second one), then events in slots of `eventsPerRequest`, with the
-   * tags, metafield and cancel riding on the last request.
+   * Carries out the folded changes: the fulfillments first (adopted when Shopify already has
+   * them, so a retry never makes a second one; one per merchant location, as Shopify fulfils a
+   * location at a time), then each event on each fulfillment, `eventsPerRequest` at a time,
+   * with the tags, metafield and cancel riding on the last request.
    */
   private async execute(
     shop: SyncShop,
@@ -205,76 +210,74 @@ export class SyncEngine implements WaybillProcessor {
     knownSnapshot: OrderSnapshot | null,
     inDoubt: boolean,
     waybill: string,
-  ): Promise<{ fulfillmentId: string | null; notes: string[] }> {
+  ): Promise<{ fulfillmentIds: string[]; notes: string[] }> {
     const orderId = delivery.orderId!;
     const notes: string[] = [];
-    let fulfillmentId = delivery.fulfillmentId;
-    let create: ApplyRequest["create"] = null;
-    let events: FulfillmentEventInput[] = [];
+    let fulfillmentIds = [...delivery.fulfillmentIds];
     let tags: ApplyRequest["tags"] = null;
     let metafield: ApplyRequest["metafield"] = null;
     let cancel = false;
+    const events: Omit<FulfillmentEventInput, "fulfillmentId">[] = [];
+    const create = changes.find((change) => change.kind === "createFulfillment");
     for (const change of changes) {
-      if (change.kind === "createFulfillment" && !fulfillmentId) {
-        const snapshot = knownSnapshot ?? (await this.shopify.order(shop, orderId));
-        if (!snapshot) throw new ShopifyRejectedError(`order ${delivery.orderName ?? orderId} no longer exists in Shopify`);
-        const decision = this.fulfillmentFor(snapshot, waybill);
-        notes.push(...decision.notes);
-        if (decision.kind === "adopt") {
-          fulfillmentId = decision.fulfillmentId;
-          await this.repository.saveFulfillmentId(delivery.id, fulfillmentId);
-        } else {
-          create = { ...change, fulfillmentOrderIds: decision.fulfillmentOrderIds };
+      if (change.kind === "fulfillmentEvent") events.push({ status: change.status, happenedAt: change.happenedAt, message: change.message });
+      else if (change.kind === "tags") tags = { add: change.add, remove: change.remove };
+      else if (change.kind === "metafield") metafield = { namespace: change.namespace, key: change.key, type: change.type, value: change.value };
+      else if (change.kind === "cancelFulfillment") cancel = true;
+    }
+
+    if (create && fulfillmentIds.length === 0) {
+      const snapshot = knownSnapshot ?? (await this.shopify.order(shop, orderId));
+      if (!snapshot) throw new ShopifyRejectedError(`order ${delivery.orderName ?? orderId} no longer exists in Shopify`);
+      const decision = this.fulfillmentFor(snapshot, waybill);
+      notes.push(...decision.notes);
+      if (decision.kind === "adopt") {
+        fulfillmentIds = decision.fulfillmentIds;
+        await this.repository.saveFulfillmentIds(delivery.id, fulfillmentIds);
+      } else {
+        let partlyFulfilled = false;
+        for (const fulfillmentOrderIds of decision.byLocation) {
+          // The first request also carries the tags and metafield; the events need the new ids.
+          const created = await this.send(shop, { orderId, cancelFulfillmentId: null, create: { ...create, fulfillmentOrderIds }, events: [], tags, metafield });
+          if (!created.createdFulfillmentId) throw new ShopifyRejectedError("Shopify did not return the new fulfillment");
+          fulfillmentIds = [...fulfillmentIds, created.createdFulfillmentId];
+          await this.repository.saveFulfillmentIds(delivery.id, fulfillmentIds);
+          tags = null;
+          metafield = null;
+          partlyFulfilled = created.orderPartlyFulfilled;
         }
-      } else if (change.kind === "fulfillmentEvent") {
-        events.push({ status: change.status, happenedAt: change.happenedAt, message: change.message });
-      } else if (change.kind === "tags") {
-        tags = { add: change.add, remove: change.remove };
-      } else if (change.kind === "metafield") {
-        metafield = { namespace: change.namespace, key: change.key, type: change.type, value: change.value };
-      } else if (change.kind === "cancelFulfillment") {
-        cancel = true;
+        // Without access to other services' fulfillment orders, the order's status is what tells.
+        if (partlyFulfilled && decision.notes.length === 0) notes.push(formatMessage("otherItemsLeftAlone"));
       }
     }
 
-    if (create) {
-      // The fulfillment's own request also carries the tags and metafield; its events need its id.
-      const created = await this.send(shop, { orderId, fulfillmentId: null, create, events: [], tags, metafield, cancel: false });
-      fulfillmentId = created.createdFulfillmentId;
-      if (!fulfillmentId) throw new ShopifyRejectedError("Shopify did not return the new fulfillment");
-      await this.repository.saveFulfillmentId(delivery.id, fulfillmentId);
-      tags = null;
-      metafield = null;
-    }
-
-    if (inDoubt && fulfillmentId && (events.length > 0 || cancel)) {
+    let pairs = fulfillmentIds.flatMap((fulfillmentId) => events.map((event) => ({ ...event, fulfillmentId })));
+    let cancels = cancel ? fulfillmentIds : [];
+    if (inDoubt && (pairs.length > 0 || cancels.length > 0)) {
       // An earlier attempt may have reached Shopify without us hearing back: skip what is there.
-      const current = await this.shopify.fulfillment(shop, fulfillmentId);
-      if (current) {
-        events = events.filter((event) => !current.events.some((existing) => existing.status === event.status && sameInstant(existing.happenedAt, event.happenedAt)));
-        if (current.status === "CANCELLED") cancel = false;
+      for (const fulfillmentId of fulfillmentIds) {
+        const current = await this.shopify.fulfillment(shop, fulfillmentId);
+        if (!current) continue;
+        pairs = pairs.filter(
+          (pair) =>
+            pair.fulfillmentId !== fulfillmentId ||
+            !current.events.some((existing) => existing.status === pair.status && sameInstant(existing.happenedAt, pair.happenedAt)),
+        );
+        if (current.status === "CANCELLED") cancels = cancels.filter((id) => id !== fulfillmentId);
       }
     }
-    if (!fulfillmentId) events = [];
 
-    const chunks: FulfillmentEventInput[][] = [];
-    for (let index = 0; index < events.length; index += this.shopify.eventsPerRequest) {
-      chunks.push(events.slice(index, index + this.shopify.eventsPerRequest));
+    const requests: ApplyRequest[] = [];
+    for (let index = 0; index < pairs.length; index += this.shopify.eventsPerRequest) {
+      requests.push({ orderId, cancelFulfillmentId: null, create: null, events: pairs.slice(index, index + this.shopify.eventsPerRequest), tags: null, metafield: null });
     }
-    if (chunks.length === 0 && (tags || metafield || cancel)) chunks.push([]);
-    for (const [index, chunk] of chunks.entries()) {
-      const last = index === chunks.length - 1;
-      await this.send(shop, {
-        orderId,
-        fulfillmentId,
-        create: null,
-        events: chunk,
-        tags: last ? tags : null,
-        metafield: last ? metafield : null,
-        cancel: last && cancel && fulfillmentId !== null,
-      });
+    for (const cancelFulfillmentId of cancels) requests.push({ orderId, cancelFulfillmentId, create: null, events: [], tags: null, metafield: null });
+    if (tags || metafield) {
+      if (requests.length === 0) requests.push({ orderId, cancelFulfillmentId: null, create: null, events: [], tags: null, metafield: null });
+      requests[requests.length - 1] = { ...requests[requests.length - 1], tags, metafield };
     }
-    return { fulfillmentId, notes };
+    for (const request of requests) await this.send(shop, request);
+    return { fulfillmentIds, notes };
   }
 
   private async send(shop: SyncShop, request: ApplyRequest): Promise<ApplyResult> {
@@ -284,26 +287,31 @@ export class SyncEngine implements WaybillProcessor {
   }
 
   /**
-   * Which fulfillment is the app's: one Shopify already has for this waybill, or, when every
-   * merchant-managed fulfillment order is done, the most recent; otherwise a new one over all
-   * open merchant-managed fulfillment orders. Other fulfillment services' orders are left alone.
+   * Which fulfillments are the app's: those Shopify already has for this waybill, or, when every
+   * merchant-managed fulfillment order is done, the most recent; otherwise new ones over the
+   * open merchant-managed fulfillment orders, one per location. Fulfillment services' orders
+   * are left alone.
    */
   private fulfillmentFor(
     snapshot: OrderSnapshot,
     waybill: string,
-  ): { kind: "adopt"; fulfillmentId: string; notes: string[] } | { kind: "create"; fulfillmentOrderIds: string[]; notes: string[] } {
+  ): { kind: "adopt"; fulfillmentIds: string[]; notes: string[] } | { kind: "create"; byLocation: string[][]; notes: string[] } {
     const live = snapshot.fulfillments.filter((fulfillment) => fulfillment.status !== "CANCELLED");
-    const tracked = live.find((fulfillment) => fulfillment.trackingNumbers.includes(waybill));
-    if (tracked) return { kind: "adopt", fulfillmentId: tracked.id, notes: [] };
+    const tracked = live.filter((fulfillment) => fulfillment.trackingNumbers.includes(waybill));
+    if (tracked.length > 0) return { kind: "adopt", fulfillmentIds: tracked.map((fulfillment) => fulfillment.id), notes: [] };
     const open = snapshot.fulfillmentOrders.filter((order) => OPEN_FULFILLMENT_ORDER.has(order.status));
     const merchantManaged = open.filter((order) => !order.fulfillmentService);
     const others = open.filter((order) => order.fulfillmentService);
     const notes = others.length
       ? [formatMessage("otherServicesLeftAlone", { locations: [...new Set(others.map((order) => order.locationName))].join(", ") })]
       : [];
-    if (merchantManaged.length > 0) return { kind: "create", fulfillmentOrderIds: merchantManaged.map((order) => order.id), notes };
+    if (merchantManaged.length > 0) {
+      const byLocation = new Map<string, string[]>();
+      for (const order of merchantManaged) byLocation.set(order.locationId, [...(byLocation.get(order.locationId) ?? []), order.id]);
+      return { kind: "create", byLocation: [...byLocation.values()], notes };
+    }
     const latest = [...live].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0];
-    if (latest) return { kind: "adopt", fulfillmentId: latest.id, notes: [...notes, formatMessage("adoptedLatestFulfillment")] };
+    if (latest) return { kind: "adopt", fulfillmentIds: [latest.id], notes: [...notes, formatMessage("adoptedLatestFulfillment")] };
     throw new ShopifyRejectedError(formatMessage("nothingToFulfill", { order: snapshot.name }));
   }
 }

@@ -7,18 +7,23 @@ import { fulfillmentStageFrom } from "../delivery/settings";
 import { topicFromCode } from "../wakilni/topics";
 import type { DeliveryRecord, SyncRepository, SyncShop, TimelineInput } from "./sync-engine";
 
+function fulfillmentIdsOf(row: Delivery): string[] {
+  const ids: unknown = JSON.parse(row.fulfillmentIds);
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === "string") : [];
+}
+
 function recordOf(row: Delivery): DeliveryRecord {
   return {
     id: row.id,
     orderId: row.orderId,
     orderName: row.orderName,
-    fulfillmentId: row.fulfillmentId,
+    fulfillmentIds: fulfillmentIdsOf(row),
     state: {
       waybill: row.waybill,
       wakilniOrderId: row.wakilniOrderId,
       status: row.status ? topicFromCode(row.status) : null,
       lastAppliedAt: row.lastAppliedAt,
-      hasFulfillment: row.fulfillmentId !== null,
+      hasFulfillment: fulfillmentIdsOf(row).length > 0,
       needsAttention: row.needsAttention,
       trackingUrl: row.trackingUrl,
       driver: row.driverName || row.driverPhone ? { name: row.driverName, phone: row.driverPhone } : null,
@@ -90,11 +95,11 @@ export function createSyncRepository(db: Database): SyncRepository {
       });
     },
 
-    async saveFulfillmentId(deliveryId, fulfillmentId) {
-      await db.delivery.update({ where: { id: deliveryId }, data: { fulfillmentId } });
+    async saveFulfillmentIds(deliveryId, fulfillmentIds) {
+      await db.delivery.update({ where: { id: deliveryId }, data: { fulfillmentIds: JSON.stringify(fulfillmentIds) } });
     },
 
-    async commit(deliveryId, next: DeliveryState, fulfillmentId, entries, now) {
+    async commit(deliveryId, next: DeliveryState, fulfillmentIds, entries, now) {
       await db.$transaction([
         db.delivery.update({
           where: { id: deliveryId },
@@ -103,7 +108,7 @@ export function createSyncRepository(db: Database): SyncRepository {
             status: next.status,
             lastAppliedAt: next.lastAppliedAt,
             lastEventAt: now,
-            fulfillmentId,
+            fulfillmentIds: JSON.stringify(fulfillmentIds),
             needsAttention: next.needsAttention,
             trackingUrl: next.trackingUrl,
             driverName: next.driver?.name ?? null,

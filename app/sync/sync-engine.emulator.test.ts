@@ -1,0 +1,259 @@
+// The sync engine end to end: real inbox, real worker, the app's Admin client over HTTP to the
+// Shopify Admin emulator (real 2026-10 schema). What matters is what Shopify ends up holding.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "../db.server";
+import { ALL_TOPICS, type WakilniTopic } from "../wakilni/topics";
+import { linkWaybillToOrder } from "./link-waybill.server";
+import { startEmulator, stopEmulator, syncShop, type SyncShopHarness } from "../../tests/helpers/sync-harness";
+
+beforeAll(async () => {
+  await startEmulator();
+});
+afterAll(stopEmulator);
+
+const LINE = [{ title: "Cedar soap", quantity: 2 }];
+
+function statusTags(tags: string[]) {
+  return tags.filter((tag) => tag.startsWith("Wakilni: ") && tag !== "Wakilni: Needs attention");
+}
+
+function wakilniFulfillments(harness: SyncShopHarness, name: string) {
+  return harness.order(name).fulfillments.filter((fulfillment) => fulfillment.trackingInfo.some((info) => info.company === "Wakilni"));
+}
+
+async function timeline(shop: string, waybill: string) {
+  const delivery = await prisma.delivery.findUniqueOrThrow({ where: { shop_waybill: { shop, waybill } }, include: { timeline: { orderBy: { id: "asc" } } } });
+  return delivery.timeline.map((entry) => `${entry.topic}:${entry.outcome}`);
+}
+
+describe("a parcel's whole journey", () => {
+  it("links, fulfils with Wakilni tracking, moves the order through its events and keeps one status tag", async () => {
+    const harness = await syncShop({ trackingUrlTemplate: "https://track.wakilni.com/{waybill}" });
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
+    const steps: [WakilniTopic, string, string, string | null][] = [
+      ["created", "2026-11-28 09:00:00", "Wakilni: Created", null],
+      ["confirmed", "2026-11-28 09:05:00", "Wakilni: Confirmed", null],
+      ["assigned", "2026-11-28 09:30:00", "Wakilni: Assigned", "CONFIRMED"],
+      ["processed", "2026-11-28 10:00:00", "Wakilni: Out for delivery", "OUT_FOR_DELIVERY"],
+      ["completed", "2026-11-28 11:15:00", "Wakilni: Delivered", "DELIVERED"],
+    ];
+    for (const [topic, at, tag, lastEvent] of steps) {
+      await harness.send(topic, "#1001", `${at}Z`, topic === "assigned" ? { driver: { name: "Ali", phone: "+961 3 123456" } } : {});
+      await harness.drain();
+      const order = harness.order("#1001");
+      expect(statusTags(order.tags)).toEqual([tag]);
+      const fulfillments = wakilniFulfillments(harness, "#1001");
+      expect(fulfillments.map((fulfillment) => fulfillment.events.at(-1)?.status ?? null)).toEqual(lastEvent ? [lastEvent] : []);
+    }
+    const [fulfillment] = wakilniFulfillments(harness, "#1001");
+    expect(fulfillment.trackingInfo).toEqual([{ company: "Wakilni", number: "#1001", url: "https://track.wakilni.com/%231001" }]);
+    expect(fulfillment.notifyCustomer).toBe(true);
+    expect(fulfillment.displayStatus).toBe("DELIVERED");
+    expect(fulfillment.events.map((event) => [event.status, event.happenedAt])).toEqual([
+      ["CONFIRMED", "2026-11-28T09:30:00Z"],
+      ["OUT_FOR_DELIVERY", "2026-11-28T10:00:00Z"],
+      ["DELIVERED", "2026-11-28T11:15:00Z"],
+    ]);
+    expect(fulfillment.events[0].message).toBe("Assigned to driver Ali (+961 3 123456)");
+    const metafield = harness.order("#1001").metafields.find((field) => field.key === "delivery");
+    expect(JSON.parse(metafield!.value)).toMatchObject({ waybill: "#1001", status: "completed", statusLabel: "Delivered", driver: { name: "Ali" } });
+    expect(await timeline(harness.shop, "#1001")).toEqual(["created:applied", "confirmed:applied", "assigned:applied", "processed:applied", "completed:applied"]);
+  });
+
+  it("drains a backlog of one parcel in three Admin requests", async () => {
+    const harness = await syncShop();
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
+    for (const [topic, at] of [["created", "09:00"], ["confirmed", "09:05"], ["assigned", "09:30"], ["processed", "10:00"], ["completed", "11:00"]] as const) {
+      await harness.send(topic, "1001", `2026-11-28T${at}:00Z`);
+    }
+    const before = harness.client.stats.requests;
+    await harness.drain();
+    expect(harness.client.stats.requests - before).toBe(3); // find the order, create the fulfillment, its three events
+    expect(wakilniFulfillments(harness, "#1001")[0].events.map((event) => event.status)).toEqual(["CONFIRMED", "OUT_FOR_DELIVERY", "DELIVERED"]);
+    expect(statusTags(harness.order("#1001").tags)).toEqual(["Wakilni: Delivered"]);
+  });
+});
+
+describe("each row of the status table, from an assigned parcel", () => {
+  const expected: Record<WakilniTopic, { tag: string; event?: string; cancelled?: boolean; attention?: boolean }> = {
+    created: { tag: "Created" },
+    confirmed: { tag: "Confirmed" },
+    assigned: { tag: "Assigned", event: "CONFIRMED" },
+    processed: { tag: "Out for delivery", event: "OUT_FOR_DELIVERY" },
+    postponed: { tag: "Postponed", event: "DELAYED", attention: true },
+    failed: { tag: "Failed attempt", event: "ATTEMPTED_DELIVERY", attention: true },
+    completed: { tag: "Delivered", event: "DELIVERED" },
+    completed_rejected: { tag: "Rejected", event: "FAILURE", attention: true },
+    closed_failed: { tag: "Failed", event: "FAILURE", attention: true },
+    pending_cancelation: { tag: "Pending cancelation" },
+    canceled: { tag: "Canceled", cancelled: true },
+    declined: { tag: "Declined", cancelled: true, attention: true },
+    ready_for_pickup: { tag: "Ready for pickup", event: "READY_FOR_PICKUP" },
+  };
+
+  it.each(ALL_TOPICS)("%s", async (topic) => {
+    const harness = await syncShop();
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
+    await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
+    await harness.drain();
+    await harness.send(topic, "#1001", "2026-11-28T10:00:00Z", topic === "ready_for_pickup" ? { pickupLocation: { officeName: "Wakilni Hamra", phone: "+961 1 111111" } } : {});
+    await harness.drain();
+    const want = expected[topic];
+    const order = harness.order("#1001");
+    expect(statusTags(order.tags)).toEqual([`Wakilni: ${want.tag}`]);
+    expect(order.tags.includes("Wakilni: Needs attention")).toBe(Boolean(want.attention));
+    const [fulfillment] = wakilniFulfillments(harness, "#1001");
+    expect(fulfillment.status).toBe(want.cancelled ? "CANCELLED" : "SUCCESS");
+    const events = fulfillment.events.map((event) => event.status);
+    // A second Order Assigned is a new driver: it is reported again.
+    expect(events).toEqual(want.event ? ["CONFIRMED", want.event] : ["CONFIRMED"]);
+    if (topic === "ready_for_pickup") expect(fulfillment.events.at(-1)!.message).toBe("Ready for pickup at Wakilni Hamra (+961 1 111111)");
+    expect((await prisma.inboxEvent.findMany({ where: { shop: harness.shop } })).every((event) => event.state === "applied")).toBe(true);
+  });
+});
+
+describe("ordering and protection", () => {
+  it("never moves Shopify backwards for an older event that arrives late", async () => {
+    const harness = await syncShop();
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
+    await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
+    await harness.send("completed", "#1001", "2026-11-28T11:00:00Z");
+    await harness.drain();
+    await harness.send("processed", "#1001", "2026-11-28T10:00:00Z");
+    await harness.drain();
+    expect(wakilniFulfillments(harness, "#1001")[0].events.map((event) => event.status)).toEqual(["CONFIRMED", "DELIVERED"]);
+    expect(statusTags(harness.order("#1001").tags)).toEqual(["Wakilni: Delivered"]);
+    expect(await timeline(harness.shop, "#1001")).toEqual(["assigned:applied", "completed:applied", "processed:stale"]);
+  });
+
+  it("records events after a terminal status without applying them", async () => {
+    const harness = await syncShop();
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
+    await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
+    await harness.send("completed", "#1001", "2026-11-28T10:00:00Z");
+    await harness.drain();
+    await harness.send("canceled", "#1001", "2026-11-28T12:00:00Z");
+    await harness.drain();
+    const [fulfillment] = wakilniFulfillments(harness, "#1001");
+    expect(fulfillment.status).toBe("SUCCESS");
+    expect(statusTags(harness.order("#1001").tags)).toEqual(["Wakilni: Delivered"]);
+    expect((await timeline(harness.shop, "#1001")).at(-1)).toBe("canceled:after_terminal");
+  });
+
+  it("lets a postponed parcel move on, clearing Needs attention", async () => {
+    const harness = await syncShop();
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
+    await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
+    await harness.send("postponed", "#1001", "2026-11-28T10:00:00Z");
+    await harness.drain();
+    expect(harness.order("#1001").tags).toContain("Wakilni: Needs attention");
+    await harness.send("completed", "#1001", "2026-11-29T10:00:00Z");
+    await harness.drain();
+    expect(harness.order("#1001").tags).not.toContain("Wakilni: Needs attention");
+    expect(wakilniFulfillments(harness, "#1001")[0].events.map((event) => event.status)).toEqual(["CONFIRMED", "DELAYED", "DELIVERED"]);
+  });
+
+  it("creates the fulfillment at the stage the merchant chose", async () => {
+    const harness = await syncShop({ fulfillmentStage: "processed", notifyCustomer: false, tagPrefix: "WK " });
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
+    await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
+    await harness.drain();
+    expect(harness.order("#1001").fulfillments).toEqual([]);
+    expect(harness.order("#1001").tags).toEqual(["WK Assigned"]);
+    await harness.send("processed", "#1001", "2026-11-28T10:00:00Z");
+    await harness.drain();
+    const [fulfillment] = wakilniFulfillments(harness, "#1001");
+    expect(fulfillment.notifyCustomer).toBe(false);
+    expect(fulfillment.events.map((event) => event.status)).toEqual(["OUT_FOR_DELIVERY"]);
+    expect(harness.order("#1001").tags).toEqual(["WK Out for delivery"]);
+  });
+});
+
+describe("the order's fulfillment", () => {
+  it("fulfils every merchant-managed fulfillment order and leaves a fulfillment service's alone", async () => {
+    const harness = await syncShop();
+    harness.emulator.store.createOrder(harness.shop, {
+      lineItems: [
+        { title: "Soap", quantity: 1, location: "Beirut Warehouse" },
+        { title: "Oil", quantity: 1, location: "Jounieh Store" },
+        { title: "Za'atar", quantity: 1, location: "Aramex Fulfillment" },
+      ],
+    });
+    await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
+    await harness.drain();
+    const order = harness.order("#1001");
+    const statuses = order.fulfillmentOrders.map((fo) => fo.status).sort();
+    expect(statuses).toEqual(["CLOSED", "CLOSED", "OPEN"]);
+    // Shopify fulfils one location at a time: one Wakilni fulfillment per merchant location, each told every event.
+    const fulfillments = wakilniFulfillments(harness, "#1001");
+    expect(fulfillments).toHaveLength(2);
+    expect(fulfillments.map((fulfillment) => fulfillment.events.map((event) => event.status))).toEqual([["CONFIRMED"], ["CONFIRMED"]]);
+    const notes = await prisma.timelineEntry.findMany({ where: { delivery: { shop: harness.shop }, outcome: "note" } });
+    expect(notes.map((note) => note.message)).toEqual(["Left alone: the order's other items, fulfilled by another fulfillment service"]);
+  });
+
+  it("adopts the fulfillment that already carries the waybill instead of creating another", async () => {
+    const harness = await syncShop();
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE, fulfilled: { trackingNumber: "#1001", trackingCompany: "Other" } });
+    await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
+    await harness.send("completed", "#1001", "2026-11-28T10:00:00Z");
+    await harness.drain();
+    const { fulfillments } = harness.order("#1001");
+    expect(fulfillments).toHaveLength(1);
+    expect(fulfillments[0].events.map((event) => event.status)).toEqual(["CONFIRMED", "DELIVERED"]);
+  });
+
+  it("records Shopify's userErrors as a permanent failure, without retrying blindly", async () => {
+    const harness = await syncShop();
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
+    await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
+    await harness.drain();
+    // The merchant cancels the fulfillment in Shopify; Wakilni carries on.
+    const delivery = await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } });
+    const [fulfillmentId] = JSON.parse(delivery.fulfillmentIds) as string[];
+    await fetch(`https://${harness.shop}/admin/api/2026-10/graphql.json`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": (await prisma.session.findFirstOrThrow({ where: { shop: harness.shop } })).accessToken },
+      body: JSON.stringify({ query: `mutation { fulfillmentCancel(id: "${fulfillmentId}") { userErrors { message } } }` }),
+    });
+    const eventId = await harness.send("processed", "#1001", "2026-11-28T10:00:00Z");
+    const requestsBefore = harness.client.stats.requests;
+    await harness.drain();
+    const event = await prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } });
+    expect(event.state).toBe("failed");
+    expect(event.lastError).toMatch(/event1: /);
+    expect(event.attempts).toBe(1);
+    expect(harness.client.stats.requests - requestsBefore).toBe(1);
+    expect((await timeline(harness.shop, "#1001")).at(-1)).toBe("processed:failed");
+  });
+});
+
+describe("waybills without an order", () => {
+  it("parks them, then replays them in order once the merchant links the order", async () => {
+    const harness = await syncShop();
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
+    await harness.send("processed", "WK-77", "2026-11-28T10:00:00Z");
+    await harness.send("assigned", "WK-77", "2026-11-28T09:00:00Z");
+    await harness.drain();
+    const parked = await prisma.inboxEvent.findMany({ where: { shop: harness.shop } });
+    expect(parked.map((event) => event.state)).toEqual(["parked", "parked"]);
+    expect(parked[0].lastError).toMatch(/No Shopify order matches waybill WK-77/);
+    expect(await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } })).toMatchObject({ orderId: null, needsAttention: true });
+
+    const linked = await linkWaybillToOrder(harness.shop, "WK-77", "1001", harness.clock.now);
+    expect(linked).toMatchObject({ orderName: "#1001", requeued: 2 });
+    await harness.drain();
+    const [fulfillment] = wakilniFulfillments(harness, "#1001");
+    expect(fulfillment.trackingInfo[0].number).toBe("WK-77");
+    expect(fulfillment.events.map((event) => event.status)).toEqual(["CONFIRMED", "OUT_FOR_DELIVERY"]);
+    expect(await timeline(harness.shop, "WK-77")).toEqual(["assigned:parked", "processed:parked", "assigned:applied", "processed:applied"]);
+  });
+
+  it("finds orders through the merchant's waybill pattern", async () => {
+    const harness = await syncShop({ waybillPattern: "SHOP-{number}" });
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
+    await harness.send("assigned", "SHOP-1001", "2026-11-28T09:00:00Z");
+    await harness.drain();
+    expect(wakilniFulfillments(harness, "#1001")).toHaveLength(1);
+  });
+});
