@@ -9,7 +9,7 @@ export const DELIVERY_QUERIES = `#graphql
     id
     legacyResourceId
     name
-    fulfillmentOrders(first: 10) {
+    fulfillmentOrders(first: 5) {
       nodes {
         id
         status
@@ -22,11 +22,11 @@ export const DELIVERY_QUERIES = `#graphql
         }
       }
     }
-    fulfillments(first: 10) {
+    fulfillments(first: 5) {
       id
       status
       createdAt
-      trackingInfo(first: 3) {
+      trackingInfo(first: 1) {
         number
       }
     }

@@ -15,12 +15,14 @@ import { APPLY_DELIVERY_CHANGES, DELIVERY_QUERIES, EVENT_SLOTS } from "./admin-d
 import type { AdminGraphqlClient } from "./admin-graphql.server";
 import type { ApplyRequest, ApplyResult, FulfillmentSnapshot, OrderSnapshot, ShopifyPort, SyncShop } from "./sync-engine";
 
-// Requested costs, as Shopify computes them for these documents (10 per mutation, connections
-// by their `first`); the client waits until the shop's bucket holds them.
-const SEARCH_COST = 3 * (1 + 2 + 10 * 3 + 10 * 2) + 2;
-const ORDER_COST = 1 + 2 + 10 * 3 + 10 * 2;
+// Requested costs, as Shopify computes them for these documents: an object 1, a connection 2
+// plus `first` nodes, a list `first` items, a mutation 10 plus its payload's objects. The
+// client waits until the shop's bucket holds them; Shopify refunds what was not used.
+const ORDER_COST = 1 + (2 + 5 * 3) + 5 * (1 + 1);
+const SEARCH_COST = 2 + 3 * ORDER_COST;
 const FULFILLMENT_COST = 1 + 2 + 50;
-const MUTATION_COST = 11;
+const MUTATION_COST = 10 + 1;
+const CREATE_COST = 10 + 3;
 
 /** A well-typed stand-in for a switched-off part of ApplyDeliveryChanges: never executed. */
 const UNUSED_ID = "gid://shopify/Fulfillment/0";
@@ -87,8 +89,8 @@ export function applyVariables(request: ApplyRequest): ApplyDeliveryChangesMutat
 }
 
 function requestCost(variables: ApplyDeliveryChangesMutationVariables): number {
-  const parts = [variables.create, variables.withEvent1, variables.withEvent2, variables.withEvent3, variables.withEvent4, variables.removeTags, variables.addTags, variables.setMetafield, variables.cancel];
-  return Math.max(1, parts.filter(Boolean).length) * MUTATION_COST;
+  const parts = [variables.withEvent1, variables.withEvent2, variables.withEvent3, variables.withEvent4, variables.removeTags, variables.addTags, variables.setMetafield, variables.cancel];
+  return (variables.create ? CREATE_COST : 0) + parts.filter(Boolean).length * MUTATION_COST;
 }
 
 export class AdminShopifyGateway implements ShopifyPort {
