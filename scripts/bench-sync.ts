@@ -1,0 +1,138 @@
+// `npm run bench:sync`: drains a backlog of Wakilni events (default 2,000 over 400 orders)
+// through the real worker and sync engine against the Shopify Admin emulator at Shopify's
+// standard rate limit (100 points/s, 2,000-point bucket), and prints how well the app uses
+// Shopify: Admin requests per event, the share of the available cost budget it used, wall
+// time against a perfect pacer's, and THROTTLED answers that reached the app unhandled.
+//
+//   npm run bench:sync [-- --orders 400 --restore-rate 100 --concurrency 8]
+import { execFileSync } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { cpus } from "node:os";
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { setGlobalDispatcher } from "undici";
+
+const { values: options } = parseArgs({
+  options: {
+    orders: { type: "string", default: "400" },
+    "restore-rate": { type: "string", default: "100" },
+    concurrency: { type: "string", default: "8" },
+  },
+});
+const ORDERS = Number(options.orders);
+const RESTORE_RATE = Number(options["restore-rate"]);
+const BUCKET = 2000;
+const JOURNEY = ["created", "confirmed", "assigned", "processed", "completed"] as const;
+
+const root = path.resolve(import.meta.dirname, "..");
+const workDir = path.join(root, ".cache/bench-sync");
+rmSync(workDir, { recursive: true, force: true });
+mkdirSync(workDir, { recursive: true });
+const databaseUrl = `file:${path.join(workDir, "bench.sqlite")}`;
+Object.assign(process.env, {
+  NODE_ENV: "production",
+  DATABASE_URL: databaseUrl,
+  SHOPIFY_API_KEY: "bench",
+  SHOPIFY_API_SECRET: "bench-secret",
+  SHOPIFY_APP_URL: "http://127.0.0.1:1",
+  SECRETS_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64")}`,
+  WORKER_ENABLED: "false",
+});
+execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: root, env: process.env, stdio: "ignore" });
+
+// App modules read the environment when they load, so they are imported after it is set.
+const { prisma } = await import("../app/db.server");
+const { ensureShop } = await import("../app/settings/shop-settings.server");
+const { prismaInboxStore, storeReceivedEvent } = await import("../app/inbox/inbox-store.server");
+const { InboxWorker } = await import("../app/inbox/worker");
+const { DEFAULT_RETRY_POLICY } = await import("../app/inbox/retry-policy");
+const { AdminGraphqlClient } = await import("../app/sync/admin-graphql.server");
+const { AdminShopifyGateway } = await import("../app/sync/shopify-gateway.server");
+const { SyncEngine } = await import("../app/sync/sync-engine");
+const { syncRepository } = await import("../app/sync/sync-repository.server");
+const { WAKILNI_TOPICS } = await import("../app/wakilni/topics");
+const { startShopifyAdminEmulator, createEmulatorDispatcher } = await import("../sandbox/shopify-admin-emulator");
+
+const shop = "bench-store.myshopify.com";
+const accessToken = `shpat_${randomUUID().replaceAll("-", "")}`;
+const emulator = await startShopifyAdminEmulator({ throttle: { maximumAvailable: BUCKET, restoreRate: RESTORE_RATE } });
+emulator.store.createShop({ shop, accessToken });
+setGlobalDispatcher(createEmulatorDispatcher(emulator.origin));
+await ensureShop(shop);
+await prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "installed", isOnline: false, accessToken } });
+
+const start = Date.parse("2026-11-28T06:00:00Z");
+for (let index = 0; index < ORDERS; index += 1) {
+  emulator.store.createOrder(shop, { lineItems: [{ title: "Soap", quantity: 1 + (index % 3) }] });
+}
+for (const [step, topic] of JOURNEY.entries()) {
+  for (let index = 0; index < ORDERS; index += 1) {
+    const at = new Date(start + index * 1000 + step * 3_600_000);
+    const text = at.toISOString().replace("T", " ").slice(0, 19);
+    const event = {
+      eventId: randomUUID(), topic, topicName: WAKILNI_TOPICS[topic], wakilniOrderId: String(90000 + index), waybill: `#${1001 + index}`,
+      occurredAtText: text, occurredAt: at, timestampText: text, newStatus: null, previousStatus: null, driver: null, pickupLocation: null,
+    };
+    const rawBody = JSON.stringify({ event_id: event.eventId, event: event.topicName, timestamp: text, data: { order_id: 90000 + index, waybill: event.waybill, updated_at: text } });
+    await storeReceivedEvent({ shop, event, rawBody, wakilniZone: "UTC", headers: { webhookId: "1", deliveryId: randomUUID(), attemptNumber: 1, source: "https://api.wakilni.com" }, receivedAt: new Date() });
+  }
+}
+const eventCount = ORDERS * JOURNEY.length;
+
+const client = new AdminGraphqlClient();
+const worker = new InboxWorker({
+  store: prismaInboxStore,
+  processor: new SyncEngine(syncRepository, new AdminShopifyGateway(client), () => new Date()),
+  owner: "bench",
+  concurrency: Number(options.concurrency),
+  leaseMs: 120_000,
+  pollMs: 20,
+  batchLimit: 50,
+  retry: DEFAULT_RETRY_POLICY,
+  now: () => new Date(),
+  random: Math.random,
+  onError: (error) => console.error(error),
+});
+
+emulator.stats.reset();
+console.log(`Draining ${eventCount} events over ${ORDERS} orders at ${RESTORE_RATE} points/s (bucket ${BUCKET})…`);
+const began = performance.now();
+await worker.drain();
+const wallSeconds = (performance.now() - began) / 1000;
+
+const stats = emulator.stats.snapshot();
+const states = await prisma.inboxEvent.groupBy({ by: ["state"], _count: true });
+const applied = states.find((row) => row.state === "applied")?._count ?? 0;
+const budget = BUCKET + RESTORE_RATE * wallSeconds;
+const figures = {
+  events: eventCount,
+  orders: ORDERS,
+  applied,
+  wallSeconds: Number(wallSeconds.toFixed(1)),
+  adminRequests: client.stats.requests,
+  requestsPerEvent: Number((client.stats.requests / eventCount).toFixed(3)),
+  pointsSpent: stats.pointsSpent,
+  budgetUse: Number((stats.pointsSpent / budget).toFixed(3)),
+  perfectPacerSeconds: Number((Math.max(0, stats.pointsSpent - BUCKET) / RESTORE_RATE).toFixed(1)),
+  throttledAnswers: stats.throttled,
+  throttledRetriedByApp: client.stats.throttledAndRetried,
+  throttledUnhandled: client.stats.throttledUnhandled,
+  restoreRate: RESTORE_RATE,
+  concurrency: Number(options.concurrency),
+  cpu: `${cpus()[0]?.model ?? "unknown"} × ${cpus().length}`,
+  node: process.version,
+};
+console.table({
+  "events applied": `${applied} / ${eventCount}`,
+  "Admin requests per event (target ≤ 1.2)": figures.requestsPerEvent,
+  "cost budget used (target ≥ 85%)": `${(figures.budgetUse * 100).toFixed(1)}%`,
+  "wall time": `${figures.wallSeconds} s (a perfect pacer: ${figures.perfectPacerSeconds} s)`,
+  "THROTTLED answers reaching the app unhandled (target 0)": figures.throttledUnhandled,
+  "THROTTLED answers retried by the client": figures.throttledRetriedByApp,
+});
+console.log(`bench-sync ${JSON.stringify(figures)}`);
+
+await prisma.$disconnect();
+await emulator.close();
+process.exit(applied === eventCount ? 0 : 1);
