@@ -29,7 +29,7 @@ export function derivePostgresSchema(sqliteSchema: string): string {
     .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
     .replace(
       /engineType\s*=\s*"client"/,
-      'engineType = "client"\n  output     = "../../node_modules/@wakilni/prisma-postgres"',
+      'engineType = "client"\n  output     = "../../node_modules/.prisma/postgres"',
     );
   if (derived === sqliteSchema) throw new Error("prisma/schema.prisma no longer has the expected generator/datasource blocks");
   return header + derived;

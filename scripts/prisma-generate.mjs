@@ -1,5 +1,6 @@
 // Generates both Prisma clients after every install: the SQLite one into @prisma/client's
-// default place and the PostgreSQL one into @wakilni/prisma-postgres, so one build runs on
+// default place and the PostgreSQL one into node_modules/.prisma/postgres (imported as
+// ".prisma/postgres"; npm leaves dot-folders alone when it prunes), so one build runs on
 // either engine and DATABASE_URL picks at start-up. Plain JS: it runs before dev tools exist.
 import { execFileSync } from "node:child_process";
 

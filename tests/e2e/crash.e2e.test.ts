@@ -1,0 +1,103 @@
+// The promise behind the webhook's 2xx: a server killed with SIGKILL in the middle of a burst
+// of Wakilni deliveries loses none of the events it acknowledged, and after a restart applies
+// each of them to Shopify exactly once.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { prisma } from "../../app/db.server";
+import { ensureShop, saveWakilniCredentials } from "../../app/settings/shop-settings.server";
+import { startShopifyAdminEmulator, type ShopifyAdminEmulator } from "../../sandbox/shopify-admin-emulator";
+import { ensureBuild, freePort, startAppServer, type AppServer } from "../helpers/app-server";
+import { specPayload, wakilniHeaders } from "../helpers/wakilni";
+import { uniqueShop } from "../helpers/shopify";
+
+const ORDERS = 30;
+const JOURNEY = ["created", "confirmed", "assigned", "processed", "completed"] as const;
+const SECRET = "crash-test-wakilni-secret";
+
+let emulator: ShopifyAdminEmulator;
+let server: AppServer | null = null;
+beforeAll(async () => {
+  ensureBuild();
+  emulator = await startShopifyAdminEmulator({ throttle: { maximumAvailable: 2000, restoreRate: 1000 } });
+});
+afterAll(async () => {
+  await server?.stop("SIGKILL");
+  await emulator.close();
+});
+
+describe("a server killed under load", () => {
+  it("applies every acknowledged event exactly once after a restart", async () => {
+    const shop = uniqueShop("crash");
+    const accessToken = `shpat_${randomUUID().replaceAll("-", "")}`;
+    emulator.store.createShop({ shop, accessToken });
+    for (let index = 0; index < ORDERS; index += 1) emulator.store.createOrder(shop, { lineItems: [{ title: "Soap", quantity: 1 }] });
+    const { endpointKey } = await ensureShop(shop);
+    await saveWakilniCredentials(shop, { secret: SECRET }, new Date());
+    await prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "installed", isOnline: false, accessToken } });
+
+    const port = await freePort();
+    const serverEnv = { WORKER_LEASE_SECONDS: "2", WORKER_POLL_MS: "50" };
+    server = await startAppServer({ port, adminApiOrigin: emulator.origin, env: serverEnv });
+
+    // Every delivery of the journey, interleaved across orders, each sent until it is acknowledged.
+    const deliveries = JOURNEY.flatMap((topic, step) =>
+      Array.from({ length: ORDERS }, (_, index) => specPayload({ topic, waybill: `#${1001 + index}`, at: `2026-11-28 ${String(8 + step).padStart(2, "0")}:00:00` })),
+    );
+    const acknowledged = new Set<string>();
+    let killed = false;
+    let refused = 0;
+    const post = async (payload: Record<string, unknown>) => {
+      const body = JSON.stringify(payload);
+      for (;;) {
+        try {
+          const response = await fetch(`${server!.url}/webhooks/wakilni/${endpointKey}`, {
+            method: "POST",
+            body,
+            headers: wakilniHeaders(body, SECRET, String(payload.event)),
+          });
+          if (response.ok) {
+            acknowledged.add(String(payload.event_id));
+            return;
+          }
+          refused += 1;
+        } catch {
+          refused += 1; // the server is down: Wakilni retries later
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+
+    const senders = Array.from({ length: 8 }, async (_, lane) => {
+      for (let index = lane; index < deliveries.length; index += 8) {
+        await post(deliveries[index]);
+        if (!killed && acknowledged.size >= deliveries.length / 3) {
+          killed = true;
+          await server!.stop("SIGKILL");
+          server = await startAppServer({ port, adminApiOrigin: emulator.origin, env: serverEnv });
+        }
+      }
+    });
+    await Promise.all(senders);
+    expect(killed).toBe(true);
+    expect(acknowledged.size).toBe(deliveries.length);
+
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const unfinished = await prisma.inboxEvent.count({ where: { shop, state: { notIn: ["applied"] } } });
+      if (unfinished === 0) break;
+      if (Date.now() > deadline) throw new Error(`events still unapplied:\n${server.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+
+    const stored = await prisma.inboxEvent.findMany({ where: { shop }, select: { eventId: true } });
+    expect(new Set(stored.map((event) => event.eventId))).toEqual(acknowledged);
+    for (let index = 0; index < ORDERS; index += 1) {
+      const order = emulator.store.getOrder(shop, `#${1001 + index}`)!;
+      expect(order.fulfillments).toHaveLength(1);
+      expect(order.fulfillments[0].events.map((event) => event.status)).toEqual(["CONFIRMED", "OUT_FOR_DELIVERY", "DELIVERED"]);
+      expect(order.tags).toEqual(["Wakilni: Delivered"]);
+    }
+    expect(await server.stop("SIGTERM")).toBe(0);
+    server = null;
+  });
+});
