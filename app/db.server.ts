@@ -5,8 +5,9 @@
 import { PrismaClient } from "@prisma/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as PostgresPrismaClient } from "@wakilni/prisma-postgres";
+import { PrismaClient as PostgresPrismaClient } from ".prisma/postgres";
 import { env } from "./env.server";
+import { databaseEngine } from "../prisma/database-engine.js";
 
 export type Database = PrismaClient;
 
@@ -25,12 +26,19 @@ function createPostgresClient(url: string): Database {
 }
 
 /** Connection settings that must hold before the first query: WAL and full fsync on SQLite. */
-async function prepare(client: Database): Promise<void> {
-  if (env.DATABASE_ENGINE === "sqlite") {
+async function prepare(client: Database, engine: "sqlite" | "postgres"): Promise<void> {
+  if (engine === "sqlite") {
     await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await client.$executeRawUnsafe("PRAGMA synchronous = FULL");
     await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
   }
+}
+
+/** A client for `url`, with its engine's connection settings applied before it is returned. */
+export async function connectDatabase(url: string): Promise<Database> {
+  const client = databaseEngine(url) === "postgres" ? createPostgresClient(url) : createSqliteClient(url);
+  await prepare(client, databaseEngine(url));
+  return client;
 }
 
 export const prisma: Database =
@@ -39,7 +47,7 @@ export const prisma: Database =
     : createSqliteClient(env.DATABASE_URL);
 
 /** Resolves once the connection settings are applied; callers that write events await it. */
-export const databaseReady: Promise<void> = prepare(prisma);
+export const databaseReady: Promise<void> = prepare(prisma, env.DATABASE_ENGINE);
 
 /**
  * Whether a query failed on a unique constraint. Checked by code, not `instanceof`: the
