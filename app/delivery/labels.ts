@@ -38,11 +38,11 @@ export const DELIVERY_MESSAGES = Object.freeze({
   noteStale: "Skipped: older than the last applied event ({lastAppliedAt})",
   noteAfterTerminal: "Skipped: the delivery is already final ({status})",
   noteUnsupported: 'Not applied: unknown Wakilni topic "{topicName}"',
-  unmatchedOrder: "No Shopify order matches waybill {waybill} yet; retrying for a day, or link it by hand",
+  unmatchedOrder: "No order matches waybill {waybill} yet: retrying for a day, or link it by hand",
   unmatchedPattern: "Waybill {waybill} does not fit the shop's waybill pattern; link it by hand",
   otherServicesLeftAlone: "Left alone: items fulfilled by {locations}",
-  otherItemsLeftAlone: "Left alone: the order's other items, fulfilled by another fulfillment service",
-  adoptedLatestFulfillment: "The order was already fulfilled: its latest fulfillment now carries the Wakilni events",
+  otherItemsLeftAlone: "Left alone: the order's items at another fulfillment service",
+  adoptedLatestFulfillment: "Already fulfilled: Wakilni events go to the order's latest fulfillment",
   nothingToFulfill: "Order {order} has nothing left to fulfil at a merchant-managed location",
 });
 

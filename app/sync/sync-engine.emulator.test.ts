@@ -189,7 +189,7 @@ describe("the order's fulfillment", () => {
     expect(fulfillments).toHaveLength(2);
     expect(fulfillments.map((fulfillment) => fulfillment.events.map((event) => event.status))).toEqual([["CONFIRMED"], ["CONFIRMED"]]);
     const notes = await prisma.timelineEntry.findMany({ where: { delivery: { shop: harness.shop }, outcome: "note" } });
-    expect(notes.map((note) => note.message)).toEqual(["Left alone: the order's other items, fulfilled by another fulfillment service"]);
+    expect(notes.map((note) => note.message)).toEqual(["Left alone: the order's items at another fulfillment service"]);
   });
 
   it("adopts the fulfillment that already carries the waybill instead of creating another", async () => {
@@ -237,7 +237,7 @@ describe("waybills without an order", () => {
     await harness.drain();
     const parked = await prisma.inboxEvent.findMany({ where: { shop: harness.shop } });
     expect(parked.map((event) => event.state)).toEqual(["parked", "parked"]);
-    expect(parked[0].lastError).toMatch(/No Shopify order matches waybill WK-77/);
+    expect(parked[0].lastError).toMatch(/No order matches waybill WK-77/);
     expect(await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } })).toMatchObject({ orderId: null, needsAttention: true });
 
     const linked = await linkWaybillToOrder(harness.shop, "WK-77", "1001", harness.clock.now);
