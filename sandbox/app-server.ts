@@ -6,7 +6,7 @@ import { readdirSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
-const root = path.resolve(import.meta.dirname, "../..");
+const root = path.resolve(import.meta.dirname, "..");
 
 function newestSource(dir: string): number {
   return Math.max(

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { prisma } from "../../app/db.server";
 import { ensureShop, saveWakilniCredentials } from "../../app/settings/shop-settings.server";
 import { startShopifyAdminEmulator, type ShopifyAdminEmulator } from "../../sandbox/shopify-admin-emulator";
-import { ensureBuild, freePort, startAppServer, type AppServer } from "../helpers/app-server";
+import { ensureBuild, freePort, startAppServer, type AppServer } from "../../sandbox/app-server";
 import { specPayload, wakilniHeaders } from "../helpers/wakilni";
 import { uniqueShop } from "../helpers/shopify";
 

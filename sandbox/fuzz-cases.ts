@@ -1,0 +1,149 @@
+// Malformed Wakilni webhook deliveries, generated from a seed so a failing case can be replayed.
+// Every case is invalid by construction — wrong method, key, size, signature, bytes, JSON or
+// field types — so the endpoint must answer each with a 4xx and store nothing.
+import { randomBytes } from "node:crypto";
+import { signWakilniBody } from "../app/wakilni/signature";
+import { parseWakilniEvent } from "../app/wakilni/payload";
+
+export interface FuzzCase {
+  kind: string;
+  method: string;
+  path: string;
+  headers: [string, string][];
+  /** Sent as one buffer, or trickled chunk by chunk with a pause between (a slow sender). */
+  body: Buffer | { chunks: Buffer[]; pauseMs: number } | null;
+}
+
+export interface FuzzTarget {
+  endpointKey: string;
+  secret: string;
+}
+
+/** mulberry32: small, fast and good enough to pick cases reproducibly. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ODD_STRINGS = ["", " ", "\u0000", "\uFEFF#1001", "\u202E1001", "١٠٠١", "𝟙𝟘𝟘𝟙", "e\u0301", "\uD800", "#".repeat(300), "null", "0x10"];
+const ODD_VALUES: unknown[] = [null, true, 1e400, -1, 1.5, 9007199254740993, [], {}, [1, 2], { $ne: 1 }, "x".repeat(250), ...ODD_STRINGS];
+
+function pick<T>(random: () => number, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)];
+}
+
+function validShape(random: () => number): Record<string, unknown> {
+  return {
+    event_id: `fuzz-${Math.floor(random() * 1e9)}`,
+    event: "Order Completed",
+    timestamp: "2026-11-28 10:00:00",
+    data: { order_id: 123, waybill: "#1001", new_status_code: 4, new_status: "Completed", updated_at: "2026-11-28 10:00:00" },
+  };
+}
+
+/**
+ * A payload with one field made wrong. Some odd values are legitimately accepted (a null
+ * updated_at, a negative waybill number), so a draw the app's own parser accepts is drawn again:
+ * the fuzzer probes robustness, and every case it sends must be one the endpoint refuses.
+ */
+function brokenPayload(random: () => number): Record<string, unknown> {
+  for (;;) {
+    const payload = validShape(random);
+    const data = payload.data as Record<string, unknown>;
+    const field = pick(random, ["event_id", "event", "timestamp", "data", "order_id", "waybill", "updated_at", "new_status_code", "location", "driver_name"]);
+    const value = pick(random, ODD_VALUES);
+    if (field in payload) payload[field] = value;
+    else if (field === "location") data.location = pick(random, [[1, 2], "office", [null, null, null], { office_name: 5 }, value]);
+    else data[field] = value;
+    if (!parseWakilniEvent(JSON.stringify(payload), { topicHeader: null, timeZone: "Asia/Beirut" }).ok) return payload;
+  }
+}
+
+function nested(depth: number): string {
+  return "[".repeat(depth) + "]".repeat(depth);
+}
+
+export function fuzzCases(count: number, seed: number, target: FuzzTarget): FuzzCase[] {
+  const random = seededRandom(seed);
+  const path = `/webhooks/wakilni/${target.endpointKey}`;
+  const signed = (body: Buffer): [string, string][] => [
+    ["content-type", "application/json"],
+    ["x-webhook-signature", signWakilniBody(body, target.secret)],
+    ["x-webhook-topic", "Order Completed"],
+  ];
+  const makers: (() => FuzzCase)[] = [
+    () => {
+      const body = randomBytes(Math.floor(random() * 2048));
+      return { kind: "random bytes, unsigned", method: "POST", path, headers: [["x-webhook-signature", randomBytes(32).toString("base64")]], body };
+    },
+    () => {
+      const body = randomBytes(1 + Math.floor(random() * 512));
+      return { kind: "random bytes, signed", method: "POST", path, headers: signed(body), body };
+    },
+    () => {
+      const text = JSON.stringify(validShape(random));
+      const body = Buffer.from(text.slice(0, Math.floor(random() * (text.length - 1))));
+      return { kind: "truncated JSON, signed", method: "POST", path, headers: signed(body), body };
+    },
+    () => {
+      const body = Buffer.from(nested(1000 + Math.floor(random() * 50_000)));
+      return { kind: "deeply nested JSON, signed", method: "POST", path, headers: signed(body), body };
+    },
+    () => {
+      const body = Buffer.from(JSON.stringify(brokenPayload(random)));
+      return { kind: "wrong field type, signed", method: "POST", path, headers: signed(body), body };
+    },
+    () => {
+      const body = Buffer.from(JSON.stringify(validShape(random)).replace('"order_id":123', `"order_id":${"9".repeat(400)}`));
+      return { kind: "huge number, signed", method: "POST", path, headers: signed(body), body };
+    },
+    () => {
+      const body = Buffer.concat([Buffer.from('{"event_id":"'), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from('","event":"Order Completed"}')]);
+      return { kind: "invalid UTF-8, signed", method: "POST", path, headers: signed(body), body };
+    },
+    () => {
+      const body = Buffer.from(JSON.stringify(validShape(random)));
+      return { kind: "missing signature", method: "POST", path, headers: [["content-type", "application/json"]], body };
+    },
+    () => {
+      const body = Buffer.from(JSON.stringify(validShape(random)));
+      const other = signWakilniBody(body, `${target.secret}-not`);
+      return { kind: "duplicated signature header", method: "POST", path, headers: [["x-webhook-signature", other], ["x-webhook-signature", signWakilniBody(body, target.secret)]], body };
+    },
+    () => {
+      const body = Buffer.from(JSON.stringify(validShape(random)));
+      return { kind: "wrong secret", method: "POST", path, headers: [["x-webhook-signature", signWakilniBody(body, pick(random, ODD_STRINGS) + "x")]], body };
+    },
+    () => {
+      const body = Buffer.from(JSON.stringify(validShape(random)));
+      return { kind: "signature of other bytes", method: "POST", path, headers: signed(Buffer.concat([body, Buffer.from(" ")])), body };
+    },
+    () => {
+      const body = Buffer.from(JSON.stringify(validShape(random)));
+      const headers = signed(body).map(([name, value]): [string, string] => (name === "x-webhook-topic" ? [name, "Order Canceled"] : [name, value]));
+      return { kind: "topic header disagrees", method: "POST", path, headers, body };
+    },
+    () => {
+      const body = Buffer.from(JSON.stringify(validShape(random)));
+      const key = pick(random, ["", "x", "../../etc/passwd", "%00", target.endpointKey.slice(1), target.endpointKey + "A", "a".repeat(300)]);
+      return { kind: "wrong key", method: "POST", path: `/webhooks/wakilni/${encodeURIComponent(key)}`, headers: signed(body), body };
+    },
+    () => ({ kind: "wrong method", method: pick(random, ["GET", "PUT", "DELETE", "PATCH"]), path, headers: [], body: null }),
+    () => {
+      const body = Buffer.alloc(256 * 1024 + 1 + Math.floor(random() * 100_000), 0x20);
+      return { kind: "oversized body", method: "POST", path, headers: signed(Buffer.from("{}")), body };
+    },
+    () => {
+      const body = Buffer.from(JSON.stringify(validShape(random)));
+      const chunks = Array.from({ length: 4 }, (_, index) => body.subarray((index * body.length) / 4, ((index + 1) * body.length) / 4));
+      return { kind: "slow body, wrong signature", method: "POST", path, headers: [["x-webhook-signature", randomBytes(32).toString("base64")]], body: { chunks, pauseMs: 60 } };
+    },
+  ];
+  return Array.from({ length: count }, (_, index) => makers[index % makers.length]());
+}

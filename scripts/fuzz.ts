@@ -1,0 +1,75 @@
+// `npm run fuzz`: sends malformed Wakilni deliveries (default 10,000) to the webhook endpoint of
+// the production build and checks that every one is refused with a 4xx within a second, that
+// the server stays up, and that no event row is written.
+//
+//   npm run fuzz [-- --count 10000 --seed 1 --concurrency 16]
+import { execFileSync } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdirSync, rmSync } from "node:fs";
+import { cpus } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+const { values: options } = parseArgs({
+  options: {
+    count: { type: "string", default: "10000" },
+    seed: { type: "string", default: "1" },
+    concurrency: { type: "string", default: "16" },
+  },
+});
+
+const root = path.resolve(import.meta.dirname, "..");
+const workDir = path.join(root, ".cache/fuzz");
+rmSync(workDir, { recursive: true, force: true });
+mkdirSync(workDir, { recursive: true });
+Object.assign(process.env, {
+  NODE_ENV: "production",
+  DATABASE_URL: `file:${path.join(workDir, "fuzz.sqlite")}`,
+  SHOPIFY_API_KEY: "fuzz",
+  SHOPIFY_API_SECRET: "fuzz-secret",
+  SHOPIFY_APP_URL: "http://127.0.0.1:1",
+  SECRETS_ENCRYPTION_KEYS: `fuzz:${randomBytes(32).toString("base64")}`,
+  WORKER_ENABLED: "false",
+});
+execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: root, env: process.env, stdio: "ignore" });
+
+const { prisma } = await import("../app/db.server");
+const { ensureShop, saveWakilniCredentials } = await import("../app/settings/shop-settings.server");
+const { ensureBuild, freePort, startAppServer } = await import("../sandbox/app-server");
+const { fuzzCases } = await import("../sandbox/fuzz-cases");
+const { runFuzz } = await import("../sandbox/fuzz-runner");
+
+const shop = "fuzz-store.myshopify.com";
+const secret = randomUUID();
+const { endpointKey } = await ensureShop(shop);
+await saveWakilniCredentials(shop, { secret }, new Date());
+ensureBuild();
+const server = await startAppServer({ port: await freePort(), adminApiOrigin: "http://127.0.0.1:9" });
+
+const count = Number(options.count);
+console.log(`Sending ${count} malformed deliveries to ${server.url} (seed ${options.seed})…`);
+const began = performance.now();
+const summary = await runFuzz(server.url, fuzzCases(count, Number(options.seed), { endpointKey, secret }), Number(options.concurrency));
+const seconds = (performance.now() - began) / 1000;
+const alive = (await fetch(`${server.url}/webhooks/wakilni/${endpointKey}`).catch(() => null))?.status === 405;
+const rows = await prisma.inboxEvent.count();
+await server.stop();
+
+console.table(summary.byKind);
+console.table(summary.byStatus);
+const figures = {
+  sent: summary.sent,
+  refusedWithin1s: summary.sent - summary.failures.length,
+  failures: summary.failures.length,
+  p99Ms: summary.p99Ms,
+  maxMs: summary.maxMs,
+  seconds: Number(seconds.toFixed(1)),
+  serverUp: alive,
+  eventRowsWritten: rows,
+  cpu: `${cpus()[0]?.model ?? "unknown"} × ${cpus().length}`,
+  node: process.version,
+};
+if (summary.failures.length) console.log("first failures:", summary.failures.slice(0, 10));
+console.log(`fuzz ${JSON.stringify(figures)}`);
+await prisma.$disconnect();
+process.exit(summary.failures.length === 0 && alive && rows === 0 ? 0 : 1);
