@@ -54,7 +54,10 @@ export async function receiveWakilniWebhook(request: Request, endpointKey: strin
   try {
     rawBody = await readLimitedBody(request, MAX_BODY_BYTES);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return reject(413, "payload_too_large", `the body must be at most ${MAX_BODY_BYTES} bytes`);
+    if (error instanceof BodyTooLargeError) {
+      // The rest of the upload is never read: the connection cannot carry another request.
+      return reject(413, "payload_too_large", `the body must be at most ${MAX_BODY_BYTES} bytes`, undefined, { Connection: "close" });
+    }
     throw error;
   }
 

@@ -1,0 +1,199 @@
+// A stand-in for the Shopify admin around the embedded app, for the offline demo: a page
+// that loads the app in an iframe the way Shopify does (embedded=1, shop, host, locale and a
+// fresh id_token signed with the app's secret), a language switch and links to the app's
+// pages; plus a stand-in for App Bridge's CDN script, which is unreachable offline.
+//
+// The stand-in script does the three things the app relies on App Bridge for: on the bounce
+// page (/auth/session-token?shopify-reload=…) it reloads the app with a fresh id_token; it adds
+// `Authorization: Bearer <id_token>` to the app's own fetches (Remix loader and action calls),
+// which is how authenticate.admin knows the shop on client-side navigations; and it reports the
+// app's path to the frame, as App Bridge keeps the admin's address bar in step. Tokens come
+// from this frame by postMessage, as App Bridge gets them from the admin: opened outside the
+// frame, the app gets none.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { SUPPORTED_LOCALES, type Locale } from "../app/i18n/locale";
+import { adminHost, signSessionToken } from "./session-token";
+
+export interface AdminFrameOptions {
+  appUrl: string;
+  shop: string;
+  apiKey: string;
+  apiSecret: string;
+  /** The app's pages, as the admin's sidebar lists them. */
+  pages: { path: string; label: string }[];
+  port?: number;
+}
+
+export interface AdminFrame {
+  origin: string;
+  appBridgeUrl: string;
+  /** The frame showing `path` of the app in `locale`. */
+  url(path?: string, locale?: Locale): string;
+  close(): Promise<void>;
+}
+
+const LANGUAGES: Record<Locale, string> = { en: "English", fr: "Français", ar: "العربية" };
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+// Runs inside the app's iframe (see the header comment). Plain ES2020, no build step.
+const APP_BRIDGE_STAND_IN = String.raw`(() => {
+  const script = document.currentScript;
+  const adminOrigin = new URL(script.src).origin;
+  const params = new URLSearchParams(location.search);
+  const embedded = window.parent !== window;
+  const waiting = new Map();
+  let lastId = 0;
+  addEventListener("message", (event) => {
+    if (event.origin !== adminOrigin || !event.data || event.data.type !== "sandbox:id-token") return;
+    const resolve = waiting.get(event.data.id);
+    waiting.delete(event.data.id);
+    if (resolve) resolve(event.data.token);
+  });
+  function idToken() {
+    if (!embedded) return Promise.reject(new Error("App Bridge stand-in: the app is not inside the admin frame"));
+    return new Promise((resolve, reject) => {
+      const id = ++lastId;
+      waiting.set(id, resolve);
+      setTimeout(() => waiting.delete(id) && reject(new Error("App Bridge stand-in: the admin frame gave no token")), 5000);
+      window.parent.postMessage({ type: "sandbox:id-token", id }, adminOrigin);
+    });
+  }
+  const nativeFetch = window.fetch.bind(window);
+  window.fetch = async (input, init) => {
+    const request = new Request(input, init);
+    if (embedded && new URL(request.url).origin === location.origin && !request.headers.has("authorization")) {
+      request.headers.set("authorization", "Bearer " + (await idToken()));
+    }
+    return nativeFetch(request);
+  };
+  window.shopify = {
+    config: { apiKey: script.dataset.apiKey, shop: params.get("shop"), host: params.get("host"), locale: params.get("locale") },
+    idToken,
+    toast: { show: (message) => console.info("[App Bridge stand-in] toast:", message) },
+  };
+  const reload = params.get("shopify-reload");
+  if (reload && new URL(reload).origin === location.origin) {
+    idToken().then((token) => {
+      const url = new URL(reload);
+      url.searchParams.set("id_token", token);
+      location.replace(url.href);
+    });
+  }
+  const report = () => embedded && window.parent.postMessage({ type: "sandbox:location", path: location.pathname }, adminOrigin);
+  for (const method of ["pushState", "replaceState"]) {
+    const original = history[method].bind(history);
+    history[method] = (...args) => {
+      original(...args);
+      report();
+    };
+  }
+  addEventListener("popstate", report);
+  report();
+  // The admin shows the app's menu in its own sidebar; the frame lists the pages already.
+  customElements.define("ui-nav-menu", class extends HTMLElement {
+    connectedCallback() {
+      this.style.display = "none";
+    }
+  });
+})();
+`;
+
+function framePage(options: AdminFrameOptions, appPath: string, locale: Locale, origin: string): string {
+  const appOrigin = new URL(options.appUrl).origin;
+  const src = new URL(appPath, options.appUrl);
+  src.search = new URLSearchParams({
+    embedded: "1",
+    shop: options.shop,
+    host: adminHost(options.shop),
+    id_token: signSessionToken({ shop: options.shop, apiKey: options.apiKey, apiSecret: options.apiSecret }),
+    locale,
+  }).toString();
+  const link = (path: string, lang: Locale) => `/?${new URLSearchParams({ path, locale: lang })}`;
+  const pages = options.pages
+    .map((page) => `<a data-path="${escapeHtml(page.path)}" href="${escapeHtml(link(page.path, locale))}"${page.path === appPath ? ' aria-current="page"' : ""}>${escapeHtml(page.label)}</a>`)
+    .join("");
+  const languages = SUPPORTED_LOCALES.map(
+    (lang) => `<a data-locale="${lang}" href="${escapeHtml(link(appPath, lang))}"${lang === locale ? ' aria-current="true"' : ""}>${LANGUAGES[lang]}</a>`,
+  ).join("");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Shopify admin (offline stand-in) · ${escapeHtml(options.shop)}</title>
+<style>
+  body { margin: 0; font: 14px system-ui, sans-serif; display: grid; grid-template: 48px 1fr / 200px 1fr; height: 100vh; background: #f1f1f1; }
+  header { grid-column: 1 / 3; background: #1a1a1a; color: #fff; display: flex; align-items: center; gap: 16px; padding: 0 16px; }
+  header .languages { margin-inline-start: auto; display: flex; gap: 8px; }
+  header a { color: #ccc; text-decoration: none; } header a[aria-current] { color: #fff; font-weight: 600; }
+  nav { padding: 12px 8px; display: flex; flex-direction: column; gap: 4px; }
+  nav a { color: #303030; text-decoration: none; padding: 6px 8px; border-radius: 8px; } nav a[aria-current] { background: #fff; font-weight: 600; }
+  iframe { border: 0; width: 100%; height: 100%; background: #fff; }
+</style></head>
+<body>
+<header><strong>Shopify admin</strong><span>${escapeHtml(options.shop)} · offline stand-in</span><span class="languages">${languages}</span></header>
+<nav>${pages}</nav>
+<main><iframe name="app-iframe" title="Wakilni Delivery Sync" src="${escapeHtml(src.href)}"></iframe></main>
+<script>
+  const appOrigin = ${JSON.stringify(appOrigin)};
+  const locale = ${JSON.stringify(locale)};
+  addEventListener("message", async (event) => {
+    if (event.origin !== appOrigin || !event.data) return;
+    if (event.data.type === "sandbox:id-token") {
+      const { token } = await (await fetch("/session-token", { cache: "no-store" })).json();
+      event.source.postMessage({ type: "sandbox:id-token", id: event.data.id, token }, appOrigin);
+    }
+    if (event.data.type === "sandbox:location" && typeof event.data.path === "string") {
+      const path = event.data.path;
+      history.replaceState(null, "", "/?" + new URLSearchParams({ path, locale }));
+      for (const a of document.querySelectorAll("a[data-locale]")) a.href = "/?" + new URLSearchParams({ path, locale: a.dataset.locale });
+      for (const a of document.querySelectorAll("a[data-path]")) a.toggleAttribute("aria-current", a.dataset.path === path);
+    }
+  });
+</script>
+</body></html>`;
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { "Content-Type": type, "Cache-Control": "no-store" });
+  res.end(body);
+}
+
+export async function startAdminFrame(options: AdminFrameOptions): Promise<AdminFrame> {
+  let origin = "";
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", origin);
+    if (req.method !== "GET") return send(res, 405, "text/plain", "GET only");
+    switch (url.pathname) {
+      case "/": {
+        const path = url.searchParams.get("path") ?? options.pages[0]?.path ?? "/app";
+        const requested = url.searchParams.get("locale") as Locale;
+        const locale = SUPPORTED_LOCALES.includes(requested) ? requested : "en";
+        // Only the app's own pages: the frame never points the iframe anywhere else.
+        if (!path.startsWith("/app")) return send(res, 400, "text/plain", "path must be one of the app's pages (/app…)");
+        return send(res, 200, "text/html; charset=utf-8", framePage(options, path, locale, origin));
+      }
+      case "/session-token":
+        return send(res, 200, "application/json", JSON.stringify({ token: signSessionToken(options) }));
+      case "/app-bridge.js":
+        return send(res, 200, "text/javascript; charset=utf-8", APP_BRIDGE_STAND_IN);
+    }
+    send(res, 404, "text/plain", "not found");
+  };
+  const server = createServer(handle);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    origin,
+    appBridgeUrl: `${origin}/app-bridge.js`,
+    url: (path = "/app", locale = "en") => `${origin}/?${new URLSearchParams({ path, locale })}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

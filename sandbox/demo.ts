@@ -1,0 +1,261 @@
+// `npm run demo`: the whole product on a laptop, with no Shopify store and no Wakilni account.
+// It builds the app if needed, creates a fresh SQLite database, starts the Shopify Admin
+// emulator with a demo store, installs the app on it the way Shopify would (token exchange,
+// offline session, shop row with a Wakilni secret), and runs the production build with its
+// Admin API calls sent to the emulator by a preloaded dispatcher, so the app's code is the
+// one that ships. A local stand-in for the Shopify admin shows the embedded app in a browser.
+//
+//   npm run demo [-- --port 3000] [--admin-origin http://127.0.0.1:4010] [--simulate]
+//
+// When ready it prints one `demo-ready {json}` line for scripts, and writes the same facts
+// (plus the database URL and keys) to .cache/demo/demo.json for `npm run wakilni`.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { fetch as undiciFetch } from "undici";
+import { startAdminFrame, type AdminFrame } from "./admin-frame";
+import { startAppTunnel, type AppTunnel } from "./app-tunnel";
+import { DEMO_API_KEY, DEMO_API_SECRET, DEMO_DIR, ROOT, appEnvironment, writeDemoState, type DemoState } from "./demo-state";
+import { simulateTraffic } from "./demo-traffic";
+import { freePort } from "./free-port";
+import { signSessionToken } from "./session-token";
+import { createEmulatorDispatcher, startShopifyAdminEmulator, type ShopifyAdminEmulator } from "./shopify-admin-emulator";
+
+const { values: args } = parseArgs({
+  options: {
+    port: { type: "string", default: "3000" },
+    "admin-origin": { type: "string" },
+    shop: { type: "string", default: "demo.myshopify.com" },
+    simulate: { type: "boolean", default: false },
+  },
+});
+const port = Number(args.port);
+if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port must be a TCP port, not ${args.port}`);
+const shop = args.shop;
+const appUrl = `http://127.0.0.1:${port}`;
+const databaseFile = path.join(DEMO_DIR, "demo.sqlite");
+const databaseUrl = `file:${databaseFile}`;
+
+const PRODUCTS = [
+  { title: "Cedar soap", sku: "SOAP-1" },
+  { title: "Olive oil 1L", sku: "OIL-1" },
+  { title: "Za'atar 250g", sku: "ZAA-1" },
+  { title: "Rose water", sku: "ROSE-1" },
+  { title: "Pomegranate molasses", sku: "POM-1" },
+];
+const APP_PAGES = [
+  { path: "/app", label: "Deliveries" },
+  { path: "/app/events", label: "Event log" },
+  { path: "/app/settings", label: "Settings" },
+];
+
+const say = (line = "") => process.stdout.write(`${line}\n`);
+
+/** The newest modification time of anything under `dir`. */
+function newestChange(dir: string): number {
+  return Math.max(
+    ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
+      const full = path.join(dir, entry.name);
+      return entry.isDirectory() ? newestChange(full) : statSync(full).mtimeMs;
+    }),
+  );
+}
+
+function ensureBuild(): void {
+  const build = path.join(ROOT, "build/index.js");
+  if (existsSync(build) && statSync(build).mtimeMs >= newestChange(path.join(ROOT, "app"))) return;
+  say("Building the app (npx remix build)…");
+  execFileSync("npx", ["remix", "build"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+}
+
+function freshDatabase(): void {
+  mkdirSync(DEMO_DIR, { recursive: true });
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${databaseFile}${suffix}`, { force: true });
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: ROOT, stdio: "ignore", env: { ...process.env, DATABASE_URL: databaseUrl } });
+}
+
+/** The demo store: 20 orders, one or two lines each, all at the first merchant-managed location. */
+function seedStore(emulator: ShopifyAdminEmulator): void {
+  emulator.store.createShop({ shop, accessToken: `shpat_${randomBytes(16).toString("hex")}`, name: "Beirut Bazaar (demo)" });
+  for (let index = 0; index < 20; index += 1) {
+    const lines = [PRODUCTS[index % PRODUCTS.length], ...(index % 3 === 0 ? [PRODUCTS[(index + 2) % PRODUCTS.length]] : [])];
+    emulator.store.createOrder(shop, { lineItems: lines.map((product, line) => ({ ...product, quantity: 1 + ((index + line) % 3) })) });
+  }
+}
+
+/**
+ * Installs the app as Shopify's token exchange would on the first page load, against any Admin
+ * API server: the offline token comes from the server itself, so a running emulator needs no
+ * access token passed around. The Shop row is made by the app's own functions.
+ */
+async function installApp(adminOrigin: string, env: Record<string, string>): Promise<{ webhookUrl: string; webhookSecret: string; orderNames: string[] }> {
+  const dispatcher = createEmulatorDispatcher(adminOrigin);
+  const response = await undiciFetch(`https://${shop}/admin/oauth/access_token`, {
+    method: "POST",
+    dispatcher,
+    headers: { "content-type": "application/json", accept: "application/json" },
+    body: JSON.stringify({
+      client_id: DEMO_API_KEY,
+      client_secret: DEMO_API_SECRET,
+      grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+      subject_token: signSessionToken({ shop, apiKey: DEMO_API_KEY, apiSecret: DEMO_API_SECRET }),
+      subject_token_type: "urn:ietf:params:oauth:token-type:id_token",
+      requested_token_type: "urn:shopify:params:oauth:token-type:offline-access-token",
+    }),
+  });
+  if (!response.ok) throw new Error(`token exchange with ${adminOrigin} for ${shop} failed: ${response.status} ${await response.text()}`);
+  const { access_token: accessToken, scope } = (await response.json()) as { access_token: string; scope: string };
+
+  const ordersResponse = await undiciFetch(`https://${shop}/admin/api/2026-10/graphql.json`, {
+    method: "POST",
+    dispatcher,
+    headers: { "content-type": "application/json", "x-shopify-access-token": accessToken },
+    body: JSON.stringify({ query: "{ orders(first: 50) { nodes { name } } }" }),
+  });
+  const orders = (await ordersResponse.json()) as { data?: { orders: { nodes: { name: string }[] } } };
+
+  // The app's modules read the environment when first imported.
+  Object.assign(process.env, env);
+  const { prisma } = await import("../app/db.server");
+  const { saveWakilniCredentials } = await import("../app/settings/shop-settings.server");
+  await prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "", isOnline: false, scope, accessToken } });
+  const webhookSecret = randomBytes(24).toString("base64url");
+  const row = await saveWakilniCredentials(shop, { secret: webhookSecret }, new Date());
+  await prisma.$disconnect();
+  return { webhookUrl: `${appUrl}/webhooks/wakilni/${row.endpointKey}`, webhookSecret, orderNames: orders.data?.orders.nodes.map((order) => order.name) ?? [] };
+}
+
+function startApp(internalPort: number, env: Record<string, string>, adminOrigin: string): Promise<ChildProcess> {
+  const preload = pathToFileURL(path.join(ROOT, "sandbox/admin-api-preload.ts")).href;
+  const child = spawn(process.execPath, ["server.mjs"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ...env,
+      HOST: "127.0.0.1",
+      PORT: String(internalPort),
+      ADMIN_API_ORIGIN: adminOrigin,
+      NODE_OPTIONS: `--import tsx --import ${preload}`,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  running.app = child;
+  return new Promise((resolve, reject) => {
+    let pending = "";
+    const relay = (chunk: Buffer) => {
+      pending += chunk.toString("utf8");
+      const lines = pending.split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) {
+        say(`  [app] ${line}`);
+        if (line.includes("listening on")) resolve(child);
+      }
+    };
+    child.stdout!.on("data", relay);
+    child.stderr!.on("data", relay);
+    child.once("exit", (code) => reject(new Error(`the app's server exited with code ${code} before listening`)));
+  });
+}
+
+const running: { emulator?: ShopifyAdminEmulator; frame?: AdminFrame; tunnel?: AppTunnel; app?: ChildProcess } = {};
+let stopping = false;
+
+async function stop(reason: string, exitCode: number): Promise<never> {
+  if (stopping) return new Promise<never>(() => undefined);
+  stopping = true;
+  say(`\n${reason}: stopping the demo…`);
+  const app = running.app;
+  if (app && app.exitCode === null && app.signalCode === null) {
+    const exited = new Promise((resolve) => app.once("exit", resolve));
+    app.kill("SIGTERM");
+    const timer = setTimeout(() => app.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  await Promise.all([running.tunnel?.close(), running.frame?.close(), running.emulator?.close()]);
+  say("Demo stopped.");
+  process.exit(exitCode);
+}
+process.on("SIGINT", () => void stop("SIGINT", 0));
+process.on("SIGTERM", () => void stop("SIGTERM", 0));
+
+async function main(): Promise<void> {
+  ensureBuild();
+  say("Creating a fresh demo database in .cache/demo…");
+  freshDatabase();
+  const encryptionKeys = `demo:${randomBytes(32).toString("base64")}`;
+  const env = {
+    ...appEnvironment({ databaseUrl, encryptionKeys, appUrl, apiKey: DEMO_API_KEY, apiSecret: DEMO_API_SECRET }),
+    // One shop, a handful of events: check the inbox often so the screens follow quickly.
+    WORKER_POLL_MS: "200",
+  };
+
+  let adminOrigin = args["admin-origin"];
+  if (!adminOrigin) {
+    running.emulator = await startShopifyAdminEmulator({ throttle: { maximumAvailable: 2000, restoreRate: 100 } });
+    seedStore(running.emulator);
+    adminOrigin = running.emulator.origin;
+    say(`Shopify Admin emulator at ${adminOrigin} with ${shop} and 20 orders.`);
+  } else {
+    say(`Using the Admin API server at ${adminOrigin} (no orders seeded).`);
+  }
+
+  const installed = await installApp(adminOrigin, env);
+  running.frame = await startAdminFrame({ appUrl, shop, apiKey: DEMO_API_KEY, apiSecret: DEMO_API_SECRET, pages: APP_PAGES });
+  const internalPort = await freePort();
+  try {
+    running.tunnel = await startAppTunnel({ port, target: `http://127.0.0.1:${internalPort}`, adminFrameOrigin: running.frame.origin, appBridgeUrl: running.frame.appBridgeUrl });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") return stop(`port ${port} is in use (pick another with --port)`, 1);
+    throw error;
+  }
+  say("Starting the app (production build)…");
+  const app = await startApp(internalPort, env, adminOrigin);
+  app.once("exit", (code, signal) => void stop(`the app's server exited (${signal ?? code})`, 1));
+
+  const adminUrl = running.frame.url("/app", "en");
+  const state: DemoState = {
+    databaseUrl,
+    encryptionKeys,
+    appUrl,
+    adminUrl,
+    adminOrigin,
+    shop,
+    webhookUrl: installed.webhookUrl,
+    webhookSecret: installed.webhookSecret,
+    apiKey: DEMO_API_KEY,
+    apiSecret: DEMO_API_SECRET,
+  };
+  writeDemoState(state);
+
+  say();
+  say("Wakilni Delivery Sync demo is running.");
+  say(`  Open the app as a merchant sees it:  ${adminUrl}`);
+  say(`  Wakilni Delivery URL:                ${installed.webhookUrl}`);
+  say(`  Wakilni webhook secret:              ${installed.webhookSecret}`);
+  say(`  Store ${shop}, orders ${installed.orderNames[0] ?? "(none)"}…${installed.orderNames.at(-1) ?? ""}`);
+  say('  In another terminal:  npm run wakilni -- send "Order Created" --waybill "#1001"');
+  say("  Stop with Ctrl-C.");
+  const ready = { appUrl, adminUrl, shop, webhookUrl: state.webhookUrl, webhookSecret: state.webhookSecret, adminOrigin, orders: installed.orderNames };
+  say(`demo-ready ${JSON.stringify(ready)}`);
+
+  if (args.simulate) {
+    say("Simulating Wakilni traffic…");
+    const result = await simulateTraffic({
+      webhookUrl: installed.webhookUrl,
+      secret: installed.webhookSecret,
+      orderNames: installed.orderNames,
+      timeZone: "Asia/Beirut",
+      log: say,
+    });
+    say(`Simulation done: ${result.sent} deliveries sent, ${result.refused} refused.`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  void stop("error", 1);
+});
