@@ -3,7 +3,9 @@ import { MockAgent, getGlobalDispatcher, setGlobalDispatcher } from "undici";
 import { prisma } from "../db.server";
 import { embeddedRequest, installShop, uniqueShop } from "../../tests/helpers/shopify";
 import { action, loader } from "./app.settings";
-import { webhookSecrets } from "../settings/shop-settings.server";
+import { deliverySettingsOf, webhookSecrets } from "../settings/shop-settings.server";
+import { countRejection } from "../inbox/inbox-store.server";
+import { MAX_TAG_PREFIX_LENGTH } from "../settings/delivery-settings-form";
 
 const routeArgs = (request: Request) => ({ request, params: {}, context: {} });
 
@@ -15,6 +17,17 @@ async function postForm(shop: string, fields: Record<string, string>) {
 async function load(shop: string) {
   return loader(routeArgs(await embeddedRequest(shop, "/app/settings")));
 }
+
+/** The delivery settings form as the page posts it, with a fresh shop's values. */
+const deliveryForm = {
+  intent: "delivery",
+  wakilniZone: "Asia/Beirut",
+  fulfillmentStage: "assigned",
+  notifyCustomer: "true",
+  tagPrefix: "Wakilni: ",
+  waybillPattern: "",
+  trackingUrlTemplate: "",
+};
 
 describe("settings page", () => {
   it("refuses a request without a session token", async () => {
@@ -66,7 +79,7 @@ describe("settings page", () => {
       ok: false,
       errors: { appToken: { key: "settings.error.whitespace" }, secret: { key: "settings.error.required" } },
     });
-    expect(await postForm(shop, { intent: "delivery", wakilniZone: "Mars/Olympus" })).toEqual({
+    expect(await postForm(shop, { ...deliveryForm, wakilniZone: "Mars/Olympus" })).toEqual({
       ok: false,
       errors: { wakilniZone: { key: "settings.error.timeZone" } },
     });
@@ -82,11 +95,95 @@ describe("settings page", () => {
     expect(after.deliveryUrl).not.toBe(before.deliveryUrl);
   });
 
-  it("saves the Wakilni time zone", async () => {
+  it("starts a fresh shop on the documented delivery defaults", async () => {
     const shop = uniqueShop();
     await installShop(shop);
-    expect(await postForm(shop, { intent: "delivery", wakilniZone: "Asia/Amman" })).toEqual({ ok: true, intent: "delivery" });
-    expect((await load(shop)).wakilniZone).toBe("Asia/Amman");
+    expect((await load(shop)).delivery).toEqual({
+      wakilniZone: "Asia/Beirut",
+      fulfillmentStage: "assigned",
+      notifyCustomer: true,
+      tagPrefix: "Wakilni: ",
+      waybillPattern: "",
+      trackingUrlTemplate: "",
+    });
+  });
+
+  it("saves every delivery setting in one form, as the sync engine will read them", async () => {
+    const shop = uniqueShop();
+    await installShop(shop);
+    const saved = await postForm(shop, {
+      ...deliveryForm,
+      wakilniZone: "Asia/Amman",
+      fulfillmentStage: "processed",
+      notifyCustomer: "false",
+      tagPrefix: "WK ",
+      waybillPattern: " SHOP-{number} ",
+      trackingUrlTemplate: "https://track.example.com/{waybill}?order={order_id}",
+    });
+    expect(saved).toEqual({ ok: true, intent: "delivery" });
+    const expected = {
+      wakilniZone: "Asia/Amman",
+      fulfillmentStage: "processed",
+      notifyCustomer: false,
+      tagPrefix: "WK ",
+      waybillPattern: "SHOP-{number}",
+      trackingUrlTemplate: "https://track.example.com/{waybill}?order={order_id}",
+    };
+    expect((await load(shop)).delivery).toEqual(expected);
+    expect(deliverySettingsOf(await prisma.shop.findUniqueOrThrow({ where: { shop } }))).toEqual(expected);
+  });
+
+  it("answers each bad delivery setting with its own error and saves none of them", async () => {
+    const shop = uniqueShop();
+    await installShop(shop);
+    const before = await load(shop);
+    expect(
+      await postForm(shop, {
+        intent: "delivery",
+        wakilniZone: "Asia/Beirut",
+        fulfillmentStage: "delivered",
+        notifyCustomer: "true",
+        tagPrefix: "Wakilni, ",
+        waybillPattern: "SHOP-{id}",
+        trackingUrlTemplate: "https://track.example.com/{tracking}",
+      }),
+    ).toEqual({
+      ok: false,
+      errors: {
+        fulfillmentStage: { key: "settings.error.choice" },
+        tagPrefix: { key: "settings.error.comma" },
+        waybillPattern: { key: "settings.error.waybillPlaceholder" },
+        trackingUrlTemplate: { key: "settings.error.trackingPlaceholder", values: { placeholder: "{tracking}" } },
+      },
+    });
+    expect(await postForm(shop, { ...deliveryForm, tagPrefix: "x".repeat(MAX_TAG_PREFIX_LENGTH + 1) })).toEqual({
+      ok: false,
+      errors: { tagPrefix: { key: "settings.error.tooLong", values: { max: MAX_TAG_PREFIX_LENGTH } } },
+    });
+    expect(await load(shop)).toEqual(before);
+  });
+
+  it("reports the requests Wakilni had rejected in the last 24 hours, newest first", async () => {
+    const shop = uniqueShop();
+    await installShop(shop);
+    const now = Date.now();
+    const ago = (minutes: number) => new Date(now - minutes * 60_000);
+    await countRejection(shop, "signature_mismatch", ago(25 * 60));
+    await countRejection(shop, "signature_mismatch", ago(90));
+    await countRejection(shop, "signature_mismatch", ago(30));
+    await countRejection(shop, "invalid_json", ago(10));
+    await countRejection(uniqueShop("other"), "invalid_json", ago(5));
+
+    expect((await load(shop)).rejections).toEqual([
+      { reason: "invalid_json", count: 1, lastAt: ago(10).toISOString() },
+      { reason: "signature_mismatch", count: 2, lastAt: ago(30).toISOString() },
+    ]);
+  });
+
+  it("reports no rejections for a shop without any", async () => {
+    const shop = uniqueShop();
+    await installShop(shop);
+    expect((await load(shop)).rejections).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 // The settings page: Wakilni credentials (sealed, shown only by their last four characters),
-// the shop's Delivery URL with the steps to paste it into Wakilni, and delivery settings.
+// the shop's Delivery URL with the steps to paste it into Wakilni, the delivery settings, and
+// a warning when Wakilni's requests were rejected lately (the usual sign of a wrong secret).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import {
@@ -7,6 +8,8 @@ import {
   BlockStack,
   Button,
   Card,
+  Checkbox,
+  ChoiceList,
   FormLayout,
   InlineStack,
   Layout,
@@ -22,19 +25,32 @@ import { useEffect, useState } from "react";
 import { authenticate } from "../shopify.server";
 import { env } from "../env.server";
 import {
+  deliverySettingsOf,
   ensureShop,
   rotateEndpointKey,
   saveWakilniCredentials,
-  updateWakilniZone,
+  updateDeliverySettings,
 } from "../settings/shop-settings.server";
 import { readCredentialsForm, type FieldError } from "../settings/credentials-form";
-import { useLocale, useTranslate } from "../i18n/context";
+import { readDeliverySettingsForm, WAKILNI_ZONES, waybillPatternExample } from "../settings/delivery-settings-form";
+import { recentRejections } from "../inbox/inbox-store.server";
+import type { RejectionReason } from "../inbox/receive-wakilni-webhook.server";
+import { FULFILLMENT_STAGES } from "../delivery/settings";
+import { STATUS_LABELS } from "../delivery/labels";
+import { useFormatDateTime, useTranslate } from "../i18n/context";
 import type { MessageKey } from "../i18n/messages";
 
-const WAKILNI_ZONES = [
-  { value: "Asia/Beirut", label: "settings.zone.beirut" },
-  { value: "Asia/Amman", label: "settings.zone.amman" },
-] as const satisfies readonly { value: string; label: MessageKey }[];
+/** What each rejection the webhook counts is called, and what the merchant can do about it. */
+const REJECTIONS: Partial<Record<RejectionReason, { label: MessageKey; hint: MessageKey }>> = {
+  missing_signature: { label: "rejection.missing_signature", hint: "settings.rejections.hint.signature" },
+  malformed_signature: { label: "rejection.malformed_signature", hint: "settings.rejections.hint.signature" },
+  signature_mismatch: { label: "rejection.signature_mismatch", hint: "settings.rejections.hint.signature" },
+  secret_not_set: { label: "rejection.secret_not_set", hint: "settings.rejections.hint.secret" },
+  invalid_json: { label: "rejection.invalid_json", hint: "settings.rejections.hint.payload" },
+  invalid_payload: { label: "rejection.invalid_payload", hint: "settings.rejections.hint.payload" },
+  topic_mismatch: { label: "rejection.topic_mismatch", hint: "settings.rejections.hint.payload" },
+  payload_too_large: { label: "rejection.payload_too_large", hint: "settings.rejections.hint.payload" },
+};
 
 function deliveryUrl(endpointKey: string): string {
   return `${env.SHOPIFY_APP_URL}/webhooks/wakilni/${endpointKey}`;
@@ -42,14 +58,15 @@ function deliveryUrl(endpointKey: string): string {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const shop = await ensureShop(session.shop);
+  const now = new Date();
+  const [shop, rejections] = await Promise.all([ensureShop(session.shop), recentRejections(session.shop, now)]);
   return {
     deliveryUrl: deliveryUrl(shop.endpointKey),
     appTokenLast4: shop.appTokenLast4,
     secretLast4: shop.secretLast4,
-    previousSecretUntil:
-      shop.previousSecretUntil && shop.previousSecretUntil > new Date() ? shop.previousSecretUntil.toISOString() : null,
-    wakilniZone: shop.wakilniZone,
+    previousSecretUntil: shop.previousSecretUntil && shop.previousSecretUntil > now ? shop.previousSecretUntil.toISOString() : null,
+    delivery: deliverySettingsOf(shop),
+    rejections: rejections.map((rejection) => ({ ...rejection, lastAt: rejection.lastAt.toISOString() })),
   };
 }
 
@@ -67,11 +84,9 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
     return { ok: true, intent };
   }
   if (intent === "delivery") {
-    const zone = String(form.get("wakilniZone") ?? "");
-    if (!WAKILNI_ZONES.some((option) => option.value === zone)) {
-      return { ok: false, errors: { wakilniZone: { key: "settings.error.timeZone" } } };
-    }
-    await updateWakilniZone(session.shop, zone);
+    const delivery = readDeliverySettingsForm(form);
+    if (!delivery.ok) return { ok: false, errors: delivery.errors };
+    await updateDeliverySettings(session.shop, delivery.settings);
     return { ok: true, intent };
   }
   const credentials = readCredentialsForm(form, Boolean(shop.secretSealed));
@@ -86,10 +101,10 @@ export default function SettingsPage() {
   const navigation = useNavigation();
   const submit = useSubmit();
   const t = useTranslate();
-  const locale = useLocale();
+  const formatDateTime = useFormatDateTime();
   const [appToken, setAppToken] = useState("");
   const [secret, setSecret] = useState("");
-  const [zone, setZone] = useState(data.wakilniZone);
+  const [delivery, setDelivery] = useState(data.delivery);
   const [toast, setToast] = useState<MessageKey | null>(null);
   const [confirmRotate, setConfirmRotate] = useState(false);
   const [copied, setCopied] = useState(false);
@@ -109,12 +124,36 @@ export default function SettingsPage() {
     return error ? t(error.key, error.values) : undefined;
   };
   const post = (fields: Record<string, string>) => submit(fields, { method: "post" });
-  const formatDate = (iso: string) =>
-    new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+  const setDeliveryField =
+    <Field extends keyof typeof delivery>(field: Field) =>
+    (value: (typeof delivery)[Field]) =>
+      setDelivery((current) => ({ ...current, [field]: value }));
+  const waybillExample = waybillPatternExample(delivery.waybillPattern);
 
   return (
     <Page title={t("settings.title")}>
       <Layout>
+        {data.rejections.length > 0 ? (
+          <Layout.Section>
+            <BlockStack gap="300">
+              {data.rejections.map((rejection) => {
+                const known = REJECTIONS[rejection.reason as RejectionReason];
+                return (
+                  <Banner
+                    key={rejection.reason}
+                    tone="warning"
+                    title={t("settings.rejections.title", { reason: known ? t(known.label) : rejection.reason })}
+                  >
+                    <BlockStack gap="100">
+                      <Text as="p">{t("settings.rejections.body", { count: rejection.count, at: formatDateTime(rejection.lastAt) })}</Text>
+                      {known ? <Text as="p">{t(known.hint)}</Text> : null}
+                    </BlockStack>
+                  </Banner>
+                );
+              })}
+            </BlockStack>
+          </Layout.Section>
+        ) : null}
         <Layout.AnnotatedSection title={t("settings.credentials.title")} description={t("settings.credentials.description")}>
           <Card>
             <form
@@ -146,7 +185,7 @@ export default function SettingsPage() {
                   helpText={
                     [
                       data.secretLast4 ? t("settings.secret.setHelp", { last4: data.secretLast4 }) : t("settings.secret.unsetHelp"),
-                      data.previousSecretUntil ? t("settings.secret.rotationHelp", { until: formatDate(data.previousSecretUntil) }) : "",
+                      data.previousSecretUntil ? t("settings.secret.rotationHelp", { until: formatDateTime(data.previousSecretUntil) }) : "",
                     ].join(" ")
                   }
                   error={fieldError("secret")}
@@ -199,19 +238,73 @@ export default function SettingsPage() {
 
         <Layout.AnnotatedSection title={t("settings.delivery.title")}>
           <Card>
-            <FormLayout>
-              <Select
-                label={t("settings.zone.label")}
-                helpText={t("settings.zone.help")}
-                options={WAKILNI_ZONES.map((option) => ({ value: option.value, label: t(option.label) }))}
-                value={zone}
-                onChange={setZone}
-                error={fieldError("wakilniZone")}
-              />
-              <Button onClick={() => post({ intent: "delivery", wakilniZone: zone })} loading={busyIntent === "delivery"}>
-                {t("common.save")}
-              </Button>
-            </FormLayout>
+            <form
+              onSubmit={(event) => {
+                event.preventDefault();
+                post({ intent: "delivery", ...delivery, notifyCustomer: String(delivery.notifyCustomer) });
+              }}
+            >
+              <FormLayout>
+                <Select
+                  label={t("settings.zone.label")}
+                  helpText={t("settings.zone.help")}
+                  options={WAKILNI_ZONES.map((option) => ({ value: option.value, label: t(option.label) }))}
+                  value={delivery.wakilniZone}
+                  onChange={setDeliveryField("wakilniZone")}
+                  error={fieldError("wakilniZone")}
+                />
+                <ChoiceList
+                  title={t("settings.stage.label")}
+                  choices={FULFILLMENT_STAGES.map((stage) => ({
+                    value: stage,
+                    label: t(`settings.stage.${stage}`),
+                    helpText: t(`settings.stage.${stage}.help`),
+                  }))}
+                  selected={[delivery.fulfillmentStage]}
+                  onChange={([stage]) => setDeliveryField("fulfillmentStage")(stage as (typeof FULFILLMENT_STAGES)[number])}
+                  error={fieldError("fulfillmentStage")}
+                />
+                <Checkbox
+                  label={t("settings.notify.label")}
+                  helpText={t("settings.notify.help")}
+                  checked={delivery.notifyCustomer}
+                  onChange={setDeliveryField("notifyCustomer")}
+                />
+                <TextField
+                  label={t("settings.tagPrefix.label")}
+                  autoComplete="off"
+                  value={delivery.tagPrefix}
+                  onChange={setDeliveryField("tagPrefix")}
+                  helpText={t("settings.tagPrefix.help", { example: delivery.tagPrefix + STATUS_LABELS.completed })}
+                  error={fieldError("tagPrefix")}
+                />
+                <TextField
+                  label={t("settings.waybill.label")}
+                  autoComplete="off"
+                  value={delivery.waybillPattern}
+                  onChange={setDeliveryField("waybillPattern")}
+                  placeholder="SHOP-{number}"
+                  helpText={[
+                    t("settings.waybill.help"),
+                    waybillExample ? t("settings.waybill.example", { waybill: waybillExample.waybill, order: waybillExample.order }) : "",
+                  ].join(" ")}
+                  error={fieldError("waybillPattern")}
+                />
+                <TextField
+                  label={t("settings.tracking.label")}
+                  type="url"
+                  autoComplete="off"
+                  value={delivery.trackingUrlTemplate}
+                  onChange={setDeliveryField("trackingUrlTemplate")}
+                  placeholder="https://…/{waybill}"
+                  helpText={t("settings.tracking.help")}
+                  error={fieldError("trackingUrlTemplate")}
+                />
+                <Button submit variant="primary" loading={busyIntent === "delivery"}>
+                  {t("common.save")}
+                </Button>
+              </FormLayout>
+            </form>
           </Card>
         </Layout.AnnotatedSection>
       </Layout>

@@ -1,5 +1,6 @@
 // The embedded app's frame: authenticates every admin page, provides Polaris (in the
-// merchant's language and direction), App Bridge and the navigation menu.
+// merchant's language and direction, dates in the shop's Wakilni zone), App Bridge and the
+// navigation menu.
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
@@ -27,20 +28,21 @@ const polarisTranslations: Record<Locale, typeof polarisEnglish> = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  await ensureShop(session.shop);
-  return { apiKey: env.SHOPIFY_API_KEY, locale: localeFromRequest(request) };
+  const shop = await ensureShop(session.shop);
+  return { apiKey: env.SHOPIFY_API_KEY, locale: localeFromRequest(request), timeZone: shop.wakilniZone };
 }
 
 export default function AppLayout() {
-  const { apiKey, locale } = useLoaderData<typeof loader>();
+  const { apiKey, locale, timeZone } = useLoaderData<typeof loader>();
   const t = translator(locale);
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey} i18n={polarisTranslations[locale]}>
-      <LocaleProvider locale={locale}>
+      <LocaleProvider locale={locale} timeZone={timeZone}>
         <NavMenu>
           <Link to="/app" rel="home">
             {t("nav.home")}
           </Link>
+          <Link to="/app/events">{t("nav.events")}</Link>
           <Link to="/app/settings">{t("nav.settings")}</Link>
         </NavMenu>
         <Frame>

@@ -4,7 +4,7 @@ import type { MessageKey } from "../i18n/messages";
 
 export interface FieldError {
   key: MessageKey;
-  values?: Record<string, number>;
+  values?: Record<string, string | number>;
 }
 
 export type CredentialsForm =

@@ -5,6 +5,7 @@ import type { Shop } from "@prisma/client";
 import { prisma } from "../db.server";
 import { env } from "../env.server";
 import { SecretBox } from "./secret-box.server";
+import { fulfillmentStageFrom, type DeliverySettings } from "../delivery/settings";
 
 const secretBox = new SecretBox(env.SECRETS_ENCRYPTION_KEYS);
 
@@ -85,6 +86,27 @@ export function webhookSecrets(row: Shop, now: Date): string[] {
   return secrets;
 }
 
-export async function updateWakilniZone(shop: string, wakilniZone: string): Promise<Shop> {
-  return prisma.shop.update({ where: { shop }, data: { wakilniZone } });
+/** Everything the merchant chooses about how Wakilni events reach their orders. */
+export type ShopDeliverySettings = DeliverySettings & { waybillPattern: string; wakilniZone: string };
+
+/** The shop row's columns behind ShopDeliverySettings: callers may select only these. */
+export type DeliverySettingsColumns = Pick<
+  Shop,
+  "tagPrefix" | "fulfillmentStage" | "notifyCustomer" | "trackingUrlTemplate" | "waybillPattern" | "wakilniZone"
+>;
+
+export function deliverySettingsOf(row: DeliverySettingsColumns): ShopDeliverySettings {
+  return {
+    tagPrefix: row.tagPrefix,
+    fulfillmentStage: fulfillmentStageFrom(row.fulfillmentStage),
+    notifyCustomer: row.notifyCustomer,
+    trackingUrlTemplate: row.trackingUrlTemplate,
+    waybillPattern: row.waybillPattern,
+    wakilniZone: row.wakilniZone,
+  };
+}
+
+/** Stores settings already checked by readDeliverySettingsForm (invalid ones would fail every sync). */
+export async function updateDeliverySettings(shop: string, settings: ShopDeliverySettings): Promise<Shop> {
+  return prisma.shop.update({ where: { shop }, data: settings });
 }

@@ -1,0 +1,17 @@
+// A link to an order's page in the Shopify admin. The `shopify:admin/…` address is resolved by
+// App Bridge around the embedded app; without App Bridge it stays an inert link.
+import { Link } from "@shopify/polaris";
+
+const ORDER_GID = /^gid:\/\/shopify\/Order\/(\d+)$/;
+
+export function ShopifyOrderLink({ orderId, orderName }: { orderId: string; orderName: string | null }) {
+  const legacyId = ORDER_GID.exec(orderId)?.[1];
+  const label = orderName ?? orderId;
+  return legacyId ? (
+    <Link url={`shopify:admin/orders/${legacyId}`} target="_top">
+      {label}
+    </Link>
+  ) : (
+    <>{label}</>
+  );
+}

@@ -1,0 +1,152 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "../db.server";
+import { embeddedRequest, installShop, uniqueShop } from "../../tests/helpers/shopify";
+import { storeEvent, wakilniEvent } from "../../tests/helpers/inbox";
+import { addTimelineEntry, createDelivery } from "../../tests/helpers/deliveries";
+import { action, loader } from "./app.deliveries.$id";
+
+const args = (request: Request, id: string) => ({ request, params: { id }, context: {} });
+
+async function load(shop: string, id: number | string) {
+  return loader(args(await embeddedRequest(shop, `/app/deliveries/${id}`), String(id)));
+}
+
+async function retry(shop: string, deliveryId: number, eventId: number) {
+  const request = await embeddedRequest(shop, `/app/deliveries/${deliveryId}`, {
+    method: "POST",
+    body: new URLSearchParams({ eventId: String(eventId) }),
+  });
+  return action(args(request, String(deliveryId)));
+}
+
+const at = (time: string) => new Date(`2026-03-01T${time}.000Z`);
+
+async function deliveryWithHistory(shop: string) {
+  const delivery = await createDelivery(shop, {
+    waybill: "1001",
+    wakilniOrderId: "5001",
+    orderId: "gid://shopify/Order/7001",
+    orderName: "#1001",
+    fulfillmentIds: JSON.stringify(["gid://shopify/Fulfillment/1"]),
+    status: "processed",
+    trackingUrl: "https://track.example.com/1001",
+    driverName: "Ali",
+    driverPhone: "+961 3 123456",
+    lastEventAt: at("10:05:00"),
+  });
+  const assigned = await storeEvent(shop, wakilniEvent({ topic: "assigned", waybill: "1001", occurredAt: at("09:59:00") }), at("10:00:00"));
+  const processed = await storeEvent(shop, wakilniEvent({ topic: "processed", waybill: "1001", occurredAt: at("10:04:00") }), at("10:05:00"));
+  await prisma.inboxEvent.update({ where: { id: processed.id }, data: { state: "failed", attempts: 1, lastError: "userErrors: nope" } });
+  await prisma.inboxEventTransition.create({ data: { inboxEventId: processed.id, state: "failed", at: at("10:05:01"), detail: "userErrors: nope" } });
+  await addTimelineEntry(delivery.id, {
+    inboxEventId: assigned.id,
+    topic: "assigned",
+    outcome: "applied",
+    message: "Applied: Assigned",
+    occurredAt: at("09:59:00"),
+    recordedAt: at("10:00:02"),
+  });
+  await addTimelineEntry(delivery.id, { inboxEventId: null, topic: null, outcome: "note", message: "A note", recordedAt: at("10:00:02") });
+  return { delivery, assigned, processed };
+}
+
+describe("delivery page", () => {
+  it("shows the delivery's facts", async () => {
+    const shop = uniqueShop();
+    await installShop(shop);
+    const { delivery: row } = await deliveryWithHistory(shop);
+
+    const { delivery } = await load(shop, row.id);
+
+    expect(delivery).toEqual({
+      id: row.id,
+      waybill: "1001",
+      wakilniOrderId: "5001",
+      orderId: "gid://shopify/Order/7001",
+      orderName: "#1001",
+      fulfillmentCount: 1,
+      status: "processed",
+      needsAttention: false,
+      trackingUrl: "https://track.example.com/1001",
+      driverName: "Ali",
+      driverPhone: "+961 3 123456",
+      parkedReason: null,
+    });
+  });
+
+  it("merges the timeline with the waybill's events, newest first, events with their transitions and body", async () => {
+    const shop = uniqueShop();
+    await installShop(shop);
+    const { delivery: row, assigned, processed } = await deliveryWithHistory(shop);
+    // Same waybill in another shop, another waybill in this shop: neither belongs here.
+    await storeEvent(uniqueShop("other"), wakilniEvent({ topic: "completed", waybill: "1001", occurredAt: at("11:00:00") }), at("11:00:00"));
+    await storeEvent(shop, wakilniEvent({ topic: "completed", waybill: "2002", occurredAt: at("11:00:00") }), at("11:00:00"));
+
+    const { timeline, truncated } = await load(shop, row.id);
+
+    expect(truncated).toBe(false);
+    expect(timeline.map((item) => `${item.kind}:${item.kind === "entry" ? item.outcome : item.state}`)).toEqual([
+      "event:failed",
+      "entry:note",
+      "entry:applied",
+      "event:received",
+    ]);
+    const [failed, note, applied, received] = timeline;
+    expect(applied).toEqual({
+      kind: "entry",
+      id: expect.any(Number),
+      topic: "assigned",
+      outcome: "applied",
+      message: "Applied: Assigned",
+      occurredAt: at("09:59:00").toISOString(),
+      at: at("10:00:02").toISOString(),
+    });
+    expect(note).toMatchObject({ kind: "entry", topic: null, occurredAt: null });
+    expect(failed).toMatchObject({
+      kind: "event",
+      id: processed.id,
+      topic: "processed",
+      topicName: "Order Processed",
+      attempts: 1,
+      lastError: "userErrors: nope",
+      deliveryCount: 1,
+      at: at("10:05:00").toISOString(),
+      transitions: [
+        { state: "received", at: at("10:05:00").toISOString(), detail: null },
+        { state: "failed", at: at("10:05:01").toISOString(), detail: "userErrors: nope" },
+      ].map((transition) => ({ id: expect.any(Number), ...transition })),
+    });
+    expect(received).toMatchObject({ kind: "event", id: assigned.id });
+    const body = failed.kind === "event" ? failed.body : "";
+    expect(body).toBe(JSON.stringify(JSON.parse(processed.rawBody), null, 2));
+    expect(body.split("\n").length).toBeGreaterThan(3);
+  });
+
+  it("answers 404 for another shop's delivery, an unknown id or a malformed one", async () => {
+    const owner = uniqueShop();
+    const { delivery } = await deliveryWithHistory(owner);
+    const stranger = uniqueShop("other");
+    await installShop(stranger);
+    for (const id of [String(delivery.id), "999999999", "abc", "1.5"]) {
+      const error = await load(stranger, id).catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(Response);
+      expect((error as Response).status).toBe(404);
+    }
+  });
+
+  it("retries the shop's own failed event, and no one else's", async () => {
+    const shop = uniqueShop();
+    await installShop(shop);
+    const { delivery, processed, assigned } = await deliveryWithHistory(shop);
+
+    expect(await retry(shop, delivery.id, processed.id)).toEqual({ ok: true });
+    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: processed.id } })).toMatchObject({ state: "received", attempts: 1 });
+    expect(await retry(shop, delivery.id, assigned.id)).toEqual({ ok: false, reason: "not_retryable" });
+
+    const stranger = uniqueShop("other");
+    await installShop(stranger);
+    await prisma.inboxEvent.update({ where: { id: processed.id }, data: { state: "dead" } });
+    expect(await retry(stranger, delivery.id, processed.id)).toEqual({ ok: false, reason: "not_found" });
+    expect((await prisma.inboxEvent.findUniqueOrThrow({ where: { id: processed.id } })).state).toBe("dead");
+  });
+});

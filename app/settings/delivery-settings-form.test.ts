@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { validateTagPrefix, validateTrackingUrlTemplate } from "../delivery/settings";
+import { waybillCandidates } from "../delivery/waybill";
+import {
+  MAX_TAG_PREFIX_LENGTH,
+  MAX_TRACKING_URL_LENGTH,
+  readDeliverySettingsForm,
+  tagPrefixError,
+  trackingUrlTemplateError,
+  waybillPatternError,
+  waybillPatternExample,
+} from "./delivery-settings-form";
+
+const valid = {
+  wakilniZone: "Asia/Amman",
+  fulfillmentStage: "processed",
+  notifyCustomer: "false",
+  tagPrefix: "WK: ",
+  waybillPattern: " SHOP-{number} ",
+  trackingUrlTemplate: " https://track.example.com/{waybill}?o={order_id} ",
+};
+
+function form(fields: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.set(name, value);
+  return data;
+}
+
+describe("readDeliverySettingsForm", () => {
+  it("reads valid settings, trimming what spaces cannot belong to", () => {
+    expect(readDeliverySettingsForm(form({ ...valid, tagPrefix: "  WK: " }))).toEqual({
+      ok: true,
+      settings: {
+        wakilniZone: "Asia/Amman",
+        fulfillmentStage: "processed",
+        notifyCustomer: false,
+        tagPrefix: "WK: ",
+        waybillPattern: "SHOP-{number}",
+        trackingUrlTemplate: "https://track.example.com/{waybill}?o={order_id}",
+      },
+    });
+  });
+
+  it.each([
+    ["true", true],
+    ["on", true],
+    ["false", false],
+  ])("reads notifyCustomer %j as %s", (value, expected) => {
+    const result = readDeliverySettingsForm(form({ ...valid, notifyCustomer: value }));
+    expect(result.ok && result.settings.notifyCustomer).toBe(expected);
+  });
+
+  it("names every bad field", () => {
+    expect(
+      readDeliverySettingsForm(
+        form({ wakilniZone: "UTC", fulfillmentStage: "completed", tagPrefix: "", waybillPattern: "{number}-{name}", trackingUrlTemplate: "ftp://x/{waybill}" }),
+      ),
+    ).toEqual({
+      ok: false,
+      errors: {
+        wakilniZone: { key: "settings.error.timeZone" },
+        fulfillmentStage: { key: "settings.error.choice" },
+        tagPrefix: { key: "settings.error.required" },
+        waybillPattern: { key: "settings.error.waybillPlaceholder" },
+        trackingUrlTemplate: { key: "settings.error.url" },
+      },
+    });
+  });
+});
+
+describe("field errors agree with the delivery domain's validators", () => {
+  it("tag prefix", () => {
+    expect(tagPrefixError("Wakilni: ")).toBeNull();
+    expect(tagPrefixError("   ")).toEqual({ key: "settings.error.required" });
+    expect(tagPrefixError("a,b")).toEqual({ key: "settings.error.comma" });
+    expect(tagPrefixError("x".repeat(MAX_TAG_PREFIX_LENGTH))).toBeNull();
+    expect(tagPrefixError("x".repeat(MAX_TAG_PREFIX_LENGTH + 1))).toEqual({
+      key: "settings.error.tooLong",
+      values: { max: MAX_TAG_PREFIX_LENGTH },
+    });
+    expect(validateTagPrefix("x".repeat(MAX_TAG_PREFIX_LENGTH + 1)).ok).toBe(false);
+  });
+
+  it("waybill pattern", () => {
+    expect(waybillPatternError("")).toBeNull();
+    expect(waybillPatternError("SHOP-{number}")).toBeNull();
+    expect(waybillPatternError("SHOP")).toEqual({ key: "settings.error.waybillPlaceholder" });
+    expect(waybillPatternError("{number}{number}")).toEqual({ key: "settings.error.waybillPlaceholder" });
+    expect(waybillPatternError("{id}-{number}")).toEqual({ key: "settings.error.waybillBraces" });
+    expect(waybillPatternError("A\u0007{number}")).toEqual({ key: "settings.error.controlCharacters" });
+    expect(waybillPatternError(`${"x".repeat(60)}{number}`)).toEqual({ key: "settings.error.tooLong", values: { max: 64 } });
+  });
+
+  it("tracking URL template", () => {
+    expect(trackingUrlTemplateError("")).toBeNull();
+    expect(trackingUrlTemplateError("https://t.example/{waybill}")).toBeNull();
+    expect(trackingUrlTemplateError("https://t.example/{id}")).toEqual({
+      key: "settings.error.trackingPlaceholder",
+      values: { placeholder: "{id}" },
+    });
+    expect(trackingUrlTemplateError("javascript:alert(1)")).toEqual({ key: "settings.error.url" });
+    const atLimit = `https://t.example/${"a".repeat(MAX_TRACKING_URL_LENGTH - 18)}`;
+    expect(atLimit).toHaveLength(MAX_TRACKING_URL_LENGTH);
+    expect(trackingUrlTemplateError(atLimit)).toBeNull();
+    expect(trackingUrlTemplateError(`${atLimit}a`)).toEqual({ key: "settings.error.tooLong", values: { max: MAX_TRACKING_URL_LENGTH } });
+    expect(validateTrackingUrlTemplate(`${atLimit}a`).ok).toBe(false);
+  });
+});
+
+describe("waybillPatternExample", () => {
+  it.each([
+    ["SHOP-{number}", "SHOP-1001", "#1001"],
+    ["WK/{name}/LB", "WK/#1001/LB", "#1001"],
+  ])("shows what %s matches", (pattern, waybill, order) => {
+    expect(waybillPatternExample(pattern)).toEqual({ waybill, order });
+    expect(waybillCandidates(waybill, pattern)).toContainEqual({ kind: "name", name: order });
+  });
+
+  it.each(["", "  ", "SHOP"])("has none for %j", (pattern) => {
+    expect(waybillPatternExample(pattern)).toBeNull();
+  });
+});
