@@ -1,5 +1,6 @@
 // Sends fuzz cases to a running Wakilni endpoint and checks the promise for each: a 4xx, within
 // a second of the request being fully sent, and the server still answering afterwards.
+import { Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Agent, request } from "undici";
 import type { FuzzCase } from "./fuzz-cases";
@@ -38,7 +39,7 @@ export async function runFuzz(baseUrl: string, cases: FuzzCase[], concurrency = 
         const response = await request(`${baseUrl}${fuzzCase.path}`, {
           method: fuzzCase.method as "POST",
           headers: fuzzCase.headers.flatMap(([name, value]) => [name, value]),
-          body: slow ? trickle(slow.chunks, slow.pauseMs) : (fuzzCase.body as Buffer | null),
+          body: slow ? Readable.from(trickle(slow.chunks, slow.pauseMs)) : (fuzzCase.body as Buffer | null),
           dispatcher,
         });
         status = response.statusCode;
