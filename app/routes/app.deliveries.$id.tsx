@@ -31,6 +31,7 @@ import { DeliveryStatusBadge, InboxStateBadge, OutcomeBadge, useStatusLabel } fr
 import { RetryEventButton, useEventRetry, type EventRetry } from "../components/retry-event-button";
 import { ShopifyOrderLink } from "../components/shopify-order-link";
 import { PARCEL_ILLUSTRATION } from "../components/parcel-illustration";
+import { parseFulfillmentIds } from "../sync/fulfillment-ids";
 
 /** Per kind of row: a waybill Wakilni keeps resending must not make the page unbounded. */
 const TIMELINE_LIMIT = 200;
@@ -39,11 +40,6 @@ function notFound(): Response {
   return new Response("Not found", { status: 404 });
 }
 
-/** Delivery.fulfillmentIds is a JSON array of GIDs: one fulfillment per merchant location shipped from. */
-function countFulfillments(fulfillmentIds: string): number {
-  const ids: unknown = JSON.parse(fulfillmentIds);
-  return Array.isArray(ids) ? ids.length : 0;
-}
 
 /** The body as sent, indented when it is JSON (it nearly always is: the webhook parsed it). */
 function prettyBody(rawBody: string): string {
@@ -124,7 +120,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 
   return {
-    delivery: { ...facts, fulfillmentCount: countFulfillments(fulfillmentIds) },
+    delivery: { ...facts, fulfillmentCount: parseFulfillmentIds(fulfillmentIds).length },
     timeline,
     truncated: entries.length === TIMELINE_LIMIT || events.length === TIMELINE_LIMIT,
   };

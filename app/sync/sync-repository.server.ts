@@ -3,27 +3,23 @@
 import type { Delivery } from "@prisma/client";
 import { prisma, type Database } from "../db.server";
 import type { DeliveryState } from "../delivery/state";
-import { fulfillmentStageFrom } from "../delivery/settings";
+import { deliverySettingsOf } from "../settings/shop-settings.server";
+import { parseFulfillmentIds, serializeFulfillmentIds } from "./fulfillment-ids";
 import { topicFromCode } from "../wakilni/topics";
 import type { DeliveryRecord, SyncRepository, SyncShop, TimelineInput } from "./sync-engine";
-
-function fulfillmentIdsOf(row: Delivery): string[] {
-  const ids: unknown = JSON.parse(row.fulfillmentIds);
-  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === "string") : [];
-}
 
 function recordOf(row: Delivery): DeliveryRecord {
   return {
     id: row.id,
     orderId: row.orderId,
     orderName: row.orderName,
-    fulfillmentIds: fulfillmentIdsOf(row),
+    fulfillmentIds: parseFulfillmentIds(row.fulfillmentIds),
     state: {
       waybill: row.waybill,
       wakilniOrderId: row.wakilniOrderId,
       status: row.status ? topicFromCode(row.status) : null,
       lastAppliedAt: row.lastAppliedAt,
-      hasFulfillment: fulfillmentIdsOf(row).length > 0,
+      hasFulfillment: parseFulfillmentIds(row.fulfillmentIds).length > 0,
       needsAttention: row.needsAttention,
       trackingUrl: row.trackingUrl,
       driver: row.driverName || row.driverPhone ? { name: row.driverName, phone: row.driverPhone } : null,
@@ -43,17 +39,8 @@ export function createSyncRepository(db: Database): SyncRepository {
         db.session.findUnique({ where: { id: `offline_${shop}` }, select: { accessToken: true } }),
       ]);
       if (!row || row.uninstalledAt || !session?.accessToken) return null;
-      return {
-        shop,
-        accessToken: session.accessToken,
-        waybillPattern: row.waybillPattern,
-        settings: {
-          tagPrefix: row.tagPrefix,
-          fulfillmentStage: fulfillmentStageFrom(row.fulfillmentStage),
-          notifyCustomer: row.notifyCustomer,
-          trackingUrlTemplate: row.trackingUrlTemplate,
-        },
-      };
+      const { waybillPattern, wakilniZone: _zone, ...settings } = deliverySettingsOf(row);
+      return { shop, accessToken: session.accessToken, waybillPattern, settings };
     },
 
     async delivery(shop, waybill) {
@@ -96,7 +83,7 @@ export function createSyncRepository(db: Database): SyncRepository {
     },
 
     async saveFulfillmentIds(deliveryId, fulfillmentIds) {
-      await db.delivery.update({ where: { id: deliveryId }, data: { fulfillmentIds: JSON.stringify(fulfillmentIds) } });
+      await db.delivery.update({ where: { id: deliveryId }, data: { fulfillmentIds: serializeFulfillmentIds(fulfillmentIds) } });
     },
 
     async commit(deliveryId, next: DeliveryState, fulfillmentIds, entries, now) {
@@ -108,7 +95,7 @@ export function createSyncRepository(db: Database): SyncRepository {
             status: next.status,
             lastAppliedAt: next.lastAppliedAt,
             lastEventAt: now,
-            fulfillmentIds: JSON.stringify(fulfillmentIds),
+            fulfillmentIds: serializeFulfillmentIds(fulfillmentIds),
             needsAttention: next.needsAttention,
             trackingUrl: next.trackingUrl,
             driverName: next.driver?.name ?? null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_WAKILNI_ZONE, isValidTimeZone, parseWakilniLocalTime } from "./local-time";
+import { DEFAULT_WAKILNI_ZONE, formatWakilniLocalTime, isValidTimeZone, parseWakilniLocalTime } from "./local-time";
 
 const iso = (text: string, zone = DEFAULT_WAKILNI_ZONE) => parseWakilniLocalTime(text, zone)?.toISOString() ?? null;
 
@@ -161,5 +161,22 @@ describe("parseWakilniLocalTime", () => {
     expect(() => parseWakilniLocalTime("2024-11-14 14:39:13", "Mars/Base")).toThrow(RangeError);
     expect(() => parseWakilniLocalTime("2024-11-14T14:39:13Z", "Mars/Base")).toThrow(RangeError);
     expect(() => parseWakilniLocalTime("garbage", "")).toThrow(RangeError);
+  });
+});
+
+describe("formatWakilniLocalTime", () => {
+  it("writes Beirut winter and summer time with their offsets", () => {
+    expect(formatWakilniLocalTime(new Date("2024-11-14T12:39:13Z"), "Asia/Beirut")).toBe("2024-11-14T14:39:13+02:00");
+    expect(formatWakilniLocalTime(new Date("2024-07-01T09:00:00.900Z"), "Asia/Beirut")).toBe("2024-07-01T12:00:00+03:00");
+  });
+
+  it("writes Amman's permanent UTC+3 and plain UTC", () => {
+    expect(formatWakilniLocalTime(new Date("2024-01-10T21:30:00Z"), "Asia/Amman")).toBe("2024-01-11T00:30:00+03:00");
+    expect(formatWakilniLocalTime(new Date("2024-01-10T21:30:00Z"), "UTC")).toBe("2024-01-10T21:30:00+00:00");
+  });
+
+  it("round-trips through parseWakilniLocalTime", () => {
+    const instant = new Date("2025-03-30T01:15:00Z");
+    expect(parseWakilniLocalTime(formatWakilniLocalTime(instant, "Asia/Beirut"), "Asia/Beirut")).toEqual(instant);
   });
 });

@@ -101,3 +101,22 @@ export function parseWakilniLocalTime(text: string, timeZone: string): Date | nu
   }
   return new Date(zonedWallTimeToInstant(wall.getTime(), timeZone));
 }
+
+function pad(value: number, width = 2): string {
+  return String(value).padStart(width, "0");
+}
+
+/**
+ * An instant written the way Wakilni's portal shows it, wall-clock time in `timeZone`, with
+ * the zone's offset at that instant so the text still names the exact moment:
+ * "2024-11-14T14:39:13+02:00". The inverse of parseWakilniLocalTime, to the second.
+ */
+export function formatWakilniLocalTime(instant: Date, timeZone: string): string {
+  const offset = zoneOffsetMs(timeZone, instant.getTime());
+  const wall = new Date(Math.floor(instant.getTime() / 1000) * 1000 + offset);
+  const offsetMinutes = Math.abs(offset) / MINUTE_MS;
+  const date = `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
+  const time = `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}`;
+  const zone = `${offset < 0 ? "-" : "+"}${pad(Math.floor(offsetMinutes / 60))}:${pad(offsetMinutes % 60)}`;
+  return `${date}T${time}${zone}`;
+}

@@ -1,0 +1,89 @@
+// The order page's "Wakilni delivery" block. Shopify offers no API to write to an order's own
+// timeline, so the app shows its own here: it asks the app's backend for the order's Wakilni
+// deliveries and shows loading, failure, "none yet" or each delivery in turn.
+import { Fragment, render } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import type { OrderTimeline } from "../../../app/delivery/order-timeline";
+import { DeliveryCard } from "./DeliveryCard";
+import { statusText } from "./labels";
+
+export default async () => {
+  render(<DeliveryTimelineBlock />, document.body);
+};
+
+type Load = { state: "loading" } | { state: "failed" } | { state: "loaded"; data: OrderTimeline };
+
+/** The numeric id the app's route takes, from the order's GID ("gid://shopify/Order/123"). */
+function legacyOrderId(): string | null {
+  return shopify.data.selected[0]?.id.match(/\/(\d+)$/)?.[1] ?? null;
+}
+
+/**
+ * A relative URL resolves against the app's URL, and Shopify adds the ID token as a Bearer
+ * header that the route checks: no token handling here.
+ */
+async function fetchTimeline(orderId: string): Promise<OrderTimeline> {
+  const response = await fetch(`/api/orders/${orderId}/timeline`);
+  if (!response.ok) throw new Error(`Timeline request answered ${response.status}`);
+  return response.json();
+}
+
+function DeliveryTimelineBlock() {
+  const { translate } = shopify.i18n;
+  const [load, setLoad] = useState<Load>({ state: "loading" });
+  // Bumped by "Try again" to run the request once more.
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const orderId = legacyOrderId();
+    if (!orderId) {
+      setLoad({ state: "failed" });
+      return;
+    }
+    let current = true;
+    setLoad({ state: "loading" });
+    fetchTimeline(orderId).then(
+      (data) => current && setLoad({ state: "loaded", data }),
+      (error: unknown) => {
+        console.error(error);
+        if (current) setLoad({ state: "failed" });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [attempt]);
+
+  const latest = load.state === "loaded" ? load.data.deliveries[0] : undefined;
+  return (
+    <s-admin-block heading={translate("heading")} collapsedSummary={latest ? statusText(latest) : undefined}>
+      {load.state === "loading" && (
+        <s-stack direction="inline" gap="small" alignItems="center">
+          <s-spinner accessibilityLabel={translate("loading")} />
+          <s-text color="subdued">{translate("loading")}</s-text>
+        </s-stack>
+      )}
+      {load.state === "failed" && (
+        <s-banner tone="critical" heading={translate("error.heading")}>
+          <s-stack gap="small">
+            <s-paragraph>{translate("error.body")}</s-paragraph>
+            <s-button onClick={() => setAttempt((count) => count + 1)}>{translate("error.retry")}</s-button>
+          </s-stack>
+        </s-banner>
+      )}
+      {load.state === "loaded" && load.data.deliveries.length === 0 && (
+        <s-paragraph color="subdued">{translate("empty")}</s-paragraph>
+      )}
+      {load.state === "loaded" && load.data.deliveries.length > 0 && (
+        <s-stack gap="large">
+          {load.data.deliveries.map((delivery, index) => (
+            <Fragment key={delivery.waybill}>
+              {index > 0 && <s-divider />}
+              <DeliveryCard delivery={delivery} wakilniZone={load.data.wakilniZone} />
+            </Fragment>
+          ))}
+        </s-stack>
+      )}
+    </s-admin-block>
+  );
+}
