@@ -51,11 +51,3 @@ export const prisma: Database =
 
 /** Resolves once the connection settings are applied; callers that write events await it. */
 export const databaseReady: Promise<void> = prepare(prisma, env.DATABASE_ENGINE);
-
-/**
- * Whether a query failed on a unique constraint. Checked by code, not `instanceof`: the
- * PostgreSQL client throws error classes of its own runtime, not the SQLite client's.
- */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
-}

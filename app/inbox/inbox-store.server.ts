@@ -2,7 +2,7 @@
 // and the lease-based claiming the worker relies on. The SQL here is written once for both
 // engines (quoted identifiers, INSERT … ON CONFLICT), so SQLite and PostgreSQL behave alike.
 import { Prisma } from "@prisma/client";
-import { isUniqueViolation, prisma, type Database } from "../db.server";
+import { prisma, type Database } from "../db.server";
 import type { WakilniEvent } from "../wakilni/event";
 import type { EventUpdate, InboxStore, PendingEvent, WaybillKey } from "./worker";
 
@@ -20,48 +20,36 @@ export interface ReceivedDelivery {
 /**
  * Stores an accepted event once per shop and event_id; a repeat only counts the delivery.
  * Resolves after the write is committed (and, with SQLite's synchronous=FULL or PostgreSQL's
- * synchronous_commit, on disk).
+ * synchronous_commit, on disk). The webhook's hot path: two raw statements in one transaction
+ * instead of Prisma's nested create, which costs about twice the time in its query compiler.
  */
 export async function storeReceivedEvent(received: ReceivedDelivery): Promise<"stored" | "duplicate"> {
-  const { shop, event, receivedAt } = received;
+  const { shop, event, receivedAt, headers } = received;
   const state = event.topic ? "received" : "unsupported";
-  try {
-    await prisma.inboxEvent.create({
-      data: {
-        shop,
-        eventId: event.eventId,
-        topic: event.topic,
-        topicName: event.topicName,
-        waybill: event.waybill,
-        wakilniOrderId: event.wakilniOrderId,
-        newStatusCode: event.newStatus?.code ?? null,
-        newStatus: event.newStatus?.name ?? null,
-        previousStatusCode: event.previousStatus?.code ?? null,
-        previousStatus: event.previousStatus?.name ?? null,
-        occurredAtText: event.occurredAtText,
-        occurredAt: event.occurredAt,
-        timestampText: event.timestampText,
-        wakilniZone: received.wakilniZone,
-        rawBody: received.rawBody,
-        ...received.headers,
-        receivedAt,
-        lastReceivedAt: receivedAt,
-        state,
-        nextAttemptAt: receivedAt,
-        transitions: {
-          create: { state, at: receivedAt, detail: state === "unsupported" ? `unknown topic "${event.topicName}"` : null },
-        },
-      },
-    });
-    return "stored";
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    await prisma.inboxEvent.update({
-      where: { shop_eventId: { shop, eventId: event.eventId } },
-      data: { deliveryCount: { increment: 1 }, lastReceivedAt: receivedAt },
-    });
-    return "duplicate";
-  }
+  const detail = state === "unsupported" ? `unknown topic "${event.topicName}"` : null;
+  const [rows] = await prisma.$transaction([
+    prisma.$queryRaw<{ deliveryCount: number | bigint }[]>`
+      INSERT INTO "InboxEvent" ("shop", "eventId", "topic", "topicName", "waybill", "wakilniOrderId",
+        "newStatusCode", "newStatus", "previousStatusCode", "previousStatus", "occurredAtText", "occurredAt",
+        "timestampText", "wakilniZone", "rawBody", "webhookId", "deliveryId", "attemptNumber", "source",
+        "receivedAt", "lastReceivedAt", "deliveryCount", "state", "attempts", "nextAttemptAt")
+      VALUES (${shop}, ${event.eventId}, ${event.topic}, ${event.topicName}, ${event.waybill}, ${event.wakilniOrderId},
+        ${event.newStatus?.code ?? null}, ${event.newStatus?.name ?? null}, ${event.previousStatus?.code ?? null},
+        ${event.previousStatus?.name ?? null}, ${event.occurredAtText}, ${event.occurredAt}, ${event.timestampText},
+        ${received.wakilniZone}, ${received.rawBody}, ${headers.webhookId}, ${headers.deliveryId}, ${headers.attemptNumber},
+        ${headers.source}, ${receivedAt}, ${receivedAt}, 1, ${state}, 0, ${receivedAt})
+      ON CONFLICT ("shop", "eventId") DO UPDATE
+      SET "deliveryCount" = "InboxEvent"."deliveryCount" + 1, "lastReceivedAt" = excluded."lastReceivedAt"
+      RETURNING "deliveryCount"`,
+    // The first delivery's "received" transition; a repeat finds it there and adds none.
+    prisma.$executeRaw`
+      INSERT INTO "InboxEventTransition" ("inboxEventId", "state", "at", "detail")
+      SELECT e."id", e."state", ${receivedAt}, ${detail}
+      FROM "InboxEvent" e
+      WHERE e."shop" = ${shop} AND e."eventId" = ${event.eventId}
+        AND NOT EXISTS (SELECT 1 FROM "InboxEventTransition" t WHERE t."inboxEventId" = e."id")`,
+  ]);
+  return Number(rows[0].deliveryCount) === 1 ? "stored" : "duplicate";
 }
 
 function hourStart(at: Date): Date {
