@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { signWakilniBody } from "../app/wakilni/signature";
 import { parseWakilniEvent } from "../app/wakilni/payload";
+import { seededRandom } from "./seeded-random";
 
 export interface FuzzCase {
   kind: string;
@@ -17,18 +18,6 @@ export interface FuzzCase {
 export interface FuzzTarget {
   endpointKey: string;
   secret: string;
-}
-
-/** mulberry32: small, fast and good enough to pick cases reproducibly. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const ODD_STRINGS = ["", " ", "\u0000", "\uFEFF#1001", "\u202E1001", "١٠٠١", "𝟙𝟘𝟘𝟙", "e\u0301", "\uD800", "#".repeat(300), "null", "0x10"];

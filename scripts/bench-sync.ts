@@ -5,13 +5,11 @@
 // time against a perfect pacer's, and THROTTLED answers that reached the app unhandled.
 //
 //   npm run bench:sync [-- --orders 400 --restore-rate 100 --concurrency 8]
-import { execFileSync } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { cpus } from "node:os";
-import { mkdirSync, rmSync } from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { setGlobalDispatcher } from "undici";
+import { useThrowawayEnvironment } from "../sandbox/throwaway-environment";
 
 const { values: options } = parseArgs({
   options: {
@@ -25,21 +23,7 @@ const RESTORE_RATE = Number(options["restore-rate"]);
 const BUCKET = 2000;
 const JOURNEY = ["created", "confirmed", "assigned", "processed", "completed"] as const;
 
-const root = path.resolve(import.meta.dirname, "..");
-const workDir = path.join(root, ".cache/bench-sync");
-rmSync(workDir, { recursive: true, force: true });
-mkdirSync(workDir, { recursive: true });
-const databaseUrl = `file:${path.join(workDir, "bench.sqlite")}`;
-Object.assign(process.env, {
-  NODE_ENV: "production",
-  DATABASE_URL: databaseUrl,
-  SHOPIFY_API_KEY: "bench",
-  SHOPIFY_API_SECRET: "bench-secret",
-  SHOPIFY_APP_URL: "http://127.0.0.1:1",
-  SECRETS_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64")}`,
-  WORKER_ENABLED: "false",
-});
-execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: root, env: process.env, stdio: "ignore" });
+useThrowawayEnvironment("bench-sync");
 
 // App modules read the environment when they load, so they are imported after it is set.
 const { prisma } = await import("../app/db.server");

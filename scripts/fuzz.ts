@@ -3,12 +3,10 @@
 // the server stays up, and that no event row is written.
 //
 //   npm run fuzz [-- --count 10000 --seed 1 --concurrency 4]
-import { execFileSync } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { randomUUID } from "node:crypto";
 import { cpus } from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
+import { useThrowawayEnvironment } from "../sandbox/throwaway-environment";
 
 const { values: options } = parseArgs({
   options: {
@@ -18,20 +16,7 @@ const { values: options } = parseArgs({
   },
 });
 
-const root = path.resolve(import.meta.dirname, "..");
-const workDir = path.join(root, ".cache/fuzz");
-rmSync(workDir, { recursive: true, force: true });
-mkdirSync(workDir, { recursive: true });
-Object.assign(process.env, {
-  NODE_ENV: "production",
-  DATABASE_URL: `file:${path.join(workDir, "fuzz.sqlite")}`,
-  SHOPIFY_API_KEY: "fuzz",
-  SHOPIFY_API_SECRET: "fuzz-secret",
-  SHOPIFY_APP_URL: "http://127.0.0.1:1",
-  SECRETS_ENCRYPTION_KEYS: `fuzz:${randomBytes(32).toString("base64")}`,
-  WORKER_ENABLED: "false",
-});
-execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: root, env: process.env, stdio: "ignore" });
+useThrowawayEnvironment("fuzz");
 
 const { prisma } = await import("../app/db.server");
 const { ensureShop, saveWakilniCredentials } = await import("../app/settings/shop-settings.server");

@@ -2,6 +2,7 @@
 // request, consumed before rates apply) or by rate from a seeded RNG so a failing run replays
 // exactly. Every kind except `lostResponse` leaves state untouched; `lostResponse` applies the
 // request and then drops the connection, the "did Shopify get it?" case.
+import { seededRandom } from "../seeded-random";
 
 export const FAULT_KINDS = ["http500", "http503", "http429", "throttled", "timeout", "slow", "lostResponse"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -14,18 +15,6 @@ export interface FaultsSnapshot {
   slowMs: number;
   script: ScriptedFault[];
   injected: Partial<Record<FaultKind, number>>;
-}
-
-/** mulberry32: tiny, fast and good enough to spread faults evenly. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export class Faults {
