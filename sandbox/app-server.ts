@@ -25,7 +25,10 @@ export function ensureBuild(): void {
   } catch {
     // not built yet
   }
-  if (built < newestSource(path.join(root, "app"))) execFileSync("npx", ["remix", "build"], { cwd: root, stdio: "ignore" });
+  if (built < newestSource(path.join(root, "app"))) {
+    // NODE_ENV decides the JSX runtime compiled in; the server runs in production.
+    execFileSync("npx", ["remix", "build"], { cwd: root, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
+  }
 }
 
 export async function freePort(): Promise<number> {
