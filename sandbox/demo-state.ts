@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
-export const DEMO_DIR = path.join(ROOT, ".cache/demo");
+/** WAKILNI_DEMO_DIR lets a test run its own demo without touching a developer's. */
+export const DEMO_DIR = path.resolve(ROOT, process.env.WAKILNI_DEMO_DIR || ".cache/demo");
 export const DEMO_STATE_FILE = path.join(DEMO_DIR, "demo.json");
 
 /** The demo app's credentials: public, local-only values, like start-local.mjs's. */

@@ -9,18 +9,17 @@
 //
 // When ready it prints one `demo-ready {json}` line for scripts, and writes the same facts
 // (plus the database URL and keys) to .cache/demo/demo.json for `npm run wakilni`.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { fetch as undiciFetch } from "undici";
 import { startAdminFrame, type AdminFrame } from "./admin-frame";
+import { ensureBuild, freePort, startAppServer, type AppServer } from "./app-server";
 import { startAppTunnel, type AppTunnel } from "./app-tunnel";
 import { DEMO_API_KEY, DEMO_API_SECRET, DEMO_DIR, ROOT, appEnvironment, writeDemoState, type DemoState } from "./demo-state";
 import { simulateTraffic } from "./demo-traffic";
-import { freePort } from "./free-port";
 import { signSessionToken } from "./session-token";
 import { createEmulatorDispatcher, startShopifyAdminEmulator, type ShopifyAdminEmulator } from "./shopify-admin-emulator";
 
@@ -53,23 +52,6 @@ const APP_PAGES = [
 ];
 
 const say = (line = "") => process.stdout.write(`${line}\n`);
-
-/** The newest modification time of anything under `dir`. */
-function newestChange(dir: string): number {
-  return Math.max(
-    ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
-      const full = path.join(dir, entry.name);
-      return entry.isDirectory() ? newestChange(full) : statSync(full).mtimeMs;
-    }),
-  );
-}
-
-function ensureBuild(): void {
-  const build = path.join(ROOT, "build/index.js");
-  if (existsSync(build) && statSync(build).mtimeMs >= newestChange(path.join(ROOT, "app"))) return;
-  say("Building the app (npx remix build)…");
-  execFileSync("npx", ["remix", "build"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
-}
 
 function freshDatabase(): void {
   mkdirSync(DEMO_DIR, { recursive: true });
@@ -128,63 +110,44 @@ async function installApp(adminOrigin: string, env: Record<string, string>): Pro
   return { webhookUrl: `${appUrl}/webhooks/wakilni/${row.endpointKey}`, webhookSecret, orderNames: orders.data?.orders.nodes.map((order) => order.name) ?? [] };
 }
 
-function startApp(internalPort: number, env: Record<string, string>, adminOrigin: string): Promise<ChildProcess> {
-  const preload = pathToFileURL(path.join(ROOT, "sandbox/admin-api-preload.ts")).href;
-  const child = spawn(process.execPath, ["server.mjs"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ...env,
-      HOST: "127.0.0.1",
-      PORT: String(internalPort),
-      ADMIN_API_ORIGIN: adminOrigin,
-      NODE_OPTIONS: `--import tsx --import ${preload}`,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  running.app = child;
-  return new Promise((resolve, reject) => {
-    let pending = "";
-    const relay = (chunk: Buffer) => {
-      pending += chunk.toString("utf8");
-      const lines = pending.split("\n");
-      pending = lines.pop() ?? "";
-      for (const line of lines) {
-        say(`  [app] ${line}`);
-        if (line.includes("listening on")) resolve(child);
-      }
-    };
-    child.stdout!.on("data", relay);
-    child.stderr!.on("data", relay);
-    child.once("exit", (code) => reject(new Error(`the app's server exited with code ${code} before listening`)));
-  });
+/** Shows the app server's log in the demo's, line by line, prefixed so it reads apart. */
+function relayLog(app: AppServer): void {
+  let pending = app.output();
+  const relay = (chunk: Buffer | string) => {
+    pending += chunk.toString();
+    const lines = pending.split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) say(`  [app] ${line}`);
+  };
+  relay("");
+  app.child.stdout!.on("data", relay);
+  app.child.stderr!.on("data", relay);
 }
 
-const running: { emulator?: ShopifyAdminEmulator; frame?: AdminFrame; tunnel?: AppTunnel; app?: ChildProcess } = {};
+const running: { emulator?: ShopifyAdminEmulator; frame?: AdminFrame; tunnel?: AppTunnel; app?: AppServer } = {};
 let stopping = false;
 
 async function stop(reason: string, exitCode: number): Promise<never> {
   if (stopping) return new Promise<never>(() => undefined);
   stopping = true;
   say(`\n${reason}: stopping the demo…`);
-  const app = running.app;
-  if (app && app.exitCode === null && app.signalCode === null) {
-    const exited = new Promise((resolve) => app.once("exit", resolve));
-    app.kill("SIGTERM");
-    const timer = setTimeout(() => app.kill("SIGKILL"), 10_000);
+  if (running.app) {
+    const exited = running.app.stop("SIGTERM");
+    const timer = setTimeout(() => void running.app?.stop("SIGKILL"), 10_000);
     await exited;
     clearTimeout(timer);
   }
   await Promise.all([running.tunnel?.close(), running.frame?.close(), running.emulator?.close()]);
-  say("Demo stopped.");
+  say(`Demo stopped (exit code ${exitCode}).`);
   process.exit(exitCode);
 }
 process.on("SIGINT", () => void stop("SIGINT", 0));
 process.on("SIGTERM", () => void stop("SIGTERM", 0));
 
 async function main(): Promise<void> {
+  say("Checking the build (npx remix build when app/ changed)…");
   ensureBuild();
-  say("Creating a fresh demo database in .cache/demo…");
+  say(`Creating a fresh demo database in ${path.relative(ROOT, DEMO_DIR)}…`);
   freshDatabase();
   const encryptionKeys = `demo:${randomBytes(32).toString("base64")}`;
   const env = {
@@ -213,8 +176,9 @@ async function main(): Promise<void> {
     throw error;
   }
   say("Starting the app (production build)…");
-  const app = await startApp(internalPort, env, adminOrigin);
-  app.once("exit", (code, signal) => void stop(`the app's server exited (${signal ?? code})`, 1));
+  running.app = await startAppServer({ port: internalPort, adminApiOrigin: adminOrigin, env });
+  relayLog(running.app);
+  running.app.child.once("exit", (code, signal) => void stop(`the app's server exited (${signal ?? code})`, 1));
 
   const adminUrl = running.frame.url("/app", "en");
   const state: DemoState = {

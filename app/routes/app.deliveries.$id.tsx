@@ -3,7 +3,7 @@
 // and raw body on demand), so the merchant can see why an order looks the way it does and
 // retry an event the worker gave up on.
 import type { ActionFunctionArgs, LoaderFunctionArgs, SerializeFrom } from "@remix-run/node";
-import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import {
   Banner,
@@ -20,6 +20,7 @@ import {
   Link,
   Page,
   Text,
+  TextField,
 } from "@shopify/polaris";
 import { useState } from "react";
 import { authenticate } from "../shopify.server";
@@ -32,6 +33,7 @@ import { RetryEventButton, useEventRetry, type EventRetry } from "../components/
 import { ShopifyOrderLink } from "../components/shopify-order-link";
 import { PARCEL_ILLUSTRATION } from "../components/parcel-illustration";
 import { parseFulfillmentIds } from "../sync/fulfillment-ids";
+import { LinkError, linkWaybillToOrder } from "../sync/link-waybill.server";
 
 /** Per kind of row: a waybill Wakilni keeps resending must not make the page unbounded. */
 const TIMELINE_LIMIT = 200;
@@ -126,9 +128,47 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  return retryInboxEventFromForm(session.shop, await request.formData(), new Date());
+  const form = await request.formData();
+  if (form.get("intent") !== "link") return retryInboxEventFromForm(session.shop, form, new Date());
+  const delivery = await prisma.delivery.findFirst({ where: { id: Number(params.id), shop: session.shop }, select: { waybill: true } });
+  if (!delivery) throw new Response("Not found", { status: 404 });
+  try {
+    const linked = await linkWaybillToOrder(session.shop, delivery.waybill, String(form.get("order") ?? ""), new Date());
+    return { linked: linked.orderName };
+  } catch (error) {
+    if (error instanceof LinkError) return { linkError: error.message };
+    throw error;
+  }
+}
+
+/** The merchant names the order an unmatched waybill belongs to; its parked events replay at once. */
+function LinkToOrderForm() {
+  const t = useTranslate();
+  const fetcher = useFetcher<{ linked?: string; linkError?: string }>();
+  const [order, setOrder] = useState("");
+  return (
+    <fetcher.Form method="post">
+      <input type="hidden" name="intent" value="link" />
+      <BlockStack gap="200">
+        <TextField
+          label={t("delivery.link.label")}
+          name="order"
+          value={order}
+          onChange={setOrder}
+          autoComplete="off"
+          helpText={fetcher.data?.linked ? t("delivery.link.done", { order: fetcher.data.linked }) : t("delivery.link.help")}
+          error={fetcher.data?.linkError}
+        />
+        <InlineStack>
+          <Button submit loading={fetcher.state !== "idle"} disabled={order.trim() === ""}>
+            {t("delivery.link.submit")}
+          </Button>
+        </InlineStack>
+      </BlockStack>
+    </fetcher.Form>
+  );
 }
 
 type TimelineItem = SerializeFrom<typeof loader>["timeline"][number];
@@ -149,7 +189,10 @@ export default function DeliveryPage() {
         {delivery.orderId ? null : (
           <Layout.Section>
             <Banner tone="warning" title={t("delivery.unmatchedTitle")}>
-              {delivery.parkedReason}
+              <BlockStack gap="300">
+                <Text as="p">{delivery.parkedReason}</Text>
+                <LinkToOrderForm />
+              </BlockStack>
             </Banner>
           </Layout.Section>
         )}

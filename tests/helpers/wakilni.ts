@@ -1,55 +1,8 @@
-// Wakilni's side of a webhook delivery: the body exactly as the spec shows it, signed the way
-// Wakilni signs it, with every x-webhook-* header.
-import { randomUUID } from "node:crypto";
-import { signWakilniBody } from "../../app/wakilni/signature";
-import { WAKILNI_TOPICS, type WakilniTopic } from "../../app/wakilni/topics";
+// Wakilni's side of a webhook delivery for tests that call the route directly: the shared
+// sender's payloads and headers (sandbox/wakilni-sender.ts), wrapped in a Request.
+import { wakilniHeaders } from "../../sandbox/wakilni-sender";
 
-export interface SpecPayloadOptions {
-  topic: WakilniTopic | string;
-  waybill?: string;
-  orderId?: number;
-  eventId?: string;
-  at?: string;
-  driver?: { name: string; phone: string };
-  location?: [string, string];
-}
-
-/** A payload in the shape ../shared/wakilni.md gives for the topic. */
-export function specPayload(options: SpecPayloadOptions): Record<string, unknown> {
-  const topicName = options.topic in WAKILNI_TOPICS ? WAKILNI_TOPICS[options.topic as WakilniTopic] : options.topic;
-  const at = options.at ?? "2026-11-28 14:39:10";
-  const base = { event_id: options.eventId ?? randomUUID(), event: topicName, timestamp: at };
-  const identity = { order_id: options.orderId ?? 123, waybill: options.waybill ?? "#1001" };
-  switch (options.topic) {
-    case "created":
-      return { ...base, data: { ...identity, created_at: at } };
-    case "assigned":
-      return {
-        ...base,
-        data: { ...identity, updated_at: at, ...(options.driver ? { driver_name: options.driver.name, driver_phone: options.driver.phone } : {}) },
-      };
-    case "ready_for_pickup":
-      return { ...base, data: { ...identity, location: options.location ?? ["Wakilni Hamra", "+961 1 111111"] } };
-    default:
-      return {
-        ...base,
-        data: { ...identity, new_status_code: 7, new_status: topicName.replace(/^Order /, ""), previous_status_code: 1, previous_status: "Pending", updated_at: at },
-      };
-  }
-}
-
-export function wakilniHeaders(body: string, secret: string, topicName: string, overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    "content-type": "application/json",
-    "x-webhook-signature": signWakilniBody(body, secret),
-    "x-attempt-number": "1",
-    "x-webhook-source": "https://api.wakilni.com",
-    "x-webhook-topic": topicName,
-    "x-webhook-id": "17",
-    "x-webhook-delivery-id": randomUUID(),
-    ...overrides,
-  };
-}
+export { specPayload, wakilniHeaders, type SpecPayloadOptions } from "../../sandbox/wakilni-sender";
 
 export function signedWakilniRequest(url: string, payload: Record<string, unknown>, secret: string, overrides: Record<string, string> = {}): Request {
   const body = JSON.stringify(payload);
