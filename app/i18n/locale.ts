@@ -1,5 +1,6 @@
 // The merchant's language. Shopify passes the admin's locale to embedded apps as `locale`
-// (e.g. `fr`, `ar`, `en-GB`); the browser's Accept-Language is the fallback.
+// (e.g. `fr`, `ar`, `en-GB`) on the first load only: in-app navigation drops it, so it is
+// remembered in a cookie; the browser's Accept-Language is the last fallback.
 export const SUPPORTED_LOCALES = ["en", "fr", "ar"] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
 
@@ -8,9 +9,18 @@ function supported(tag: string | null | undefined): Locale | null {
   return (SUPPORTED_LOCALES as readonly string[]).includes(language ?? "") ? (language as Locale) : null;
 }
 
+const LOCALE_COOKIE = "wakilni_locale";
+
+function localeFromCookie(request: Request): Locale | null {
+  const match = (request.headers.get("cookie") ?? "").match(new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([^;]*)`));
+  return match ? supported(match[1]) : null;
+}
+
 export function localeFromRequest(request: Request): Locale {
   const fromShopify = supported(new URL(request.url).searchParams.get("locale"));
   if (fromShopify) return fromShopify;
+  const remembered = localeFromCookie(request);
+  if (remembered) return remembered;
   for (const part of (request.headers.get("accept-language") ?? "").split(",")) {
     const match = supported(part.split(";")[0]);
     if (match) return match;
@@ -20,4 +30,15 @@ export function localeFromRequest(request: Request): Locale {
 
 export function textDirection(locale: Locale): "rtl" | "ltr" {
   return locale === "ar" ? "rtl" : "ltr";
+}
+
+/**
+ * Headers that remember the locale Shopify passed, for the requests that will not carry it.
+ * The app lives in the admin's iframe, so the cookie is cross-site: SameSite=None, Secure and
+ * Partitioned (CHIPS), which browsers blocking third-party cookies still keep per top site.
+ */
+export function rememberLocaleHeaders(request: Request): Record<string, string> {
+  const fromShopify = supported(new URL(request.url).searchParams.get("locale"));
+  if (!fromShopify || fromShopify === localeFromCookie(request)) return {};
+  return { "Set-Cookie": `${LOCALE_COOKIE}=${fromShopify}; Path=/; Max-Age=31536000; SameSite=None; Secure; Partitioned` };
 }

@@ -1,7 +1,7 @@
 // The embedded app's frame: authenticates every admin page, provides Polaris (in the
 // merchant's language and direction, dates in the shop's Wakilni zone), App Bridge and the
 // navigation menu.
-import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { json, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
@@ -13,7 +13,7 @@ import polarisFrench from "@shopify/polaris/locales/fr.json";
 import { authenticate } from "../shopify.server";
 import { env } from "../env.server";
 import { ensureShop } from "../settings/shop-settings.server";
-import { localeFromRequest, type Locale } from "../i18n/locale";
+import { localeFromRequest, rememberLocaleHeaders, type Locale } from "../i18n/locale";
 import { LocaleProvider } from "../i18n/context";
 import { translator } from "../i18n/messages";
 
@@ -29,7 +29,10 @@ const polarisTranslations: Record<Locale, typeof polarisEnglish> = {
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const shop = await ensureShop(session.shop);
-  return { apiKey: env.SHOPIFY_API_KEY, locale: localeFromRequest(request), timeZone: shop.wakilniZone };
+  return json(
+    { apiKey: env.SHOPIFY_API_KEY, locale: localeFromRequest(request), timeZone: shop.wakilniZone },
+    { headers: rememberLocaleHeaders(request) },
+  );
 }
 
 export default function AppLayout() {
