@@ -46,3 +46,4 @@ export default async function handleRequest(
   });
 }
 export { serverRuntime } from "./server-runtime.server";
+export { answerWakilniWebhookFromNode } from "./inbox/wakilni-webhook-node.server";

@@ -7,29 +7,25 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-export async function readLimitedBody(request: Request, limit: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLargeError(limit);
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
+/** `declaredLength` is the Content-Length header, when the sender sent one. */
+export async function readLimitedBody(declaredLength: string | null, body: AsyncIterable<Uint8Array> | null, limit: number): Promise<Uint8Array> {
+  const declared = Number(declaredLength);
+  if (declaredLength !== null && Number.isFinite(declared) && declared > limit) throw new BodyTooLargeError(limit);
+  if (!body) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new BodyTooLargeError(limit);
-    }
-    chunks.push(value);
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    // Leaving the loop early tells the stream to stop: nothing past the limit is buffered.
+    if (size > limit) throw new BodyTooLargeError(limit);
+    chunks.push(chunk);
   }
   if (chunks.length === 1) return chunks[0];
-  const body = new Uint8Array(size);
+  const joined = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
-    body.set(chunk, offset);
+    joined.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return body;
+  return joined;
 }

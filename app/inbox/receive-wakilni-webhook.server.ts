@@ -1,6 +1,8 @@
 // Everything the Wakilni webhook endpoint does, in the order the checks must happen: size,
 // endpoint key, signature over the raw bytes, then the payload. Only an accepted event is
 // stored, and the answer goes out after it is committed; rejections only bump a counter.
+// Transport-neutral: the Remix resource route and server.mjs's Node fast lane (see
+// docs/decisions/005-webhook-fast-lane.md) both hand it the same delivery.
 import { findInstalledShopByEndpointKey, webhookSecrets } from "../settings/shop-settings.server";
 import { verifyWakilniSignature } from "../wakilni/signature";
 import { parseWakilniEvent } from "../wakilni/payload";
@@ -24,35 +26,49 @@ export type RejectionReason =
   | "topic_mismatch"
   | "storage_unavailable";
 
-function reply(status: number, body: Record<string, unknown>, headers?: Record<string, string>): Response {
-  return new Response(JSON.stringify(body), {
+/** One HTTP delivery, whatever carried it. */
+export interface WebhookDelivery {
+  method: string;
+  header(name: string): string | null;
+  body: AsyncIterable<Uint8Array> | null;
+}
+
+export interface WebhookAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+function reply(status: number, body: Record<string, unknown>, headers?: Record<string, string>): WebhookAnswer {
+  return {
     status,
     headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers },
-  });
+    body: JSON.stringify(body),
+  };
 }
 
 function reject(status: number, reason: RejectionReason, message: string, extra?: Record<string, unknown>, headers?: Record<string, string>) {
   return reply(status, { ok: false, error: reason, message, ...extra }, headers);
 }
 
-function optionalHeader(request: Request, name: string, maxLength = 200): string | null {
-  const value = request.headers.get(name)?.trim();
+function optionalHeader(delivery: WebhookDelivery, name: string, maxLength = 200): string | null {
+  const value = delivery.header(name)?.trim();
   return value ? value.slice(0, maxLength) : null;
 }
 
-function attemptNumber(request: Request): number | null {
-  const value = Number(request.headers.get("x-attempt-number"));
+function attemptNumber(delivery: WebhookDelivery): number | null {
+  const value = Number(delivery.header("x-attempt-number"));
   return Number.isSafeInteger(value) && value >= 0 ? value : null;
 }
 
-export async function receiveWakilniWebhook(request: Request, endpointKey: string | undefined, now: () => Date): Promise<Response> {
-  if (request.method !== "POST") {
+export async function receiveWakilniWebhook(delivery: WebhookDelivery, endpointKey: string | undefined, now: () => Date): Promise<WebhookAnswer> {
+  if (delivery.method !== "POST") {
     return reject(405, "method_not_allowed", "Wakilni webhooks are POST requests", undefined, { Allow: "POST" });
   }
 
   let rawBody: Uint8Array;
   try {
-    rawBody = await readLimitedBody(request, MAX_BODY_BYTES);
+    rawBody = await readLimitedBody(delivery.header("content-length"), delivery.body, MAX_BODY_BYTES);
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
       // The rest of the upload is never read: the connection cannot carry another request.
@@ -71,7 +87,7 @@ export async function receiveWakilniWebhook(request: Request, endpointKey: strin
     return reject(status, reason, message, extra);
   };
 
-  const signature = request.headers.get("x-webhook-signature");
+  const signature = delivery.header("x-webhook-signature");
   if (!signature?.trim()) return rejectCounted(401, "missing_signature", "the x-webhook-signature header is missing");
   const secrets = webhookSecrets(shop, receivedAt);
   if (secrets.length === 0) return rejectCounted(401, "secret_not_set", "the shop has not saved its Wakilni secret yet");
@@ -86,7 +102,7 @@ export async function receiveWakilniWebhook(request: Request, endpointKey: strin
     );
   }
 
-  const parsed = parseWakilniEvent(rawBody, { topicHeader: request.headers.get("x-webhook-topic"), timeZone: shop.wakilniZone });
+  const parsed = parseWakilniEvent(rawBody, { topicHeader: delivery.header("x-webhook-topic"), timeZone: shop.wakilniZone });
   if (!parsed.ok) {
     const { failure } = parsed;
     if (failure.reason === "invalid_json") return rejectCounted(400, "invalid_json", `the body is not JSON: ${failure.message}`);
@@ -108,10 +124,10 @@ export async function receiveWakilniWebhook(request: Request, endpointKey: strin
       rawBody: new TextDecoder().decode(rawBody),
       wakilniZone: shop.wakilniZone,
       headers: {
-        webhookId: optionalHeader(request, "x-webhook-id"),
-        deliveryId: optionalHeader(request, "x-webhook-delivery-id"),
-        attemptNumber: attemptNumber(request),
-        source: optionalHeader(request, "x-webhook-source"),
+        webhookId: optionalHeader(delivery, "x-webhook-id"),
+        deliveryId: optionalHeader(delivery, "x-webhook-delivery-id"),
+        attemptNumber: attemptNumber(delivery),
+        source: optionalHeader(delivery, "x-webhook-source"),
       },
       receivedAt,
     });

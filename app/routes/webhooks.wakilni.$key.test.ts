@@ -56,13 +56,14 @@ describe("POST /webhooks/wakilni/:key rejects", () => {
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
         sent += 1;
-        if (sent > 5) controller.close();
+        if (sent > 100) controller.close();
         else controller.enqueue(chunk);
       },
     });
     const request = new Request(url(), { method: "POST", body: stream, duplex: "half", headers: { "x-webhook-signature": "x" } } as RequestInit);
     expect(await answer(request)).toMatchObject({ status: 413, body: { error: "payload_too_large" } });
-    expect(sent).toBeLessThanOrEqual(5);
+    // 5 chunks pass the limit; the stream may have pulled one ahead, never the other 95.
+    expect(sent).toBeLessThanOrEqual(6);
   });
 
   it("an unknown endpoint key with 404", async () => {
