@@ -4,31 +4,14 @@
 // app's timeline; the operator's command line parks, lists and links a stray waybill; and the
 // demo stops cleanly on SIGTERM, its children with it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
+import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { connectDatabase, type Database } from "../../app/db.server";
 import type { WakilniTopic } from "../../app/wakilni/topics";
 import type { OrderRecord } from "../../sandbox/shopify-admin-emulator";
-import { freePort } from "../../sandbox/app-server";
+import { projectRoot, startDemo, type DemoReady, type RunningDemo } from "../helpers/demo";
 import { postWakilniEvent, specPayload } from "../../sandbox/wakilni-sender";
-
-const root = path.resolve(import.meta.dirname, "../..");
-const demoDir = path.join(root, ".cache", `demo-e2e-${randomUUID().slice(0, 8)}`);
-// Only what npm and the demo need: the test runner's own database and keys must not leak in.
-const childEnv = { NODE_ENV: "production", PATH: process.env.PATH, HOME: process.env.HOME, WAKILNI_DEMO_DIR: demoDir } as const;
-
-interface DemoReady {
-  appUrl: string;
-  adminUrl: string;
-  shop: string;
-  webhookUrl: string;
-  webhookSecret: string;
-  adminOrigin: string;
-  orders: string[];
-}
 
 /** One full journey per order; together they use all 13 topics. */
 const JOURNEYS: Record<string, { topics: WakilniTopic[]; events: string[]; fulfillment: string | null; tag: string }> = {
@@ -45,23 +28,12 @@ const JOURNEYS: Record<string, { topics: WakilniTopic[]; events: string[]; fulfi
   "#1006": { topics: ["created", "confirmed", "ready_for_pickup", "completed"], events: ["READY_FOR_PICKUP", "DELIVERED"], fulfillment: "SUCCESS", tag: "Wakilni: Delivered" },
 };
 
-let demo: ChildProcess;
-let output = "";
+let demo: RunningDemo;
 let ready: DemoReady;
 let db: Database;
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n--- demo output ---\n${output.slice(-4000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 function cli(...args: string[]) {
-  return promisify(execFile)("npm", ["run", "-s", "wakilni", "--", ...args], { cwd: root, env: childEnv });
+  return promisify(execFile)("npm", ["run", "-s", "wakilni", "--", ...args], { cwd: projectRoot, env: demo.env });
 }
 
 async function emulatorOrders(): Promise<Map<string, OrderRecord>> {
@@ -71,25 +43,19 @@ async function emulatorOrders(): Promise<Map<string, OrderRecord>> {
 }
 
 beforeAll(async () => {
-  const port = await freePort();
-  // Its own process group, so the test can signal the demo the way a terminal's Ctrl-C does.
-  demo = spawn("npm", ["run", "demo", "--", "--port", String(port)], { cwd: root, env: childEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  demo.stdout!.on("data", (chunk) => (output += chunk));
-  demo.stderr!.on("data", (chunk) => (output += chunk));
-  const line = await until("demo-ready", async () => output.split("\n").find((candidate) => candidate.startsWith("demo-ready ")), 120_000);
-  ready = JSON.parse(line.slice("demo-ready ".length)) as DemoReady;
-  db = await connectDatabase(`file:${path.join(demoDir, "demo.sqlite")}`);
+  demo = await startDemo("demo-e2e");
+  ready = demo.ready;
+  db = await connectDatabase(`file:${path.join(demo.dir, "demo.sqlite")}`);
 }, 150_000);
 
 afterAll(async () => {
   await db?.$disconnect();
-  if (demo?.exitCode === null && demo.signalCode === null) process.kill(-demo.pid!, "SIGKILL");
-  rmSync(demoDir, { recursive: true, force: true });
+  demo?.dispose();
 });
 
 describe("npm run demo", () => {
   it("announces itself once, with 20 seeded orders and an admin frame that embeds the app", async () => {
-    expect(output.split("\n").filter((candidate) => candidate.startsWith("demo-ready ")).length).toBe(1);
+    expect(demo.output().split("\n").filter((candidate) => candidate.startsWith("demo-ready ")).length).toBe(1);
     expect(ready.orders).toEqual(Array.from({ length: 20 }, (_, index) => `#${1001 + index}`));
     const frame = await (await fetch(ready.adminUrl)).text();
     expect(frame).toContain(`${ready.appUrl}/app?embedded=1&#38;shop=${ready.shop}`);
@@ -116,7 +82,7 @@ describe("npm run demo", () => {
     const retried = await postWakilniEvent(ready.webhookUrl, ready.webhookSecret, payloads[0], 2);
     expect(retried).toMatchObject({ status: 200, body: { status: "duplicate" } });
 
-    await until("every event applied", async () => (await db.inboxEvent.count({ where: { shop: ready.shop, state: { not: "applied" } } })) === 0 && (await db.inboxEvent.count()) === payloads.length);
+    await demo.until("every event applied", async () => (await db.inboxEvent.count({ where: { shop: ready.shop, state: { not: "applied" } } })) === 0 && (await db.inboxEvent.count()) === payloads.length);
 
     const orders = await emulatorOrders();
     for (const [name, journey] of Object.entries(JOURNEYS)) {
@@ -149,13 +115,13 @@ describe("npm run demo", () => {
     expect(sent.stdout).toContain('"driver_name":"Rania Khoury"');
     expect(sent.stdout).toMatch(/→ 200 .*"accepted"/);
 
-    await until("the stray event parked", async () => (await db.inboxEvent.findFirst({ where: { waybill: "WK-STRAY-1", state: "parked" } })) !== null);
+    await demo.until("the stray event parked", async () => (await db.inboxEvent.findFirst({ where: { waybill: "WK-STRAY-1", state: "parked" } })) !== null);
     const parked = await cli("events", "--state", "parked");
     expect(parked.stdout).toMatch(/parked\s+WK-STRAY-1\s+Order Assigned/);
 
     const linked = await cli("link", "WK-STRAY-1", "#1010");
     expect(linked.stdout).toContain("linked waybill WK-STRAY-1 to order #1010");
-    await until("the linked event applied", async () => (await db.inboxEvent.findFirst({ where: { waybill: "WK-STRAY-1", state: "applied" } })) !== null);
+    await demo.until("the linked event applied", async () => (await db.inboxEvent.findFirst({ where: { waybill: "WK-STRAY-1", state: "applied" } })) !== null);
     const order = (await emulatorOrders()).get("#1010")!;
     expect(order.fulfillments.map((fulfillment) => fulfillment.trackingInfo[0]?.number)).toEqual(["WK-STRAY-1"]);
     expect(order.tags).toContain("Wakilni: Assigned");
@@ -164,20 +130,20 @@ describe("npm run demo", () => {
   it("stops cleanly on SIGTERM, taking its children with it", async () => {
     // 'close' fires once every process holding the demo's output (npm, tsx, the demo, the app's
     // server) has exited. npm itself dies of the signal it forwards; the demo must exit 0.
-    const closed = new Promise<void>((resolve) => demo.once("close", () => resolve()));
-    process.kill(-demo.pid!, "SIGTERM");
+    const closed = new Promise<void>((resolve) => demo.process.once("close", () => resolve()));
+    process.kill(-demo.process.pid!, "SIGTERM");
     await closed;
-    expect(output).toContain("[app] SIGTERM: finishing current work, then exiting");
-    expect(output).toMatch(/Demo stopped \(exit code 0\)\.\n$/);
+    expect(demo.output()).toContain("[app] SIGTERM: finishing current work, then exiting");
+    expect(demo.output()).toMatch(/Demo stopped \(exit code 0\)\.\n$/);
     // No process of the group is left behind (tsx's esbuild helpers go a moment after their parents).
     const groupAlive = () => {
       try {
-        return process.kill(-demo.pid!, 0);
+        return process.kill(-demo.process.pid!, 0);
       } catch {
         return false;
       }
     };
-    await until("the demo's process group to be empty", async () => !groupAlive(), 5_000);
+    await demo.until("the demo's process group to be empty", async () => !groupAlive(), 5_000);
     expect(await fetch(ready.appUrl).then(() => "answering", () => "closed")).toBe("closed");
     expect(await fetch(ready.adminOrigin).then(() => "answering", () => "closed")).toBe("closed");
   });
