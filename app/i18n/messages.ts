@@ -3,7 +3,6 @@
 import type { Locale } from "./locale";
 
 const en = {
-  "app.name": "Wakilni Delivery Sync",
   "nav.home": "Deliveries",
   "nav.settings": "Settings",
   "common.save": "Save",
@@ -187,7 +186,6 @@ export type MessageKey = keyof typeof en;
 type Messages = Record<MessageKey, string>;
 
 const fr: Messages = {
-  "app.name": "Wakilni Delivery Sync",
   "nav.home": "Livraisons",
   "nav.settings": "Paramètres",
   "common.save": "Enregistrer",
@@ -368,7 +366,6 @@ const fr: Messages = {
 };
 
 const ar: Messages = {
-  "app.name": "Wakilni Delivery Sync",
   "nav.home": "التوصيلات",
   "nav.settings": "الإعدادات",
   "common.save": "حفظ",

@@ -35,10 +35,4 @@ export class SecretBox {
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
   }
-
-  /** The id of the key an envelope was sealed with, to find envelopes due for re-sealing. */
-  static keyIdOf(envelope: string): string | null {
-    const [version, keyId] = envelope.split(":");
-    return version === VERSION && keyId ? keyId : null;
-  }
 }

@@ -25,10 +25,6 @@ export async function ensureShop(shop: string): Promise<Shop> {
   });
 }
 
-export async function findShop(shop: string): Promise<Shop | null> {
-  return prisma.shop.findUnique({ where: { shop } });
-}
-
 /** What the webhook endpoint needs of a shop: who it is, how to verify and read its events. */
 export type WebhookShop = Pick<Shop, "shop" | "secretSealed" | "previousSecretSealed" | "previousSecretUntil" | "wakilniZone">;
 

@@ -31,7 +31,7 @@ function timelineRows(deliveryId: number, entries: TimelineInput[], now: Date) {
   return entries.map((entry) => ({ deliveryId, ...entry, recordedAt: now }));
 }
 
-export function createSyncRepository(db: Database): SyncRepository {
+function createSyncRepository(db: Database): SyncRepository {
   return {
     async shopForSync(shop): Promise<SyncShop | null> {
       const [row, session] = await Promise.all([

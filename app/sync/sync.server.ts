@@ -5,6 +5,6 @@ import { AdminShopifyGateway } from "./shopify-gateway.server";
 import { SyncEngine } from "./sync-engine";
 import { syncRepository } from "./sync-repository.server";
 
-export const adminClient = new AdminGraphqlClient();
-export const shopifyGateway = new AdminShopifyGateway(adminClient);
+const adminClient = new AdminGraphqlClient();
+const shopifyGateway = new AdminShopifyGateway(adminClient);
 export const syncEngine = new SyncEngine(syncRepository, shopifyGateway, () => new Date());
