@@ -1,13 +1,19 @@
 // Makes sure Debian's Chromium is installed for the browser test (playwright-core drives it;
-// Playwright's own browser download cannot work offline). Installs it with apt-get if missing.
+// Playwright's own browser download cannot work offline). Installs it with apt-get if missing:
+// as root directly, otherwise through `sudo -n` (never prompting, so a test run cannot hang).
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
-export const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM = "/usr/bin/chromium";
 
 if (!existsSync(CHROMIUM)) {
   const asRoot = process.getuid?.() === 0;
-  const apt = (...args) => execFileSync(asRoot ? "apt-get" : "sudo", asRoot ? args : ["-n", "apt-get", ...args], { stdio: "inherit" });
+  // No debconf questions: nobody is there to answer them.
+  const apt = (...args) =>
+    execFileSync(asRoot ? "apt-get" : "sudo", [...(asRoot ? [] : ["-n", "env", "DEBIAN_FRONTEND=noninteractive", "apt-get"]), ...args], {
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
   try {
     apt("update", "-qq");
     apt("install", "-y", "-qq", "chromium");
@@ -16,4 +22,6 @@ if (!existsSync(CHROMIUM)) {
     process.exit(1);
   }
 }
-console.log(`chromium: ${execFileSync(CHROMIUM, ["--version"], { encoding: "utf8" }).trim()}`);
+// Debian's launcher script may complain on stderr about /dev/shm (findmnt listing two mounts):
+// harmless, and not worth showing in a test run.
+console.log(`chromium: ${execFileSync(CHROMIUM, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim()}`);
