@@ -28,14 +28,14 @@ useThrowawayEnvironment("bench-sync");
 // App modules read the environment when they load, so they are imported after it is set.
 const { prisma } = await import("../app/db.server");
 const { ensureShop } = await import("../app/settings/shop-settings.server");
-const { prismaInboxStore, storeReceivedEvent } = await import("../app/inbox/inbox-store.server");
+const { prismaInboxStore } = await import("../app/inbox/inbox-store.server");
+const { storeEvent, wakilniEvent } = await import("../sandbox/inbox-events");
 const { InboxWorker } = await import("../app/inbox/worker");
 const { DEFAULT_RETRY_POLICY } = await import("../app/inbox/retry-policy");
 const { AdminGraphqlClient } = await import("../app/sync/admin-graphql.server");
 const { AdminShopifyGateway } = await import("../app/sync/shopify-gateway.server");
 const { SyncEngine } = await import("../app/sync/sync-engine");
 const { syncRepository } = await import("../app/sync/sync-repository.server");
-const { WAKILNI_TOPICS } = await import("../app/wakilni/topics");
 const { startShopifyAdminEmulator, createEmulatorDispatcher } = await import("../sandbox/shopify-admin-emulator");
 
 const shop = "bench-store.myshopify.com";
@@ -52,14 +52,8 @@ for (let index = 0; index < ORDERS; index += 1) {
 }
 for (const [step, topic] of JOURNEY.entries()) {
   for (let index = 0; index < ORDERS; index += 1) {
-    const at = new Date(start + index * 1000 + step * 3_600_000);
-    const text = at.toISOString().replace("T", " ").slice(0, 19);
-    const event = {
-      eventId: randomUUID(), topic, topicName: WAKILNI_TOPICS[topic], wakilniOrderId: String(90000 + index), waybill: `#${1001 + index}`,
-      occurredAtText: text, occurredAt: at, timestampText: text, newStatus: null, previousStatus: null, driver: null, pickupLocation: null,
-    };
-    const rawBody = JSON.stringify({ event_id: event.eventId, event: event.topicName, timestamp: text, data: { order_id: 90000 + index, waybill: event.waybill, updated_at: text } });
-    await storeReceivedEvent({ shop, event, rawBody, wakilniZone: "UTC", headers: { webhookId: "1", deliveryId: randomUUID(), attemptNumber: 1, source: "https://api.wakilni.com" }, receivedAt: new Date() });
+    const occurredAt = new Date(start + index * 1000 + step * 3_600_000);
+    await storeEvent(shop, wakilniEvent({ topic, waybill: `#${1001 + index}`, wakilniOrderId: String(90000 + index), occurredAt }));
   }
 }
 const eventCount = ORDERS * JOURNEY.length;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { prisma } from "../db.server";
 import { uniqueShop } from "../../tests/helpers/shopify";
-import { storeEvent, wakilniEvent } from "../../tests/helpers/inbox";
+import { storeEvent, wakilniEvent } from "../../sandbox/inbox-events";
 import { inboxSignal } from "./inbox-signal.server";
 import { retryInboxEvent, retryInboxEventFromForm } from "./manual-retry.server";
 

@@ -7,7 +7,7 @@ import { connectDatabase, prisma, type Database } from "../db.server";
 import { createInboxStore } from "./inbox-store.server";
 import { InboxWorker, type EventResult, type PendingEvent, type WaybillKey, type WaybillProcessor } from "./worker";
 import { DEFAULT_RETRY_POLICY } from "./retry-policy";
-import { storeEvent, wakilniEvent } from "../../tests/helpers/inbox";
+import { storeEvent, wakilniEvent } from "../../sandbox/inbox-events";
 import { uniqueShop } from "../../tests/helpers/shopify";
 
 const EVENTS = 1000;

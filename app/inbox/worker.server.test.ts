@@ -5,7 +5,7 @@ import { prisma } from "../db.server";
 import { prismaInboxStore } from "./inbox-store.server";
 import { InboxWorker, type EventResult, type PendingEvent, type WaybillKey, type WaybillProcessor } from "./worker";
 import { DEFAULT_RETRY_POLICY } from "./retry-policy";
-import { storeEvent, wakilniEvent } from "../../tests/helpers/inbox";
+import { storeEvent, wakilniEvent } from "../../sandbox/inbox-events";
 import { uniqueShop } from "../../tests/helpers/shopify";
 
 class RecordingProcessor implements WaybillProcessor {

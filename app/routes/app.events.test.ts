@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "../db.server";
 import { embeddedRequest, installShop, uniqueShop } from "../../tests/helpers/shopify";
-import { storeEvent, wakilniEvent } from "../../tests/helpers/inbox";
+import { storeEvent, wakilniEvent } from "../../sandbox/inbox-events";
 import { createDelivery } from "../../tests/helpers/deliveries";
 import { action, loader } from "./app.events";
 

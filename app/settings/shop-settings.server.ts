@@ -17,7 +17,13 @@ export function newEndpointKey(): string {
   return randomBytes(24).toString("base64url");
 }
 
+/**
+ * The shop's row, created at first sight and revived after a reinstall. Every admin page load
+ * calls it (the layout and the page's loaders run in parallel), so it writes only when needed.
+ */
 export async function ensureShop(shop: string): Promise<Shop> {
+  const existing = await prisma.shop.findUnique({ where: { shop } });
+  if (existing && !existing.uninstalledAt) return existing;
   return prisma.shop.upsert({
     where: { shop },
     create: { shop, endpointKey: newEndpointKey() },

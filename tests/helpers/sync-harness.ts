@@ -16,7 +16,7 @@ import { SyncEngine } from "../../app/sync/sync-engine";
 import { syncRepository } from "../../app/sync/sync-repository.server";
 import type { WakilniTopic } from "../../app/wakilni/topics";
 import type { WakilniEvent } from "../../app/wakilni/event";
-import { storeEvent, wakilniEvent } from "./inbox";
+import { storeEvent, wakilniEvent } from "../../sandbox/inbox-events";
 import { uniqueShop } from "./shopify";
 
 let emulator: ShopifyAdminEmulator | null = null;

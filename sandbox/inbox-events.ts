@@ -1,10 +1,10 @@
-// Builds stored inbox events directly, for tests of the worker and the sync engine that do
-// not need to go through the webhook endpoint.
+// Builds stored inbox events directly, for tests and benchmarks of the worker and the sync
+// engine that do not need to go through the webhook endpoint.
 import { randomUUID } from "node:crypto";
-import { prisma } from "../../app/db.server";
-import { storeReceivedEvent } from "../../app/inbox/inbox-store.server";
-import { WAKILNI_TOPICS, type WakilniTopic } from "../../app/wakilni/topics";
-import type { WakilniEvent } from "../../app/wakilni/event";
+import { prisma } from "../app/db.server";
+import { storeReceivedEvent } from "../app/inbox/inbox-store.server";
+import { WAKILNI_TOPICS, type WakilniTopic } from "../app/wakilni/topics";
+import type { WakilniEvent } from "../app/wakilni/event";
 
 export function wakilniEvent(overrides: Partial<WakilniEvent> & { topic: WakilniTopic; waybill: string; occurredAt: Date }): WakilniEvent {
   const text = overrides.occurredAt.toISOString().replace("T", " ").slice(0, 19);
