@@ -6,6 +6,7 @@ import { PrismaClient } from "@prisma/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { createRequire } from "node:module";
+import type * as PostgresClientModule from ".prisma/postgres";
 import { env } from "./env.server";
 import { databaseEngine } from "../prisma/database-engine.js";
 
@@ -19,7 +20,7 @@ function createSqliteClient(url: string): Database {
 function createPostgresClient(url: string): Database {
   // The PostgreSQL client is generated into node_modules/.prisma/postgres, a name ESM refuses
   // as a package specifier; CommonJS resolves it, as @prisma/client does for its own client.
-  const { PrismaClient: PostgresPrismaClient } = createRequire(import.meta.url)(".prisma/postgres") as typeof import(".prisma/postgres");
+  const { PrismaClient: PostgresPrismaClient } = createRequire(import.meta.url)(".prisma/postgres") as typeof PostgresClientModule;
   // synchronous_commit=on whatever the server's default: a webhook is only acknowledged
   // once its event is on disk.
   const client = new PostgresPrismaClient({

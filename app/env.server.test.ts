@@ -67,7 +67,7 @@ describe("parseEnv", () => {
 
   it("formats one line per problem in the error message", async () => {
     await expect(parse({ ...valid, SHOPIFY_API_KEY: "", WORKER_POLL_MS: "-1" })).rejects.toThrow(
-      /Invalid environment:\n  - SHOPIFY_API_KEY must not be empty\n  - WORKER_POLL_MS must be positive/,
+      /Invalid environment:\n {2}- SHOPIFY_API_KEY must not be empty\n {2}- WORKER_POLL_MS must be positive/,
     );
   });
 });

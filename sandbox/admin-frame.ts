@@ -102,7 +102,7 @@ const APP_BRIDGE_STAND_IN = String.raw`(() => {
 })();
 `;
 
-function framePage(options: AdminFrameOptions, appPath: string, locale: Locale, origin: string): string {
+function framePage(options: AdminFrameOptions, appPath: string, locale: Locale): string {
   const appOrigin = new URL(options.appUrl).origin;
   const src = new URL(appPath, options.appUrl);
   src.search = new URLSearchParams({
@@ -171,7 +171,7 @@ export async function startAdminFrame(options: AdminFrameOptions): Promise<Admin
         const locale = SUPPORTED_LOCALES.includes(requested) ? requested : "en";
         // Only the app's own pages: the frame never points the iframe anywhere else.
         if (!path.startsWith("/app")) return send(res, 400, "text/plain", "path must be one of the app's pages (/app…)");
-        return send(res, 200, "text/html; charset=utf-8", framePage(options, path, locale, origin));
+        return send(res, 200, "text/html; charset=utf-8", framePage(options, path, locale));
       }
       case "/session-token":
         return send(res, 200, "application/json", JSON.stringify({ token: signSessionToken(options) }));

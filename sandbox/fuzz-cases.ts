@@ -21,7 +21,7 @@ export interface FuzzTarget {
 }
 
 const ODD_STRINGS = ["", " ", "\u0000", "\uFEFF#1001", "\u202E1001", "١٠٠١", "𝟙𝟘𝟘𝟙", "e\u0301", "\uD800", "#".repeat(300), "null", "0x10"];
-const ODD_VALUES: unknown[] = [null, true, 1e400, -1, 1.5, 9007199254740993, [], {}, [1, 2], { $ne: 1 }, "x".repeat(250), ...ODD_STRINGS];
+const ODD_VALUES: unknown[] = [null, true, Number("1e400"), -1, 1.5, Number("9007199254740993"), [], {}, [1, 2], { $ne: 1 }, "x".repeat(250), ...ODD_STRINGS];
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)];

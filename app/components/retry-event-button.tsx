@@ -4,7 +4,7 @@
 // needs Shopify's CDN script.
 import { useFetcher } from "@remix-run/react";
 import { Button, Toast } from "@shopify/polaris";
-import { useEffect, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { useTranslate } from "../i18n/context";
 import type { MessageKey } from "../i18n/messages";
 import { isRetryable, type RetryResult } from "../inbox/manual-retry";
@@ -18,19 +18,20 @@ export interface EventRetry {
 export function useEventRetry(): EventRetry {
   const t = useTranslate();
   const fetcher = useFetcher<RetryResult>();
-  const [toast, setToast] = useState<{ key: MessageKey; error: boolean } | null>(null);
-
-  useEffect(() => {
-    const result = fetcher.data;
-    if (!result) return;
-    setToast(result.ok ? { key: "retry.queued", error: false } : { key: `retry.error.${result.reason}`, error: true });
-  }, [fetcher.data]);
+  // The toast shows the latest answer until the merchant dismisses that answer.
+  const [dismissed, setDismissed] = useState<RetryResult | undefined>(undefined);
+  const result = fetcher.data !== dismissed ? fetcher.data : undefined;
+  const toast: { key: MessageKey; error: boolean } | null = result
+    ? result.ok
+      ? { key: "retry.queued", error: false }
+      : { key: `retry.error.${result.reason}`, error: true }
+    : null;
 
   const pending = fetcher.state === "idle" ? null : fetcher.formData?.get("eventId");
   return {
     retry: (eventId) => fetcher.submit({ eventId: String(eventId) }, { method: "post" }),
     pendingEventId: pending ? Number(pending) : null,
-    toast: toast ? <Toast content={t(toast.key)} error={toast.error} onDismiss={() => setToast(null)} /> : null,
+    toast: toast ? <Toast content={t(toast.key)} error={toast.error} onDismiss={() => setDismissed(fetcher.data)} /> : null,
   };
 }
 

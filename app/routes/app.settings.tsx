@@ -21,7 +21,7 @@ import {
   TextField,
   Toast,
 } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { authenticate } from "../shopify.server";
 import { env } from "../env.server";
 import {
@@ -110,14 +110,19 @@ export default function SettingsPage() {
   const [copied, setCopied] = useState(false);
   const busyIntent = navigation.state !== "idle" ? navigation.formData?.get("intent") : null;
 
-  useEffect(() => {
-    if (!result?.ok) return;
-    if (result.intent === "credentials") {
-      setAppToken("");
-      setSecret("");
+  // A new answer from the action is handled once, while rendering (React's pattern for state
+  // that follows a prop): the sealed fields are emptied and the toast shown.
+  const [handledResult, setHandledResult] = useState(result);
+  if (result !== handledResult) {
+    setHandledResult(result);
+    if (result?.ok) {
+      if (result.intent === "credentials") {
+        setAppToken("");
+        setSecret("");
+      }
+      setToast(result.intent === "rotate-endpoint" ? "settings.endpoint.rotated" : "settings.saved");
     }
-    setToast(result.intent === "rotate-endpoint" ? "settings.endpoint.rotated" : "settings.saved");
-  }, [result]);
+  }
 
   const fieldError = (field: string) => {
     const error = result && !result.ok ? result.errors[field] : undefined;

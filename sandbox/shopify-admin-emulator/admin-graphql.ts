@@ -3,7 +3,7 @@
 // consult the shop's bucket, execute, and charge the actual cost. Error shapes follow Shopify's
 // (graphql-ruby) codes so clients meet what production sends.
 import {
-  GraphQLError,
+  type GraphQLError,
   executeSync,
   getOperationAST,
   getVariableValues,

@@ -9,7 +9,6 @@ let t: TestEmulator;
 let o1001: OrderRecord;
 let o1002: OrderRecord;
 let o1003: OrderRecord;
-let o1004: OrderRecord;
 
 const names = (body: { data: { orders: { nodes: { name: string }[] } } }) => body.data.orders.nodes.map((order) => order.name);
 
@@ -25,7 +24,7 @@ beforeAll(async () => {
   o1001 = store.createOrder(SHOP, { lineItems: [{ title: "Soap", quantity: 1 }], tags: ["Wakilni"], createdAt: "2026-11-01T08:00:00Z" });
   o1002 = store.createOrder(SHOP, { lineItems: [{ title: "Oil", quantity: 2 }], closed: true, createdAt: "2026-11-10T08:00:00Z" });
   o1003 = store.createOrder(SHOP, { lineItems: [{ title: "Thyme", quantity: 1 }], cancelled: true, tags: ["vip"], createdAt: "2026-11-20T08:00:00Z" });
-  o1004 = store.createOrder(SHOP, { lineItems: [{ title: "Rose", quantity: 1 }], fulfilled: { trackingNumber: "WK-1" }, createdAt: "2026-11-25T08:00:00Z" });
+  store.createOrder(SHOP, { lineItems: [{ title: "Rose", quantity: 1 }], fulfilled: { trackingNumber: "WK-1" }, createdAt: "2026-11-25T08:00:00Z" });
   store.createOrder(SHOP, { lineItems: [{ title: "Old", quantity: 1 }], createdAt: "2026-08-01T08:00:00Z" });
 });
 afterAll(() => t.emulator.close());

@@ -41,6 +41,7 @@ export interface ResolverContext {
 }
 
 // GraphQL arguments arrive already coerced against the schema, so their shape is known.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- coerced by graphql-js, as said above
 type Args = Record<string, any>;
 type Resolver<T> = (source: T, args: Args, ctx: ResolverContext, info: GraphQLResolveInfo) => unknown;
 type TypeResolvers = Record<string, Resolver<never>>;

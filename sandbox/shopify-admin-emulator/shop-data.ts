@@ -1,7 +1,7 @@
 // One shop's state plus the lookups every resolver and mutation needs: finding any record by
 // GID, knowing which order owns it, and applying the access rules Shopify applies to an app
 // (fulfillment-order visibility by scope, the 60-day order window without read_all_orders).
-import { LeakyBucket } from "./bucket";
+import { type LeakyBucket } from "./bucket";
 import {
   dateTime,
   isFulfillmentServiceLocation,

@@ -45,7 +45,6 @@ describe("a server killed under load", () => {
     );
     const acknowledged = new Set<string>();
     let killed = false;
-    let refused = 0;
     const post = async (payload: Record<string, unknown>) => {
       const body = JSON.stringify(payload);
       for (;;) {
@@ -59,9 +58,8 @@ describe("a server killed under load", () => {
             acknowledged.add(String(payload.event_id));
             return;
           }
-          refused += 1;
         } catch {
-          refused += 1; // the server is down: Wakilni retries later
+          // the server is down: Wakilni retries later
         }
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
