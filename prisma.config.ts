@@ -16,8 +16,5 @@ export default defineConfig({
   migrations: {
     path: engine === "postgres" ? "prisma/postgres/migrations" : "prisma/migrations",
   },
-  adapter: async () =>
-    engine === "postgres"
-      ? postgresCliAdapter(url)
-      : withMultiStatementMigrations(new PrismaBetterSQLite3({ url })),
+  adapter: async () => (engine === "postgres" ? postgresCliAdapter(url) : withMultiStatementMigrations(new PrismaBetterSQLite3({ url }))),
 });

@@ -46,9 +46,7 @@ export async function connectDatabase(url: string): Promise<Database> {
 }
 
 export const prisma: Database =
-  env.DATABASE_ENGINE === "postgres"
-    ? createPostgresClient(env.DATABASE_URL)
-    : createSqliteClient(env.DATABASE_URL);
+  env.DATABASE_ENGINE === "postgres" ? createPostgresClient(env.DATABASE_URL) : createSqliteClient(env.DATABASE_URL);
 
 /** Resolves once the connection settings are applied; callers that write events await it. */
 export const databaseReady: Promise<void> = prepare(prisma, env.DATABASE_ENGINE);

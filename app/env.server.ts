@@ -15,7 +15,10 @@ const encryptionKeys = z
   .string({ required_error: "is required (generate a key with `openssl rand -base64 32` and set it as `k1:<key>`)" })
   .transform((value, ctx) => {
     const keys: { id: string; key: Buffer }[] = [];
-    for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+    for (const entry of value
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean)) {
       const separator = entry.indexOf(":");
       const id = entry.slice(0, separator);
       const key = Buffer.from(entry.slice(separator + 1), "base64");
@@ -53,40 +56,38 @@ function databaseUrl(isProduction: boolean) {
   });
 }
 
-const envSchema = (isProduction: boolean) => z
-  .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    SHOPIFY_API_KEY: z.string({ required_error: "is required (the app's client id)" }).min(1, "must not be empty"),
-    SHOPIFY_API_SECRET: z.string({ required_error: "is required (the app's client secret)" }).min(1, "must not be empty"),
-    SHOPIFY_APP_URL: z
-      .string({ required_error: "is required (the public https URL of this app)" })
-      .url("must be a URL")
-      .transform((url) => url.replace(/\/+$/, "")),
-    SCOPES: z.string().min(1).default(DEFAULT_SCOPES),
-    SHOP_CUSTOM_DOMAIN: z.string().optional(),
-    DATABASE_URL: databaseUrl(isProduction),
-    SECRETS_ENCRYPTION_KEYS: encryptionKeys,
-    PORT: positiveInt(3000),
-    HOST: z.string().default("0.0.0.0"),
-    WORKER_ENABLED: z
-      .enum(["true", "false", "1", "0"], { errorMap: () => ({ message: "must be true or false" }) })
-      .default("true")
-      .transform((value) => value === "true" || value === "1"),
-    WORKER_CONCURRENCY: positiveInt(4),
-    WORKER_MAX_ATTEMPTS: positiveInt(10),
-    WORKER_LEASE_SECONDS: positiveInt(60),
-    WORKER_POLL_MS: positiveInt(500),
-  })
-  .transform((raw) => ({ ...raw, DATABASE_ENGINE: databaseEngine(raw.DATABASE_URL) }));
+const envSchema = (isProduction: boolean) =>
+  z
+    .object({
+      NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+      SHOPIFY_API_KEY: z.string({ required_error: "is required (the app's client id)" }).min(1, "must not be empty"),
+      SHOPIFY_API_SECRET: z.string({ required_error: "is required (the app's client secret)" }).min(1, "must not be empty"),
+      SHOPIFY_APP_URL: z
+        .string({ required_error: "is required (the public https URL of this app)" })
+        .url("must be a URL")
+        .transform((url) => url.replace(/\/+$/, "")),
+      SCOPES: z.string().min(1).default(DEFAULT_SCOPES),
+      SHOP_CUSTOM_DOMAIN: z.string().optional(),
+      DATABASE_URL: databaseUrl(isProduction),
+      SECRETS_ENCRYPTION_KEYS: encryptionKeys,
+      PORT: positiveInt(3000),
+      HOST: z.string().default("0.0.0.0"),
+      WORKER_ENABLED: z
+        .enum(["true", "false", "1", "0"], { errorMap: () => ({ message: "must be true or false" }) })
+        .default("true")
+        .transform((value) => value === "true" || value === "1"),
+      WORKER_CONCURRENCY: positiveInt(4),
+      WORKER_MAX_ATTEMPTS: positiveInt(10),
+      WORKER_LEASE_SECONDS: positiveInt(60),
+      WORKER_POLL_MS: positiveInt(500),
+    })
+    .transform((raw) => ({ ...raw, DATABASE_ENGINE: databaseEngine(raw.DATABASE_URL) }));
 
 export type Env = z.output<ReturnType<typeof envSchema>>;
 
 export class EnvError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
-    super(
-      "Invalid environment:\n" +
-        problems.map((problem) => `  - ${problem.variable} ${problem.message}`).join("\n"),
-    );
+    super("Invalid environment:\n" + problems.map((problem) => `  - ${problem.variable} ${problem.message}`).join("\n"));
     this.name = "EnvError";
   }
 }

@@ -1,11 +1,7 @@
 // The Shopify side of the app: embedded auth by token exchange, sessions in Prisma, Admin API
 // 2026-10, App Store distribution. Everything that talks to a shop goes through this object.
 import "@shopify/shopify-app-remix/adapters/node";
-import {
-  ApiVersion,
-  AppDistribution,
-  shopifyApp,
-} from "@shopify/shopify-app-remix/server";
+import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { prisma } from "./db.server";
 import { env } from "./env.server";

@@ -19,11 +19,9 @@ function reportCatalogColumnsAsText(queryable) {
     return result;
   };
   const startTransaction = queryable.startTransaction.bind(queryable);
-  queryable.startTransaction = async (...args) =>
-    reportCatalogColumnsAsText(await startTransaction(...args));
+  queryable.startTransaction = async (...args) => reportCatalogColumnsAsText(await startTransaction(...args));
   return queryable;
 }
-
 
 // Both engines: the schema engine replays each migration file on the shadow database with
 // executeRaw, but better-sqlite3 prepares one statement at a time and pg's extended protocol
@@ -74,9 +72,7 @@ export function postgresCliAdapter(url) {
     };
     return adapter;
   };
-  return wrapConnections(factory, (queryable) =>
-    runScriptsWhole(reportCatalogColumnsAsText(queryable)),
-  );
+  return wrapConnections(factory, (queryable) => runScriptsWhole(reportCatalogColumnsAsText(queryable)));
 }
 
 /** @param {string} url */
@@ -89,8 +85,6 @@ function postgresPoolConfig(url) {
     user: decodeURIComponent(parsed.username) || undefined,
     password: decodeURIComponent(parsed.password) || undefined,
     database: decodeURIComponent(parsed.pathname.slice(1)) || undefined,
-    ssl: ["require", "verify-ca", "verify-full"].includes(sslmode)
-      ? { rejectUnauthorized: sslmode !== "require" }
-      : undefined,
+    ssl: ["require", "verify-ca", "verify-full"].includes(sslmode) ? { rejectUnauthorized: sslmode !== "require" } : undefined,
   };
 }

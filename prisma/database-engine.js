@@ -3,7 +3,5 @@
 export function databaseEngine(url) {
   if (/^postgres(ql)?:\/\//i.test(url)) return "postgres";
   if (/^file:/i.test(url)) return "sqlite";
-  throw new Error(
-    `DATABASE_URL must start with file: (SQLite) or postgres:// (PostgreSQL); got "${url.split(":")[0]}:…"`,
-  );
+  throw new Error(`DATABASE_URL must start with file: (SQLite) or postgres:// (PostgreSQL); got "${url.split(":")[0]}:…"`);
 }

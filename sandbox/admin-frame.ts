@@ -114,10 +114,14 @@ function framePage(options: AdminFrameOptions, appPath: string, locale: Locale):
   }).toString();
   const link = (path: string, lang: Locale) => `/?${new URLSearchParams({ path, locale: lang })}`;
   const pages = options.pages
-    .map((page) => `<a data-path="${escapeHtml(page.path)}" href="${escapeHtml(link(page.path, locale))}"${page.path === appPath ? ' aria-current="page"' : ""}>${escapeHtml(page.label)}</a>`)
+    .map(
+      (page) =>
+        `<a data-path="${escapeHtml(page.path)}" href="${escapeHtml(link(page.path, locale))}"${page.path === appPath ? ' aria-current="page"' : ""}>${escapeHtml(page.label)}</a>`,
+    )
     .join("");
   const languages = SUPPORTED_LOCALES.map(
-    (lang) => `<a data-locale="${lang}" href="${escapeHtml(link(appPath, lang))}"${lang === locale ? ' aria-current="true"' : ""}>${LANGUAGES[lang]}</a>`,
+    (lang) =>
+      `<a data-locale="${lang}" href="${escapeHtml(link(appPath, lang))}"${lang === locale ? ' aria-current="true"' : ""}>${LANGUAGES[lang]}</a>`,
   ).join("");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Shopify admin (offline stand-in) · ${escapeHtml(options.shop)}</title>

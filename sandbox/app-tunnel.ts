@@ -6,7 +6,14 @@
 //   added to that list, or the browser would refuse to show the app in it;
 // - documents load App Bridge from Shopify's CDN, unreachable offline; its URL is replaced
 //   with the admin frame's stand-in (see admin-frame.ts), in HTML and in the preload Link header.
-import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 
 export const APP_BRIDGE_CDN_URL = "https://cdn.shopify.com/shopifycloud/app-bridge.js";
@@ -27,7 +34,8 @@ export interface AppTunnel {
 function adaptHeaders(headers: IncomingHttpHeaders, options: AppTunnelOptions): IncomingHttpHeaders {
   const adapted = { ...headers };
   const csp = adapted["content-security-policy"];
-  if (typeof csp === "string") adapted["content-security-policy"] = csp.replace("frame-ancestors", `frame-ancestors ${options.adminFrameOrigin}`);
+  if (typeof csp === "string")
+    adapted["content-security-policy"] = csp.replace("frame-ancestors", `frame-ancestors ${options.adminFrameOrigin}`);
   if (typeof adapted.link === "string") adapted.link = adapted.link.replace(APP_BRIDGE_CDN_URL, options.appBridgeUrl);
   return adapted;
 }

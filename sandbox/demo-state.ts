@@ -40,7 +40,9 @@ export function readDemoState(): DemoState | null {
  * other than the server that opens the demo's database: it must be in place before the first
  * app module is imported.
  */
-export function appEnvironment(state: Pick<DemoState, "databaseUrl" | "encryptionKeys" | "appUrl" | "apiKey" | "apiSecret">): Record<string, string> {
+export function appEnvironment(
+  state: Pick<DemoState, "databaseUrl" | "encryptionKeys" | "appUrl" | "apiKey" | "apiSecret">,
+): Record<string, string> {
   return {
     NODE_ENV: "production",
     DATABASE_URL: state.databaseUrl,

@@ -49,7 +49,9 @@ function journeyOf(index: number, count: number): WakilniTopic[] {
 export function trafficPlan(orderNames: string[], start: Date, timeZone: string): TrafficDelivery[] {
   const perOrder = orderNames.map((waybill, index) => {
     const steps = journeyOf(index, orderNames.length).map((topic, step): TrafficDelivery => {
-      const at = formatWakilniLocalTime(new Date(start.getTime() + (index * 3 + step * 20) * 60_000), timeZone).slice(0, 19).replace("T", " ");
+      const at = formatWakilniLocalTime(new Date(start.getTime() + (index * 3 + step * 20) * 60_000), timeZone)
+        .slice(0, 19)
+        .replace("T", " ");
       const driver = DRIVERS[index % DRIVERS.length];
       return { payload: specPayload({ topic, waybill, orderId: 50_000 + index, at, driver }), attempt: 1 };
     });

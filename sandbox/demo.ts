@@ -73,7 +73,10 @@ function seedStore(emulator: ShopifyAdminEmulator): void {
  * API server: the offline token comes from the server itself, so a running emulator needs no
  * access token passed around. The Shop row is made by the app's own functions.
  */
-async function installApp(adminOrigin: string, env: Record<string, string>): Promise<{ webhookUrl: string; webhookSecret: string; orderNames: string[] }> {
+async function installApp(
+  adminOrigin: string,
+  env: Record<string, string>,
+): Promise<{ webhookUrl: string; webhookSecret: string; orderNames: string[] }> {
   const dispatcher = createEmulatorDispatcher(adminOrigin);
   const response = await undiciFetch(`https://${shop}/admin/oauth/access_token`, {
     method: "POST",
@@ -107,7 +110,11 @@ async function installApp(adminOrigin: string, env: Record<string, string>): Pro
   const webhookSecret = randomBytes(24).toString("base64url");
   const row = await saveWakilniCredentials(shop, { secret: webhookSecret }, new Date());
   await prisma.$disconnect();
-  return { webhookUrl: `${appUrl}/webhooks/wakilni/${row.endpointKey}`, webhookSecret, orderNames: orders.data?.orders.nodes.map((order) => order.name) ?? [] };
+  return {
+    webhookUrl: `${appUrl}/webhooks/wakilni/${row.endpointKey}`,
+    webhookSecret,
+    orderNames: orders.data?.orders.nodes.map((order) => order.name) ?? [],
+  };
 }
 
 /** Shows the app server's log in the demo's, line by line, prefixed so it reads apart. */
@@ -170,7 +177,12 @@ async function main(): Promise<void> {
   running.frame = await startAdminFrame({ appUrl, shop, apiKey: DEMO_API_KEY, apiSecret: DEMO_API_SECRET, pages: APP_PAGES });
   const internalPort = await freePort();
   try {
-    running.tunnel = await startAppTunnel({ port, target: `http://127.0.0.1:${internalPort}`, adminFrameOrigin: running.frame.origin, appBridgeUrl: running.frame.appBridgeUrl });
+    running.tunnel = await startAppTunnel({
+      port,
+      target: `http://127.0.0.1:${internalPort}`,
+      adminFrameOrigin: running.frame.origin,
+      appBridgeUrl: running.frame.appBridgeUrl,
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") return stop(`port ${port} is in use (pick another with --port)`, 1);
     throw error;
@@ -203,7 +215,15 @@ async function main(): Promise<void> {
   say(`  Store ${shop}, orders ${installed.orderNames[0] ?? "(none)"}…${installed.orderNames.at(-1) ?? ""}`);
   say('  In another terminal:  npm run wakilni -- send "Order Created" --waybill "#1001"');
   say("  Stop with Ctrl-C.");
-  const ready = { appUrl, adminUrl, shop, webhookUrl: state.webhookUrl, webhookSecret: state.webhookSecret, adminOrigin, orders: installed.orderNames };
+  const ready = {
+    appUrl,
+    adminUrl,
+    shop,
+    webhookUrl: state.webhookUrl,
+    webhookSecret: state.webhookSecret,
+    adminOrigin,
+    orders: installed.orderNames,
+  };
   say(`demo-ready ${JSON.stringify(ready)}`);
 
   if (args.simulate) {

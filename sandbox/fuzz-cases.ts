@@ -21,7 +21,20 @@ export interface FuzzTarget {
 }
 
 const ODD_STRINGS = ["", " ", "\u0000", "\uFEFF#1001", "\u202E1001", "١٠٠١", "𝟙𝟘𝟘𝟙", "e\u0301", "\uD800", "#".repeat(300), "null", "0x10"];
-const ODD_VALUES: unknown[] = [null, true, Number("1e400"), -1, 1.5, Number("9007199254740993"), [], {}, [1, 2], { $ne: 1 }, "x".repeat(250), ...ODD_STRINGS];
+const ODD_VALUES: unknown[] = [
+  null,
+  true,
+  Number("1e400"),
+  -1,
+  1.5,
+  Number("9007199254740993"),
+  [],
+  {},
+  [1, 2],
+  { $ne: 1 },
+  "x".repeat(250),
+  ...ODD_STRINGS,
+];
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)];
@@ -45,7 +58,18 @@ function brokenPayload(random: () => number): Record<string, unknown> {
   for (;;) {
     const payload = validShape(random);
     const data = payload.data as Record<string, unknown>;
-    const field = pick(random, ["event_id", "event", "timestamp", "data", "order_id", "waybill", "updated_at", "new_status_code", "location", "driver_name"]);
+    const field = pick(random, [
+      "event_id",
+      "event",
+      "timestamp",
+      "data",
+      "order_id",
+      "waybill",
+      "updated_at",
+      "new_status_code",
+      "location",
+      "driver_name",
+    ]);
     const value = pick(random, ODD_VALUES);
     if (field in payload) payload[field] = value;
     else if (field === "location") data.location = pick(random, [[1, 2], "office", [null, null, null], { office_name: 5 }, value]);
@@ -69,7 +93,13 @@ export function fuzzCases(count: number, seed: number, target: FuzzTarget): Fuzz
   const makers: (() => FuzzCase)[] = [
     () => {
       const body = randomBytes(Math.floor(random() * 2048));
-      return { kind: "random bytes, unsigned", method: "POST", path, headers: [["x-webhook-signature", randomBytes(32).toString("base64")]], body };
+      return {
+        kind: "random bytes, unsigned",
+        method: "POST",
+        path,
+        headers: [["x-webhook-signature", randomBytes(32).toString("base64")]],
+        body,
+      };
     },
     () => {
       const body = randomBytes(1 + Math.floor(random() * 512));
@@ -93,7 +123,11 @@ export function fuzzCases(count: number, seed: number, target: FuzzTarget): Fuzz
       return { kind: "huge number, signed", method: "POST", path, headers: signed(body), body };
     },
     () => {
-      const body = Buffer.concat([Buffer.from('{"event_id":"'), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from('","event":"Order Completed"}')]);
+      const body = Buffer.concat([
+        Buffer.from('{"event_id":"'),
+        Buffer.from([0xc3, 0x28, 0xff, 0xfe]),
+        Buffer.from('","event":"Order Completed"}'),
+      ]);
       return { kind: "invalid UTF-8, signed", method: "POST", path, headers: signed(body), body };
     },
     () => {
@@ -103,11 +137,26 @@ export function fuzzCases(count: number, seed: number, target: FuzzTarget): Fuzz
     () => {
       const body = Buffer.from(JSON.stringify(validShape(random)));
       const other = signWakilniBody(body, `${target.secret}-not`);
-      return { kind: "duplicated signature header", method: "POST", path, headers: [["x-webhook-signature", other], ["x-webhook-signature", signWakilniBody(body, target.secret)]], body };
+      return {
+        kind: "duplicated signature header",
+        method: "POST",
+        path,
+        headers: [
+          ["x-webhook-signature", other],
+          ["x-webhook-signature", signWakilniBody(body, target.secret)],
+        ],
+        body,
+      };
     },
     () => {
       const body = Buffer.from(JSON.stringify(validShape(random)));
-      return { kind: "wrong secret", method: "POST", path, headers: [["x-webhook-signature", signWakilniBody(body, pick(random, ODD_STRINGS) + "x")]], body };
+      return {
+        kind: "wrong secret",
+        method: "POST",
+        path,
+        headers: [["x-webhook-signature", signWakilniBody(body, pick(random, ODD_STRINGS) + "x")]],
+        body,
+      };
     },
     () => {
       const body = Buffer.from(JSON.stringify(validShape(random)));
@@ -115,12 +164,22 @@ export function fuzzCases(count: number, seed: number, target: FuzzTarget): Fuzz
     },
     () => {
       const body = Buffer.from(JSON.stringify(validShape(random)));
-      const headers = signed(body).map(([name, value]): [string, string] => (name === "x-webhook-topic" ? [name, "Order Canceled"] : [name, value]));
+      const headers = signed(body).map(([name, value]): [string, string] =>
+        name === "x-webhook-topic" ? [name, "Order Canceled"] : [name, value],
+      );
       return { kind: "topic header disagrees", method: "POST", path, headers, body };
     },
     () => {
       const body = Buffer.from(JSON.stringify(validShape(random)));
-      const key = pick(random, ["", "x", "../../etc/passwd", "%00", target.endpointKey.slice(1), target.endpointKey + "A", "a".repeat(300)]);
+      const key = pick(random, [
+        "",
+        "x",
+        "../../etc/passwd",
+        "%00",
+        target.endpointKey.slice(1),
+        target.endpointKey + "A",
+        "a".repeat(300),
+      ]);
       return { kind: "wrong key", method: "POST", path: `/webhooks/wakilni/${encodeURIComponent(key)}`, headers: signed(body), body };
     },
     () => ({ kind: "wrong method", method: pick(random, ["GET", "PUT", "DELETE", "PATCH"]), path, headers: [], body: null }),
@@ -131,7 +190,13 @@ export function fuzzCases(count: number, seed: number, target: FuzzTarget): Fuzz
     () => {
       const body = Buffer.from(JSON.stringify(validShape(random)));
       const chunks = Array.from({ length: 4 }, (_, index) => body.subarray((index * body.length) / 4, ((index + 1) * body.length) / 4));
-      return { kind: "slow body, wrong signature", method: "POST", path, headers: [["x-webhook-signature", randomBytes(32).toString("base64")]], body: { chunks, pauseMs: 60 } };
+      return {
+        kind: "slow body, wrong signature",
+        method: "POST",
+        path,
+        headers: [["x-webhook-signature", randomBytes(32).toString("base64")]],
+        body: { chunks, pauseMs: 60 },
+      };
     },
   ];
   return Array.from({ length: count }, (_, index) => makers[index % makers.length]());

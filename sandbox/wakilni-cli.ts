@@ -50,7 +50,8 @@ async function send(topicName: string | undefined): Promise<number> {
   if (!topicName || !options.waybill) throw new UsageError('send needs a topic and --waybill, e.g. send "Order Created" --waybill "#1001"');
   const url = options.url ?? demo?.webhookUrl;
   const secret = options.secret ?? demo?.webhookSecret;
-  if (!url || !secret) throw new UsageError("no running demo found (.cache/demo/demo.json): start `npm run demo` or pass --url and --secret");
+  if (!url || !secret)
+    throw new UsageError("no running demo found (.cache/demo/demo.json): start `npm run demo` or pass --url and --secret");
   const orderId = options["order-id"] === undefined ? undefined : Number(options["order-id"]);
   if (orderId !== undefined && !Number.isSafeInteger(orderId)) throw new UsageError("--order-id must be a whole number");
   const payload = specPayload({
@@ -100,7 +101,9 @@ async function link(waybill: string | undefined, order: string | undefined): Pro
   const { LinkError, linkWaybillToOrder } = await import("../app/sync/link-waybill.server");
   try {
     const linked = await linkWaybillToOrder(shopOption(), waybill, order, new Date());
-    console.log(`linked waybill ${waybill} to order ${linked.orderName} (${linked.orderId}); ${linked.requeued} parked event(s) queued again`);
+    console.log(
+      `linked waybill ${waybill} to order ${linked.orderName} (${linked.orderId}); ${linked.requeued} parked event(s) queued again`,
+    );
     return 0;
   } catch (error) {
     if (!(error instanceof LinkError)) throw error;
@@ -121,13 +124,24 @@ async function events(): Promise<number> {
       where: { shop: shopOption(), ...(options.state ? { state: options.state } : {}) },
       orderBy: { id: "desc" },
       take: limit,
-      select: { id: true, state: true, topicName: true, waybill: true, occurredAtText: true, attempts: true, deliveryCount: true, lastError: true },
+      select: {
+        id: true,
+        state: true,
+        topicName: true,
+        waybill: true,
+        occurredAtText: true,
+        attempts: true,
+        deliveryCount: true,
+        lastError: true,
+      },
     });
     if (rows.length === 0) console.log("no events");
     for (const row of rows.reverse()) {
       const repeats = row.deliveryCount > 1 ? ` ×${row.deliveryCount}` : "";
       const error = row.lastError ? `  (${row.lastError})` : "";
-      console.log(`${String(row.id).padStart(5)}  ${row.state.padEnd(11)} ${row.waybill.padEnd(12)} ${row.topicName.padEnd(28)} ${row.occurredAtText}  attempts ${row.attempts}${repeats}${error}`);
+      console.log(
+        `${String(row.id).padStart(5)}  ${row.state.padEnd(11)} ${row.waybill.padEnd(12)} ${row.topicName.padEnd(28)} ${row.occurredAtText}  attempts ${row.attempts}${repeats}${error}`,
+      );
     }
     return 0;
   } finally {
@@ -143,12 +157,16 @@ async function retry(id: string | undefined): Promise<number> {
   try {
     // The event names its shop, so an operator needs only the id the event list shows.
     const event = await prisma.inboxEvent.findUnique({ where: { id: eventId }, select: { shop: true } });
-    const result = event ? await retryInboxEvent(options.shop ?? event.shop, eventId, new Date()) : ({ ok: false, reason: "not_found" } as const);
+    const result = event
+      ? await retryInboxEvent(options.shop ?? event.shop, eventId, new Date())
+      : ({ ok: false, reason: "not_found" } as const);
     if (result.ok) {
       console.log(`event ${eventId} queued again`);
       return 0;
     }
-    console.error(result.reason === "not_found" ? `no event ${eventId}` : `event ${eventId} is not failed, dead or parked: nothing to retry`);
+    console.error(
+      result.reason === "not_found" ? `no event ${eventId}` : `event ${eventId} is not failed, dead or parked: nothing to retry`,
+    );
     return 1;
   } finally {
     await prisma.$disconnect();

@@ -27,19 +27,35 @@ export function specPayload(options: SpecPayloadOptions): Record<string, unknown
     case "assigned":
       return {
         ...base,
-        data: { ...identity, updated_at: at, ...(options.driver ? { driver_name: options.driver.name, driver_phone: options.driver.phone } : {}) },
+        data: {
+          ...identity,
+          updated_at: at,
+          ...(options.driver ? { driver_name: options.driver.name, driver_phone: options.driver.phone } : {}),
+        },
       };
     case "ready_for_pickup":
       return { ...base, data: { ...identity, location: options.location ?? ["Wakilni Hamra", "+961 1 111111"] } };
     default:
       return {
         ...base,
-        data: { ...identity, new_status_code: 7, new_status: topicName.replace(/^Order /, ""), previous_status_code: 1, previous_status: "Pending", updated_at: at },
+        data: {
+          ...identity,
+          new_status_code: 7,
+          new_status: topicName.replace(/^Order /, ""),
+          previous_status_code: 1,
+          previous_status: "Pending",
+          updated_at: at,
+        },
       };
   }
 }
 
-export function wakilniHeaders(body: string, secret: string, topicName: string, overrides: Record<string, string> = {}): Record<string, string> {
+export function wakilniHeaders(
+  body: string,
+  secret: string,
+  topicName: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   return {
     "content-type": "application/json",
     "x-webhook-signature": signWakilniBody(body, secret),
@@ -61,7 +77,12 @@ export interface DeliveryAnswer {
  * Posts one delivery as Wakilni would and returns the endpoint's answer. `attempt` is what
  * Wakilni puts in x-attempt-number when it retries a delivery it thinks failed.
  */
-export async function postWakilniEvent(url: string, secret: string, payload: Record<string, unknown>, attempt = 1): Promise<DeliveryAnswer> {
+export async function postWakilniEvent(
+  url: string,
+  secret: string,
+  payload: Record<string, unknown>,
+  attempt = 1,
+): Promise<DeliveryAnswer> {
   const body = JSON.stringify(payload);
   const response = await fetch(url, {
     method: "POST",

@@ -99,7 +99,9 @@ function ensureBuild(): void {
     .map((file) => path.join("app", file))
     .filter((file) => !file.includes(".test.") && statSync(path.join(root, file)).mtimeMs > builtAt);
   if (newer.length > 0) {
-    console.error(`warning: build/ is older than ${newer.length} file(s) under app/ (e.g. ${newer[0]}); \`npm run build\` to measure the current code`);
+    console.error(
+      `warning: build/ is older than ${newer.length} file(s) under app/ (e.g. ${newer[0]}); \`npm run build\` to measure the current code`,
+    );
   }
 }
 
@@ -172,7 +174,10 @@ async function startServer(name: Target["name"], label: string, args: string[], 
   for (let attempt = 0; attempt < 300; attempt++) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before answering`);
     // Any answer will do (both refuse a GET with 405): the server is listening and routing.
-    const answered = await fetch(`${origin}/webhooks/wakilni/ready-check`).then((response) => response.arrayBuffer().then(() => true), () => false);
+    const answered = await fetch(`${origin}/webhooks/wakilni/ready-check`).then(
+      (response) => response.arrayBuffer().then(() => true),
+      () => false,
+    );
     if (answered) return { name, label, origin };
     await sleep(100);
   }
@@ -317,7 +322,9 @@ async function main(): Promise<void> {
   const cpu = os.cpus();
   const machine = { cpu: cpu[0]?.model.trim() ?? "unknown", cores: cpu.length, node: process.version, database: engine };
   console.log(`machine: ${machine.cpu}, ${machine.cores} cores; Node ${machine.node}; database ${engine}`);
-  console.log(`phases: ${WARM_UP_SECONDS} s warm-up, then ${seconds} s closed loop with ${concurrency} clients, then ${seconds} s open loop at ${rate} req/s; baseline first`);
+  console.log(
+    `phases: ${WARM_UP_SECONDS} s warm-up, then ${seconds} s closed loop with ${concurrency} clients, then ${seconds} s open loop at ${rate} req/s; baseline first`,
+  );
 
   // Alternating phase by phase keeps slow drifts (disk, a growing table) from favouring one side.
   const results = { baseline: {} as Record<"closed" | "open", Figures>, app: {} as Record<"closed" | "open", Figures> };
@@ -332,7 +339,8 @@ async function main(): Promise<void> {
   }
 
   const ratio = Number((results.app.closed.requestsPerSecond / results.baseline.closed.requestsPerSecond).toFixed(3));
-  const failures = results.baseline.closed.failures + results.baseline.open.failures + results.app.closed.failures + results.app.open.failures;
+  const failures =
+    results.baseline.closed.failures + results.baseline.open.failures + results.app.closed.failures + results.app.open.failures;
   const verdict = {
     throughputAtLeast75Percent: ratio >= 0.75,
     p99Under25MsAtRate: results.app.open.p99Ms < 25,
@@ -365,7 +373,12 @@ function printTable(results: Record<Target["name"], Record<"closed" | "open", Fi
     ["  max ms", (f) => f.open.maxMs, ""],
     ["non-2xx or failed requests", (f) => f.closed.failures + f.open.failures, ""],
   ];
-  const line = (cells: string[]) => cells[0].padEnd(42) + cells.slice(1).map((cell) => cell.padStart(16)).join("");
+  const line = (cells: string[]) =>
+    cells[0].padEnd(42) +
+    cells
+      .slice(1)
+      .map((cell) => cell.padStart(16))
+      .join("");
   console.log("");
   console.log(line(["", "baseline", "app", "app/baseline"]));
   for (const [label, pick, extra] of rows) console.log(line([label, String(pick(results.baseline)), String(pick(results.app)), extra]));

@@ -13,8 +13,7 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..");
 const sqliteSchemaPath = path.join(root, "prisma/schema.prisma");
 const postgresSchemaPath = path.join(root, "prisma/postgres/schema.prisma");
-const postgresUrl =
-  process.env.POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const postgresUrl = process.env.POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 const engines = {
   sqlite: { url: "file:./prisma/.schema-check.sqlite", migrations: "prisma/migrations" },
@@ -27,10 +26,7 @@ export function derivePostgresSchema(sqliteSchema: string): string {
     "// GENERATED from prisma/schema.prisma by scripts/db-schema.ts: edit that file, then run `npm run db:migration -- <name>`.\n";
   const derived = sqliteSchema
     .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
-    .replace(
-      /engineType\s*=\s*"client"/,
-      'engineType = "client"\n  output     = "../../node_modules/.prisma/postgres"',
-    );
+    .replace(/engineType\s*=\s*"client"/, 'engineType = "client"\n  output     = "../../node_modules/.prisma/postgres"');
   if (derived === sqliteSchema) throw new Error("prisma/schema.prisma no longer has the expected generator/datasource blocks");
   return header + derived;
 }
@@ -53,9 +49,12 @@ function prisma(engine: Engine, args: string[]): { status: number; stdout: strin
 function pendingMigrationSql(engine: Engine): string {
   const schema = engine === "sqlite" ? "prisma/schema.prisma" : "prisma/postgres/schema.prisma";
   const result = prisma(engine, [
-    "migrate", "diff",
-    "--from-migrations", engines[engine].migrations,
-    "--to-schema-datamodel", schema,
+    "migrate",
+    "diff",
+    "--from-migrations",
+    engines[engine].migrations,
+    "--to-schema-datamodel",
+    schema,
     "--script",
   ]);
   if (result.status !== 0) throw new Error(`prisma migrate diff failed for ${engine}`);
@@ -113,7 +112,8 @@ function check(): void {
 }
 
 const [command, arg] = process.argv.slice(2);
-if (command === "derive") console.log(writeDerivedSchema() ? "wrote prisma/postgres/schema.prisma" : "prisma/postgres/schema.prisma is up to date");
+if (command === "derive")
+  console.log(writeDerivedSchema() ? "wrote prisma/postgres/schema.prisma" : "prisma/postgres/schema.prisma is up to date");
 else if (command === "migration" && arg) addMigration(arg);
 else if (command === "check") check();
 else if (command !== undefined || import.meta.url === `file://${process.argv[1]}`) {

@@ -47,7 +47,10 @@ export function ListTabs<View extends string>({ views, selected }: { views: read
   return (
     <Tabs
       tabs={views.map((view) => ({ id: view.id, content: view.label }))}
-      selected={Math.max(0, views.findIndex((view) => view.id === selected))}
+      selected={Math.max(
+        0,
+        views.findIndex((view) => view.id === selected),
+      )}
       onSelect={(index) => navigate({ view: index === 0 ? null : views[index].id, page: null })}
     />
   );

@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ALL_TOPICS } from "../wakilni/topics";
-import {
-  DELIVERY_MESSAGES,
-  STATUS_LABELS,
-  allStatusTags,
-  formatContact,
-  formatMessage,
-  needsAttentionTag,
-  statusTag,
-} from "./labels";
+import { DELIVERY_MESSAGES, STATUS_LABELS, allStatusTags, formatContact, formatMessage, needsAttentionTag, statusTag } from "./labels";
 
 describe("status labels and tags", () => {
   it("labels every Wakilni topic as the rules table says", () => {

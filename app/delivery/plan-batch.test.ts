@@ -59,11 +59,7 @@ describe("planBatch", () => {
   });
 
   it("sorts by Wakilni time, whatever the arrival order", () => {
-    const events = [
-      wakilniEvent("completed", minute(4)),
-      wakilniEvent("processed", minute(3)),
-      wakilniEvent("assigned", minute(2)),
-    ];
+    const events = [wakilniEvent("completed", minute(4)), wakilniEvent("processed", minute(3)), wakilniEvent("assigned", minute(2))];
     const { planned, changes } = planBatch(initialDeliveryState("1001"), events, settings);
     expect(planned.map((event) => event.eventId)).toEqual([events[2].eventId, events[1].eventId, events[0].eventId]);
     expect(planned.every((event) => event.outcome === "applied")).toBe(true);
@@ -110,11 +106,7 @@ describe("planBatch", () => {
   });
 
   it("never cancels a delivered parcel inside a batch", () => {
-    const events = [
-      wakilniEvent("canceled", minute(3)),
-      wakilniEvent("completed", minute(2)),
-      wakilniEvent("assigned", minute(1)),
-    ];
+    const events = [wakilniEvent("canceled", minute(3)), wakilniEvent("completed", minute(2)), wakilniEvent("assigned", minute(1))];
     const { planned, changes } = planBatch(initialDeliveryState("1001"), events, settings);
     expect(planned.map((event) => event.outcome)).toEqual(["applied", "applied", "after_terminal"]);
     expect(kinds(changes)).not.toContain("cancelFulfillment");
@@ -268,8 +260,7 @@ describe("planBatch ≡ planEvent one by one (property test)", () => {
       expect(k.filter((kind) => kind === "createFulfillment").length, context).toBeLessThanOrEqual(1);
       if (k.includes("createFulfillment")) expect(k[0], context).toBe("createFulfillment");
       expect(k.filter((kind) => kind === "cancelFulfillment").length, context).toBeLessThanOrEqual(1);
-      if (k.includes("cancelFulfillment"))
-        expect(k.lastIndexOf("fulfillmentEvent"), context).toBeLessThan(k.indexOf("cancelFulfillment"));
+      if (k.includes("cancelFulfillment")) expect(k.lastIndexOf("fulfillmentEvent"), context).toBeLessThan(k.indexOf("cancelFulfillment"));
       expect(k.filter((kind) => kind === "tags").length, context).toBeLessThanOrEqual(1);
       expect(k.filter((kind) => kind === "metafield").length, context).toBeLessThanOrEqual(1);
       if (k.includes("metafield")) expect(k.at(-1), context).toBe("metafield");

@@ -130,10 +130,7 @@ const RULES: [WakilniTopic, Partial<WakilniEvent>, object[], object[], string, b
   [
     "ready_for_pickup",
     { pickupLocation: OFFICE },
-    [
-      CREATE,
-      fulfillmentEvent("ready_for_pickup", "READY_FOR_PICKUP", "Ready for pickup at Wakilni Hamra office (+961 1 111111)"),
-    ],
+    [CREATE, fulfillmentEvent("ready_for_pickup", "READY_FOR_PICKUP", "Ready for pickup at Wakilni Hamra office (+961 1 111111)")],
     [fulfillmentEvent("ready_for_pickup", "READY_FOR_PICKUP", "Ready for pickup at Wakilni Hamra office (+961 1 111111)")],
     "Wakilni: Ready for pickup",
     false,
@@ -313,13 +310,9 @@ describe("planEvent: tags", () => {
   });
 
   it("removes needs-attention once the parcel moves on", () => {
-    const { planned } = plan(
-      stateAt("postponed", T1, { hasFulfillment: true, needsAttention: true }),
-      wakilniEvent("processed", T2),
-      {
-        tagPrefix: "WK/",
-      },
-    );
+    const { planned } = plan(stateAt("postponed", T1, { hasFulfillment: true, needsAttention: true }), wakilniEvent("processed", T2), {
+      tagPrefix: "WK/",
+    });
     const [tags] = ofKind(planned.changes, "tags");
     expect(tags.add).toEqual(["WK/Out for delivery"]);
     expect(tags.remove).toContain("WK/Needs attention");

@@ -2,15 +2,7 @@
 // that reflect them, without touching Shopify. The engine executes the changes; keeping this
 // pure lets every rule, and the folding of a backlog into few API calls, be tested exhaustively.
 import type { WakilniEvent } from "../wakilni/event";
-import {
-  DELIVERY_MESSAGES,
-  allStatusTags,
-  formatContact,
-  formatMessage,
-  needsAttentionTag,
-  statusTag,
-  STATUS_LABELS,
-} from "./labels";
+import { DELIVERY_MESSAGES, allStatusTags, formatContact, formatMessage, needsAttentionTag, statusTag, STATUS_LABELS } from "./labels";
 import type { DeliverySettings } from "./settings";
 import {
   admitEvent,

@@ -75,9 +75,7 @@ describe("renderTrackingUrl", () => {
   });
 
   it("fills an unknown Wakilni order id with nothing", () => {
-    expect(renderTrackingUrl("https://t.example.com/{order_id}", { waybill: "1", wakilniOrderId: null })).toBe(
-      "https://t.example.com/",
-    );
+    expect(renderTrackingUrl("https://t.example.com/{order_id}", { waybill: "1", wakilniOrderId: null })).toBe("https://t.example.com/");
   });
 
   it("does not substitute placeholders that a value itself contains", () => {
@@ -95,14 +93,12 @@ describe("renderTrackingUrl", () => {
 });
 
 describe("validateTrackingUrlTemplate", () => {
-  it.each([
-    "",
-    "https://wakilni.com/track?waybill={waybill}",
-    "http://t.example.com/{order_id}/{waybill}",
-    "https://t.example.com/static",
-  ])("accepts %j", (template) => {
-    expect(validateTrackingUrlTemplate(template)).toEqual({ ok: true });
-  });
+  it.each(["", "https://wakilni.com/track?waybill={waybill}", "http://t.example.com/{order_id}/{waybill}", "https://t.example.com/static"])(
+    "accepts %j",
+    (template) => {
+      expect(validateTrackingUrlTemplate(template)).toEqual({ ok: true });
+    },
+  );
 
   it.each([
     ["https://t.example.com/{tracking}", "Unknown placeholder {tracking}: use {waybill} or {order_id}."],

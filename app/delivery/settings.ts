@@ -71,7 +71,7 @@ export function renderTrackingUrl(template: string, ids: { waybill: string; waki
   const trimmed = template.trim();
   if (trimmed === "") return null;
   const url = trimmed.replace(TRACKING_PLACEHOLDER, (_, name: string) =>
-    encodeURIComponent(name === "waybill" ? ids.waybill : ids.wakilniOrderId ?? ""),
+    encodeURIComponent(name === "waybill" ? ids.waybill : (ids.wakilniOrderId ?? "")),
   );
   if (!URL.canParse(url)) return null;
   const { protocol } = new URL(url);

@@ -90,16 +90,7 @@ const CREATES: Record<FulfillmentStage, WakilniTopic[]> = {
     "closed_failed",
     "ready_for_pickup",
   ],
-  assigned: [
-    "assigned",
-    "processed",
-    "postponed",
-    "failed",
-    "completed",
-    "completed_rejected",
-    "closed_failed",
-    "ready_for_pickup",
-  ],
+  assigned: ["assigned", "processed", "postponed", "failed", "completed", "completed_rejected", "closed_failed", "ready_for_pickup"],
   processed: ["processed", "postponed", "failed", "completed", "completed_rejected", "closed_failed", "ready_for_pickup"],
 };
 
@@ -147,20 +138,16 @@ describe("transition: what the state remembers", () => {
   });
 
   it("keeps the waybill and takes Wakilni's order id from the event", () => {
-    const next = transition(
-      stateAt(null, null),
-      supported("created", T1, { wakilniOrderId: "987" }),
-      DEFAULT_DELIVERY_SETTINGS,
-    ).next;
+    const next = transition(stateAt(null, null), supported("created", T1, { wakilniOrderId: "987" }), DEFAULT_DELIVERY_SETTINGS).next;
     expect(next.waybill).toBe("1001");
     expect(next.wakilniOrderId).toBe("987");
   });
 
   it("keeps a known Wakilni order id when an event has none", () => {
     const state = stateAt("created", T1, { wakilniOrderId: "987" });
-    expect(
-      transition(state, supported("confirmed", T2, { wakilniOrderId: "" }), DEFAULT_DELIVERY_SETTINGS).next.wakilniOrderId,
-    ).toBe("987");
+    expect(transition(state, supported("confirmed", T2, { wakilniOrderId: "" }), DEFAULT_DELIVERY_SETTINGS).next.wakilniOrderId).toBe(
+      "987",
+    );
   });
 
   it("remembers the driver named by Order Assigned and keeps them through later events", () => {
@@ -172,17 +159,9 @@ describe("transition: what the state remembers", () => {
 
   it("replaces the driver on reassignment, but not with an empty one", () => {
     const state = stateAt("assigned", T1, { driver: { name: "Ali", phone: null } });
-    const reassigned = transition(
-      state,
-      supported("assigned", T2, { driver: { name: "Rami", phone: null } }),
-      DEFAULT_DELIVERY_SETTINGS,
-    );
+    const reassigned = transition(state, supported("assigned", T2, { driver: { name: "Rami", phone: null } }), DEFAULT_DELIVERY_SETTINGS);
     expect(reassigned.next.driver).toEqual({ name: "Rami", phone: null });
-    const blank = transition(
-      state,
-      supported("assigned", T2, { driver: { name: null, phone: null } }),
-      DEFAULT_DELIVERY_SETTINGS,
-    );
+    const blank = transition(state, supported("assigned", T2, { driver: { name: null, phone: null } }), DEFAULT_DELIVERY_SETTINGS);
     expect(blank.next.driver).toEqual({ name: "Ali", phone: null });
   });
 

@@ -35,13 +35,7 @@ export function initialDeliveryState(waybill: string): DeliveryState {
 export type EventOutcome = "applied" | "stale" | "after_terminal" | "unsupported";
 
 export type FulfillmentEventStatus =
-  | "CONFIRMED"
-  | "OUT_FOR_DELIVERY"
-  | "DELAYED"
-  | "ATTEMPTED_DELIVERY"
-  | "DELIVERED"
-  | "FAILURE"
-  | "READY_FOR_PICKUP";
+  "CONFIRMED" | "OUT_FOR_DELIVERY" | "DELAYED" | "ATTEMPTED_DELIVERY" | "DELIVERED" | "FAILURE" | "READY_FOR_PICKUP";
 
 /** The Shopify fulfillment event each topic reports, once the fulfillment is due. */
 export const FULFILLMENT_EVENT_STATUS = Object.freeze({
@@ -127,9 +121,7 @@ export function transition(state: DeliveryState, event: SupportedEvent, settings
       trackingUrl: renderTrackingUrl(settings.trackingUrlTemplate, { waybill: state.waybill, wakilniOrderId }),
       // Only Order Assigned names a driver; the others keep the one already known.
       driver:
-        event.driver && (event.driver.name || event.driver.phone)
-          ? { name: event.driver.name, phone: event.driver.phone }
-          : state.driver,
+        event.driver && (event.driver.name || event.driver.phone) ? { name: event.driver.name, phone: event.driver.phone } : state.driver,
     },
   };
 }

@@ -9,11 +9,7 @@ export function at(iso: string): Date {
   return new Date(iso);
 }
 
-export function wakilniEvent(
-  topic: WakilniTopic | null,
-  occurredAt: Date | string,
-  overrides: Partial<WakilniEvent> = {},
-): WakilniEvent {
+export function wakilniEvent(topic: WakilniTopic | null, occurredAt: Date | string, overrides: Partial<WakilniEvent> = {}): WakilniEvent {
   const when = typeof occurredAt === "string" ? new Date(occurredAt) : occurredAt;
   return {
     eventId: `evt-${topic ?? "unknown"}-${when.toISOString()}`,
@@ -96,8 +92,7 @@ export function applyChanges(model: ShopifyModel, changes: readonly ShopifyChang
         break;
       case "cancelFulfillment":
         if (!active) model.errors.push("cancel without a fulfillment");
-        else if (active.events.some((event) => event.status === "DELIVERED"))
-          model.errors.push("cancelled a delivered fulfillment");
+        else if (active.events.some((event) => event.status === "DELIVERED")) model.errors.push("cancelled a delivered fulfillment");
         else active.cancelled = true;
         break;
       case "tags":

@@ -27,7 +27,8 @@ const en = {
   "deliveries.column.lastEvent": "Last event",
   "deliveries.needsAttention": "Needs attention",
   "deliveries.emptyTitle": "No deliveries yet",
-  "deliveries.emptyBody": "A delivery appears here with the first Wakilni status change of its parcel. Paste your Delivery URL from the settings into the Wakilni portal to start.",
+  "deliveries.emptyBody":
+    "A delivery appears here with the first Wakilni status change of its parcel. Paste your Delivery URL from the settings into the Wakilni portal to start.",
   "deliveries.emptyFilter": "No delivery in this view.",
   "status.created": "Created",
   "status.confirmed": "Confirmed",
@@ -161,17 +162,21 @@ const en = {
   "settings.notify.label": "Notify the customer",
   "settings.notify.help": "Shopify emails the customer when the order is shipped, out for delivery and delivered.",
   "settings.tagPrefix.label": "Order tag prefix",
-  "settings.tagPrefix.help": "The app tags orders with their delivery status, for example “{example}”. Tags starting with this prefix belong to the app.",
+  "settings.tagPrefix.help":
+    "The app tags orders with their delivery status, for example “{example}”. Tags starting with this prefix belong to the app.",
   "settings.waybill.label": "Waybill pattern",
-  "settings.waybill.help": "Leave empty if your waybills are the order name (#1001 or 1001) or the order ID. Otherwise write where the order number sits, for example SHOP-{number}, or use {name} for the whole order name.",
+  "settings.waybill.help":
+    "Leave empty if your waybills are the order name (#1001 or 1001) or the order ID. Otherwise write where the order number sits, for example SHOP-{number}, or use {name} for the whole order name.",
   "settings.waybill.example": "Example: waybill {waybill} finds order {order}.",
   "settings.tracking.label": "Tracking URL",
-  "settings.tracking.help": "Optional. The link customers get to follow their parcel. {waybill} and {order_id} are replaced by the parcel's waybill and Wakilni order number.",
+  "settings.tracking.help":
+    "Optional. The link customers get to follow their parcel. {waybill} and {order_id} are replaced by the parcel's waybill and Wakilni order number.",
   "settings.rejections.title": "Wakilni requests rejected: {reason}",
   "settings.rejections.body": "Rejected in the last 24 hours: {count}. Last one: {at}.",
   "settings.rejections.hint.signature": "Check that the secret saved here is the one in the Wakilni portal.",
   "settings.rejections.hint.secret": "Save your Wakilni webhook secret above: until then every request is rejected.",
-  "settings.rejections.hint.payload": "Wakilni sent a request this app could not read, so it was not stored. If it keeps happening, check the webhook in the Wakilni portal and contact Wakilni support.",
+  "settings.rejections.hint.payload":
+    "Wakilni sent a request this app could not read, so it was not stored. If it keeps happening, check the webhook in the Wakilni portal and contact Wakilni support.",
   "rejection.missing_signature": "no signature",
   "rejection.malformed_signature": "unreadable signature",
   "rejection.signature_mismatch": "wrong signature",
@@ -210,7 +215,8 @@ const fr: Messages = {
   "deliveries.column.lastEvent": "Dernier événement",
   "deliveries.needsAttention": "À vérifier",
   "deliveries.emptyTitle": "Aucune livraison pour l’instant",
-  "deliveries.emptyBody": "Une livraison apparaît ici dès le premier changement de statut Wakilni de son colis. Pour commencer, collez votre URL de livraison, disponible dans les paramètres, dans le portail Wakilni.",
+  "deliveries.emptyBody":
+    "Une livraison apparaît ici dès le premier changement de statut Wakilni de son colis. Pour commencer, collez votre URL de livraison, disponible dans les paramètres, dans le portail Wakilni.",
   "deliveries.emptyFilter": "Aucune livraison dans cette vue.",
   "status.created": "Créée",
   "status.confirmed": "Confirmée",
@@ -291,12 +297,14 @@ const fr: Messages = {
   "retry.error.not_retryable": "Seuls les événements échoués, aux tentatives épuisées ou en attente peuvent être retentés.",
   "home.title": "Livraisons",
   "home.setupTitle": "Terminez la configuration de Wakilni",
-  "home.setupBody": "Ajoutez votre jeton d’application et votre secret Wakilni, puis collez votre URL de livraison dans le portail Wakilni.",
+  "home.setupBody":
+    "Ajoutez votre jeton d’application et votre secret Wakilni, puis collez votre URL de livraison dans le portail Wakilni.",
   "home.readyTitle": "Wakilni est connecté",
   "home.readyBody": "Chaque changement de statut Wakilni met désormais à jour la commande Shopify correspondante.",
   "settings.title": "Paramètres",
   "settings.credentials.title": "Identifiants Wakilni",
-  "settings.credentials.description": "Vous les trouverez dans le portail client Wakilni. Le secret permet de vérifier que les webhooks proviennent bien de Wakilni.",
+  "settings.credentials.description":
+    "Vous les trouverez dans le portail client Wakilni. Le secret permet de vérifier que les webhooks proviennent bien de Wakilni.",
   "settings.appToken.label": "Jeton d’application",
   "settings.secret.label": "Secret du webhook",
   "settings.secret.setHelp": "Enregistré, se termine par {last4}. Laissez vide pour le conserver.",
@@ -321,7 +329,8 @@ const fr: Messages = {
   "settings.endpoint.label": "Votre URL de livraison",
   "settings.endpoint.rotate": "Générer une nouvelle URL",
   "settings.endpoint.rotateConfirmTitle": "Générer une nouvelle URL de livraison ?",
-  "settings.endpoint.rotateConfirmBody": "L’URL actuelle cesse de fonctionner immédiatement. Collez la nouvelle dans le portail Wakilni sans attendre.",
+  "settings.endpoint.rotateConfirmBody":
+    "L’URL actuelle cesse de fonctionner immédiatement. Collez la nouvelle dans le portail Wakilni sans attendre.",
   "settings.endpoint.rotated": "Nouvelle URL de livraison générée",
   "settings.steps.title": "Connecter Wakilni en cinq étapes",
   "settings.steps.1": "Dans le portail client Wakilni, ouvrez Paramètres → Webhooks et choisissez Créer un webhook.",
@@ -344,17 +353,21 @@ const fr: Messages = {
   "settings.notify.label": "Prévenir le client",
   "settings.notify.help": "Shopify envoie un e-mail au client quand la commande est expédiée, en cours de livraison puis livrée.",
   "settings.tagPrefix.label": "Préfixe des balises de commande",
-  "settings.tagPrefix.help": "L’app ajoute aux commandes une balise de statut de livraison, par exemple « {example} ». Les balises commençant par ce préfixe appartiennent à l’app.",
+  "settings.tagPrefix.help":
+    "L’app ajoute aux commandes une balise de statut de livraison, par exemple « {example} ». Les balises commençant par ce préfixe appartiennent à l’app.",
   "settings.waybill.label": "Modèle de lettre de transport",
-  "settings.waybill.help": "Laissez vide si vos lettres de transport sont le nom de la commande (#1001 ou 1001) ou son ID. Sinon, indiquez où se trouve le numéro de commande, par exemple SHOP-{number}, ou utilisez {name} pour le nom complet de la commande.",
+  "settings.waybill.help":
+    "Laissez vide si vos lettres de transport sont le nom de la commande (#1001 ou 1001) ou son ID. Sinon, indiquez où se trouve le numéro de commande, par exemple SHOP-{number}, ou utilisez {name} pour le nom complet de la commande.",
   "settings.waybill.example": "Exemple : la lettre de transport {waybill} correspond à la commande {order}.",
   "settings.tracking.label": "URL de suivi",
-  "settings.tracking.help": "Facultatif. Le lien qui permet aux clients de suivre leur colis. {waybill} et {order_id} sont remplacés par la lettre de transport et le numéro de commande Wakilni du colis.",
+  "settings.tracking.help":
+    "Facultatif. Le lien qui permet aux clients de suivre leur colis. {waybill} et {order_id} sont remplacés par la lettre de transport et le numéro de commande Wakilni du colis.",
   "settings.rejections.title": "Requêtes Wakilni refusées : {reason}",
   "settings.rejections.body": "Refusées ces dernières 24 heures : {count}. Dernière : {at}.",
   "settings.rejections.hint.signature": "Vérifiez que le secret enregistré ici est celui du portail Wakilni.",
   "settings.rejections.hint.secret": "Enregistrez ci-dessus votre secret de webhook Wakilni : d’ici là, toutes les requêtes sont refusées.",
-  "settings.rejections.hint.payload": "Wakilni a envoyé une requête illisible pour l’app ; elle n’a donc pas été enregistrée. Si cela se reproduit, vérifiez le webhook dans le portail Wakilni et contactez le support Wakilni.",
+  "settings.rejections.hint.payload":
+    "Wakilni a envoyé une requête illisible pour l’app ; elle n’a donc pas été enregistrée. Si cela se reproduit, vérifiez le webhook dans le portail Wakilni et contactez le support Wakilni.",
   "rejection.missing_signature": "signature absente",
   "rejection.malformed_signature": "signature illisible",
   "rejection.signature_mismatch": "signature incorrecte",
@@ -390,7 +403,8 @@ const ar: Messages = {
   "deliveries.column.lastEvent": "آخر حدث",
   "deliveries.needsAttention": "تحتاج إلى مراجعة",
   "deliveries.emptyTitle": "لا توجد توصيلات بعد",
-  "deliveries.emptyBody": "تظهر التوصيلة هنا مع أول تغيير في حالة طردها لدى وكيلني. للبدء، انسخ رابط التسليم من الإعدادات والصقه في بوابة وكيلني.",
+  "deliveries.emptyBody":
+    "تظهر التوصيلة هنا مع أول تغيير في حالة طردها لدى وكيلني. للبدء، انسخ رابط التسليم من الإعدادات والصقه في بوابة وكيلني.",
   "deliveries.emptyFilter": "لا توجد توصيلات في هذا العرض.",
   "status.created": "تم الإنشاء",
   "status.confirmed": "تم التأكيد",
@@ -526,15 +540,18 @@ const ar: Messages = {
   "settings.tagPrefix.label": "بادئة وسوم الطلبات",
   "settings.tagPrefix.help": "يضع التطبيق على الطلبات وسماً بحالة التوصيل، مثل «{example}». الوسوم التي تبدأ بهذه البادئة يديرها التطبيق.",
   "settings.waybill.label": "نمط بوليصة الشحن",
-  "settings.waybill.help": "اتركه فارغاً إذا كانت بوالص الشحن هي اسم الطلب (#1001 أو 1001) أو معرّفه. وإلا فحدد موضع رقم الطلب، مثل SHOP-{number}، أو استخدم {name} لاسم الطلب كاملاً.",
+  "settings.waybill.help":
+    "اتركه فارغاً إذا كانت بوالص الشحن هي اسم الطلب (#1001 أو 1001) أو معرّفه. وإلا فحدد موضع رقم الطلب، مثل SHOP-{number}، أو استخدم {name} لاسم الطلب كاملاً.",
   "settings.waybill.example": "مثال: بوليصة الشحن {waybill} تطابق الطلب {order}.",
   "settings.tracking.label": "رابط التتبع",
-  "settings.tracking.help": "اختياري. الرابط الذي يتابع به العملاء طرودهم. يُستبدل {waybill} و{order_id} ببوليصة شحن الطرد ورقم طلبه لدى وكيلني.",
+  "settings.tracking.help":
+    "اختياري. الرابط الذي يتابع به العملاء طرودهم. يُستبدل {waybill} و{order_id} ببوليصة شحن الطرد ورقم طلبه لدى وكيلني.",
   "settings.rejections.title": "طلبات وكيلني المرفوضة: {reason}",
   "settings.rejections.body": "عدد المرفوض خلال آخر 24 ساعة: {count}. آخرها: {at}.",
   "settings.rejections.hint.signature": "تأكد من أن السر المحفوظ هنا هو نفسه السر في بوابة وكيلني.",
   "settings.rejections.hint.secret": "احفظ سر إشعارات وكيلني أعلاه، فحتى ذلك الحين تُرفض كل الطلبات.",
-  "settings.rejections.hint.payload": "أرسل وكيلني طلباً لم يتمكن التطبيق من قراءته، فلم يُحفظ. إذا تكرر ذلك، فتحقق من إعداد الـ Webhook في بوابة وكيلني وتواصل مع دعم وكيلني.",
+  "settings.rejections.hint.payload":
+    "أرسل وكيلني طلباً لم يتمكن التطبيق من قراءته، فلم يُحفظ. إذا تكرر ذلك، فتحقق من إعداد الـ Webhook في بوابة وكيلني وتواصل مع دعم وكيلني.",
   "rejection.missing_signature": "توقيع مفقود",
   "rejection.malformed_signature": "توقيع غير مقروء",
   "rejection.signature_mismatch": "توقيع خاطئ",
@@ -552,7 +569,5 @@ export type Translate = (key: MessageKey, values?: Record<string, string | numbe
 export function translator(locale: Locale): Translate {
   const messages = catalog[locale];
   return (key, values) =>
-    messages[key].replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-      values && name in values ? String(values[name]) : placeholder,
-    );
+    messages[key].replace(/\{(\w+)\}/g, (placeholder, name: string) => (values && name in values ? String(values[name]) : placeholder));
 }

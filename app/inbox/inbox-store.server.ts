@@ -85,10 +85,10 @@ const pendingStates = Prisma.join([...PENDING_STATES]);
 /** The worker's view of the inbox in `db` (each app instance has its own client). */
 export function createInboxStore(db: Database): InboxStore {
   return {
-  async dueWaybills(now, limit) {
-    // Built with Prisma.sql: fragments nested straight into $queryRaw's template are not
-    // recognised by the PostgreSQL client, whose runtime classes differ from the SQLite one's.
-    const rows = await db.$queryRaw<WaybillKey[]>(Prisma.sql`
+    async dueWaybills(now, limit) {
+      // Built with Prisma.sql: fragments nested straight into $queryRaw's template are not
+      // recognised by the PostgreSQL client, whose runtime classes differ from the SQLite one's.
+      const rows = await db.$queryRaw<WaybillKey[]>(Prisma.sql`
       SELECT e."shop", e."waybill"
       FROM "InboxEvent" e
       WHERE e."state" IN (${pendingStates}) AND e."nextAttemptAt" <= ${now}
@@ -98,65 +98,83 @@ export function createInboxStore(db: Database): InboxStore {
       GROUP BY e."shop", e."waybill"
       ORDER BY MIN(e."nextAttemptAt")
       LIMIT ${limit}`);
-    return rows.map((row) => ({ shop: row.shop, waybill: row.waybill }));
-  },
+      return rows.map((row) => ({ shop: row.shop, waybill: row.waybill }));
+    },
 
-  async claim(key, owner, now, leaseMs) {
-    const claimed = await db.$executeRaw`
+    async claim(key, owner, now, leaseMs) {
+      const claimed = await db.$executeRaw`
       INSERT INTO "WaybillLease" ("shop", "waybill", "owner", "expiresAt")
       VALUES (${key.shop}, ${key.waybill}, ${owner}, ${new Date(now.getTime() + leaseMs)})
       ON CONFLICT ("shop", "waybill") DO UPDATE
       SET "owner" = excluded."owner", "expiresAt" = excluded."expiresAt"
       WHERE "WaybillLease"."expiresAt" <= ${now} OR "WaybillLease"."owner" = excluded."owner"`;
-    return claimed === 1;
-  },
+      return claimed === 1;
+    },
 
-  async startBatch(key, owner, now, limit) {
-    return db.$transaction(async (tx) => {
-      const events = await tx.inboxEvent.findMany({
-        where: { shop: key.shop, waybill: key.waybill, state: { in: [...PENDING_STATES] } },
-        orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
-        take: limit,
-        select: { id: true, shop: true, waybill: true, occurredAt: true, attempts: true, parkedSince: true, rawBody: true, wakilniZone: true, state: true },
+    async startBatch(key, owner, now, limit) {
+      return db.$transaction(async (tx) => {
+        const events = await tx.inboxEvent.findMany({
+          where: { shop: key.shop, waybill: key.waybill, state: { in: [...PENDING_STATES] } },
+          orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+          take: limit,
+          select: {
+            id: true,
+            shop: true,
+            waybill: true,
+            occurredAt: true,
+            attempts: true,
+            parkedSince: true,
+            rawBody: true,
+            wakilniZone: true,
+            state: true,
+          },
+        });
+        if (events.length === 0) return [];
+        const ids = events.map((event) => event.id);
+        await tx.inboxEvent.updateMany({ where: { id: { in: ids } }, data: { state: "processing", leaseOwner: owner } });
+        await tx.inboxEventTransition.createMany({
+          data: events.map((event) => ({
+            inboxEventId: event.id,
+            state: "processing",
+            at: now,
+            detail: event.state === "processing" ? "picked up again after an expired lease" : null,
+          })),
+        });
+        return events.map(({ state, ...event }): PendingEvent => ({
+          ...event,
+          previouslyAttempted: event.attempts > 0 || state === "processing",
+        }));
       });
-      if (events.length === 0) return [];
-      const ids = events.map((event) => event.id);
-      await tx.inboxEvent.updateMany({ where: { id: { in: ids } }, data: { state: "processing", leaseOwner: owner } });
-      await tx.inboxEventTransition.createMany({
-        data: events.map((event) => ({ inboxEventId: event.id, state: "processing", at: now, detail: event.state === "processing" ? "picked up again after an expired lease" : null })),
-      });
-      return events.map(({ state, ...event }): PendingEvent => ({ ...event, previouslyAttempted: event.attempts > 0 || state === "processing" }));
-    });
-  },
+    },
 
-  async renew(key, owner, now, leaseMs) {
-    const renewed = await db.waybillLease.updateMany({
-      where: { shop: key.shop, waybill: key.waybill, owner },
-      data: { expiresAt: new Date(now.getTime() + leaseMs) },
-    });
-    return renewed.count === 1;
-  },
-
-  async finish(key, owner, updates, now) {
-    return db.$transaction(async (tx) => {
-      // Touching the lease row first locks it (PostgreSQL) and proves we still hold it.
-      const held = await tx.waybillLease.updateMany({
+    async renew(key, owner, now, leaseMs) {
+      const renewed = await db.waybillLease.updateMany({
         where: { shop: key.shop, waybill: key.waybill, owner },
-        data: { owner },
+        data: { expiresAt: new Date(now.getTime() + leaseMs) },
       });
-      if (held.count !== 1) return false;
-      for (const update of updates) await tx.inboxEvent.update({ where: { id: update.id }, data: eventData(update, now) });
-      await tx.inboxEventTransition.createMany({
-        data: updates.map((update) => ({ inboxEventId: update.id, state: update.state, at: now, detail: transitionDetail(update) })),
-      });
-      return true;
-    });
-  },
+      return renewed.count === 1;
+    },
 
-  async release(key, owner) {
-    await db.waybillLease.deleteMany({ where: { shop: key.shop, waybill: key.waybill, owner } });
-  },
-};
+    async finish(key, owner, updates, now) {
+      return db.$transaction(async (tx) => {
+        // Touching the lease row first locks it (PostgreSQL) and proves we still hold it.
+        const held = await tx.waybillLease.updateMany({
+          where: { shop: key.shop, waybill: key.waybill, owner },
+          data: { owner },
+        });
+        if (held.count !== 1) return false;
+        for (const update of updates) await tx.inboxEvent.update({ where: { id: update.id }, data: eventData(update, now) });
+        await tx.inboxEventTransition.createMany({
+          data: updates.map((update) => ({ inboxEventId: update.id, state: update.state, at: now, detail: transitionDetail(update) })),
+        });
+        return true;
+      });
+    },
+
+    async release(key, owner) {
+      await db.waybillLease.deleteMany({ where: { shop: key.shop, waybill: key.waybill, owner } });
+    },
+  };
 }
 
 export const prismaInboxStore = createInboxStore(prisma);
@@ -172,7 +190,13 @@ function eventData(update: EventUpdate, now: Date): Prisma.InboxEventUpdateInput
     case "received":
       return { ...common, attempts: { increment: 1 }, lastError: update.error, nextAttemptAt: update.nextAttemptAt };
     case "parked":
-      return { ...common, attempts: { increment: 1 }, lastError: update.reason, nextAttemptAt: update.nextAttemptAt, parkedSince: update.parkedSince };
+      return {
+        ...common,
+        attempts: { increment: 1 },
+        lastError: update.reason,
+        nextAttemptAt: update.nextAttemptAt,
+        parkedSince: update.parkedSince,
+      };
   }
 }
 

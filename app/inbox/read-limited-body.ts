@@ -8,7 +8,11 @@ export class BodyTooLargeError extends Error {
 }
 
 /** `declaredLength` is the Content-Length header, when the sender sent one. */
-export async function readLimitedBody(declaredLength: string | null, body: AsyncIterable<Uint8Array> | null, limit: number): Promise<Uint8Array> {
+export async function readLimitedBody(
+  declaredLength: string | null,
+  body: AsyncIterable<Uint8Array> | null,
+  limit: number,
+): Promise<Uint8Array> {
   const declared = Number(declaredLength);
   if (declaredLength !== null && Number.isFinite(declared) && declared > limit) throw new BodyTooLargeError(limit);
   if (!body) return new Uint8Array(0);

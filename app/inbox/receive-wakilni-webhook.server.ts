@@ -47,7 +47,13 @@ function reply(status: number, body: Record<string, unknown>, headers?: Record<s
   };
 }
 
-function reject(status: number, reason: RejectionReason, message: string, extra?: Record<string, unknown>, headers?: Record<string, string>) {
+function reject(
+  status: number,
+  reason: RejectionReason,
+  message: string,
+  extra?: Record<string, unknown>,
+  headers?: Record<string, string>,
+) {
   return reply(status, { ok: false, error: reason, message, ...extra }, headers);
 }
 
@@ -61,7 +67,11 @@ function attemptNumber(delivery: WebhookDelivery): number | null {
   return Number.isSafeInteger(value) && value >= 0 ? value : null;
 }
 
-export async function receiveWakilniWebhook(delivery: WebhookDelivery, endpointKey: string | undefined, now: () => Date): Promise<WebhookAnswer> {
+export async function receiveWakilniWebhook(
+  delivery: WebhookDelivery,
+  endpointKey: string | undefined,
+  now: () => Date,
+): Promise<WebhookAnswer> {
   if (delivery.method !== "POST") {
     return reject(405, "method_not_allowed", "Wakilni webhooks are POST requests", undefined, { Allow: "POST" });
   }

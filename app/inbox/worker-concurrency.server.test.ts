@@ -47,10 +47,17 @@ describe("two workers over one inbox", () => {
     const shop = uniqueShop("concurrent");
     const base = Date.parse("2026-11-28T08:00:00Z");
     // Wakilni times are shuffled against arrival order, as retries and reordering make them.
-    const plan = Array.from({ length: EVENTS }, (_, index) => ({ waybill: `W${index % WAYBILLS}`, at: base + ((index * 7919) % EVENTS) * 1000 }));
+    const plan = Array.from({ length: EVENTS }, (_, index) => ({
+      waybill: `W${index % WAYBILLS}`,
+      at: base + ((index * 7919) % EVENTS) * 1000,
+    }));
     for (let start = 0; start < plan.length; start += 100) {
       await Promise.all(
-        plan.slice(start, start + 100).map((item) => storeEvent(shop, wakilniEvent({ topic: "processed", waybill: item.waybill, occurredAt: new Date(item.at) }), new Date(base))),
+        plan
+          .slice(start, start + 100)
+          .map((item) =>
+            storeEvent(shop, wakilniEvent({ topic: "processed", waybill: item.waybill, occurredAt: new Date(item.at) }), new Date(base)),
+          ),
       );
     }
 

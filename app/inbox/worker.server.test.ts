@@ -84,7 +84,9 @@ describe("InboxWorker on the real inbox", () => {
     }
     row = await prisma.inboxEvent.findUniqueOrThrow({ where: { id: event.id } });
     expect(row).toMatchObject({ state: "dead", attempts: 3, lastError: "transient failure" });
-    const states = (await prisma.inboxEventTransition.findMany({ where: { inboxEventId: event.id }, orderBy: { id: "asc" } })).map((t) => t.state);
+    const states = (await prisma.inboxEventTransition.findMany({ where: { inboxEventId: event.id }, orderBy: { id: "asc" } })).map(
+      (t) => t.state,
+    );
     expect(states).toEqual(["received", "processing", "received", "processing", "received", "processing", "dead"]);
   });
 
@@ -96,7 +98,10 @@ describe("InboxWorker on the real inbox", () => {
     await instance.drain();
     await instance.drain();
     expect(processor.batches.filter((batch) => batch.key.shop === shop)).toHaveLength(1);
-    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ state: "failed", lastError: "permanent failure" });
+    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({
+      state: "failed",
+      lastError: "permanent failure",
+    });
   });
 
   it("parks events whose order is missing and keeps the first parking time", async () => {

@@ -69,7 +69,12 @@ export interface WorkerOptions {
   onError?: (error: unknown) => void;
 }
 
-export function updateFor(result: EventResult, event: PendingEvent, options: Pick<WorkerOptions, "retry" | "random">, now: Date): EventUpdate {
+export function updateFor(
+  result: EventResult,
+  event: PendingEvent,
+  options: Pick<WorkerOptions, "retry" | "random">,
+  now: Date,
+): EventUpdate {
   const attempts = event.attempts + 1;
   switch (result.kind) {
     case "applied":
@@ -128,16 +133,18 @@ export class InboxWorker {
     }
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.polling = this.poll().then(() => undefined).finally(() => {
-      this.polling = null;
-      if (this.stopped) return;
-      if (this.pollAgain) {
-        this.pollAgain = false;
-        this.wake();
-      } else {
-        this.timer = setTimeout(() => this.wake(), this.options.pollMs);
-      }
-    });
+    this.polling = this.poll()
+      .then(() => undefined)
+      .finally(() => {
+        this.polling = null;
+        if (this.stopped) return;
+        if (this.pollAgain) {
+          this.pollAgain = false;
+          this.wake();
+        } else {
+          this.timer = setTimeout(() => this.wake(), this.options.pollMs);
+        }
+      });
   }
 
   /** Processes everything due now, then resolves; for scripts and tests that want a quiet inbox. */

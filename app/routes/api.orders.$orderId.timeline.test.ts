@@ -49,9 +49,29 @@ describe("GET /api/orders/:orderId/timeline", () => {
     await prisma.timelineEntry.createMany({
       data: [
         // Recorded in one batch, out of Wakilni's order: the timeline follows Wakilni's clock.
-        { deliveryId: current.id, topic: "processed", outcome: "applied", message: "Out for delivery", occurredAt: new Date("2026-01-02T09:30:00Z"), recordedAt },
-        { deliveryId: current.id, topic: "assigned", outcome: "applied", message: "Assigned to driver Ali", occurredAt: new Date("2026-01-02T09:00:00Z"), recordedAt },
-        { deliveryId: current.id, topic: null, outcome: "note", message: "Left alone: items fulfilled by Warehouse", recordedAt: new Date("2026-01-02T09:45:00Z") },
+        {
+          deliveryId: current.id,
+          topic: "processed",
+          outcome: "applied",
+          message: "Out for delivery",
+          occurredAt: new Date("2026-01-02T09:30:00Z"),
+          recordedAt,
+        },
+        {
+          deliveryId: current.id,
+          topic: "assigned",
+          outcome: "applied",
+          message: "Assigned to driver Ali",
+          occurredAt: new Date("2026-01-02T09:00:00Z"),
+          recordedAt,
+        },
+        {
+          deliveryId: current.id,
+          topic: null,
+          outcome: "note",
+          message: "Left alone: items fulfilled by Warehouse",
+          recordedAt: new Date("2026-01-02T09:45:00Z"),
+        },
       ],
     });
     // Another order of the same shop stays out.
@@ -70,12 +90,36 @@ describe("GET /api/orders/:orderId/timeline", () => {
       driver: "Ali (+962 7 1234567)",
       fulfillmentCount: 2,
       timeline: [
-        { at: null, recordedAt: "2026-01-02T09:45:00.000Z", topic: null, outcome: "note", message: "Left alone: items fulfilled by Warehouse" },
-        { at: "2026-01-02T12:30:00+03:00", recordedAt: recordedAt.toISOString(), topic: "processed", outcome: "applied", message: "Out for delivery" },
-        { at: "2026-01-02T12:00:00+03:00", recordedAt: recordedAt.toISOString(), topic: "assigned", outcome: "applied", message: "Assigned to driver Ali" },
+        {
+          at: null,
+          recordedAt: "2026-01-02T09:45:00.000Z",
+          topic: null,
+          outcome: "note",
+          message: "Left alone: items fulfilled by Warehouse",
+        },
+        {
+          at: "2026-01-02T12:30:00+03:00",
+          recordedAt: recordedAt.toISOString(),
+          topic: "processed",
+          outcome: "applied",
+          message: "Out for delivery",
+        },
+        {
+          at: "2026-01-02T12:00:00+03:00",
+          recordedAt: recordedAt.toISOString(),
+          topic: "assigned",
+          outcome: "applied",
+          message: "Assigned to driver Ali",
+        },
       ],
     });
-    expect(body.deliveries[1]).toMatchObject({ status: "canceled", statusLabel: "Canceled", driver: null, fulfillmentCount: 0, timeline: [] });
+    expect(body.deliveries[1]).toMatchObject({
+      status: "canceled",
+      statusLabel: "Canceled",
+      driver: null,
+      fulfillmentCount: 0,
+      timeline: [],
+    });
   });
 
   it("shows another shop nothing of this shop's order", async () => {
@@ -116,7 +160,9 @@ describe("GET /api/orders/:orderId/timeline", () => {
     expect(missing.headers.get("Access-Control-Allow-Origin")).toBe("*");
 
     const forged = await answer(
-      new Request(`${APP_URL}/api/orders/${ORDER_ID}/timeline`, { headers: { Origin: EXTENSION_ORIGIN, Authorization: "Bearer not.a.token" } }),
+      new Request(`${APP_URL}/api/orders/${ORDER_ID}/timeline`, {
+        headers: { Origin: EXTENSION_ORIGIN, Authorization: "Bearer not.a.token" },
+      }),
     );
     expect(forged.status).toBe(401);
     expect(forged.headers.get("Access-Control-Allow-Origin")).toBe("*");
@@ -125,7 +171,10 @@ describe("GET /api/orders/:orderId/timeline", () => {
   it("rejects an order id that is not Shopify's numeric id", async () => {
     const shop = uniqueShop();
     await installShop(shop);
-    const response = await answer(await extensionFetchRequest(shop, "/api/orders/gid%3A%2F%2Fshopify%2FOrder%2F1/timeline"), "gid://shopify/Order/1");
+    const response = await answer(
+      await extensionFetchRequest(shop, "/api/orders/gid%3A%2F%2Fshopify%2FOrder%2F1/timeline"),
+      "gid://shopify/Order/1",
+    );
     expect(response.status).toBe(400);
     expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
   });

@@ -26,7 +26,6 @@ function refuseWithoutToken(request: Request): void {
   throw new Response(undefined, { status: 401, headers: { "Access-Control-Allow-Origin": "*" } });
 }
 
-
 async function orderTimeline(shop: string, orderId: string): Promise<OrderTimeline> {
   const [settings, rows] = await Promise.all([
     prisma.shop.findUnique({ where: { shop }, select: { wakilniZone: true } }),
@@ -44,15 +43,13 @@ async function orderTimeline(shop: string, orderId: string): Promise<OrderTimeli
     // Wakilni time, so they sit where they were recorded.
     const timeline = [...row.timeline]
       .sort((a, b) => (b.occurredAt ?? b.recordedAt).getTime() - (a.occurredAt ?? a.recordedAt).getTime() || b.id - a.id)
-      .map(
-        (entry): OrderTimelineEntry => ({
-          at: entry.occurredAt ? formatWakilniLocalTime(entry.occurredAt, wakilniZone) : null,
-          recordedAt: entry.recordedAt.toISOString(),
-          topic: entry.topic,
-          outcome: entry.outcome,
-          message: entry.message,
-        }),
-      );
+      .map((entry): OrderTimelineEntry => ({
+        at: entry.occurredAt ? formatWakilniLocalTime(entry.occurredAt, wakilniZone) : null,
+        recordedAt: entry.recordedAt.toISOString(),
+        topic: entry.topic,
+        outcome: entry.outcome,
+        message: entry.message,
+      }));
     return {
       waybill: row.waybill,
       status: row.status,

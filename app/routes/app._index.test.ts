@@ -34,7 +34,13 @@ describe("deliveries page", () => {
   it("lists the shop's own deliveries, most recently active first, with only the columns shown", async () => {
     const shop = uniqueShop();
     await installShop(shop);
-    await createDelivery(shop, { waybill: "OLD", orderId: "gid://shopify/Order/1", orderName: "#1001", status: "completed", lastEventAt: minutesAgo(60) });
+    await createDelivery(shop, {
+      waybill: "OLD",
+      orderId: "gid://shopify/Order/1",
+      orderName: "#1001",
+      status: "completed",
+      lastEventAt: minutesAgo(60),
+    });
     await createDelivery(shop, { waybill: "NEVER" });
     const recent = await createDelivery(shop, {
       waybill: "NEW",
@@ -64,7 +70,12 @@ describe("deliveries page", () => {
     const shop = uniqueShop();
     await installShop(shop);
     await createDelivery(shop, { waybill: "FINE", orderId: "gid://shopify/Order/1", status: "completed", lastEventAt: minutesAgo(3) });
-    await createDelivery(shop, { waybill: "ATTENTION", orderId: "gid://shopify/Order/2", needsAttention: true, lastEventAt: minutesAgo(2) });
+    await createDelivery(shop, {
+      waybill: "ATTENTION",
+      orderId: "gid://shopify/Order/2",
+      needsAttention: true,
+      lastEventAt: minutesAgo(2),
+    });
     await createDelivery(shop, { waybill: "UNMATCHED", needsAttention: true, parkedReason: "no order", lastEventAt: minutesAgo(1) });
 
     const waybills = async (search: string) => (await load(shop, search)).deliveries.map((delivery) => delivery.waybill);

@@ -118,7 +118,11 @@ export default function DeliveriesPage() {
                     <IndexTable.Cell>
                       {delivery.orderId ? (
                         // The row navigates to the delivery on click; the order link must not.
-                        <span role="presentation" onClick={(event) => event.stopPropagation()} onKeyDown={(event) => event.stopPropagation()}>
+                        <span
+                          role="presentation"
+                          onClick={(event) => event.stopPropagation()}
+                          onKeyDown={(event) => event.stopPropagation()}
+                        >
                           <ShopifyOrderLink orderId={delivery.orderId} orderName={delivery.orderName} />
                         </span>
                       ) : null}

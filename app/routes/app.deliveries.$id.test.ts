@@ -35,9 +35,15 @@ async function deliveryWithHistory(shop: string) {
     lastEventAt: at("10:05:00"),
   });
   const assigned = await storeEvent(shop, wakilniEvent({ topic: "assigned", waybill: "1001", occurredAt: at("09:59:00") }), at("10:00:00"));
-  const processed = await storeEvent(shop, wakilniEvent({ topic: "processed", waybill: "1001", occurredAt: at("10:04:00") }), at("10:05:00"));
+  const processed = await storeEvent(
+    shop,
+    wakilniEvent({ topic: "processed", waybill: "1001", occurredAt: at("10:04:00") }),
+    at("10:05:00"),
+  );
   await prisma.inboxEvent.update({ where: { id: processed.id }, data: { state: "failed", attempts: 1, lastError: "userErrors: nope" } });
-  await prisma.inboxEventTransition.create({ data: { inboxEventId: processed.id, state: "failed", at: at("10:05:01"), detail: "userErrors: nope" } });
+  await prisma.inboxEventTransition.create({
+    data: { inboxEventId: processed.id, state: "failed", at: at("10:05:01"), detail: "userErrors: nope" },
+  });
   await addTimelineEntry(delivery.id, {
     inboxEventId: assigned.id,
     topic: "assigned",
@@ -79,7 +85,11 @@ describe("delivery page", () => {
     await installShop(shop);
     const { delivery: row, assigned, processed } = await deliveryWithHistory(shop);
     // Same waybill in another shop, another waybill in this shop: neither belongs here.
-    await storeEvent(uniqueShop("other"), wakilniEvent({ topic: "completed", waybill: "1001", occurredAt: at("11:00:00") }), at("11:00:00"));
+    await storeEvent(
+      uniqueShop("other"),
+      wakilniEvent({ topic: "completed", waybill: "1001", occurredAt: at("11:00:00") }),
+      at("11:00:00"),
+    );
     await storeEvent(shop, wakilniEvent({ topic: "completed", waybill: "2002", occurredAt: at("11:00:00") }), at("11:00:00"));
 
     const { timeline, truncated } = await load(shop, row.id);

@@ -42,7 +42,6 @@ function notFound(): Response {
   return new Response("Not found", { status: 404 });
 }
 
-
 /** The body as sent, indented when it is JSON (it nearly always is: the webhook parsed it). */
 function prettyBody(rawBody: string): string {
   try {
@@ -209,7 +208,11 @@ export default function DeliveryPage() {
                   { term: t("delivery.wakilniOrderId"), description: delivery.wakilniOrderId ?? unknown },
                   {
                     term: t("delivery.order"),
-                    description: delivery.orderId ? <ShopifyOrderLink orderId={delivery.orderId} orderName={delivery.orderName} /> : unknown,
+                    description: delivery.orderId ? (
+                      <ShopifyOrderLink orderId={delivery.orderId} orderName={delivery.orderName} />
+                    ) : (
+                      unknown
+                    ),
                   },
                   {
                     term: t("delivery.status"),
@@ -282,7 +285,11 @@ function EntryRow({ entry }: { entry: Extract<TimelineItem, { kind: "entry" }> }
       <InlineStack gap="200" align="space-between" blockAlign="center">
         <InlineStack gap="200" blockAlign="center">
           <OutcomeBadge outcome={entry.outcome} />
-          {entry.topic ? <Text as="span" fontWeight="semibold">{statusLabel(entry.topic) ?? entry.topic}</Text> : null}
+          {entry.topic ? (
+            <Text as="span" fontWeight="semibold">
+              {statusLabel(entry.topic) ?? entry.topic}
+            </Text>
+          ) : null}
         </InlineStack>
         <Text as="span" tone="subdued">
           {t("delivery.timeline.recordedAt", { at: formatDateTime(entry.at) })}
@@ -326,7 +333,13 @@ function EventRow({ event, retry }: { event: Extract<TimelineItem, { kind: "even
         </Text>
       ) : null}
       <InlineStack gap="200" blockAlign="center">
-        <Button variant="plain" disclosure={open ? "up" : "down"} ariaControls={detailsId} ariaExpanded={open} onClick={() => setOpen(!open)}>
+        <Button
+          variant="plain"
+          disclosure={open ? "up" : "down"}
+          ariaControls={detailsId}
+          ariaExpanded={open}
+          onClick={() => setOpen(!open)}
+        >
           {open ? t("common.hideDetails") : t("common.showDetails")}
         </Button>
         <RetryEventButton eventId={event.id} state={event.state} retry={retry} />

@@ -67,10 +67,7 @@ export default function EventLogPage() {
   return (
     <Page title={t("events.title")}>
       <Card padding="0">
-        <ListTabs
-          selected={view}
-          views={VIEWS.map((id) => ({ id, label: id === "all" ? t("events.tab.all") : t(inboxStateLabel(id)) }))}
-        />
+        <ListTabs selected={view} views={VIEWS.map((id) => ({ id, label: id === "all" ? t("events.tab.all") : t(inboxStateLabel(id)) }))} />
         <IndexTable
           resourceName={{ singular: t("events.resource.singular"), plural: t("events.resource.plural") }}
           itemCount={events.length}

@@ -71,8 +71,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type ActionResult =
-  | { ok: true; intent: "credentials" | "rotate-endpoint" | "delivery" }
-  | { ok: false; errors: Partial<Record<string, FieldError>> };
+  { ok: true; intent: "credentials" | "rotate-endpoint" | "delivery" } | { ok: false; errors: Partial<Record<string, FieldError>> };
 
 export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
   const { session } = await authenticate.admin(request);
@@ -187,12 +186,10 @@ export default function SettingsPage() {
                   autoComplete="off"
                   value={secret}
                   onChange={setSecret}
-                  helpText={
-                    [
-                      data.secretLast4 ? t("settings.secret.setHelp", { last4: data.secretLast4 }) : t("settings.secret.unsetHelp"),
-                      data.previousSecretUntil ? t("settings.secret.rotationHelp", { until: formatDateTime(data.previousSecretUntil) }) : "",
-                    ].join(" ")
-                  }
+                  helpText={[
+                    data.secretLast4 ? t("settings.secret.setHelp", { last4: data.secretLast4 }) : t("settings.secret.unsetHelp"),
+                    data.previousSecretUntil ? t("settings.secret.rotationHelp", { until: formatDateTime(data.previousSecretUntil) }) : "",
+                  ].join(" ")}
                   error={fieldError("secret")}
                 />
                 <Button submit variant="primary" loading={busyIntent === "credentials"}>

@@ -31,10 +31,21 @@ async function shopWithDeliveries() {
     });
     await prisma.inboxEvent.create({
       data: {
-        shop, eventId: `evt-${orderNumber}`, topic: "completed", topicName: "Order Completed", waybill,
-        wakilniOrderId: String(orderNumber), occurredAtText: "2026-11-28 12:00:00", occurredAt: now,
-        timestampText: "2026-11-28 12:00:00", wakilniZone: "Asia/Beirut", rawBody: "{}", receivedAt: now,
-        lastReceivedAt: now, state: "applied", nextAttemptAt: now,
+        shop,
+        eventId: `evt-${orderNumber}`,
+        topic: "completed",
+        topicName: "Order Completed",
+        waybill,
+        wakilniOrderId: String(orderNumber),
+        occurredAtText: "2026-11-28 12:00:00",
+        occurredAt: now,
+        timestampText: "2026-11-28 12:00:00",
+        wakilniZone: "Asia/Beirut",
+        rawBody: "{}",
+        receivedAt: now,
+        lastReceivedAt: now,
+        state: "applied",
+        nextAttemptAt: now,
         transitions: { create: { state: "received", at: now } },
       },
     });
@@ -80,7 +91,9 @@ describe("Shopify webhooks", () => {
   it("customers/data_request answers 200 without changing anything", async () => {
     const shop = await shopWithDeliveries();
     const payload = { shop_domain: shop, customer: { id: 7 }, orders_requested: [1] };
-    const response = await dataRequest(args(shopifyWebhookRequest("/webhooks/customers/data_request", "customers/data_request", shop, payload)));
+    const response = await dataRequest(
+      args(shopifyWebhookRequest("/webhooks/customers/data_request", "customers/data_request", shop, payload)),
+    );
     expect(response.status).toBe(200);
     expect(await prisma.delivery.count({ where: { shop } })).toBe(2);
   });

@@ -46,7 +46,11 @@ describe("POST /webhooks/wakilni/:key rejects", () => {
 
   it("a body declared larger than 256 KiB with 413", async () => {
     const body = JSON.stringify(specPayload({ topic: "completed" }));
-    const request = new Request(url(), { method: "POST", body, headers: { ...wakilniHeaders(body, SECRET, "Order Completed"), "content-length": String(256 * 1024 + 1) } });
+    const request = new Request(url(), {
+      method: "POST",
+      body,
+      headers: { ...wakilniHeaders(body, SECRET, "Order Completed"), "content-length": String(256 * 1024 + 1) },
+    });
     expect(await answer(request)).toMatchObject({ status: 413, body: { ok: false, error: "payload_too_large" } });
   });
 
@@ -60,7 +64,12 @@ describe("POST /webhooks/wakilni/:key rejects", () => {
         else controller.enqueue(chunk);
       },
     });
-    const request = new Request(url(), { method: "POST", body: stream, duplex: "half", headers: { "x-webhook-signature": "x" } } as RequestInit);
+    const request = new Request(url(), {
+      method: "POST",
+      body: stream,
+      duplex: "half",
+      headers: { "x-webhook-signature": "x" },
+    } as RequestInit);
     expect(await answer(request)).toMatchObject({ status: 413, body: { error: "payload_too_large" } });
     // 5 chunks pass the limit; the stream may have pulled one ahead, never the other 95.
     expect(sent).toBeLessThanOrEqual(6);
@@ -148,7 +157,13 @@ describe("POST /webhooks/wakilni/:key rejects", () => {
 
 describe("POST /webhooks/wakilni/:key accepts", () => {
   it.each(ALL_TOPICS)("the %s topic and stores it with everything Wakilni sent", async (topic) => {
-    const payload = specPayload({ topic, waybill: "#1007", orderId: 9001, at: "2026-07-01 14:39:10", driver: { name: "Ali", phone: "+961 3 123456" } });
+    const payload = specPayload({
+      topic,
+      waybill: "#1007",
+      orderId: 9001,
+      at: "2026-07-01 14:39:10",
+      driver: { name: "Ali", phone: "+961 3 123456" },
+    });
     const request = signedWakilniRequest(url(), payload, SECRET, { "x-attempt-number": "2", "x-webhook-delivery-id": "dlv-1" });
     expect(await answer(request)).toEqual({ status: 200, body: { ok: true, status: "accepted", eventId: payload.event_id } });
     const [event] = await storedEvents();
@@ -230,7 +245,9 @@ describe("POST /webhooks/wakilni/:key when the database refuses the write", () =
       await prisma.$executeRawUnsafe(
         `CREATE OR REPLACE FUNCTION refuse_blocked() RETURNS trigger AS $$ BEGIN IF NEW."shop" = '${blocked}' THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
       );
-      await prisma.$executeRawUnsafe(`CREATE TRIGGER refuse_blocked BEFORE INSERT ON "InboxEvent" FOR EACH ROW EXECUTE FUNCTION refuse_blocked()`);
+      await prisma.$executeRawUnsafe(
+        `CREATE TRIGGER refuse_blocked BEFORE INSERT ON "InboxEvent" FOR EACH ROW EXECUTE FUNCTION refuse_blocked()`,
+      );
     }
     try {
       const response = await post(signedWakilniRequest(url(blockedKey), specPayload({ topic: "completed" }), SECRET), blockedKey);

@@ -8,8 +8,7 @@ export interface FieldError {
 }
 
 export type CredentialsForm =
-  | { ok: true; appToken?: string; secret?: string }
-  | { ok: false; errors: Partial<Record<"appToken" | "secret", FieldError>> };
+  { ok: true; appToken?: string; secret?: string } | { ok: false; errors: Partial<Record<"appToken" | "secret", FieldError>> };
 
 const MIN_LENGTH = 8;
 const MAX_LENGTH = 512;

@@ -53,7 +53,13 @@ describe("readDeliverySettingsForm", () => {
   it("names every bad field", () => {
     expect(
       readDeliverySettingsForm(
-        form({ wakilniZone: "UTC", fulfillmentStage: "completed", tagPrefix: "", waybillPattern: "{number}-{name}", trackingUrlTemplate: "ftp://x/{waybill}" }),
+        form({
+          wakilniZone: "UTC",
+          fulfillmentStage: "completed",
+          tagPrefix: "",
+          waybillPattern: "{number}-{name}",
+          trackingUrlTemplate: "ftp://x/{waybill}",
+        }),
       ),
     ).toEqual({
       ok: false,

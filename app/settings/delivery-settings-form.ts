@@ -89,8 +89,7 @@ export function waybillPatternExample(pattern: string): { waybill: string; order
 export type DeliverySettingsField = keyof ShopDeliverySettings;
 
 export type DeliverySettingsForm =
-  | { ok: true; settings: ShopDeliverySettings }
-  | { ok: false; errors: Partial<Record<DeliverySettingsField, FieldError>> };
+  { ok: true; settings: ShopDeliverySettings } | { ok: false; errors: Partial<Record<DeliverySettingsField, FieldError>> };
 
 export function readDeliverySettingsForm(form: FormData): DeliverySettingsForm {
   const text = (field: DeliverySettingsField) => String(form.get(field) ?? "");

@@ -57,11 +57,7 @@ function lastFour(value: string): string {
  * Stores new credentials. A changed secret keeps the old one valid for a rotation window, so
  * webhooks already signed by Wakilni with it are not rejected while the merchant switches over.
  */
-export async function saveWakilniCredentials(
-  shop: string,
-  credentials: { appToken?: string; secret?: string },
-  now: Date,
-): Promise<Shop> {
+export async function saveWakilniCredentials(shop: string, credentials: { appToken?: string; secret?: string }, now: Date): Promise<Shop> {
   const current = await ensureShop(shop);
   const data: Partial<Shop> = {};
   if (credentials.appToken !== undefined) {

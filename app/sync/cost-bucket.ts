@@ -17,7 +17,10 @@ export class CostBucket {
   private reserved = 0;
 
   /** Until the first answer, assume Shopify's smallest bucket (1,000 points, 50 per second). */
-  constructor(private readonly now: () => number, initial: ThrottleStatus = { maximumAvailable: 1000, currentlyAvailable: 1000, restoreRate: 50 }) {
+  constructor(
+    private readonly now: () => number,
+    initial: ThrottleStatus = { maximumAvailable: 1000, currentlyAvailable: 1000, restoreRate: 50 },
+  ) {
     this.maximum = initial.maximumAvailable;
     this.available = initial.currentlyAvailable;
     this.restoreRate = initial.restoreRate;

@@ -20,7 +20,10 @@ export async function linkWaybillToOrder(shop: string, waybill: string, orderRef
   await syncRepository.linkOrder(shop, waybill, order, null);
   const parked = await prisma.inboxEvent.findMany({ where: { shop, waybill, state: "parked" }, select: { id: true } });
   await prisma.$transaction([
-    prisma.inboxEvent.updateMany({ where: { id: { in: parked.map((event) => event.id) } }, data: { state: "received", nextAttemptAt: now } }),
+    prisma.inboxEvent.updateMany({
+      where: { id: { in: parked.map((event) => event.id) } },
+      data: { state: "received", nextAttemptAt: now },
+    }),
     prisma.inboxEventTransition.createMany({
       data: parked.map((event) => ({ inboxEventId: event.id, state: "received", at: now, detail: `linked to order ${order.name}` })),
     }),

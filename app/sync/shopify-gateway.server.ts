@@ -52,7 +52,12 @@ const UNUSED_STATUS: FulfillmentEventStatus = "CONFIRMED";
 
 function eventInput(event: ApplyRequest["events"][number] | undefined): FulfillmentEventInput {
   return event
-    ? { fulfillmentId: event.fulfillmentId, status: event.status, happenedAt: event.happenedAt.toISOString(), ...(event.message ? { message: event.message } : {}) }
+    ? {
+        fulfillmentId: event.fulfillmentId,
+        status: event.status,
+        happenedAt: event.happenedAt.toISOString(),
+        ...(event.message ? { message: event.message } : {}),
+      }
     : { fulfillmentId: UNUSED_ID, status: UNUSED_STATUS };
 }
 
@@ -67,7 +72,11 @@ export function applyVariables(request: ApplyRequest): ApplyDeliveryChangesMutat
       ? {
           lineItemsByFulfillmentOrder: create.fulfillmentOrderIds.map((fulfillmentOrderId) => ({ fulfillmentOrderId })),
           notifyCustomer: create.notifyCustomer,
-          trackingInfo: { company: create.trackingCompany, number: create.trackingNumber, ...(create.trackingUrl ? { url: create.trackingUrl } : {}) },
+          trackingInfo: {
+            company: create.trackingCompany,
+            number: create.trackingNumber,
+            ...(create.trackingUrl ? { url: create.trackingUrl } : {}),
+          },
         }
       : { lineItemsByFulfillmentOrder: [] },
     event1: slot(0),
@@ -89,7 +98,16 @@ export function applyVariables(request: ApplyRequest): ApplyDeliveryChangesMutat
 }
 
 function requestCost(variables: ApplyDeliveryChangesMutationVariables): number {
-  const parts = [variables.withEvent1, variables.withEvent2, variables.withEvent3, variables.withEvent4, variables.removeTags, variables.addTags, variables.setMetafield, variables.cancel];
+  const parts = [
+    variables.withEvent1,
+    variables.withEvent2,
+    variables.withEvent3,
+    variables.withEvent4,
+    variables.removeTags,
+    variables.addTags,
+    variables.setMetafield,
+    variables.cancel,
+  ];
   return (variables.create ? CREATE_COST : 0) + parts.filter(Boolean).length * MUTATION_COST;
 }
 
@@ -149,7 +167,9 @@ export class AdminShopifyGateway implements ShopifyPort {
       estimatedCost: requestCost(variables),
     });
     const userErrors = Object.entries(data).flatMap(([operation, payload]) =>
-      (payload?.userErrors ?? []).map((error) => `${operation}: ${error.message}${error.field?.length ? ` (${error.field.join(".")})` : ""}`),
+      (payload?.userErrors ?? []).map(
+        (error) => `${operation}: ${error.message}${error.field?.length ? ` (${error.field.join(".")})` : ""}`,
+      ),
     );
     const created = data.fulfillmentCreate?.fulfillment;
     return {

@@ -22,7 +22,10 @@ function wakilniFulfillments(harness: SyncShopHarness, name: string) {
 }
 
 async function timeline(shop: string, waybill: string) {
-  const delivery = await prisma.delivery.findUniqueOrThrow({ where: { shop_waybill: { shop, waybill } }, include: { timeline: { orderBy: { id: "asc" } } } });
+  const delivery = await prisma.delivery.findUniqueOrThrow({
+    where: { shop_waybill: { shop, waybill } },
+    include: { timeline: { orderBy: { id: "asc" } } },
+  });
   return delivery.timeline.map((entry) => `${entry.topic}:${entry.outcome}`);
 }
 
@@ -56,20 +59,41 @@ describe("a parcel's whole journey", () => {
     ]);
     expect(fulfillment.events[0].message).toBe("Assigned to driver Ali (+961 3 123456)");
     const metafield = harness.order("#1001").metafields.find((field) => field.key === "delivery");
-    expect(JSON.parse(metafield!.value)).toMatchObject({ waybill: "#1001", status: "completed", statusLabel: "Delivered", driver: { name: "Ali" } });
-    expect(await timeline(harness.shop, "#1001")).toEqual(["created:applied", "confirmed:applied", "assigned:applied", "processed:applied", "completed:applied"]);
+    expect(JSON.parse(metafield!.value)).toMatchObject({
+      waybill: "#1001",
+      status: "completed",
+      statusLabel: "Delivered",
+      driver: { name: "Ali" },
+    });
+    expect(await timeline(harness.shop, "#1001")).toEqual([
+      "created:applied",
+      "confirmed:applied",
+      "assigned:applied",
+      "processed:applied",
+      "completed:applied",
+    ]);
   });
 
   it("drains a backlog of one parcel in three Admin requests", async () => {
     const harness = await syncShop();
     harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
-    for (const [topic, at] of [["created", "09:00"], ["confirmed", "09:05"], ["assigned", "09:30"], ["processed", "10:00"], ["completed", "11:00"]] as const) {
+    for (const [topic, at] of [
+      ["created", "09:00"],
+      ["confirmed", "09:05"],
+      ["assigned", "09:30"],
+      ["processed", "10:00"],
+      ["completed", "11:00"],
+    ] as const) {
       await harness.send(topic, "1001", `2026-11-28T${at}:00Z`);
     }
     const before = harness.client.stats.requests;
     await harness.drain();
     expect(harness.client.stats.requests - before).toBe(3); // find the order, create the fulfillment, its three events
-    expect(wakilniFulfillments(harness, "#1001")[0].events.map((event) => event.status)).toEqual(["CONFIRMED", "OUT_FOR_DELIVERY", "DELIVERED"]);
+    expect(wakilniFulfillments(harness, "#1001")[0].events.map((event) => event.status)).toEqual([
+      "CONFIRMED",
+      "OUT_FOR_DELIVERY",
+      "DELIVERED",
+    ]);
     expect(statusTags(harness.order("#1001").tags)).toEqual(["Wakilni: Delivered"]);
   });
 });
@@ -96,7 +120,12 @@ describe("each row of the status table, from an assigned parcel", () => {
     harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
     await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
     await harness.drain();
-    await harness.send(topic, "#1001", "2026-11-28T10:00:00Z", topic === "ready_for_pickup" ? { pickupLocation: { officeName: "Wakilni Hamra", phone: "+961 1 111111" } } : {});
+    await harness.send(
+      topic,
+      "#1001",
+      "2026-11-28T10:00:00Z",
+      topic === "ready_for_pickup" ? { pickupLocation: { officeName: "Wakilni Hamra", phone: "+961 1 111111" } } : {},
+    );
     await harness.drain();
     const want = expected[topic];
     const order = harness.order("#1001");
@@ -213,7 +242,10 @@ describe("the order's fulfillment", () => {
     const [fulfillmentId] = JSON.parse(delivery.fulfillmentIds) as string[];
     await fetch(`https://${harness.shop}/admin/api/2026-10/graphql.json`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": (await prisma.session.findFirstOrThrow({ where: { shop: harness.shop } })).accessToken },
+      headers: {
+        "Content-Type": "application/json",
+        "X-Shopify-Access-Token": (await prisma.session.findFirstOrThrow({ where: { shop: harness.shop } })).accessToken,
+      },
       body: JSON.stringify({ query: `mutation { fulfillmentCancel(id: "${fulfillmentId}") { userErrors { message } } }` }),
     });
     const eventId = await harness.send("processed", "#1001", "2026-11-28T10:00:00Z");
@@ -238,7 +270,10 @@ describe("waybills without an order", () => {
     const parked = await prisma.inboxEvent.findMany({ where: { shop: harness.shop } });
     expect(parked.map((event) => event.state)).toEqual(["parked", "parked"]);
     expect(parked[0].lastError).toMatch(/No order matches waybill WK-77/);
-    expect(await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } })).toMatchObject({ orderId: null, needsAttention: true });
+    expect(await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } })).toMatchObject({
+      orderId: null,
+      needsAttention: true,
+    });
 
     const linked = await linkWaybillToOrder(harness.shop, "WK-77", "1001", harness.clock.now);
     expect(linked).toMatchObject({ orderName: "#1001", requeued: 2 });

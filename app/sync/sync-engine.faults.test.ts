@@ -24,11 +24,15 @@ const JOURNEY = [
 describe("with 20% of Shopify requests failing", () => {
   it("applies every event exactly once", async () => {
     const harness = await syncShop({}, { timeoutMs: 250 });
-    for (let index = 0; index < ORDERS; index += 1) emulator.store.createOrder(harness.shop, { lineItems: [{ title: "Soap", quantity: 1 }] });
+    for (let index = 0; index < ORDERS; index += 1)
+      emulator.store.createOrder(harness.shop, { lineItems: [{ title: "Soap", quantity: 1 }] });
     emulator.faults.setRates({ http500: 0.04, http503: 0.03, http429: 0.02, throttled: 0.04, timeout: 0.02, lostResponse: 0.05 });
     try {
       // Two waves: a backlog first, then the rest one event at a time.
-      for (const [wave, steps] of [[0, JOURNEY.slice(0, 3)], [1, JOURNEY.slice(3)]] as const) {
+      for (const [wave, steps] of [
+        [0, JOURNEY.slice(0, 3)],
+        [1, JOURNEY.slice(3)],
+      ] as const) {
         for (const [topic, at] of steps) {
           for (let index = 0; index < ORDERS; index += 1) await harness.send(topic, `#${1001 + index}`, `2026-11-28T${at}:00Z`);
           if (wave === 1) await harness.drain();

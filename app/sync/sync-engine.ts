@@ -39,7 +39,13 @@ export interface ApplyRequest {
   orderId: string;
   /** The fulfillment to cancel, last; null for none. */
   cancelFulfillmentId: string | null;
-  create: { fulfillmentOrderIds: string[]; notifyCustomer: boolean; trackingCompany: string; trackingNumber: string; trackingUrl: string | null } | null;
+  create: {
+    fulfillmentOrderIds: string[];
+    notifyCustomer: boolean;
+    trackingCompany: string;
+    trackingNumber: string;
+    trackingUrl: string | null;
+  } | null;
   events: FulfillmentEventInput[];
   tags: { add: string[]; remove: string[] } | null;
   metafield: { namespace: string; key: string; type: string; value: string } | null;
@@ -149,12 +155,23 @@ export class SyncEngine implements WaybillProcessor {
     }
 
     // A crash after the delivery was committed but before the inbox was: those events are done.
-    const done = await this.repository.alreadyRecorded(delivery.id, readable.map((event) => event.id));
+    const done = await this.repository.alreadyRecorded(
+      delivery.id,
+      readable.map((event) => event.id),
+    );
     const todo = readable.filter((event) => !done.has(event.id));
-    results.push(...readable.filter((event) => done.has(event.id)).map((event): EventResult => ({ id: event.id, kind: "applied", detail: "already applied" })));
+    results.push(
+      ...readable
+        .filter((event) => done.has(event.id))
+        .map((event): EventResult => ({ id: event.id, kind: "applied", detail: "already applied" })),
+    );
     if (todo.length === 0) return results;
 
-    const plan = planBatch(delivery.state, todo.map((event) => parsed.get(event.id)!), shop.settings);
+    const plan = planBatch(
+      delivery.state,
+      todo.map((event) => parsed.get(event.id)!),
+      shop.settings,
+    );
     const inDoubt = todo.some((event) => event.previouslyAttempted);
     let outcome: { fulfillmentIds: string[]; notes: string[] };
     try {
@@ -171,10 +188,15 @@ export class SyncEngine implements WaybillProcessor {
       const event = byEventId.get(planned.eventId)!;
       return this.timelineEntry(event, parsed.get(event.id)!, planned.outcome, planned.note);
     });
-    entries.push(...outcome.notes.map((message): TimelineInput => ({ inboxEventId: null, topic: null, outcome: "note", message, occurredAt: null })));
+    entries.push(
+      ...outcome.notes.map((message): TimelineInput => ({ inboxEventId: null, topic: null, outcome: "note", message, occurredAt: null })),
+    );
     await this.repository.commit(delivery.id, plan.next, plan.next.hasFulfillment ? outcome.fulfillmentIds : [], entries, this.now());
     const notes = new Map(plan.planned.map((planned) => [planned.eventId, planned.note]));
-    return [...results, ...todo.map((event): EventResult => ({ id: event.id, kind: "applied", detail: notes.get(parsed.get(event.id)!.eventId)! }))];
+    return [
+      ...results,
+      ...todo.map((event): EventResult => ({ id: event.id, kind: "applied", detail: notes.get(parsed.get(event.id)!.eventId)! })),
+    ];
   }
 
   /** Links a waybill to an order the merchant names (name, number or id) and returns it. */
@@ -182,19 +204,32 @@ export class SyncEngine implements WaybillProcessor {
     const candidates = waybillCandidates(reference, "");
     if (candidates.length === 0) return null;
     const orders = await this.shopify.searchOrders(shop, ordersSearchQuery(candidates));
-    return orders.find((order) => orderMatchesWaybill({ id: order.id, legacyResourceId: order.legacyId, name: order.name }, candidates)) ?? null;
+    return (
+      orders.find((order) => orderMatchesWaybill({ id: order.id, legacyResourceId: order.legacyId, name: order.name }, candidates)) ?? null
+    );
   }
 
-  private async findOrder(shop: SyncShop, waybill: string): Promise<{ order: OrderSnapshot; reason?: never } | { order: null; reason: string }> {
+  private async findOrder(
+    shop: SyncShop,
+    waybill: string,
+  ): Promise<{ order: OrderSnapshot; reason?: never } | { order: null; reason: string }> {
     const candidates = waybillCandidates(waybill, shop.waybillPattern);
     if (candidates.length === 0) return { order: null, reason: formatMessage("unmatchedPattern", { waybill }) };
     const orders = await this.shopify.searchOrders(shop, ordersSearchQuery(candidates));
-    const order = orders.find((candidate) => orderMatchesWaybill({ id: candidate.id, legacyResourceId: candidate.legacyId, name: candidate.name }, candidates));
+    const order = orders.find((candidate) =>
+      orderMatchesWaybill({ id: candidate.id, legacyResourceId: candidate.legacyId, name: candidate.name }, candidates),
+    );
     return order ? { order } : { order: null, reason: formatMessage("unmatchedOrder", { waybill }) };
   }
 
   private timelineEntry(event: PendingEvent, parsedEvent: WakilniEvent, outcome: TimelineOutcome, message: string): TimelineInput {
-    return { inboxEventId: event.id, topic: parsedEvent.topic ?? parsedEvent.topicName, outcome, message, occurredAt: parsedEvent.occurredAt };
+    return {
+      inboxEventId: event.id,
+      topic: parsedEvent.topic ?? parsedEvent.topicName,
+      outcome,
+      message,
+      occurredAt: parsedEvent.occurredAt,
+    };
   }
 
   /**
@@ -220,9 +255,11 @@ export class SyncEngine implements WaybillProcessor {
     const events: Omit<FulfillmentEventInput, "fulfillmentId">[] = [];
     const create = changes.find((change) => change.kind === "createFulfillment");
     for (const change of changes) {
-      if (change.kind === "fulfillmentEvent") events.push({ status: change.status, happenedAt: change.happenedAt, message: change.message });
+      if (change.kind === "fulfillmentEvent")
+        events.push({ status: change.status, happenedAt: change.happenedAt, message: change.message });
       else if (change.kind === "tags") tags = { add: change.add, remove: change.remove };
-      else if (change.kind === "metafield") metafield = { namespace: change.namespace, key: change.key, type: change.type, value: change.value };
+      else if (change.kind === "metafield")
+        metafield = { namespace: change.namespace, key: change.key, type: change.type, value: change.value };
       else if (change.kind === "cancelFulfillment") cancel = true;
     }
 
@@ -238,7 +275,14 @@ export class SyncEngine implements WaybillProcessor {
         let partlyFulfilled = false;
         for (const fulfillmentOrderIds of decision.byLocation) {
           // The first request also carries the tags and metafield; the events need the new ids.
-          const created = await this.send(shop, { orderId, cancelFulfillmentId: null, create: { ...create, fulfillmentOrderIds }, events: [], tags, metafield });
+          const created = await this.send(shop, {
+            orderId,
+            cancelFulfillmentId: null,
+            create: { ...create, fulfillmentOrderIds },
+            events: [],
+            tags,
+            metafield,
+          });
           if (!created.createdFulfillmentId) throw new ShopifyRejectedError("Shopify did not return the new fulfillment");
           fulfillmentIds = [...fulfillmentIds, created.createdFulfillmentId];
           await this.repository.saveFulfillmentIds(delivery.id, fulfillmentIds);
@@ -269,11 +313,20 @@ export class SyncEngine implements WaybillProcessor {
 
     const requests: ApplyRequest[] = [];
     for (let index = 0; index < pairs.length; index += this.shopify.eventsPerRequest) {
-      requests.push({ orderId, cancelFulfillmentId: null, create: null, events: pairs.slice(index, index + this.shopify.eventsPerRequest), tags: null, metafield: null });
+      requests.push({
+        orderId,
+        cancelFulfillmentId: null,
+        create: null,
+        events: pairs.slice(index, index + this.shopify.eventsPerRequest),
+        tags: null,
+        metafield: null,
+      });
     }
-    for (const cancelFulfillmentId of cancels) requests.push({ orderId, cancelFulfillmentId, create: null, events: [], tags: null, metafield: null });
+    for (const cancelFulfillmentId of cancels)
+      requests.push({ orderId, cancelFulfillmentId, create: null, events: [], tags: null, metafield: null });
     if (tags || metafield) {
-      if (requests.length === 0) requests.push({ orderId, cancelFulfillmentId: null, create: null, events: [], tags: null, metafield: null });
+      if (requests.length === 0)
+        requests.push({ orderId, cancelFulfillmentId: null, create: null, events: [], tags: null, metafield: null });
       requests[requests.length - 1] = { ...requests[requests.length - 1], tags, metafield };
     }
     for (const request of requests) await this.send(shop, request);
@@ -315,5 +368,3 @@ export class SyncEngine implements WaybillProcessor {
     throw new ShopifyRejectedError(formatMessage("nothingToFulfill", { order: snapshot.name }));
   }
 }
-
-

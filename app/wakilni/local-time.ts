@@ -9,8 +9,7 @@ export const DEFAULT_WAKILNI_ZONE = "Asia/Beirut";
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
-const WAKILNI_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(Z|[+-]\d{2}:\d{2})?$/i;
+const WAKILNI_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(Z|[+-]\d{2}:\d{2})?$/i;
 
 // Building an Intl formatter is far slower than using one, and every event needs several.
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
@@ -55,9 +54,7 @@ function zoneOffsetMs(timeZone: string, instantMs: number): number {
 function zonedWallTimeToInstant(wallMs: number, timeZone: string): number {
   const before = zoneOffsetMs(timeZone, wallMs - DAY_MS);
   const after = zoneOffsetMs(timeZone, wallMs + DAY_MS);
-  const instants = [before, after]
-    .filter((offset) => zoneOffsetMs(timeZone, wallMs - offset) === offset)
-    .map((offset) => wallMs - offset);
+  const instants = [before, after].filter((offset) => zoneOffsetMs(timeZone, wallMs - offset) === offset).map((offset) => wallMs - offset);
   return instants.length > 0 ? Math.min(...instants) : wallMs - before;
 }
 

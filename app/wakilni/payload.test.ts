@@ -15,8 +15,7 @@ const RAW_TEXT: Record<string, string> = {
   [HUGE]: "1e400",
   [DEEP_JUNK]: '{"a":['.repeat(50_000) + "1" + "]}".repeat(50_000),
 };
-const encode = (body: unknown) =>
-  bytes(JSON.stringify(body).replace(/"@@\w+@@"/g, (marker) => RAW_TEXT[JSON.parse(marker)]));
+const encode = (body: unknown) => bytes(JSON.stringify(body).replace(/"@@\w+@@"/g, (marker) => RAW_TEXT[JSON.parse(marker)]));
 
 /** The spec's "all other topics" shape, with top-level or data fields overridden (undefined drops one). */
 function confirmed(top: Record<string, unknown> = {}, data: Record<string, unknown> = {}) {
@@ -232,7 +231,13 @@ describe("parseWakilniEvent: Ready for Self-Pickup and Assigned", () => {
         event_id: EVENT_ID,
         event: "Order Assigned",
         timestamp: "2024-11-14 14:39:13",
-        data: { order_id: 123, waybill: "#1001", driver_name: "علي حسن", driver_phone: "+961 70 123 456", updated_at: "2024-11-14 14:39:10" },
+        data: {
+          order_id: 123,
+          waybill: "#1001",
+          driver_name: "علي حسن",
+          driver_phone: "+961 70 123 456",
+          updated_at: "2024-11-14 14:39:10",
+        },
       }),
     );
     expect(event.topic).toBe("assigned");
@@ -306,9 +311,10 @@ describe("parseWakilniEvent: accepted variations", () => {
   it("reads times in the shop's zone", () => {
     const body = encode(confirmed({}, { updated_at: "2024-07-01 12:00:00" }));
     expect(parsedEvent(body, { topicHeader: undefined, timeZone: "Asia/Beirut" }).occurredAt).toEqual(new Date("2024-07-01T09:00:00Z"));
-    expect(parsedEvent(encode(confirmed({}, { updated_at: "2024-01-15 12:00:00" })), { topicHeader: undefined, timeZone: "Asia/Amman" }).occurredAt).toEqual(
-      new Date("2024-01-15T09:00:00Z"),
-    );
+    expect(
+      parsedEvent(encode(confirmed({}, { updated_at: "2024-01-15 12:00:00" })), { topicHeader: undefined, timeZone: "Asia/Amman" })
+        .occurredAt,
+    ).toEqual(new Date("2024-01-15T09:00:00Z"));
     expect(parsedEvent(body, { topicHeader: undefined, timeZone: "UTC" }).occurredAt).toEqual(new Date("2024-07-01T12:00:00Z"));
   });
 

@@ -112,10 +112,7 @@ function readEvent(body: unknown, timeZone: string): WakilniEvent {
   const updatedAt = optionalTime(data.updated_at, "data.updated_at", timeZone);
   const createdAt = optionalTime(data.created_at, "data.created_at", timeZone);
   const occurred = updatedAt ?? createdAt ?? timestamp;
-  const newStatus = status(
-    statusCode(data.new_status_code, "data.new_status_code"),
-    optionalText(data.new_status, "data.new_status"),
-  );
+  const newStatus = status(statusCode(data.new_status_code, "data.new_status_code"), optionalText(data.new_status, "data.new_status"));
   const previousStatus = status(
     statusCode(data.previous_status_code, "data.previous_status_code"),
     optionalText(data.previous_status, "data.previous_status"),

@@ -6,7 +6,8 @@ const PREVIOUS = "previous-webhook-secret";
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 // Wakilni's real bodies are PHP-encoded: spaces after separators, escaped slashes.
-const RAW = '{"event_id": "e2986cd1-1e85-4ef1-a85a-89488dd27b92", "event": "Order Created", "timestamp": "2024-11-14 14:39:13", "data": {"order_id": 123, "waybill": "#1001\\/A", "created_at": "2024-11-14 14:39:10"}}';
+const RAW =
+  '{"event_id": "e2986cd1-1e85-4ef1-a85a-89488dd27b92", "event": "Order Created", "timestamp": "2024-11-14 14:39:13", "data": {"order_id": 123, "waybill": "#1001\\/A", "created_at": "2024-11-14 14:39:10"}}';
 const BODY = bytes(RAW);
 
 describe("signWakilniBody", () => {

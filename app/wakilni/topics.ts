@@ -23,9 +23,7 @@ export type WakilniTopicName = (typeof WAKILNI_TOPICS)[WakilniTopic];
 
 export const ALL_TOPICS = Object.keys(WAKILNI_TOPICS) as WakilniTopic[];
 
-const topicByName = new Map<string, WakilniTopic>(
-  ALL_TOPICS.map((topic) => [normalizeTopicName(WAKILNI_TOPICS[topic]), topic]),
-);
+const topicByName = new Map<string, WakilniTopic>(ALL_TOPICS.map((topic) => [normalizeTopicName(WAKILNI_TOPICS[topic]), topic]));
 
 /** Topic names compared the way Wakilni's own spellings vary: case and spacing ignored. */
 export function normalizeTopicName(name: string): string {

@@ -37,15 +37,28 @@ export interface AnswerOptions {
 const RATE_LIMIT_DOCS = "https://shopify.dev/api/usage/rate-limits";
 
 /** graphql-js validation messages mapped to the codes (and, where clients match on it, the wording) Shopify uses. */
-const VALIDATION_CODES: { pattern: RegExp; code: string; message?: (match: RegExpExecArray) => string; extensions?: (match: RegExpExecArray) => Record<string, string> }[] = [
+const VALIDATION_CODES: {
+  pattern: RegExp;
+  code: string;
+  message?: (match: RegExpExecArray) => string;
+  extensions?: (match: RegExpExecArray) => Record<string, string>;
+}[] = [
   {
     pattern: /^Cannot query field "(\w+)" on type "(\w+)"/,
     code: "undefinedField",
     message: (m) => `Field '${m[1]}' doesn't exist on type '${m[2]}'`,
     extensions: (m) => ({ typeName: m[2], fieldName: m[1] }),
   },
-  { pattern: /^Field "(\w+)" argument "(\w+)" of type .* is required/, code: "missingRequiredArguments", message: (m) => `Field '${m[1]}' is missing required arguments: ${m[2]}` },
-  { pattern: /^Unknown argument "(\w+)" on field "\w+\.(\w+)"/, code: "argumentNotAccepted", message: (m) => `Field '${m[2]}' doesn't accept argument '${m[1]}'` },
+  {
+    pattern: /^Field "(\w+)" argument "(\w+)" of type .* is required/,
+    code: "missingRequiredArguments",
+    message: (m) => `Field '${m[1]}' is missing required arguments: ${m[2]}`,
+  },
+  {
+    pattern: /^Unknown argument "(\w+)" on field "\w+\.(\w+)"/,
+    code: "argumentNotAccepted",
+    message: (m) => `Field '${m[2]}' doesn't accept argument '${m[1]}'`,
+  },
   { pattern: /cannot represent|^Expected value of type|does not exist in ".*" enum/, code: "argumentLiteralsIncompatible" },
   { pattern: /^Variable ".*" of type ".*" used in position expecting/, code: "variableMismatch" },
   { pattern: /must have a selection of subfields|must not have a selection/, code: "selectionMismatch" },
@@ -73,12 +86,17 @@ function costExtension(shop: ShopData, requested: number, actual: number | null)
 }
 
 export function answerGraphql(shop: ShopData, body: unknown, options: AnswerOptions): GraphqlAnswer {
-  const request = (typeof body === "object" && body !== null ? body : {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
+  const request = (typeof body === "object" && body !== null ? body : {}) as {
+    query?: unknown;
+    variables?: unknown;
+    operationName?: unknown;
+  };
   if (typeof request.query !== "string" || request.query.trim() === "") {
     return { ...rejected([]), status: 400, body: { errors: { query: "Required parameter missing or invalid" } } };
   }
   const operationName = typeof request.operationName === "string" ? request.operationName : undefined;
-  const rawVariables = typeof request.variables === "object" && request.variables !== null ? (request.variables as Record<string, unknown>) : {};
+  const rawVariables =
+    typeof request.variables === "object" && request.variables !== null ? (request.variables as Record<string, unknown>) : {};
 
   let document: DocumentNode;
   try {
@@ -91,13 +109,22 @@ export function answerGraphql(shop: ShopData, body: unknown, options: AnswerOpti
   if (invalid.length > 0) return rejected(invalid.map((error) => shopifyError(error, "GRAPHQL_VALIDATION_FAILED")));
 
   const operation = getOperationAST(document, operationName);
-  if (!operation) return rejected([{ message: operationName ? `No operation named "${operationName}"` : "An operation name is required", extensions: { code: "OPERATION_NOT_FOUND" } }]);
-  if (operation.operation === "subscription") return rejected([{ message: "Subscriptions are not supported", extensions: { code: "OPERATION_NOT_SUPPORTED" } }]);
+  if (!operation)
+    return rejected([
+      {
+        message: operationName ? `No operation named "${operationName}"` : "An operation name is required",
+        extensions: { code: "OPERATION_NOT_FOUND" },
+      },
+    ]);
+  if (operation.operation === "subscription")
+    return rejected([{ message: "Subscriptions are not supported", extensions: { code: "OPERATION_NOT_SUPPORTED" } }]);
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables);
   if (coerced.errors) return rejected(coerced.errors.map((error) => shopifyError(error, "INVALID_VARIABLE", [])));
 
   const fragments = Object.fromEntries(
-    document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === "FragmentDefinition").map((fragment) => [fragment.name.value, fragment]),
+    document.definitions
+      .filter((definition): definition is FragmentDefinitionNode => definition.kind === "FragmentDefinition")
+      .map((fragment) => [fragment.name.value, fragment]),
   );
   const costInput = { schema, operation, fragments, variables: coerced.coerced };
   const requested = requestedQueryCost(costInput);
@@ -109,7 +136,10 @@ export function answerGraphql(shop: ShopData, body: unknown, options: AnswerOpti
       "To query larger amounts of data with fewer limits, bulk operations should be used instead.\n";
     return {
       status: 200,
-      body: { errors: [{ message, extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: options.maxQueryCost } }], extensions: costExtension(shop, requested, null) },
+      body: {
+        errors: [{ message, extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: options.maxQueryCost } }],
+        extensions: costExtension(shop, requested, null),
+      },
       operation: kind,
       outcome: "rejected",
       requestedCost: requested,
@@ -119,7 +149,10 @@ export function answerGraphql(shop: ShopData, body: unknown, options: AnswerOpti
   if (options.forceThrottle || !shop.bucket.tryTake(requested)) {
     return {
       status: 200,
-      body: { errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: RATE_LIMIT_DOCS } }], extensions: costExtension(shop, requested, null) },
+      body: {
+        errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: RATE_LIMIT_DOCS } }],
+        extensions: costExtension(shop, requested, null),
+      },
       operation: kind,
       outcome: "throttled",
       requestedCost: requested,
@@ -131,7 +164,10 @@ export function answerGraphql(shop: ShopData, body: unknown, options: AnswerOpti
   const result = executeSync({ schema, document, operationName, variableValues: rawVariables, contextValue, fieldResolver, typeResolver });
   const actual = Math.min(requested, actualQueryCost(costInput, result.data));
   shop.bucket.refund(requested - actual);
-  const extensions = { ...costExtension(shop, requested, actual), ...(contextValue.searchWarnings.length > 0 ? { search: contextValue.searchWarnings } : {}) };
+  const extensions = {
+    ...costExtension(shop, requested, actual),
+    ...(contextValue.searchWarnings.length > 0 ? { search: contextValue.searchWarnings } : {}),
+  };
   return {
     status: 200,
     body: { ...(result.errors ? { errors: result.errors.map((error) => error.toJSON()) } : {}), data: result.data ?? null, extensions },

@@ -32,7 +32,10 @@ function indexOfCursor<T extends { id: string }>(items: T[], cursor: string): nu
 export function connection<T extends { id: string }>(all: T[], args: ConnectionArgs): Connection<T> {
   const { first, last, after, before } = args;
   if (first == null && last == null) throw badArgument("you must provide one of first or last");
-  for (const [name, value] of [["first", first], ["last", last]] as const) {
+  for (const [name, value] of [
+    ["first", first],
+    ["last", last],
+  ] as const) {
     if (value != null && (value < 0 || value > MAX_PAGE)) throw badArgument(`The value for \`${name}\` must be between 0 and ${MAX_PAGE}.`);
   }
   const items = args.reverse ? [...all].reverse() : all;

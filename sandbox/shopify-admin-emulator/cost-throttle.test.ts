@@ -10,7 +10,9 @@ import { SHOP, startTestEmulator, type TestEmulator } from "./test-support";
 function requested(source: string, variables: Record<string, unknown> = {}): number {
   const document = parse(source);
   const fragments = Object.fromEntries(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === "FragmentDefinition").map((fragment) => [fragment.name.value, fragment]),
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === "FragmentDefinition")
+      .map((fragment) => [fragment.name.value, fragment]),
   );
   return requestedQueryCost({ schema: adminSchema(), operation: getOperationAST(document)!, fragments, variables });
 }
@@ -21,12 +23,24 @@ describe("requested cost", () => {
     ["a connection: 2 + first × node", `{ orders(first: 10) { edges { cursor node { id name } } pageInfo { hasNextPage } } }`, 12],
     ["nodes and edges of one connection count once", `{ orders(first: 5) { nodes { id } edges { node { name } } } }`, 7],
     ["nested connections multiply", `{ orders(first: 10) { nodes { lineItems(first: 5) { nodes { id } } } } }`, 2 + 10 * (1 + 2 + 5)],
-    ["objects inside nodes", `{ order(id: "x") { fulfillmentOrders(first: 2) { nodes { assignedLocation { location { id } } } } } }`, 1 + 2 + 2 * 3],
+    [
+      "objects inside nodes",
+      `{ order(id: "x") { fulfillmentOrders(first: 2) { nodes { assignedLocation { location { id } } } } } }`,
+      1 + 2 + 2 * 3,
+    ],
     ["a list sized by first", `{ order(id: "x") { fulfillments(first: 3) { id trackingInfo { number } } } }`, 1 + 3 * 2],
-    ["an interface costs its most expensive type", `{ node(id: "x") { ... on Order { lineItems(first: 5) { nodes { id } } } ... on Fulfillment { id } } }`, 1 + 7],
+    [
+      "an interface costs its most expensive type",
+      `{ node(id: "x") { ... on Order { lineItems(first: 5) { nodes { id } } } ... on Fulfillment { id } } }`,
+      1 + 7,
+    ],
     ["fragments are expanded", `query { order(id: "x") { ...F } } fragment F on Order { lineItems(first: 3) { nodes { id } } }`, 1 + 5],
     ["@skip is honoured", `query ($s: Boolean!) { shop { id } order(id: "x") @skip(if: $s) { id } }`, 1],
-    ["a mutation: 10 plus what its payload selects", `mutation { tagsAdd(id: "x", tags: ["a"]) { node { id } userErrors { message } } }`, 12],
+    [
+      "a mutation: 10 plus what its payload selects",
+      `mutation { tagsAdd(id: "x", tags: ["a"]) { node { id } userErrors { message } } }`,
+      12,
+    ],
     ["a mutation selecting only scalars", `mutation { fulfillmentCancel(id: "x") { __typename } }`, 10],
   ])("%s", (_name, source, cost) => {
     expect(requested(source, { s: true })).toBe(cost);
@@ -75,7 +89,13 @@ describe("cost on the wire and the bucket", () => {
     expect(throttled.status).toBe(200);
     expect(throttled.body).toEqual({
       errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
-      extensions: { cost: { requestedQueryCost: 11, actualQueryCost: null, throttleStatus: { maximumAvailable: 25, currentlyAvailable: 3, restoreRate: 5 } } },
+      extensions: {
+        cost: {
+          requestedQueryCost: 11,
+          actualQueryCost: null,
+          throttleStatus: { maximumAvailable: 25, currentlyAvailable: 3, restoreRate: 5 },
+        },
+      },
     });
     expect(t.emulator.store.getOrder(SHOP, order.id)!.tags).toEqual(["one", "two"]);
 
@@ -96,6 +116,10 @@ describe("cost on the wire and the bucket", () => {
       shops: { [SHOP]: { requests: 5, throttled: 1, bucket: { maximumAvailable: 25, currentlyAvailable: 24, restoreRate: 5 } } },
     });
     t.emulator.stats.reset();
-    expect(t.emulator.stats.snapshot()).toMatchObject({ requests: 0, pointsSpent: 0, shops: { [SHOP]: { requests: 0, bucket: { currentlyAvailable: 24 } } } });
+    expect(t.emulator.stats.snapshot()).toMatchObject({
+      requests: 0,
+      pointsSpent: 0,
+      shops: { [SHOP]: { requests: 0, bucket: { currentlyAvailable: 24 } } },
+    });
   });
 });

@@ -45,7 +45,12 @@ interface SelectedField {
 }
 
 /** Fields selected on `parent`, by response key; `runtimeType` limits fragments to those that apply. */
-function collectFields(ctx: CostContext, parent: GraphQLCompositeType, selectionSets: readonly SelectionSetNode[], runtimeType: GraphQLObjectType | null): Map<string, SelectedField[]> {
+function collectFields(
+  ctx: CostContext,
+  parent: GraphQLCompositeType,
+  selectionSets: readonly SelectionSetNode[],
+  runtimeType: GraphQLObjectType | null,
+): Map<string, SelectedField[]> {
   const fields = new Map<string, SelectedField[]>();
   const applies = (typeName: string | undefined): GraphQLCompositeType | null => {
     const type = typeName ? (ctx.schema.getType(typeName) as GraphQLCompositeType | undefined) : parent;
@@ -54,7 +59,8 @@ function collectFields(ctx: CostContext, parent: GraphQLCompositeType, selection
     return isAbstractType(type) && ctx.schema.isSubType(type, runtimeType) ? type : null;
   };
   const included = (node: { directives?: readonly DirectiveNode[] }) =>
-    getDirectiveValues(GraphQLSkipDirective, node, ctx.variables)?.if !== true && getDirectiveValues(GraphQLIncludeDirective, node, ctx.variables)?.if !== false;
+    getDirectiveValues(GraphQLSkipDirective, node, ctx.variables)?.if !== true &&
+    getDirectiveValues(GraphQLIncludeDirective, node, ctx.variables)?.if !== false;
   const visit = (on: GraphQLCompositeType, selectionSet: SelectionSetNode) => {
     for (const selection of selectionSet.selections) {
       if (!included(selection)) continue;
@@ -84,7 +90,12 @@ function unwrap(type: GraphQLOutputType): { named: GraphQLNamedType; list: boole
 }
 
 function isConnection(type: GraphQLNamedType): type is GraphQLObjectType {
-  return isObjectType(type) && type.name.endsWith("Connection") && "pageInfo" in type.getFields() && ("edges" in type.getFields() || "nodes" in type.getFields());
+  return (
+    isObjectType(type) &&
+    type.name.endsWith("Connection") &&
+    "pageInfo" in type.getFields() &&
+    ("edges" in type.getFields() || "nodes" in type.getFields())
+  );
 }
 
 function pageSize(ctx: CostContext, selected: SelectedField): number | null {
@@ -144,7 +155,12 @@ function requestedFieldCost(ctx: CostContext, selected: SelectedField[]): number
 }
 
 /** Actual cost of what was returned for a selection on `type`. */
-function actualSelectionCost(ctx: CostContext, type: GraphQLCompositeType, selectionSets: readonly SelectionSetNode[], value: Record<string, unknown>): number {
+function actualSelectionCost(
+  ctx: CostContext,
+  type: GraphQLCompositeType,
+  selectionSets: readonly SelectionSetNode[],
+  value: Record<string, unknown>,
+): number {
   let sum = 0;
   for (const [key, selected] of collectFields(ctx, type, selectionSets, null)) {
     if (value[key] !== undefined) sum += actualFieldCost(ctx, selected, value[key]);
@@ -169,7 +185,10 @@ function actualFieldCost(ctx: CostContext, selected: SelectedField[], value: unk
     return cost;
   }
   const items = Array.isArray(value) ? value : [value];
-  return items.reduce((sum: number, item) => sum + (item === null ? 0 : 1 + actualSelectionCost(ctx, named, sets, item as Record<string, unknown>)), 0);
+  return items.reduce(
+    (sum: number, item) => sum + (item === null ? 0 : 1 + actualSelectionCost(ctx, named, sets, item as Record<string, unknown>)),
+    0,
+  );
 }
 
 function rootType(schema: GraphQLSchema, operation: OperationDefinitionNode): GraphQLObjectType {

@@ -38,7 +38,7 @@ afterAll(async () => {
 const request = (token: string) => ({
   method: "POST",
   headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token },
-  body: JSON.stringify({ query: "{ shop { myshopifyDomain } orders(first: 1, query: \"name:#1001\") { nodes { name } } }" }),
+  body: JSON.stringify({ query: '{ shop { myshopifyDomain } orders(first: 1, query: "name:#1001") { nodes { name } } }' }),
 });
 
 describe("createEmulatorDispatcher", () => {
@@ -49,7 +49,9 @@ describe("createEmulatorDispatcher", () => {
     const response = await fetchImpl("https://demo.myshopify.com/admin/api/2026-10/graphql.json", request("shpat_demo"));
     expect(response.status).toBe(200);
     expect(response.headers.get("x-shopify-api-version")).toBe("2026-10");
-    expect(await response.json()).toMatchObject({ data: { shop: { myshopifyDomain: "demo.myshopify.com" }, orders: { nodes: [{ name: "#1001" }] } } });
+    expect(await response.json()).toMatchObject({
+      data: { shop: { myshopifyDomain: "demo.myshopify.com" }, orders: { nodes: [{ name: "#1001" }] } },
+    });
   });
 
   it("keeps the shop's auth check", async () => {

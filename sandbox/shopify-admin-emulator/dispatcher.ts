@@ -15,7 +15,10 @@ function headerEntries(headers: Headers): [string, string | string[]][] {
     for (let index = 0; index + 1 < flat.length; index += 2) pairs.push([String(flat[index]), String(flat[index + 1])]);
     return pairs;
   }
-  if (Symbol.iterator in headers) return [...(headers as Iterable<[string, string | string[] | undefined]>)].filter((entry): entry is [string, string | string[]] => entry[1] !== undefined);
+  if (Symbol.iterator in headers)
+    return [...(headers as Iterable<[string, string | string[] | undefined]>)].filter(
+      (entry): entry is [string, string | string[]] => entry[1] !== undefined,
+    );
   return Object.entries(headers).filter((entry): entry is [string, string | string[]] => entry[1] !== undefined);
 }
 

@@ -14,7 +14,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.emulator.close());
 
-const tag = (name: string, signal?: AbortSignal) => t.gql(`mutation ($id: ID!) { tagsAdd(id: $id, tags: ["${name}"]) { node { id } } }`, { id: order.id }, { signal });
+const tag = (name: string, signal?: AbortSignal) =>
+  t.gql(`mutation ($id: ID!) { tagsAdd(id: $id, tags: ["${name}"]) { node { id } } }`, { id: order.id }, { signal });
 const tags = () => t.emulator.store.getOrder(SHOP, order.id)!.tags;
 
 describe("scripted faults", () => {
@@ -100,7 +101,10 @@ describe("faults by rate", () => {
 
 describe("control over HTTP", () => {
   const control = async (path: string, body?: unknown) => {
-    const response = await fetch(`${t.emulator.origin}${path}`, body === undefined ? {} : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const response = await fetch(
+      `${t.emulator.origin}${path}`,
+      body === undefined ? {} : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) },
+    );
     return { status: response.status, body: await response.json() };
   };
 
@@ -108,11 +112,20 @@ describe("control over HTTP", () => {
     const shop = await control("/_emulator/shops", { shop: "e2e", accessToken: "shpat_e2e" });
     expect(shop).toMatchObject({ status: 201, body: { myshopifyDomain: "e2e.myshopify.com" } });
     expect(shop.body.accessToken).toBeUndefined();
-    const seeded = await control("/_emulator/orders", { shop: "e2e.myshopify.com", lineItems: [{ title: "Oil", quantity: 2 }], fulfilled: { trackingNumber: "WK-1" } });
+    const seeded = await control("/_emulator/orders", {
+      shop: "e2e.myshopify.com",
+      lineItems: [{ title: "Oil", quantity: 2 }],
+      fulfilled: { trackingNumber: "WK-1" },
+    });
     expect(seeded).toMatchObject({ status: 201, body: { name: "#1001", fulfillments: [{ status: "SUCCESS" }] } });
 
     const state = await control("/_emulator/state?shop=e2e.myshopify.com");
-    expect(state.body.orders[0]).toMatchObject({ name: "#1001", tags: [], metafields: [], fulfillments: [{ trackingInfo: [{ number: "WK-1" }], events: [] }] });
+    expect(state.body.orders[0]).toMatchObject({
+      name: "#1001",
+      tags: [],
+      metafields: [],
+      fulfillments: [{ trackingInfo: [{ number: "WK-1" }], events: [] }],
+    });
     expect(state.body.accessToken).toBeUndefined();
 
     expect((await control("/_emulator/faults", { script: ["http503"] })).body.script).toEqual(["http503"]);
@@ -128,25 +141,48 @@ describe("control over HTTP", () => {
 
 describe("token exchange", () => {
   const exchange = (body: string, contentType: string) =>
-    fetch(`${t.emulator.origin}/admin/oauth/access_token`, { method: "POST", headers: { "Content-Type": contentType, "x-emulator-shop": SHOP }, body });
+    fetch(`${t.emulator.origin}/admin/oauth/access_token`, {
+      method: "POST",
+      headers: { "Content-Type": contentType, "x-emulator-shop": SHOP },
+      body,
+    });
 
   it("answers an offline token for a JSON request", async () => {
     const response = await exchange(
-      JSON.stringify({ client_id: "key", client_secret: "secret", grant_type: "urn:ietf:params:oauth:grant-type:token-exchange", subject_token: "jwt", subject_token_type: "urn:ietf:params:oauth:token-type:id_token", requested_token_type: "urn:shopify:params:oauth:token-type:offline-access-token" }),
+      JSON.stringify({
+        client_id: "key",
+        client_secret: "secret",
+        grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+        subject_token: "jwt",
+        subject_token_type: "urn:ietf:params:oauth:token-type:id_token",
+        requested_token_type: "urn:shopify:params:oauth:token-type:offline-access-token",
+      }),
       "application/json",
     );
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ access_token: TOKEN, scope: "read_orders,write_orders,read_merchant_managed_fulfillment_orders,write_merchant_managed_fulfillment_orders,write_fulfillments" });
+    expect(await response.json()).toEqual({
+      access_token: TOKEN,
+      scope:
+        "read_orders,write_orders,read_merchant_managed_fulfillment_orders,write_merchant_managed_fulfillment_orders,write_fulfillments",
+    });
   });
 
   it("answers an online token for a form request", async () => {
-    const form = new URLSearchParams({ client_id: "key", grant_type: "urn:ietf:params:oauth:grant-type:token-exchange", subject_token: "jwt", requested_token_type: "urn:shopify:params:oauth:token-type:online-access-token" });
+    const form = new URLSearchParams({
+      client_id: "key",
+      grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+      subject_token: "jwt",
+      requested_token_type: "urn:shopify:params:oauth:token-type:online-access-token",
+    });
     const response = await exchange(form.toString(), "application/x-www-form-urlencoded");
     expect(await response.json()).toMatchObject({ access_token: TOKEN, expires_in: 86399, associated_user: { account_owner: true } });
   });
 
   it("refuses a request without a subject token", async () => {
-    const response = await exchange(JSON.stringify({ client_id: "key", grant_type: "urn:ietf:params:oauth:grant-type:token-exchange" }), "application/json");
+    const response = await exchange(
+      JSON.stringify({ client_id: "key", grant_type: "urn:ietf:params:oauth:grant-type:token-exchange" }),
+      "application/json",
+    );
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: "invalid_subject_token" });
   });

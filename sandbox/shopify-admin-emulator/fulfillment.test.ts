@@ -34,9 +34,18 @@ async function fulfillmentOrders(orderId: string) {
 describe("a full fulfillment lifecycle", () => {
   it("creates with tracking, records events in order, delivers, and cancel reopens", async () => {
     const { store } = t.emulator;
-    const order = store.createOrder(SHOP, { lineItems: [{ title: "Cedar soap", quantity: 2, sku: "SOAP-1" }, { title: "Olive oil", quantity: 1 }] });
+    const order = store.createOrder(SHOP, {
+      lineItems: [
+        { title: "Cedar soap", quantity: 2, sku: "SOAP-1" },
+        { title: "Olive oil", quantity: 1 },
+      ],
+    });
     const [fo] = (await fulfillmentOrders(order.id)).fulfillmentOrders.nodes;
-    expect(fo).toMatchObject({ status: "OPEN", requestStatus: "UNSUBMITTED", supportedActions: expect.arrayContaining([{ action: "CREATE_FULFILLMENT" }]) });
+    expect(fo).toMatchObject({
+      status: "OPEN",
+      requestStatus: "UNSUBMITTED",
+      supportedActions: expect.arrayContaining([{ action: "CREATE_FULFILLMENT" }]),
+    });
 
     const created = await t.gql(CREATE, {
       fulfillment: {
@@ -84,16 +93,27 @@ describe("a full fulfillment lifecycle", () => {
       inTransitAt: "2026-11-28T11:00:00Z",
       updatedAt: "2026-11-28T10:04:00Z",
     });
-    expect(read.body.data.fulfillment.events.nodes.map((event: { status: string }) => event.status)).toEqual(steps.map(([status]) => status));
-    expect(store.getOrder(SHOP, order.id)!.fulfillments[0].notifications.map((n) => n.kind)).toEqual(["SHIPPING_CONFIRMATION", "OUT_FOR_DELIVERY", "DELIVERED"]);
+    expect(read.body.data.fulfillment.events.nodes.map((event: { status: string }) => event.status)).toEqual(
+      steps.map(([status]) => status),
+    );
+    expect(store.getOrder(SHOP, order.id)!.fulfillments[0].notifications.map((n) => n.kind)).toEqual([
+      "SHIPPING_CONFIRMATION",
+      "OUT_FOR_DELIVERY",
+      "DELIVERED",
+    ]);
 
     const cancelled = await t.gql(CANCEL, { id: fulfillment.id });
-    expect(cancelled.body.data.fulfillmentCancel).toEqual({ fulfillment: { id: fulfillment.id, status: "CANCELLED", displayStatus: "CANCELED" }, userErrors: [] });
+    expect(cancelled.body.data.fulfillmentCancel).toEqual({
+      fulfillment: { id: fulfillment.id, status: "CANCELLED", displayStatus: "CANCELED" },
+      userErrors: [],
+    });
     const reopened = await fulfillmentOrders(order.id);
     expect(reopened.displayFulfillmentStatus).toBe("UNFULFILLED");
     expect(reopened.lineItems.nodes.map((line: { unfulfilledQuantity: number }) => line.unfulfilledQuantity)).toEqual([2, 1]);
     expect(reopened.fulfillmentOrders.nodes[0]).toMatchObject({ id: fo.id, status: "OPEN" });
-    expect(reopened.fulfillmentOrders.nodes[0].lineItems.nodes.map((line: { remainingQuantity: number }) => line.remainingQuantity)).toEqual([2, 1]);
+    expect(
+      reopened.fulfillmentOrders.nodes[0].lineItems.nodes.map((line: { remainingQuantity: number }) => line.remainingQuantity),
+    ).toEqual([2, 1]);
 
     const late = await t.gql(EVENT, { event: { fulfillmentId: fulfillment.id, status: "DELIVERED" } });
     expect(late.body.data.fulfillmentEventCreate).toEqual({
@@ -106,35 +126,60 @@ describe("a full fulfillment lifecycle", () => {
     const order = t.emulator.store.createOrder(SHOP, { lineItems: [{ title: "Soap", quantity: 3 }] });
     const fo = order.fulfillmentOrders[0];
     const { body } = await t.gql(CREATE, {
-      fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id, fulfillmentOrderLineItems: [{ id: fo.lineItems[0].id, quantity: 1 }] }] },
+      fulfillment: {
+        lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id, fulfillmentOrderLineItems: [{ id: fo.lineItems[0].id, quantity: 1 }] }],
+      },
     });
     expect(body.data.fulfillmentCreate.fulfillment.displayStatus).toBe("MARKED_AS_FULFILLED");
     const after = await fulfillmentOrders(order.id);
     expect(after.displayFulfillmentStatus).toBe("PARTIALLY_FULFILLED");
-    expect(after.fulfillmentOrders.nodes[0]).toMatchObject({ status: "IN_PROGRESS", lineItems: { nodes: [expect.objectContaining({ remainingQuantity: 2, totalQuantity: 3 })] } });
+    expect(after.fulfillmentOrders.nodes[0]).toMatchObject({
+      status: "IN_PROGRESS",
+      lineItems: { nodes: [expect.objectContaining({ remainingQuantity: 2, totalQuantity: 3 })] },
+    });
   });
 
   it("updates tracking and records the customer notification", async () => {
-    const order = t.emulator.store.createOrder(SHOP, { lineItems: [{ title: "Soap", quantity: 1 }], fulfilled: { trackingNumber: "OLD-1" } });
+    const order = t.emulator.store.createOrder(SHOP, {
+      lineItems: [{ title: "Soap", quantity: 1 }],
+      fulfilled: { trackingNumber: "OLD-1" },
+    });
     const { body } = await t.gql(
       `mutation ($id: ID!, $tracking: FulfillmentTrackingInput!) { fulfillmentTrackingInfoUpdate(fulfillmentId: $id, trackingInfoInput: $tracking, notifyCustomer: true) {
         fulfillment { trackingInfo { company number url } } userErrors { field message } } }`,
       { id: order.fulfillments[0].id, tracking: { company: "Wakilni", numbers: ["WK-1", "WK-2"], urls: ["https://t/1", "https://t/2"] } },
     );
     expect(body.data.fulfillmentTrackingInfoUpdate).toEqual({
-      fulfillment: { trackingInfo: [{ company: "Wakilni", number: "WK-1", url: "https://t/1" }, { company: "Wakilni", number: "WK-2", url: "https://t/2" }] },
+      fulfillment: {
+        trackingInfo: [
+          { company: "Wakilni", number: "WK-1", url: "https://t/1" },
+          { company: "Wakilni", number: "WK-2", url: "https://t/2" },
+        ],
+      },
       userErrors: [],
     });
-    expect(t.emulator.store.getOrder(SHOP, order.id)!.fulfillments[0].notifications).toEqual([{ kind: "SHIPPING_UPDATE", at: "2026-11-28T10:04:00Z" }]);
+    expect(t.emulator.store.getOrder(SHOP, order.id)!.fulfillments[0].notifications).toEqual([
+      { kind: "SHIPPING_UPDATE", at: "2026-11-28T10:04:00Z" },
+    ]);
   });
 
   it("lets the newest event decide the display status, even when it happened earlier", async () => {
-    const order = t.emulator.store.createOrder(SHOP, { lineItems: [{ title: "Soap", quantity: 1 }], fulfilled: { trackingNumber: "WK-9" } });
+    const order = t.emulator.store.createOrder(SHOP, {
+      lineItems: [{ title: "Soap", quantity: 1 }],
+      fulfilled: { trackingNumber: "WK-9" },
+    });
     const fulfillmentId = order.fulfillments[0].id;
     await t.gql(EVENT, { event: { fulfillmentId, status: "DELIVERED", happenedAt: "2026-11-28T09:00:00Z" } });
     await t.gql(EVENT, { event: { fulfillmentId, status: "IN_TRANSIT", happenedAt: "2026-11-28T08:00:00Z" } });
-    const { body } = await t.gql(`query ($id: ID!) { fulfillment(id: $id) { displayStatus deliveredAt events(first: 5) { nodes { status } } } }`, { id: fulfillmentId });
-    expect(body.data.fulfillment).toEqual({ displayStatus: "IN_TRANSIT", deliveredAt: "2026-11-28T09:00:00Z", events: { nodes: [{ status: "IN_TRANSIT" }, { status: "DELIVERED" }] } });
+    const { body } = await t.gql(
+      `query ($id: ID!) { fulfillment(id: $id) { displayStatus deliveredAt events(first: 5) { nodes { status } } } }`,
+      { id: fulfillmentId },
+    );
+    expect(body.data.fulfillment).toEqual({
+      displayStatus: "IN_TRANSIT",
+      deliveredAt: "2026-11-28T09:00:00Z",
+      events: { nodes: [{ status: "IN_TRANSIT" }, { status: "DELIVERED" }] },
+    });
   });
 });
 
@@ -149,14 +194,19 @@ describe("several fulfillment orders and a fulfillment-service location", () => 
     const order = t.emulator.store.createOrder(SHOP, { lineItems: lines });
     expect(order.fulfillmentOrders).toHaveLength(3);
     const seen = await fulfillmentOrders(order.id);
-    expect(seen.fulfillmentOrders.nodes.map((fo: { assignedLocation: { name: string } }) => fo.assignedLocation.name)).toEqual(["Beirut Warehouse", "Jounieh Store"]);
+    expect(seen.fulfillmentOrders.nodes.map((fo: { assignedLocation: { name: string } }) => fo.assignedLocation.name)).toEqual([
+      "Beirut Warehouse",
+      "Jounieh Store",
+    ]);
     const third = order.fulfillmentOrders[2];
     const { body } = await t.gql(CREATE, { fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: third.id }] } });
     expect(body.data.fulfillmentCreate.userErrors).toEqual([{ field: ["fulfillment"], message: "Fulfillment order does not exist." }]);
   });
 
   it("exposes the service location through assignedLocation.location when the app may read it", async () => {
-    const other = await startTestEmulator({ shop: { scopes: ["read_orders", "write_merchant_managed_fulfillment_orders", "read_third_party_fulfillment_orders"] } });
+    const other = await startTestEmulator({
+      shop: { scopes: ["read_orders", "write_merchant_managed_fulfillment_orders", "read_third_party_fulfillment_orders"] },
+    });
     const order = other.emulator.store.createOrder(SHOP, { lineItems: lines });
     const { body } = await other.gql(FULFILLMENT_ORDERS, { id: order.id });
     const [beirut, jounieh, aramex] = body.data.order.fulfillmentOrders.nodes;
@@ -164,7 +214,13 @@ describe("several fulfillment orders and a fulfillment-service location", () => 
     expect(jounieh.lineItems.nodes[0]).toMatchObject({ totalQuantity: 2, lineItem: { title: "Oil" } });
     expect(aramex).toMatchObject({
       supportedActions: expect.not.arrayContaining([{ action: "CREATE_FULFILLMENT" }]),
-      assignedLocation: { name: "Aramex Fulfillment", location: { isFulfillmentService: true, fulfillmentService: { handle: "aramex-fulfillment", serviceName: "Aramex Fulfillment", type: "THIRD_PARTY" } } },
+      assignedLocation: {
+        name: "Aramex Fulfillment",
+        location: {
+          isFulfillmentService: true,
+          fulfillmentService: { handle: "aramex-fulfillment", serviceName: "Aramex Fulfillment", type: "THIRD_PARTY" },
+        },
+      },
     });
     const denied = await other.gql(CREATE, { fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: aramex.id }] } });
     expect(denied.body.errors[0]).toMatchObject({ extensions: { code: "ACCESS_DENIED" } });
@@ -175,15 +231,23 @@ describe("several fulfillment orders and a fulfillment-service location", () => 
   it("fulfills fulfillment orders of one location together but refuses to mix locations", async () => {
     const order = t.emulator.store.createOrder(SHOP, { lineItems: lines });
     const [beirut, jounieh] = order.fulfillmentOrders;
-    const mixed = await t.gql(CREATE, { fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: beirut.id }, { fulfillmentOrderId: jounieh.id }] } });
-    expect(mixed.body.data.fulfillmentCreate).toEqual({ fulfillment: null, userErrors: [{ field: ["fulfillment"], message: "All fulfillment orders must be assigned to the same location." }] });
+    const mixed = await t.gql(CREATE, {
+      fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: beirut.id }, { fulfillmentOrderId: jounieh.id }] },
+    });
+    expect(mixed.body.data.fulfillmentCreate).toEqual({
+      fulfillment: null,
+      userErrors: [{ field: ["fulfillment"], message: "All fulfillment orders must be assigned to the same location." }],
+    });
     const one = await t.gql(CREATE, { fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: jounieh.id }] } });
     expect(one.body.data.fulfillmentCreate.userErrors).toEqual([]);
     expect((await fulfillmentOrders(order.id)).displayFulfillmentStatus).toBe("PARTIALLY_FULFILLED");
   });
 
   it("seeds an already fulfilled order with one fulfillment per location", () => {
-    const order = t.emulator.store.createOrder(SHOP, { lineItems: lines, fulfilled: { trackingNumber: "WK-77", trackingCompany: "Wakilni" } });
+    const order = t.emulator.store.createOrder(SHOP, {
+      lineItems: lines,
+      fulfilled: { trackingNumber: "WK-77", trackingCompany: "Wakilni" },
+    });
     expect(order.fulfillments.map((f) => [f.status, f.trackingInfo[0].number])).toEqual([
       ["SUCCESS", "WK-77"],
       ["SUCCESS", "WK-77"],
@@ -195,7 +259,10 @@ describe("several fulfillment orders and a fulfillment-service location", () => 
 
 describe("user errors worded as Shopify words them", () => {
   it("a closed fulfillment order", async () => {
-    const order = t.emulator.store.createOrder(SHOP, { lineItems: [{ title: "Soap", quantity: 1 }], fulfilled: { trackingNumber: "WK-1" } });
+    const order = t.emulator.store.createOrder(SHOP, {
+      lineItems: [{ title: "Soap", quantity: 1 }],
+      fulfilled: { trackingNumber: "WK-1" },
+    });
     const fo = order.fulfillmentOrders[0];
     const { body } = await t.gql(CREATE, { fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id }] } });
     expect(body.data.fulfillmentCreate).toEqual({
@@ -207,19 +274,29 @@ describe("user errors worded as Shopify words them", () => {
   it("an unknown fulfillment order and too large a quantity, changing nothing", async () => {
     const order = t.emulator.store.createOrder(SHOP, { lineItems: [{ title: "Soap", quantity: 2 }] });
     const fo = order.fulfillmentOrders[0];
-    const unknown = await t.gql(CREATE, { fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: "gid://shopify/FulfillmentOrder/1" }] } });
-    expect(unknown.body.data.fulfillmentCreate.userErrors).toEqual([{ field: ["fulfillment"], message: "Fulfillment order does not exist." }]);
-    const tooMany = await t.gql(CREATE, {
-      fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id, fulfillmentOrderLineItems: [{ id: fo.lineItems[0].id, quantity: 3 }] }] },
+    const unknown = await t.gql(CREATE, {
+      fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: "gid://shopify/FulfillmentOrder/1" }] },
     });
-    expect(tooMany.body.data.fulfillmentCreate.userErrors).toEqual([{ field: ["fulfillment"], message: "Invalid fulfillment order line item quantity requested." }]);
+    expect(unknown.body.data.fulfillmentCreate.userErrors).toEqual([
+      { field: ["fulfillment"], message: "Fulfillment order does not exist." },
+    ]);
+    const tooMany = await t.gql(CREATE, {
+      fulfillment: {
+        lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id, fulfillmentOrderLineItems: [{ id: fo.lineItems[0].id, quantity: 3 }] }],
+      },
+    });
+    expect(tooMany.body.data.fulfillmentCreate.userErrors).toEqual([
+      { field: ["fulfillment"], message: "Invalid fulfillment order line item quantity requested." },
+    ]);
     expect(t.emulator.store.getOrder(SHOP, order.id)).toEqual(order);
   });
 
   it("an event for something that is not a fulfillment", async () => {
     const order = t.emulator.store.createOrder(SHOP, { lineItems: [{ title: "Soap", quantity: 1 }] });
     const { body } = await t.gql(EVENT, { event: { fulfillmentId: order.fulfillmentOrders[0].id, status: "IN_TRANSIT" } });
-    expect(body.data.fulfillmentEventCreate.userErrors).toEqual([{ field: ["fulfillmentEvent", "fulfillmentId"], message: "Fulfillment does not exist." }]);
+    expect(body.data.fulfillmentEventCreate.userErrors).toEqual([
+      { field: ["fulfillmentEvent", "fulfillmentId"], message: "Fulfillment does not exist." },
+    ]);
   });
 
   it("cancelling twice", async () => {

@@ -2,7 +2,15 @@
 // close and reopen, how events move a fulfillment's display status and timestamps. Every
 // function validates first and changes state only when it returns no user errors, so a failed
 // mutation leaves the shop untouched.
-import { gid, parseGid, type FulfillmentEventRecord, type FulfillmentOrderRecord, type FulfillmentRecord, type OrderRecord, type TrackingRecord } from "./model";
+import {
+  gid,
+  parseGid,
+  type FulfillmentEventRecord,
+  type FulfillmentOrderRecord,
+  type FulfillmentRecord,
+  type OrderRecord,
+  type TrackingRecord,
+} from "./model";
 import type { ShopData } from "./shop-data";
 import { accessDenied, badArgument } from "./errors";
 
@@ -92,7 +100,10 @@ export function createFulfillment(shop: ShopData, input: FulfillmentInput, messa
       return fail(field, `Fulfillment order ${tail(fo.id)} has an unfulfillable status= ${fo.status.toLowerCase()}.`);
     }
     const requested = group.fulfillmentOrderLineItems ?? [];
-    const lines = requested.length > 0 ? requested : fo.lineItems.filter((line) => line.remainingQuantity > 0).map((line) => ({ id: line.id, quantity: line.remainingQuantity }));
+    const lines =
+      requested.length > 0
+        ? requested
+        : fo.lineItems.filter((line) => line.remainingQuantity > 0).map((line) => ({ id: line.id, quantity: line.remainingQuantity }));
     if (lines.length === 0) return fail(field, "Invalid fulfillment order line item quantity requested.");
     for (const { id, quantity } of lines) {
       const line = fo.lineItems.find((candidate) => candidate.id === id);
@@ -133,7 +144,13 @@ export function createFulfillment(shop: ShopData, input: FulfillmentInput, messa
       if (!quantity) continue;
       line.remainingQuantity -= quantity;
       const lineId = gid("FulfillmentLineItem", shop.newId());
-      fulfillment.fulfillmentLineItems.push({ id: lineId, lineItemId: line.lineItemId, fulfillmentOrderId: fo.id, fulfillmentOrderLineItemId: line.id, quantity });
+      fulfillment.fulfillmentLineItems.push({
+        id: lineId,
+        lineItemId: line.lineItemId,
+        fulfillmentOrderId: fo.id,
+        fulfillmentOrderLineItemId: line.id,
+        quantity,
+      });
       shop.own(lineId, order);
     }
     if (fulfillment.fulfillmentLineItems.some((line) => line.fulfillmentOrderId === fo.id)) {
@@ -217,7 +234,12 @@ export function cancelFulfillment(shop: ShopData, id: string): Outcome<Fulfillme
   return { value: fulfillment, userErrors: [] };
 }
 
-export function updateTracking(shop: ShopData, fulfillmentId: string, input: TrackingInput, notifyCustomer: boolean | null | undefined): Outcome<FulfillmentRecord> {
+export function updateTracking(
+  shop: ShopData,
+  fulfillmentId: string,
+  input: TrackingInput,
+  notifyCustomer: boolean | null | undefined,
+): Outcome<FulfillmentRecord> {
   const found = liveFulfillment(shop, fulfillmentId, ["fulfillmentId"], "update tracking of");
   if (!found.value) return found;
   const fulfillment = found.value;

@@ -36,7 +36,13 @@ describe("HTTP contract", () => {
     const url = new URL(t.emulator.origin);
     const body = await new Promise<string>((resolve, reject) => {
       const req = request(
-        { host: url.hostname, port: url.port, path: "/admin/api/2026-10/graphql.json", method: "POST", headers: { Host: SHOP, "X-Shopify-Access-Token": TOKEN, "Content-Type": "application/json" } },
+        {
+          host: url.hostname,
+          port: url.port,
+          path: "/admin/api/2026-10/graphql.json",
+          method: "POST",
+          headers: { Host: SHOP, "X-Shopify-Access-Token": TOKEN, "Content-Type": "application/json" },
+        },
         (res) => {
           let text = "";
           res.on("data", (chunk) => (text += chunk));
@@ -61,7 +67,9 @@ describe("HTTP contract", () => {
 
 describe("invalid documents are rejected whole, nothing executed", () => {
   it("an unknown field", async () => {
-    const { status, body } = await t.gql(`mutation M { tagsAdd(id: "gid://shopify/Order/1", tags: ["x"]) { node { id } } } query Q { shop { wakilniNumber } }`);
+    const { status, body } = await t.gql(
+      `mutation M { tagsAdd(id: "gid://shopify/Order/1", tags: ["x"]) { node { id } } } query Q { shop { wakilniNumber } }`,
+    );
     expect(status).toBe(200);
     expect(body.data).toBeUndefined();
     expect(body.errors).toEqual([
@@ -81,7 +89,9 @@ describe("invalid documents are rejected whole, nothing executed", () => {
   });
 
   it("an enum value 2026-10 lacks (PICKED_UP is unstable-only)", async () => {
-    const { body } = await t.gql(`mutation { fulfillmentEventCreate(fulfillmentEvent: { fulfillmentId: "gid://shopify/Fulfillment/1", status: PICKED_UP }) { userErrors { message } } }`);
+    const { body } = await t.gql(
+      `mutation { fulfillmentEventCreate(fulfillmentEvent: { fulfillmentId: "gid://shopify/Fulfillment/1", status: PICKED_UP }) { userErrors { message } } }`,
+    );
     expect(body.errors[0].extensions.code).toBe("argumentLiteralsIncompatible");
     expect(body.errors[0].message).toMatch(/PICKED_UP/);
   });
@@ -117,7 +127,11 @@ describe("what the emulator does not model fails loudly", () => {
   it("names an unimplemented field instead of returning null", async () => {
     const { body } = await t.gql(`{ shop { name email } }`);
     expect(body.errors).toEqual([
-      expect.objectContaining({ message: "The Shopify Admin emulator does not implement Shop.email.", path: ["shop", "email"], extensions: { code: "EMULATOR_NOT_IMPLEMENTED" } }),
+      expect.objectContaining({
+        message: "The Shopify Admin emulator does not implement Shop.email.",
+        path: ["shop", "email"],
+        extensions: { code: "EMULATOR_NOT_IMPLEMENTED" },
+      }),
     ]);
   });
 

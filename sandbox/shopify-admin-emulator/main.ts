@@ -19,7 +19,10 @@ emulator.store.createOrder(shop, {
     { title: "Za'atar 250g", quantity: 3, sku: "ZAA-1", location: "Jounieh Store" },
   ],
 });
-emulator.store.createOrder(shop, { lineItems: [{ title: "Rose water", quantity: 1 }], fulfilled: { trackingNumber: "WK-1003", trackingCompany: "Wakilni" } });
+emulator.store.createOrder(shop, {
+  lineItems: [{ title: "Rose water", quantity: 1 }],
+  fulfilled: { trackingNumber: "WK-1003", trackingCompany: "Wakilni" },
+});
 
 console.log(emulator.origin);
 const stop = () => void emulator.close().then(() => process.exit(0));

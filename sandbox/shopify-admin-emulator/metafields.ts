@@ -35,10 +35,12 @@ const VALUE_RULES: Record<string, (value: string) => { stored: string } | { inva
   },
   single_line_text_field: (value) => (/[\r\n]/.test(value) ? { invalid: "Value must be a single line of text." } : { stored: value }),
   multi_line_text_field: (value) => ({ stored: value }),
-  number_integer: (value) => (/^[-+]?\d+$/.test(value.trim()) ? { stored: String(Number(value)) } : { invalid: "Value must be an integer." }),
+  number_integer: (value) =>
+    /^[-+]?\d+$/.test(value.trim()) ? { stored: String(Number(value)) } : { invalid: "Value must be an integer." },
   number_decimal: (value) => (/^[-+]?\d+(\.\d+)?$/.test(value.trim()) ? { stored: value.trim() } : { invalid: "Value must be a decimal." }),
   boolean: (value) => (value === "true" || value === "false" ? { stored: value } : { invalid: "Value must be true or false." }),
-  date_time: (value) => (Number.isNaN(Date.parse(value)) ? { invalid: "Value must be in ISO 8601 date and time format." } : { stored: value }),
+  date_time: (value) =>
+    Number.isNaN(Date.parse(value)) ? { invalid: "Value must be in ISO 8601 date and time format." } : { stored: value },
   date: (value) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? { stored: value } : { invalid: "Value must be in YYYY-MM-DD format." }),
   url: (value) => (/^(https?|mailto|sms|tel):/.test(value) ? { stored: value } : { invalid: "Value must be a valid URL." }),
 };
@@ -62,9 +64,22 @@ interface Planned {
   value: string;
 }
 
-export function setMetafields(shop: ShopData, inputs: MetafieldsSetInput[]): { metafields: MetafieldRecord[] | null; userErrors: MetafieldsSetUserError[] } {
+export function setMetafields(
+  shop: ShopData,
+  inputs: MetafieldsSetInput[],
+): { metafields: MetafieldRecord[] | null; userErrors: MetafieldsSetUserError[] } {
   if (inputs.length > MAX_INPUTS) {
-    return { metafields: null, userErrors: [{ field: ["metafields"], message: `Exceeded the maximum metafields input limit of ${MAX_INPUTS}.`, code: "LESS_THAN_OR_EQUAL_TO", elementIndex: null }] };
+    return {
+      metafields: null,
+      userErrors: [
+        {
+          field: ["metafields"],
+          message: `Exceeded the maximum metafields input limit of ${MAX_INPUTS}.`,
+          code: "LESS_THAN_OR_EQUAL_TO",
+          elementIndex: null,
+        },
+      ],
+    };
   }
   const userErrors: MetafieldsSetUserError[] = [];
   const planned: Planned[] = [];
@@ -74,12 +89,15 @@ export function setMetafields(shop: ShopData, inputs: MetafieldsSetInput[]): { m
     const order = ownerOrder(shop, input.ownerId);
     if (!order) return error("ownerId", "Owner does not exist.", "INVALID");
     const namespace = shop.resolveNamespace(input.namespace);
-    if (namespace.length < 3 || namespace.length > 255) return error("namespace", "Namespace must be between 3 and 255 characters.", "INVALID");
-    if (!/^[a-zA-Z0-9_-]{2,64}$/.test(input.key)) return error("key", "Key must be 2-64 characters of letters, digits, underscores and hyphens.", "INVALID");
+    if (namespace.length < 3 || namespace.length > 255)
+      return error("namespace", "Namespace must be between 3 and 255 characters.", "INVALID");
+    if (!/^[a-zA-Z0-9_-]{2,64}$/.test(input.key))
+      return error("key", "Key must be 2-64 characters of letters, digits, underscores and hyphens.", "INVALID");
     const existing = order.metafields.find((metafield) => metafield.namespace === namespace && metafield.key === input.key);
     const type = input.type ?? existing?.type;
     if (!type) return error("type", "Type can't be blank.", "BLANK");
-    if (existing && existing.type !== type) return error("type", `Type must be ${existing.type} to match the existing metafield.`, "INVALID_TYPE");
+    if (existing && existing.type !== type)
+      return error("type", `Type must be ${existing.type} to match the existing metafield.`, "INVALID_TYPE");
     const rule = VALUE_RULES[type];
     if (!rule) return error("type", `Type '${type}' is not supported by the emulator.`, "INVALID_TYPE");
     if ("compareDigest" in input && input.compareDigest !== (existing ? compareDigest(existing) : null)) {

@@ -23,8 +23,17 @@ beforeAll(async () => {
   const { store } = t.emulator;
   o1001 = store.createOrder(SHOP, { lineItems: [{ title: "Soap", quantity: 1 }], tags: ["Wakilni"], createdAt: "2026-11-01T08:00:00Z" });
   o1002 = store.createOrder(SHOP, { lineItems: [{ title: "Oil", quantity: 2 }], closed: true, createdAt: "2026-11-10T08:00:00Z" });
-  o1003 = store.createOrder(SHOP, { lineItems: [{ title: "Thyme", quantity: 1 }], cancelled: true, tags: ["vip"], createdAt: "2026-11-20T08:00:00Z" });
-  store.createOrder(SHOP, { lineItems: [{ title: "Rose", quantity: 1 }], fulfilled: { trackingNumber: "WK-1" }, createdAt: "2026-11-25T08:00:00Z" });
+  o1003 = store.createOrder(SHOP, {
+    lineItems: [{ title: "Thyme", quantity: 1 }],
+    cancelled: true,
+    tags: ["vip"],
+    createdAt: "2026-11-20T08:00:00Z",
+  });
+  store.createOrder(SHOP, {
+    lineItems: [{ title: "Rose", quantity: 1 }],
+    fulfilled: { trackingNumber: "WK-1" },
+    createdAt: "2026-11-25T08:00:00Z",
+  });
   store.createOrder(SHOP, { lineItems: [{ title: "Old", quantity: 1 }], createdAt: "2026-08-01T08:00:00Z" });
 });
 afterAll(() => t.emulator.close());
@@ -84,7 +93,9 @@ describe("order lookup by search", () => {
   it("ignores unknown fields and warns about them under extensions.search, as Shopify does", async () => {
     const { body } = await t.gql(`{ orders(first: 10, query: "colour:red name:1002") { nodes { name } } }`);
     expect(names(body)).toEqual(["#1002"]);
-    expect(body.extensions.search).toEqual([{ path: ["orders"], query: "colour:red name:1002", warnings: [{ field: "colour", message: "Invalid search field for this query." }] }]);
+    expect(body.extensions.search).toEqual([
+      { path: ["orders"], query: "colour:red name:1002", warnings: [{ field: "colour", message: "Invalid search field for this query." }] },
+    ]);
   });
 
   it("parses quoted values with spaces and comparators", () => {
@@ -170,7 +181,11 @@ describe("order, node and nodes", () => {
       `query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Order { name } ... on Fulfillment { status } } }`,
       { ids: [o1001.id, fulfillmentId, "gid://shopify/Order/1"] },
     );
-    expect(body.data.nodes).toEqual([{ __typename: "Order", id: o1001.id, name: "#1001" }, { __typename: "Fulfillment", id: fulfillmentId, status: "SUCCESS" }, null]);
+    expect(body.data.nodes).toEqual([
+      { __typename: "Order", id: o1001.id, name: "#1001" },
+      { __typename: "Fulfillment", id: fulfillmentId, status: "SUCCESS" },
+      null,
+    ]);
     const single = await t.gql(`query ($id: ID!) { node(id: $id) { ... on Fulfillment { order { name } } } }`, { id: fulfillmentId });
     expect(single.body.data.node).toEqual({ order: { name: "#1004" } });
   });

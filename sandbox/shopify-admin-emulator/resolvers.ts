@@ -99,7 +99,10 @@ function metafieldsOf(owner: OrderRecord, args: Args, shop: ShopData): Metafield
     const dot = full.lastIndexOf(".");
     return `${shop.resolveNamespace(full.slice(0, dot))}.${full.slice(dot + 1)}`;
   });
-  return owner.metafields.filter((metafield) => (namespace === null || metafield.namespace === namespace) && (!keys || keys.includes(`${metafield.namespace}.${metafield.key}`)));
+  return owner.metafields.filter(
+    (metafield) =>
+      (namespace === null || metafield.namespace === namespace) && (!keys || keys.includes(`${metafield.namespace}.${metafield.key}`)),
+  );
 }
 
 const RESOLVERS: Record<string, TypeResolvers> = {
@@ -113,7 +116,11 @@ const RESOLVERS: Record<string, TypeResolvers> = {
         const search = parseSearch(args.query);
         const unknown = unknownFields(search);
         if (unknown.length > 0) {
-          ctx.searchWarnings.push({ path: responsePath(info), query: args.query, warnings: unknown.map((field) => ({ field, message: "Invalid search field for this query." })) });
+          ctx.searchWarnings.push({
+            path: responsePath(info),
+            query: args.query,
+            warnings: unknown.map((field) => ({ field, message: "Invalid search field for this query." })),
+          });
         }
         orders = orders.filter((order) => matchesOrder(search, order));
       }
@@ -171,15 +178,33 @@ const RESOLVERS: Record<string, TypeResolvers> = {
   }),
 
   Order: fields<OrderRecord>({
-    ...direct("id", "legacyResourceId", "name", "number", "createdAt", "updatedAt", "processedAt", "closed", "closedAt", "cancelledAt", "tags"),
+    ...direct(
+      "id",
+      "legacyResourceId",
+      "name",
+      "number",
+      "createdAt",
+      "updatedAt",
+      "processedAt",
+      "closed",
+      "closedAt",
+      "cancelledAt",
+      "tags",
+    ),
     currencyCode: (_order, _args, { shop }) => shop.record.currencyCode,
     displayFulfillmentStatus: (order) => displayFulfillmentStatus(order),
     lineItems: (order, args) => connection(order.lineItems, args),
     fulfillmentOrders: (order, args, { shop }) => {
       rejectUnsupported(args, ["query"], "Order.fulfillmentOrders");
       // `displayable` hides what the admin hides: cancelled and never-fulfilled closed orders.
-      const shown = (fo: FulfillmentOrderRecord) => !args.displayable || (fo.status !== "CANCELLED" && (fo.status !== "CLOSED" || order.fulfillments.some((f) => f.fulfillmentLineItems.some((l) => l.fulfillmentOrderId === fo.id))));
-      return connection(order.fulfillmentOrders.filter((fo) => shop.canSeeFulfillmentOrder(fo) && shown(fo)), args);
+      const shown = (fo: FulfillmentOrderRecord) =>
+        !args.displayable ||
+        (fo.status !== "CANCELLED" &&
+          (fo.status !== "CLOSED" || order.fulfillments.some((f) => f.fulfillmentLineItems.some((l) => l.fulfillmentOrderId === fo.id))));
+      return connection(
+        order.fulfillmentOrders.filter((fo) => shop.canSeeFulfillmentOrder(fo) && shown(fo)),
+        args,
+      );
     },
     fulfillments: (order, args) => {
       rejectUnsupported(args, ["query"], "Order.fulfillments");
@@ -205,12 +230,25 @@ const RESOLVERS: Record<string, TypeResolvers> = {
     orderProcessedAt: (fo, _args, { shop }) => shop.orderOf(fo.id).processedAt,
     assignedLocation: (fo, _args, { shop }) => {
       const loc = location(shop, fo.locationId);
-      return { name: loc.name, location: loc, countryCode: "LB", address1: null, address2: null, city: null, province: null, zip: null, phone: null };
+      return {
+        name: loc.name,
+        location: loc,
+        countryCode: "LB",
+        address1: null,
+        address2: null,
+        city: null,
+        province: null,
+        zip: null,
+        phone: null,
+      };
     },
     lineItems: (fo, args) => connection(fo.lineItems, args),
     supportedActions: (fo, _args, { shop }) => supportedActions(shop.record, fo).map((action) => ({ action, externalUrl: null })),
     fulfillments: (fo, args, { shop }) =>
-      connection(shop.orderOf(fo.id).fulfillments.filter((f) => f.fulfillmentLineItems.some((line) => line.fulfillmentOrderId === fo.id)), args),
+      connection(
+        shop.orderOf(fo.id).fulfillments.filter((f) => f.fulfillmentLineItems.some((line) => line.fulfillmentOrderId === fo.id)),
+        args,
+      ),
   }),
 
   FulfillmentOrderLineItem: fields<FulfillmentOrderLineItemRecord>({
@@ -221,25 +259,56 @@ const RESOLVERS: Record<string, TypeResolvers> = {
   }),
 
   Fulfillment: fields<FulfillmentRecord>({
-    ...direct("id", "legacyResourceId", "name", "status", "displayStatus", "createdAt", "updatedAt", "deliveredAt", "inTransitAt", "estimatedDeliveryAt"),
+    ...direct(
+      "id",
+      "legacyResourceId",
+      "name",
+      "status",
+      "displayStatus",
+      "createdAt",
+      "updatedAt",
+      "deliveredAt",
+      "inTransitAt",
+      "estimatedDeliveryAt",
+    ),
     order: (fulfillment, _args, { shop }) => shop.orderOf(fulfillment.id),
     location: (fulfillment, _args, { shop }) => location(shop, fulfillment.locationId),
     requiresShipping: () => true,
     totalQuantity: (fulfillment) => fulfillment.fulfillmentLineItems.reduce((sum, line) => sum + line.quantity, 0),
     trackingInfo: (fulfillment, { first }) => slice(fulfillment.trackingInfo, first),
     events: (fulfillment, args) => {
-      const events = args.sortKey === "ID" ? fulfillment.events : [...fulfillment.events].sort((a, b) => Date.parse(a.happenedAt) - Date.parse(b.happenedAt));
+      const events =
+        args.sortKey === "ID"
+          ? fulfillment.events
+          : [...fulfillment.events].sort((a, b) => Date.parse(a.happenedAt) - Date.parse(b.happenedAt));
       return connection(events, args as ConnectionArgs);
     },
     fulfillmentLineItems: (fulfillment, args) => connection(fulfillment.fulfillmentLineItems, args),
     fulfillmentOrders: (fulfillment, args, { shop }) => {
       const ids = new Set(fulfillment.fulfillmentLineItems.map((line) => line.fulfillmentOrderId));
-      return connection(shop.orderOf(fulfillment.id).fulfillmentOrders.filter((fo) => ids.has(fo.id) && shop.canSeeFulfillmentOrder(fo)), args);
+      return connection(
+        shop.orderOf(fulfillment.id).fulfillmentOrders.filter((fo) => ids.has(fo.id) && shop.canSeeFulfillmentOrder(fo)),
+        args,
+      );
     },
   }),
 
   FulfillmentEvent: fields<FulfillmentEventRecord>(
-    direct("id", "status", "happenedAt", "createdAt", "message", "estimatedDeliveryAt", "address1", "city", "province", "country", "zip", "latitude", "longitude"),
+    direct(
+      "id",
+      "status",
+      "happenedAt",
+      "createdAt",
+      "message",
+      "estimatedDeliveryAt",
+      "address1",
+      "city",
+      "province",
+      "country",
+      "zip",
+      "latitude",
+      "longitude",
+    ),
   ),
 
   FulfillmentLineItem: fields<FulfillmentLineItemRecord>({
@@ -251,7 +320,8 @@ const RESOLVERS: Record<string, TypeResolvers> = {
     ...direct("id", "namespace", "key", "type", "value", "createdAt", "updatedAt"),
     legacyResourceId: (metafield) => parseGid(metafield.id)?.id,
     compareDigest: (metafield) => compareDigest(metafield),
-    jsonValue: (metafield) => (["json", "number_integer", "number_decimal", "boolean"].includes(metafield.type) ? JSON.parse(metafield.value) : metafield.value),
+    jsonValue: (metafield) =>
+      ["json", "number_integer", "number_decimal", "boolean"].includes(metafield.type) ? JSON.parse(metafield.value) : metafield.value,
     ownerType: () => "ORDER",
     owner: (metafield, _args, { shop }) => shop.orderOf(metafield.id),
   }),

@@ -169,7 +169,8 @@ const ORDER_FIELDS: Record<string, FieldMatcher> = {
   created_at: (order, comparator, value) => matchDate(order.createdAt, comparator, value),
   updated_at: (order, comparator, value) => matchDate(order.updatedAt, comparator, value),
   processed_at: (order, comparator, value) => matchDate(order.processedAt, comparator, value),
-  fulfillment_status: (order, _comparator, value) => FULFILLMENT_STATUS[value.toLowerCase()]?.includes(displayFulfillmentStatus(order)) ?? true,
+  fulfillment_status: (order, _comparator, value) =>
+    FULFILLMENT_STATUS[value.toLowerCase()]?.includes(displayFulfillmentStatus(order)) ?? true,
 };
 
 /** Fields the search does not know, for Shopify's "Invalid search field" warnings. */

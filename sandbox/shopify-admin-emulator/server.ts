@@ -112,7 +112,12 @@ export async function startShopifyAdminEmulator(options: EmulatorOptions = {}): 
       case "http503":
         return send(res, 503, { errors: "Service Unavailable" }, headers);
       case "http429":
-        return send(res, 429, { errors: "Exceeded the rate limit. Reduce request rates to resume uninterrupted service." }, { ...headers, "Retry-After": "1" });
+        return send(
+          res,
+          429,
+          { errors: "Exceeded the rate limit. Reduce request rates to resume uninterrupted service." },
+          { ...headers, "Retry-After": "1" },
+        );
       case "timeout":
         // Never answered and never executed; the socket dies when the client gives up or we close.
         return;
@@ -146,7 +151,16 @@ export async function startShopifyAdminEmulator(options: EmulatorOptions = {}): 
       scope,
       expires_in: 86399,
       associated_user_scope: scope,
-      associated_user: { id: 1, first_name: "Demo", last_name: "Merchant", email: "merchant@example.com", account_owner: true, locale: "en", collaborator: false, email_verified: true },
+      associated_user: {
+        id: 1,
+        first_name: "Demo",
+        last_name: "Merchant",
+        email: "merchant@example.com",
+        account_owner: true,
+        locale: "en",
+        collaborator: false,
+        email_verified: true,
+      },
     });
   }
 

@@ -60,7 +60,9 @@ export class ShopData {
   }
 
   private fulfillmentOrderScope(fo: FulfillmentOrderRecord): string {
-    return isFulfillmentServiceLocation(this.record, fo.locationId) ? "third_party_fulfillment_orders" : "merchant_managed_fulfillment_orders";
+    return isFulfillmentServiceLocation(this.record, fo.locationId)
+      ? "third_party_fulfillment_orders"
+      : "merchant_managed_fulfillment_orders";
   }
 
   /** Shopify filters fulfillment orders by the app's scopes instead of refusing the query. */

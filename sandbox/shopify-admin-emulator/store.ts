@@ -112,7 +112,10 @@ export class EmulatorStore {
 
   private location(shop: ShopData, ref: string | undefined): LocationRecord {
     const locations = shop.record.locations;
-    const found = ref === undefined ? locations.find((location) => !location.fulfillmentService) : locations.find((location) => location.id === ref || location.name === ref);
+    const found =
+      ref === undefined
+        ? locations.find((location) => !location.fulfillmentService)
+        : locations.find((location) => location.id === ref || location.name === ref);
     if (!found) throw new Error(`emulator: unknown location ${ref}`);
     return found;
   }
@@ -151,7 +154,12 @@ export class EmulatorStore {
         fo = newFulfillmentOrder(gid("FulfillmentOrder", this.newId()), locationId, createdAt, input.cancelled ? "CANCELLED" : "OPEN");
         order.fulfillmentOrders.push(fo);
       }
-      fo.lineItems.push({ id: gid("FulfillmentOrderLineItem", this.newId()), lineItemId: lineItem.id, totalQuantity: line.quantity, remainingQuantity: line.quantity });
+      fo.lineItems.push({
+        id: gid("FulfillmentOrderLineItem", this.newId()),
+        lineItemId: lineItem.id,
+        totalQuantity: line.quantity,
+        remainingQuantity: line.quantity,
+      });
     }
     data.addOrder(order);
     if (input.fulfilled) this.fulfillEverything(data, order, input.fulfilled);
@@ -161,14 +169,11 @@ export class EmulatorStore {
   private fulfillEverything(shop: ShopData, order: OrderRecord, how: NonNullable<CreateOrderInput["fulfilled"]>): void {
     // One fulfillment per fulfillment order: Shopify fulfills one location at a time.
     for (const fo of order.fulfillmentOrders) {
-      const outcome = createFulfillment(
-        shop.asMerchant(),
-        {
-          lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id }],
-          notifyCustomer: how.notifyCustomer ?? false,
-          trackingInfo: { number: how.trackingNumber, company: how.trackingCompany, url: how.trackingUrl },
-        },
-      );
+      const outcome = createFulfillment(shop.asMerchant(), {
+        lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id }],
+        notifyCustomer: how.notifyCustomer ?? false,
+        trackingInfo: { number: how.trackingNumber, company: how.trackingCompany, url: how.trackingUrl },
+      });
       if (!outcome.value) throw new Error(`emulator: cannot seed a fulfilled order: ${outcome.userErrors[0].message}`);
     }
   }
@@ -189,6 +194,11 @@ export class EmulatorStore {
   }
 }
 
-function newFulfillmentOrder(id: string, locationId: string, createdAt: string, status: FulfillmentOrderRecord["status"]): FulfillmentOrderRecord {
+function newFulfillmentOrder(
+  id: string,
+  locationId: string,
+  createdAt: string,
+  status: FulfillmentOrderRecord["status"],
+): FulfillmentOrderRecord {
   return { id, status, requestStatus: "UNSUBMITTED", locationId, createdAt, updatedAt: createdAt, lineItems: [] };
 }

@@ -42,21 +42,36 @@ describe("tags", () => {
 describe("metafields", () => {
   it("stores $app namespaces under the app's reserved namespace and reads them back either way", async () => {
     const value = JSON.stringify({ waybill: "WK-1", status: "delivered" });
-    const { body } = await t.gql(SET, { metafields: [{ ownerId: order.id, namespace: "$app:wakilni", key: "delivery", type: "json", value: `  ${value}  ` }] });
+    const { body } = await t.gql(SET, {
+      metafields: [{ ownerId: order.id, namespace: "$app:wakilni", key: "delivery", type: "json", value: `  ${value}  ` }],
+    });
     expect(body.data.metafieldsSet.userErrors).toEqual([]);
     expect(body.data.metafieldsSet.metafields).toEqual([
-      { id: expect.stringMatching(/^gid:\/\/shopify\/Metafield\/\d+$/), namespace: "app--4242424242--wakilni", key: "delivery", type: "json", value, compareDigest: expect.any(String) },
+      {
+        id: expect.stringMatching(/^gid:\/\/shopify\/Metafield\/\d+$/),
+        namespace: "app--4242424242--wakilni",
+        key: "delivery",
+        type: "json",
+        value,
+        compareDigest: expect.any(String),
+      },
     ]);
     const read = await t.gql(
       `query ($id: ID!) { order(id: $id) { a: metafield(namespace: "$app:wakilni", key: "delivery") { value jsonValue }
         b: metafield(namespace: "app--4242424242--wakilni", key: "delivery") { key } metafields(first: 5, namespace: "$app:wakilni") { nodes { key } } } }`,
       { id: order.id },
     );
-    expect(read.body.data.order).toEqual({ a: { value, jsonValue: { waybill: "WK-1", status: "delivered" } }, b: { key: "delivery" }, metafields: { nodes: [{ key: "delivery" }] } });
+    expect(read.body.data.order).toEqual({
+      a: { value, jsonValue: { waybill: "WK-1", status: "delivered" } },
+      b: { key: "delivery" },
+      metafields: { nodes: [{ key: "delivery" }] },
+    });
   });
 
   it("defaults a missing namespace to the app's own", async () => {
-    const { body } = await t.gql(SET, { metafields: [{ ownerId: order.id, key: "last_event", type: "single_line_text_field", value: "DELIVERED" }] });
+    const { body } = await t.gql(SET, {
+      metafields: [{ ownerId: order.id, key: "last_event", type: "single_line_text_field", value: "DELIVERED" }],
+    });
     expect(body.data.metafieldsSet.metafields[0].namespace).toBe("app--4242424242");
   });
 
@@ -70,7 +85,12 @@ describe("metafields", () => {
     });
     expect(body.data.metafieldsSet.metafields).toEqual([]);
     expect(body.data.metafieldsSet.userErrors).toEqual([
-      { field: ["metafields", "1", "value"], message: expect.stringMatching(/^Value is invalid JSON/), code: "INVALID_VALUE", elementIndex: 1 },
+      {
+        field: ["metafields", "1", "value"],
+        message: expect.stringMatching(/^Value is invalid JSON/),
+        code: "INVALID_VALUE",
+        elementIndex: 1,
+      },
     ]);
     expect(t.emulator.store.getOrder(SHOP, order.id)!.metafields).toEqual(before);
   });
@@ -80,7 +100,10 @@ describe("metafields", () => {
     const created = await t.gql(SET, { metafields: [{ ...input, value: "1", compareDigest: null }] });
     const digest = created.body.data.metafieldsSet.metafields[0].compareDigest;
     const again = await t.gql(SET, { metafields: [{ ...input, value: "2", compareDigest: null }] });
-    expect(again.body.data.metafieldsSet.userErrors[0]).toMatchObject({ code: "STALE_OBJECT", field: ["metafields", "0", "compareDigest"] });
+    expect(again.body.data.metafieldsSet.userErrors[0]).toMatchObject({
+      code: "STALE_OBJECT",
+      field: ["metafields", "0", "compareDigest"],
+    });
     const updated = await t.gql(SET, { metafields: [{ ...input, value: "2", compareDigest: digest }] });
     expect(updated.body.data.metafieldsSet.metafields[0].value).toBe("2");
     const stale = await t.gql(SET, { metafields: [{ ...input, value: "3", compareDigest: digest }] });
@@ -92,13 +115,22 @@ describe("metafields", () => {
     const { body } = await t.gql(SET, { metafields });
     expect(body.data.metafieldsSet).toEqual({
       metafields: null,
-      userErrors: [{ field: ["metafields"], message: "Exceeded the maximum metafields input limit of 25.", code: "LESS_THAN_OR_EQUAL_TO", elementIndex: null }],
+      userErrors: [
+        {
+          field: ["metafields"],
+          message: "Exceeded the maximum metafields input limit of 25.",
+          code: "LESS_THAN_OR_EQUAL_TO",
+          elementIndex: null,
+        },
+      ],
     });
   });
 
   it("requires a type for a new metafield", async () => {
     const { body } = await t.gql(SET, { metafields: [{ ownerId: order.id, key: "untyped", value: "x" }] });
-    expect(body.data.metafieldsSet.userErrors).toEqual([{ field: ["metafields", "0", "type"], message: "Type can't be blank.", code: "BLANK", elementIndex: 0 }]);
+    expect(body.data.metafieldsSet.userErrors).toEqual([
+      { field: ["metafields", "0", "type"], message: "Type can't be blank.", code: "BLANK", elementIndex: 0 },
+    ]);
   });
 });
 
@@ -117,7 +149,10 @@ describe("aliased mutations in one document", () => {
     );
     expect(Object.keys(body.data)).toEqual(["first", "second", "tag", "untag"]);
     expect(body.data.first.userErrors).toEqual([]);
-    expect(body.data.second).toEqual({ fulfillment: null, userErrors: [{ message: `Fulfillment order ${fo.id.split("/").pop()} has an unfulfillable status= closed.` }] });
+    expect(body.data.second).toEqual({
+      fulfillment: null,
+      userErrors: [{ message: `Fulfillment order ${fo.id.split("/").pop()} has an unfulfillable status= closed.` }],
+    });
     expect(body.data.untag.node.tags).toEqual([]);
     // 4 mutations × 10, plus one object each inside their payloads (fulfillment, userErrors, node).
     expect(body.extensions.cost.requestedQueryCost).toBe(4 * 10 + 2 + 2 + 1 + 1);

@@ -8,7 +8,10 @@ import type { UserError } from "./fulfillments";
 const MAX_TAG_LENGTH = 255;
 
 export function splitTags(tags: string[]): string[] {
-  return tags.flatMap((tag) => tag.split(",")).map((tag) => tag.trim()).filter((tag) => tag.length > 0);
+  return tags
+    .flatMap((tag) => tag.split(","))
+    .map((tag) => tag.trim())
+    .filter((tag) => tag.length > 0);
 }
 
 function taggedOrder(shop: ShopData, id: string): { order: OrderRecord | null; userErrors: UserError[] } {
@@ -21,7 +24,11 @@ export function addTags(shop: ShopData, id: string, tags: string[]): { order: Or
   if (!found.order) return found;
   const wanted = splitTags(tags);
   const tooLong = wanted.find((tag) => tag.length > MAX_TAG_LENGTH);
-  if (tooLong) return { order: null, userErrors: [{ field: ["tags"], message: `Tag '${tooLong.slice(0, 20)}…' is too long (maximum is ${MAX_TAG_LENGTH} characters)` }] };
+  if (tooLong)
+    return {
+      order: null,
+      userErrors: [{ field: ["tags"], message: `Tag '${tooLong.slice(0, 20)}…' is too long (maximum is ${MAX_TAG_LENGTH} characters)` }],
+    };
   const order = found.order;
   const known = new Set(order.tags.map((tag) => tag.toLowerCase()));
   for (const tag of wanted) {

@@ -17,10 +17,16 @@ export interface GraphqlResult {
 export interface TestEmulator {
   emulator: ShopifyAdminEmulator;
   clock: { now: () => number; advance(ms: number): void };
-  gql(query: string, variables?: Record<string, unknown>, init?: { token?: string; shop?: string; version?: string; signal?: AbortSignal }): Promise<GraphqlResult>;
+  gql(
+    query: string,
+    variables?: Record<string, unknown>,
+    init?: { token?: string; shop?: string; version?: string; signal?: AbortSignal },
+  ): Promise<GraphqlResult>;
 }
 
-export async function startTestEmulator(options: Omit<EmulatorOptions, "now" | "shops"> & { shop?: Partial<CreateShopInput> } = {}): Promise<TestEmulator> {
+export async function startTestEmulator(
+  options: Omit<EmulatorOptions, "now" | "shops"> & { shop?: Partial<CreateShopInput> } = {},
+): Promise<TestEmulator> {
   let time = Date.parse("2026-11-28T10:00:00Z");
   const clock = { now: () => time, advance: (ms: number) => void (time += ms) };
   const { shop, ...rest } = options;
@@ -31,7 +37,11 @@ export async function startTestEmulator(options: Omit<EmulatorOptions, "now" | "
     async gql(query, variables, init = {}) {
       const response = await fetch(`${emulator.origin}/admin/api/${init.version ?? "2026-10"}/graphql.json`, {
         method: "POST",
-        headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": init.token ?? TOKEN, "x-emulator-shop": init.shop ?? SHOP },
+        headers: {
+          "Content-Type": "application/json",
+          "X-Shopify-Access-Token": init.token ?? TOKEN,
+          "x-emulator-shop": init.shop ?? SHOP,
+        },
         body: JSON.stringify({ query, variables }),
         signal: init.signal,
       });

@@ -31,7 +31,15 @@ beforeAll(async () => {
     executablePath: "/usr/bin/chromium",
     // Playwright adds --headless and a fresh, empty --user-data-dir itself (it refuses one in
     // args). The rest stop Chromium dialing Google's services, which an offline machine refuses.
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   // shopify-app-remix answers 410 to bots, and HeadlessChrome's user agent reads as one.
   const context = await browser.newContext({
@@ -78,9 +86,20 @@ describe("the embedded app in Chromium", () => {
     // (on another order, so that #1003 shows only the new secret's event); a wrong one does not.
     const event = specPayload({ topic: "assigned", waybill: "#1003", orderId: 9003, driver: { name: "Rami", phone: "+961 3 000000" } });
     expect((await postWakilniEvent(demo.ready.webhookUrl, NEW_SECRET, event)).status).toBe(200);
-    expect((await postWakilniEvent(demo.ready.webhookUrl, demo.ready.webhookSecret, specPayload({ topic: "created", waybill: "#1004", orderId: 9004 }))).status).toBe(200);
+    expect(
+      (
+        await postWakilniEvent(
+          demo.ready.webhookUrl,
+          demo.ready.webhookSecret,
+          specPayload({ topic: "created", waybill: "#1004", orderId: 9004 }),
+        )
+      ).status,
+    ).toBe(200);
     expect((await postWakilniEvent(demo.ready.webhookUrl, "not-the-secret", event)).status).toBe(401);
-    await demo.until("the worker to apply the event", async () => (await db.inboxEvent.findFirst({ where: { eventId: String(event.event_id), state: "applied" } })) !== null);
+    await demo.until(
+      "the worker to apply the event",
+      async () => (await db.inboxEvent.findFirst({ where: { eventId: String(event.event_id), state: "applied" } })) !== null,
+    );
 
     await page.locator('a[data-path="/app"]').click();
     const row = app().getByRole("row").filter({ hasText: "#1003" });

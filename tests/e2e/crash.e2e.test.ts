@@ -41,7 +41,9 @@ describe("a server killed under load", () => {
 
     // Every delivery of the journey, interleaved across orders, each sent until it is acknowledged.
     const deliveries = JOURNEY.flatMap((topic, step) =>
-      Array.from({ length: ORDERS }, (_, index) => specPayload({ topic, waybill: `#${1001 + index}`, at: `2026-11-28 ${String(8 + step).padStart(2, "0")}:00:00` })),
+      Array.from({ length: ORDERS }, (_, index) =>
+        specPayload({ topic, waybill: `#${1001 + index}`, at: `2026-11-28 ${String(8 + step).padStart(2, "0")}:00:00` }),
+      ),
     );
     const acknowledged = new Set<string>();
     let killed = false;

@@ -15,17 +15,37 @@ import { postWakilniEvent, specPayload } from "../../sandbox/wakilni-sender";
 
 /** One full journey per order; together they use all 13 topics. */
 const JOURNEYS: Record<string, { topics: WakilniTopic[]; events: string[]; fulfillment: string | null; tag: string }> = {
-  "#1001": { topics: ["created", "confirmed", "assigned", "processed", "completed"], events: ["CONFIRMED", "OUT_FOR_DELIVERY", "DELIVERED"], fulfillment: "SUCCESS", tag: "Wakilni: Delivered" },
+  "#1001": {
+    topics: ["created", "confirmed", "assigned", "processed", "completed"],
+    events: ["CONFIRMED", "OUT_FOR_DELIVERY", "DELIVERED"],
+    fulfillment: "SUCCESS",
+    tag: "Wakilni: Delivered",
+  },
   "#1002": {
     topics: ["created", "confirmed", "assigned", "processed", "postponed", "processed", "failed", "closed_failed"],
     events: ["CONFIRMED", "OUT_FOR_DELIVERY", "DELAYED", "OUT_FOR_DELIVERY", "ATTEMPTED_DELIVERY", "FAILURE"],
     fulfillment: "SUCCESS",
     tag: "Wakilni: Failed",
   },
-  "#1003": { topics: ["created", "confirmed", "assigned", "processed", "completed_rejected"], events: ["CONFIRMED", "OUT_FOR_DELIVERY", "FAILURE"], fulfillment: "SUCCESS", tag: "Wakilni: Rejected" },
-  "#1004": { topics: ["created", "confirmed", "assigned", "pending_cancelation", "canceled"], events: ["CONFIRMED"], fulfillment: "CANCELLED", tag: "Wakilni: Canceled" },
+  "#1003": {
+    topics: ["created", "confirmed", "assigned", "processed", "completed_rejected"],
+    events: ["CONFIRMED", "OUT_FOR_DELIVERY", "FAILURE"],
+    fulfillment: "SUCCESS",
+    tag: "Wakilni: Rejected",
+  },
+  "#1004": {
+    topics: ["created", "confirmed", "assigned", "pending_cancelation", "canceled"],
+    events: ["CONFIRMED"],
+    fulfillment: "CANCELLED",
+    tag: "Wakilni: Canceled",
+  },
   "#1005": { topics: ["created", "declined"], events: [], fulfillment: null, tag: "Wakilni: Declined" },
-  "#1006": { topics: ["created", "confirmed", "ready_for_pickup", "completed"], events: ["READY_FOR_PICKUP", "DELIVERED"], fulfillment: "SUCCESS", tag: "Wakilni: Delivered" },
+  "#1006": {
+    topics: ["created", "confirmed", "ready_for_pickup", "completed"],
+    events: ["READY_FOR_PICKUP", "DELIVERED"],
+    fulfillment: "SUCCESS",
+    tag: "Wakilni: Delivered",
+  },
 };
 
 let demo: RunningDemo;
@@ -55,7 +75,12 @@ afterAll(async () => {
 
 describe("npm run demo", () => {
   it("announces itself once, with 20 seeded orders and an admin frame that embeds the app", async () => {
-    expect(demo.output().split("\n").filter((candidate) => candidate.startsWith("demo-ready ")).length).toBe(1);
+    expect(
+      demo
+        .output()
+        .split("\n")
+        .filter((candidate) => candidate.startsWith("demo-ready ")).length,
+    ).toBe(1);
     expect(ready.orders).toEqual(Array.from({ length: 20 }, (_, index) => `#${1001 + index}`));
     const frame = await (await fetch(ready.adminUrl)).text();
     expect(frame).toContain(`${ready.appUrl}/app?embedded=1&#38;shop=${ready.shop}`);
@@ -82,7 +107,12 @@ describe("npm run demo", () => {
     const retried = await postWakilniEvent(ready.webhookUrl, ready.webhookSecret, payloads[0], 2);
     expect(retried).toMatchObject({ status: 200, body: { status: "duplicate" } });
 
-    await demo.until("every event applied", async () => (await db.inboxEvent.count({ where: { shop: ready.shop, state: { not: "applied" } } })) === 0 && (await db.inboxEvent.count()) === payloads.length);
+    await demo.until(
+      "every event applied",
+      async () =>
+        (await db.inboxEvent.count({ where: { shop: ready.shop, state: { not: "applied" } } })) === 0 &&
+        (await db.inboxEvent.count()) === payloads.length,
+    );
 
     const orders = await emulatorOrders();
     for (const [name, journey] of Object.entries(JOURNEYS)) {
@@ -91,9 +121,15 @@ describe("npm run demo", () => {
       if (journey.fulfillment === null) {
         expect(order.fulfillments, name).toEqual([]);
       } else {
-        expect(order.fulfillments.map((fulfillment) => fulfillment.status), name).toEqual([journey.fulfillment]);
+        expect(
+          order.fulfillments.map((fulfillment) => fulfillment.status),
+          name,
+        ).toEqual([journey.fulfillment]);
         expect(order.fulfillments[0].trackingInfo[0]?.number, name).toBe(name);
-        expect(order.fulfillments[0].events.map((event) => event.status), name).toEqual(journey.events);
+        expect(
+          order.fulfillments[0].events.map((event) => event.status),
+          name,
+        ).toEqual(journey.events);
       }
       const metafield = order.metafields.find((candidate) => candidate.key === "delivery" && candidate.namespace.endsWith("wakilni"));
       expect(JSON.parse(metafield!.value), name).toMatchObject({ waybill: name, status: journey.topics.at(-1) });
@@ -106,7 +142,10 @@ describe("npm run demo", () => {
       expect(delivery.status, name).toBe(journey.topics.at(-1));
       expect(delivery.orderName, name).toBe(name);
       const applied = delivery.timeline.filter((entry) => entry.outcome === "applied");
-      expect(applied.map((entry) => entry.topic), name).toEqual(journey.topics);
+      expect(
+        applied.map((entry) => entry.topic),
+        name,
+      ).toEqual(journey.topics);
     }
   });
 
@@ -115,13 +154,19 @@ describe("npm run demo", () => {
     expect(sent.stdout).toContain('"driver_name":"Rania Khoury"');
     expect(sent.stdout).toMatch(/→ 200 .*"accepted"/);
 
-    await demo.until("the stray event parked", async () => (await db.inboxEvent.findFirst({ where: { waybill: "WK-STRAY-1", state: "parked" } })) !== null);
+    await demo.until(
+      "the stray event parked",
+      async () => (await db.inboxEvent.findFirst({ where: { waybill: "WK-STRAY-1", state: "parked" } })) !== null,
+    );
     const parked = await cli("events", "--state", "parked");
     expect(parked.stdout).toMatch(/parked\s+WK-STRAY-1\s+Order Assigned/);
 
     const linked = await cli("link", "WK-STRAY-1", "#1010");
     expect(linked.stdout).toContain("linked waybill WK-STRAY-1 to order #1010");
-    await demo.until("the linked event applied", async () => (await db.inboxEvent.findFirst({ where: { waybill: "WK-STRAY-1", state: "applied" } })) !== null);
+    await demo.until(
+      "the linked event applied",
+      async () => (await db.inboxEvent.findFirst({ where: { waybill: "WK-STRAY-1", state: "applied" } })) !== null,
+    );
     const order = (await emulatorOrders()).get("#1010")!;
     expect(order.fulfillments.map((fulfillment) => fulfillment.trackingInfo[0]?.number)).toEqual(["WK-STRAY-1"]);
     expect(order.tags).toContain("Wakilni: Assigned");
@@ -144,7 +189,17 @@ describe("npm run demo", () => {
       }
     };
     await demo.until("the demo's process group to be empty", async () => !groupAlive(), 5_000);
-    expect(await fetch(ready.appUrl).then(() => "answering", () => "closed")).toBe("closed");
-    expect(await fetch(ready.adminOrigin).then(() => "answering", () => "closed")).toBe("closed");
+    expect(
+      await fetch(ready.appUrl).then(
+        () => "answering",
+        () => "closed",
+      ),
+    ).toBe("closed");
+    expect(
+      await fetch(ready.adminOrigin).then(
+        () => "answering",
+        () => "closed",
+      ),
+    ).toBe("closed");
   });
 });

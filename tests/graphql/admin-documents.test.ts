@@ -27,7 +27,7 @@ describe("GraphQL documents in app/", () => {
 
 describe("the document check itself", () => {
   it("finds #graphql documents and their lines", () => {
-    const found = findDocumentsIn('const a = 1;\nconst Q = `#graphql\n  query { shop { name } }`;\n', "x.ts");
+    const found = findDocumentsIn("const a = 1;\nconst Q = `#graphql\n  query { shop { name } }`;\n", "x.ts");
     expect(found).toEqual([{ file: "x.ts", line: 2, source: "#graphql\n  query { shop { name } }" }]);
   });
 

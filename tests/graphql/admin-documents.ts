@@ -29,7 +29,5 @@ export function findDocumentsIn(text: string, file: string): FoundDocument[] {
 }
 
 export function appGraphqlDocuments(): FoundDocument[] {
-  return sourceFiles(APP_DIR).flatMap((file) =>
-    findDocumentsIn(readFileSync(file, "utf8"), path.relative(path.dirname(APP_DIR), file)),
-  );
+  return sourceFiles(APP_DIR).flatMap((file) => findDocumentsIn(readFileSync(file, "utf8"), path.relative(path.dirname(APP_DIR), file)));
 }

@@ -48,7 +48,16 @@ export interface SyncShopHarness {
   order(name: string): ReturnType<ShopifyAdminEmulator["store"]["getOrder"]> & object;
 }
 
-export async function syncShop(settings: Partial<{ fulfillmentStage: string; tagPrefix: string; notifyCustomer: boolean; trackingUrlTemplate: string; waybillPattern: string }> = {}, options: { retry?: Partial<RetryPolicy>; timeoutMs?: number } = {}): Promise<SyncShopHarness> {
+export async function syncShop(
+  settings: Partial<{
+    fulfillmentStage: string;
+    tagPrefix: string;
+    notifyCustomer: boolean;
+    trackingUrlTemplate: string;
+    waybillPattern: string;
+  }> = {},
+  options: { retry?: Partial<RetryPolicy>; timeoutMs?: number } = {},
+): Promise<SyncShopHarness> {
   if (!emulator) throw new Error("startEmulator() first");
   const running = emulator;
   const shop = uniqueShop("sync");
@@ -56,7 +65,9 @@ export async function syncShop(settings: Partial<{ fulfillmentStage: string; tag
   running.store.createShop({ shop, accessToken });
   await ensureShop(shop);
   await prisma.shop.update({ where: { shop }, data: settings });
-  await prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "installed", isOnline: false, accessToken, scope: "read_orders,write_orders" } });
+  await prisma.session.create({
+    data: { id: `offline_${shop}`, shop, state: "installed", isOnline: false, accessToken, scope: "read_orders,write_orders" },
+  });
 
   const clock = { now: new Date("2026-11-28T12:00:00Z") };
   const client = new AdminGraphqlClient({ timeoutMs: options.timeoutMs ?? 2_000 });

@@ -4,7 +4,12 @@ import { wakilniHeaders } from "../../sandbox/wakilni-sender";
 
 export { specPayload, wakilniHeaders, type SpecPayloadOptions } from "../../sandbox/wakilni-sender";
 
-export function signedWakilniRequest(url: string, payload: Record<string, unknown>, secret: string, overrides: Record<string, string> = {}): Request {
+export function signedWakilniRequest(
+  url: string,
+  payload: Record<string, unknown>,
+  secret: string,
+  overrides: Record<string, string> = {},
+): Request {
   const body = JSON.stringify(payload);
   return new Request(url, { method: "POST", body, headers: wakilniHeaders(body, secret, String(payload.event), overrides) });
 }

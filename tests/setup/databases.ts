@@ -1,8 +1,7 @@
 // Names and URLs of the test databases, shared by the global and per-worker set-up.
 import path from "node:path";
 
-export const testEngine: "sqlite" | "postgres" =
-  process.env.TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
+export const testEngine: "sqlite" | "postgres" = process.env.TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
 
 export const postgresServerUrl = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 

@@ -71,9 +71,7 @@ function DeliveryTimelineBlock() {
           </s-stack>
         </s-banner>
       )}
-      {load.state === "loaded" && load.data.deliveries.length === 0 && (
-        <s-paragraph color="subdued">{translate("empty")}</s-paragraph>
-      )}
+      {load.state === "loaded" && load.data.deliveries.length === 0 && <s-paragraph color="subdued">{translate("empty")}</s-paragraph>}
       {load.state === "loaded" && load.data.deliveries.length > 0 && (
         <s-stack gap="large">
           {load.data.deliveries.map((delivery, index) => (
