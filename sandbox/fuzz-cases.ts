@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { signWakilniBody } from "../app/wakilni/signature";
 import { parseWakilniEvent } from "../app/wakilni/payload";
+import { wakilniWebhookPath } from "../app/inbox/wakilni-webhook-path";
 import { seededRandom } from "./seeded-random";
 
 export interface FuzzCase {
@@ -84,7 +85,7 @@ function nested(depth: number): string {
 
 export function fuzzCases(count: number, seed: number, target: FuzzTarget): FuzzCase[] {
   const random = seededRandom(seed);
-  const path = `/webhooks/wakilni/${target.endpointKey}`;
+  const path = wakilniWebhookPath(target.endpointKey);
   const signed = (body: Buffer): [string, string][] => [
     ["content-type", "application/json"],
     ["x-webhook-signature", signWakilniBody(body, target.secret)],
@@ -180,7 +181,7 @@ export function fuzzCases(count: number, seed: number, target: FuzzTarget): Fuzz
         target.endpointKey + "A",
         "a".repeat(300),
       ]);
-      return { kind: "wrong key", method: "POST", path: `/webhooks/wakilni/${encodeURIComponent(key)}`, headers: signed(body), body };
+      return { kind: "wrong key", method: "POST", path: wakilniWebhookPath(key), headers: signed(body), body };
     },
     () => ({ kind: "wrong method", method: pick(random, ["GET", "PUT", "DELETE", "PATCH"]), path, headers: [], body: null }),
     () => {

@@ -3,22 +3,11 @@
 // third of the endpoint's CPU time; docs/decisions/005-webhook-fast-lane.md).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { receiveWakilniWebhook } from "./receive-wakilni-webhook.server";
-
-const WEBHOOK_PATH = /^\/webhooks\/wakilni\/([^/?#]+)\/?(?:\?.*)?$/;
-
-function endpointKeyOf(url: string): string | undefined {
-  const match = WEBHOOK_PATH.exec(url);
-  if (!match) return undefined;
-  try {
-    return decodeURIComponent(match[1]);
-  } catch {
-    return "";
-  }
-}
+import { endpointKeyFromPath } from "./wakilni-webhook-path";
 
 /** Answers the request if it is a Wakilni webhook delivery; false leaves it to the app. */
 export function answerWakilniWebhookFromNode(request: IncomingMessage, response: ServerResponse): boolean {
-  const endpointKey = endpointKeyOf(request.url ?? "");
+  const endpointKey = endpointKeyFromPath(request.url ?? "");
   if (endpointKey === undefined) return false;
   const header = (name: string) => {
     const value = request.headers[name];
