@@ -1,6 +1,8 @@
-// The Wakilni webhook straight from Node's HTTP server, ahead of Express and Remix: the same
-// receiveWakilniWebhook, without building a Fetch Request and Response per delivery (about a
-// third of the endpoint's CPU time; docs/decisions/005-webhook-fast-lane.md).
+// The Wakilni webhook straight from Node's HTTP server, ahead of Express and Remix, without
+// building a Fetch Request and Response per delivery (about a third of the endpoint's CPU time;
+// docs/decisions/005-webhook-fast-lane.md). It is the only way in: every way the app runs
+// (`npm start`, `shopify app dev`, the demo) is server.mjs, so a Remix route for the same URL
+// would answer nothing, and would be a second adapter to test and a second spelling of the path.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { receiveWakilniWebhook } from "./receive-wakilni-webhook.server";
 import { endpointKeyFromPath } from "./wakilni-webhook-path";

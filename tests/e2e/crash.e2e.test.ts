@@ -8,7 +8,7 @@ import { ensureShop, saveWakilniCredentials } from "../../app/settings/shop-sett
 import { wakilniWebhookUrl } from "../../app/inbox/wakilni-webhook-path";
 import { startShopifyAdminEmulator, type ShopifyAdminEmulator } from "../../sandbox/shopify-admin-emulator";
 import { ensureBuild, freePort, startAppServer, type AppServer } from "../../sandbox/app-server";
-import { specPayload, wakilniHeaders } from "../helpers/wakilni";
+import { specPayload, wakilniHeaders } from "../../sandbox/wakilni-sender";
 import { uniqueShop } from "../helpers/shopify";
 
 const ORDERS = 30;
