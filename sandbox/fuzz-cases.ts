@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { signWakilniBody } from "../app/wakilni/signature";
 import { parseWakilniEvent } from "../app/wakilni/payload";
 import { wakilniWebhookPath } from "../app/inbox/wakilni-webhook-path";
-import { seededRandom } from "./seeded-random";
+import { pickRandom, seededRandom } from "./seeded-random";
 
 export interface FuzzCase {
   kind: string;
@@ -37,10 +37,6 @@ const ODD_VALUES: unknown[] = [
   ...ODD_STRINGS,
 ];
 
-function pick<T>(random: () => number, items: readonly T[]): T {
-  return items[Math.floor(random() * items.length)];
-}
-
 function validShape(random: () => number): Record<string, unknown> {
   return {
     event_id: `fuzz-${Math.floor(random() * 1e9)}`,
@@ -59,7 +55,7 @@ function brokenPayload(random: () => number): Record<string, unknown> {
   for (;;) {
     const payload = validShape(random);
     const data = payload.data as Record<string, unknown>;
-    const field = pick(random, [
+    const field = pickRandom(random, [
       "event_id",
       "event",
       "timestamp",
@@ -71,9 +67,9 @@ function brokenPayload(random: () => number): Record<string, unknown> {
       "location",
       "driver_name",
     ]);
-    const value = pick(random, ODD_VALUES);
+    const value = pickRandom(random, ODD_VALUES);
     if (field in payload) payload[field] = value;
-    else if (field === "location") data.location = pick(random, [[1, 2], "office", [null, null, null], { office_name: 5 }, value]);
+    else if (field === "location") data.location = pickRandom(random, [[1, 2], "office", [null, null, null], { office_name: 5 }, value]);
     else data[field] = value;
     if (!parseWakilniEvent(JSON.stringify(payload), { topicHeader: null, timeZone: "Asia/Beirut" }).ok) return payload;
   }
@@ -155,7 +151,7 @@ export function fuzzCases(count: number, seed: number, target: FuzzTarget): Fuzz
         kind: "wrong secret",
         method: "POST",
         path,
-        headers: [["x-webhook-signature", signWakilniBody(body, pick(random, ODD_STRINGS) + "x")]],
+        headers: [["x-webhook-signature", signWakilniBody(body, pickRandom(random, ODD_STRINGS) + "x")]],
         body,
       };
     },
@@ -172,7 +168,7 @@ export function fuzzCases(count: number, seed: number, target: FuzzTarget): Fuzz
     },
     () => {
       const body = Buffer.from(JSON.stringify(validShape(random)));
-      const key = pick(random, [
+      const key = pickRandom(random, [
         "",
         "x",
         "../../etc/passwd",
@@ -183,7 +179,7 @@ export function fuzzCases(count: number, seed: number, target: FuzzTarget): Fuzz
       ]);
       return { kind: "wrong key", method: "POST", path: wakilniWebhookPath(key), headers: signed(body), body };
     },
-    () => ({ kind: "wrong method", method: pick(random, ["GET", "PUT", "DELETE", "PATCH"]), path, headers: [], body: null }),
+    () => ({ kind: "wrong method", method: pickRandom(random, ["GET", "PUT", "DELETE", "PATCH"]), path, headers: [], body: null }),
     () => {
       const body = Buffer.alloc(256 * 1024 + 1 + Math.floor(random() * 100_000), 0x20);
       return { kind: "oversized body", method: "POST", path, headers: signed(Buffer.from("{}")), body };
