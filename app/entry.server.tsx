@@ -1,5 +1,9 @@
-// Renders documents as a stream, waiting for the whole page for bots; adds Shopify's headers
-// (CSP frame-ancestors and friends) to every document.
+// Remix's server entry: renders documents as a stream, waiting for the whole page for bots, and
+// adds Shopify's headers (CSP frame-ancestors and friends) to every document.
+// It also serves server.mjs, which reads the build's `entry.module` for what runs outside Remix:
+// `serverRuntime` (the worker it starts and stops) and `answerWakilniWebhookFromNode` (the Wakilni
+// webhook, answered before Express). The build bundles app/ into one module, so exporting them
+// here is how server.mjs shares the app's modules (and database client) instead of loading its own.
 import { PassThrough } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
 import { RemixServer } from "@remix-run/react";

@@ -9,7 +9,7 @@ export const ROOT = path.resolve(import.meta.dirname, "..");
 export const DEMO_DIR = path.resolve(ROOT, process.env.WAKILNI_DEMO_DIR || ".cache/demo");
 export const DEMO_STATE_FILE = path.join(DEMO_DIR, "demo.json");
 
-/** The demo app's credentials: public, local-only values, like start-local.mjs's. */
+/** The demo app's credentials: public, local-only values. */
 export const DEMO_API_KEY = "wakilni-demo-api-key";
 export const DEMO_API_SECRET = "wakilni-demo-api-secret";
 

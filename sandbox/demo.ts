@@ -15,6 +15,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { fetch as undiciFetch } from "undici";
+import { wakilniWebhookUrl } from "../app/inbox/wakilni-webhook-path";
 import { startAdminFrame, type AdminFrame } from "./admin-frame";
 import { ensureBuild, freePort, startAppServer, type AppServer } from "./app-server";
 import { startAppTunnel, type AppTunnel } from "./app-tunnel";
@@ -111,7 +112,7 @@ async function installApp(
   const row = await saveWakilniCredentials(shop, { secret: webhookSecret }, new Date());
   await prisma.$disconnect();
   return {
-    webhookUrl: `${appUrl}/webhooks/wakilni/${row.endpointKey}`,
+    webhookUrl: wakilniWebhookUrl(appUrl, row.endpointKey),
     webhookSecret,
     orderNames: orders.data?.orders.nodes.map((order) => order.name) ?? [],
   };

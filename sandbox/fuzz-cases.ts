@@ -4,7 +4,8 @@
 import { randomBytes } from "node:crypto";
 import { signWakilniBody } from "../app/wakilni/signature";
 import { parseWakilniEvent } from "../app/wakilni/payload";
-import { seededRandom } from "./seeded-random";
+import { wakilniWebhookPath } from "../app/inbox/wakilni-webhook-path";
+import { pickRandom, seededRandom } from "./seeded-random";
 
 export interface FuzzCase {
   kind: string;
@@ -36,10 +37,6 @@ const ODD_VALUES: unknown[] = [
   ...ODD_STRINGS,
 ];
 
-function pick<T>(random: () => number, items: readonly T[]): T {
-  return items[Math.floor(random() * items.length)];
-}
-
 function validShape(random: () => number): Record<string, unknown> {
   return {
     event_id: `fuzz-${Math.floor(random() * 1e9)}`,
@@ -58,7 +55,7 @@ function brokenPayload(random: () => number): Record<string, unknown> {
   for (;;) {
     const payload = validShape(random);
     const data = payload.data as Record<string, unknown>;
-    const field = pick(random, [
+    const field = pickRandom(random, [
       "event_id",
       "event",
       "timestamp",
@@ -70,9 +67,9 @@ function brokenPayload(random: () => number): Record<string, unknown> {
       "location",
       "driver_name",
     ]);
-    const value = pick(random, ODD_VALUES);
+    const value = pickRandom(random, ODD_VALUES);
     if (field in payload) payload[field] = value;
-    else if (field === "location") data.location = pick(random, [[1, 2], "office", [null, null, null], { office_name: 5 }, value]);
+    else if (field === "location") data.location = pickRandom(random, [[1, 2], "office", [null, null, null], { office_name: 5 }, value]);
     else data[field] = value;
     if (!parseWakilniEvent(JSON.stringify(payload), { topicHeader: null, timeZone: "Asia/Beirut" }).ok) return payload;
   }
@@ -84,7 +81,7 @@ function nested(depth: number): string {
 
 export function fuzzCases(count: number, seed: number, target: FuzzTarget): FuzzCase[] {
   const random = seededRandom(seed);
-  const path = `/webhooks/wakilni/${target.endpointKey}`;
+  const path = wakilniWebhookPath(target.endpointKey);
   const signed = (body: Buffer): [string, string][] => [
     ["content-type", "application/json"],
     ["x-webhook-signature", signWakilniBody(body, target.secret)],
@@ -154,7 +151,7 @@ export function fuzzCases(count: number, seed: number, target: FuzzTarget): Fuzz
         kind: "wrong secret",
         method: "POST",
         path,
-        headers: [["x-webhook-signature", signWakilniBody(body, pick(random, ODD_STRINGS) + "x")]],
+        headers: [["x-webhook-signature", signWakilniBody(body, pickRandom(random, ODD_STRINGS) + "x")]],
         body,
       };
     },
@@ -171,7 +168,7 @@ export function fuzzCases(count: number, seed: number, target: FuzzTarget): Fuzz
     },
     () => {
       const body = Buffer.from(JSON.stringify(validShape(random)));
-      const key = pick(random, [
+      const key = pickRandom(random, [
         "",
         "x",
         "../../etc/passwd",
@@ -180,9 +177,9 @@ export function fuzzCases(count: number, seed: number, target: FuzzTarget): Fuzz
         target.endpointKey + "A",
         "a".repeat(300),
       ]);
-      return { kind: "wrong key", method: "POST", path: `/webhooks/wakilni/${encodeURIComponent(key)}`, headers: signed(body), body };
+      return { kind: "wrong key", method: "POST", path: wakilniWebhookPath(key), headers: signed(body), body };
     },
-    () => ({ kind: "wrong method", method: pick(random, ["GET", "PUT", "DELETE", "PATCH"]), path, headers: [], body: null }),
+    () => ({ kind: "wrong method", method: pickRandom(random, ["GET", "PUT", "DELETE", "PATCH"]), path, headers: [], body: null }),
     () => {
       const body = Buffer.alloc(256 * 1024 + 1 + Math.floor(random() * 100_000), 0x20);
       return { kind: "oversized body", method: "POST", path, headers: signed(Buffer.from("{}")), body };

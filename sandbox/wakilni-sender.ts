@@ -1,6 +1,7 @@
 // Wakilni's side of a webhook delivery, shared by the operator's command line, the demo's
-// traffic simulator, the tests and the benchmarks: the body exactly as ../shared/wakilni.md
-// shows it, signed the way Wakilni signs it, with every x-webhook-* header.
+// traffic simulator, the tests and the benchmarks: the body exactly as Wakilni's release note
+// "Webhooks for Order Status Updates" (Nov 2024) shows it, signed the way Wakilni signs it, with
+// every x-webhook-* header.
 import { randomUUID } from "node:crypto";
 import { signWakilniBody } from "../app/wakilni/signature";
 import { WAKILNI_TOPICS, type WakilniTopic } from "../app/wakilni/topics";
@@ -15,7 +16,7 @@ export interface SpecPayloadOptions {
   location?: [string, string];
 }
 
-/** A payload in the shape ../shared/wakilni.md gives for the topic. */
+/** A payload in the shape the release note gives for the topic. */
 export function specPayload(options: SpecPayloadOptions): Record<string, unknown> {
   const topicName = options.topic in WAKILNI_TOPICS ? WAKILNI_TOPICS[options.topic as WakilniTopic] : options.topic;
   const at = options.at ?? "2026-11-28 14:39:10";

@@ -8,11 +8,10 @@ import { databaseReady, prisma } from "../app/db.server";
 import { env } from "../app/env.server";
 import { storeReceivedEvent } from "../app/inbox/inbox-store.server";
 import { MAX_BODY_BYTES } from "../app/inbox/receive-wakilni-webhook.server";
+import { endpointKeyFromPath } from "../app/inbox/wakilni-webhook-path";
 import { findInstalledShopByEndpointKey, webhookSecrets } from "../app/settings/shop-settings.server";
 import { parseWakilniEvent } from "../app/wakilni/payload";
 import { verifyWakilniSignature } from "../app/wakilni/signature";
-
-const ROUTE = /^\/webhooks\/wakilni\/([^/?]{1,64})$/;
 
 function reply(response: http.ServerResponse, status: number, body: Record<string, unknown>): void {
   response.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store" });
@@ -38,7 +37,7 @@ function header(request: http.IncomingMessage, name: string): string | null {
 }
 
 async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-  const key = ROUTE.exec(request.url ?? "")?.[1];
+  const key = endpointKeyFromPath(request.url ?? "");
   if (request.method !== "POST" || !key) return reply(response, 405, { ok: false, error: "method_not_allowed" });
   const rawBody = await readBody(request);
   if (!rawBody) return reply(response, 413, { ok: false, error: "payload_too_large" });

@@ -23,7 +23,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { Pool } from "undici";
-import { specPayload, wakilniHeaders } from "../tests/helpers/wakilni";
+import { wakilniWebhookPath, wakilniWebhookUrl } from "../app/inbox/wakilni-webhook-path";
+import { specPayload, wakilniHeaders } from "../sandbox/wakilni-sender";
 
 const root = path.resolve(import.meta.dirname, "..");
 const WARM_UP_SECONDS = 3;
@@ -174,7 +175,7 @@ async function startServer(name: Target["name"], label: string, args: string[], 
   for (let attempt = 0; attempt < 300; attempt++) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before answering`);
     // Any answer will do (both refuse a GET with 405): the server is listening and routing.
-    const answered = await fetch(`${origin}/webhooks/wakilni/ready-check`).then(
+    const answered = await fetch(wakilniWebhookUrl(origin, "ready-check")).then(
       (response) => response.arrayBuffer().then(() => true),
       () => false,
     );
@@ -310,7 +311,7 @@ async function main(): Promise<void> {
   const { endpointKey } = await ensureShop(SHOP);
   await saveWakilniCredentials(SHOP, { secret: WEBHOOK_SECRET }, new Date());
   await prisma.$disconnect();
-  const webhookPath = `/webhooks/wakilni/${endpointKey}`;
+  const webhookPath = wakilniWebhookPath(endpointKey);
 
   const targets = [
     await startServer("baseline", "baseline (node:http)", ["--import", "tsx", "scripts/bench-ingest-baseline.ts"], env),

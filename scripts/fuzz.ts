@@ -23,6 +23,7 @@ const { ensureShop, saveWakilniCredentials } = await import("../app/settings/sho
 const { ensureBuild, freePort, startAppServer } = await import("../sandbox/app-server");
 const { fuzzCases } = await import("../sandbox/fuzz-cases");
 const { runFuzz } = await import("../sandbox/fuzz-runner");
+const { wakilniWebhookUrl } = await import("../app/inbox/wakilni-webhook-path");
 
 const shop = "fuzz-store.myshopify.com";
 const secret = randomUUID();
@@ -36,7 +37,7 @@ console.log(`Sending ${count} malformed deliveries to ${server.url} (seed ${opti
 const began = performance.now();
 const summary = await runFuzz(server.url, fuzzCases(count, Number(options.seed), { endpointKey, secret }), Number(options.concurrency));
 const seconds = (performance.now() - began) / 1000;
-const alive = (await fetch(`${server.url}/webhooks/wakilni/${endpointKey}`).catch(() => null))?.status === 405;
+const alive = (await fetch(wakilniWebhookUrl(server.url, endpointKey)).catch(() => null))?.status === 405;
 const rows = await prisma.inboxEvent.count();
 await server.stop();
 

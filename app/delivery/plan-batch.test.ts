@@ -5,7 +5,7 @@ import { allStatusTags, needsAttentionTag } from "./labels";
 import { foldChanges, planBatch, planEvent, type PlannedEvent, type ShopifyChange } from "./plan";
 import { DEFAULT_DELIVERY_SETTINGS, FULFILLMENT_STAGES, type DeliverySettings } from "./settings";
 import { initialDeliveryState, type DeliveryState } from "./state";
-import { applyChanges, at, prng, shopifyModel, snapshot, wakilniEvent } from "./test-support";
+import { applyChanges, at, prng, shopifyModel, snapshot, wakilniEvent } from "../../tests/helpers/plan-model";
 
 const minute = (n: number) => new Date(Date.UTC(2024, 10, 14, 12, n));
 

@@ -4,7 +4,7 @@ import { ALL_TOPICS, TERMINAL_TOPICS, type WakilniTopic } from "../wakilni/topic
 import { planEvent, type ShopifyChange } from "./plan";
 import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings } from "./settings";
 import { initialDeliveryState, type DeliveryState } from "./state";
-import { at, wakilniEvent } from "./test-support";
+import { at, wakilniEvent } from "../../tests/helpers/plan-model";
 
 const T1 = at("2024-11-14T12:00:00Z");
 const T2 = at("2024-11-14T13:00:00Z");

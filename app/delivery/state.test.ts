@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ALL_TOPICS, TERMINAL_TOPICS, type WakilniTopic } from "../wakilni/topics";
 import { DEFAULT_DELIVERY_SETTINGS, FULFILLMENT_STAGES, type FulfillmentStage } from "./settings";
 import { admitEvent, initialDeliveryState, transition, type DeliveryState, type SupportedEvent } from "./state";
-import { at, wakilniEvent } from "./test-support";
+import { at, wakilniEvent } from "../../tests/helpers/plan-model";
 
 const T1 = at("2024-11-14T12:00:00Z");
 const T2 = at("2024-11-14T13:00:00Z");

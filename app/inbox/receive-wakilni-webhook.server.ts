@@ -1,8 +1,8 @@
 // Everything the Wakilni webhook endpoint does, in the order the checks must happen: size,
 // endpoint key, signature over the raw bytes, then the payload. Only an accepted event is
 // stored, and the answer goes out after it is committed; rejections only bump a counter.
-// Transport-neutral: the Remix resource route and server.mjs's Node fast lane (see
-// docs/decisions/005-webhook-fast-lane.md) both hand it the same delivery.
+// Transport-neutral (a method, a header reader, the body as bytes), so its tests call it
+// directly; in the app, server.mjs's Node adapter hands it each delivery (wakilni-webhook-node.server.ts).
 import { findInstalledShopByEndpointKey, webhookSecrets } from "../settings/shop-settings.server";
 import { verifyWakilniSignature } from "../wakilni/signature";
 import { parseWakilniEvent } from "../wakilni/payload";

@@ -1,24 +1,15 @@
-// The Wakilni webhook straight from Node's HTTP server, ahead of Express and Remix: the same
-// receiveWakilniWebhook, without building a Fetch Request and Response per delivery (about a
-// third of the endpoint's CPU time; docs/decisions/005-webhook-fast-lane.md).
+// The Wakilni webhook straight from Node's HTTP server, ahead of Express and Remix, without
+// building a Fetch Request and Response per delivery (about a third of the endpoint's CPU time;
+// docs/decisions/005-webhook-fast-lane.md). It is the only way in: every way the app runs
+// (`npm start`, `shopify app dev`, the demo) is server.mjs, so a Remix route for the same URL
+// would answer nothing, and would be a second adapter to test and a second spelling of the path.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { receiveWakilniWebhook } from "./receive-wakilni-webhook.server";
-
-const WEBHOOK_PATH = /^\/webhooks\/wakilni\/([^/?#]+)\/?(?:\?.*)?$/;
-
-function endpointKeyOf(url: string): string | undefined {
-  const match = WEBHOOK_PATH.exec(url);
-  if (!match) return undefined;
-  try {
-    return decodeURIComponent(match[1]);
-  } catch {
-    return "";
-  }
-}
+import { endpointKeyFromPath } from "./wakilni-webhook-path";
 
 /** Answers the request if it is a Wakilni webhook delivery; false leaves it to the app. */
 export function answerWakilniWebhookFromNode(request: IncomingMessage, response: ServerResponse): boolean {
-  const endpointKey = endpointKeyOf(request.url ?? "");
+  const endpointKey = endpointKeyFromPath(request.url ?? "");
   if (endpointKey === undefined) return false;
   const header = (name: string) => {
     const value = request.headers[name];

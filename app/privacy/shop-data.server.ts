@@ -5,11 +5,6 @@
 // delivery is linked to, so customer requests act on the deliveries of the listed orders.
 import { prisma } from "../db.server";
 
-export async function forgetSessions(shop: string): Promise<number> {
-  const { count } = await prisma.session.deleteMany({ where: { shop } });
-  return count;
-}
-
 /** Uninstall: Shopify has revoked the token; the Delivery URL stops accepting events. */
 export async function markUninstalled(shop: string, now: Date): Promise<void> {
   await prisma.$transaction([

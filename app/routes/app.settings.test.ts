@@ -5,6 +5,7 @@ import { embeddedRequest, installShop, uniqueShop } from "../../tests/helpers/sh
 import { action, loader } from "./app.settings";
 import { deliverySettingsOf, webhookSecrets } from "../settings/shop-settings.server";
 import { countRejection } from "../inbox/inbox-store.server";
+import { wakilniWebhookUrl } from "../inbox/wakilni-webhook-path";
 import { MAX_TAG_PREFIX_LENGTH } from "../settings/delivery-settings-form";
 
 const routeArgs = (request: Request) => ({ request, params: {}, context: {} });
@@ -39,7 +40,7 @@ describe("settings page", () => {
     await installShop(shop);
     const data = await load(shop);
     const row = await prisma.shop.findUniqueOrThrow({ where: { shop } });
-    expect(data.deliveryUrl).toBe(`https://my-test-app.myshopify.io/webhooks/wakilni/${row.endpointKey}`);
+    expect(data.deliveryUrl).toBe(wakilniWebhookUrl("https://my-test-app.myshopify.io", row.endpointKey));
     expect(row.endpointKey).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(data.secretLast4).toBeNull();
   });

@@ -35,6 +35,7 @@ import { readCredentialsForm, type FieldError } from "../settings/credentials-fo
 import { readDeliverySettingsForm, WAKILNI_ZONES, waybillPatternExample } from "../settings/delivery-settings-form";
 import { recentRejections } from "../inbox/inbox-store.server";
 import type { RejectionReason } from "../inbox/receive-wakilni-webhook.server";
+import { wakilniWebhookUrl } from "../inbox/wakilni-webhook-path";
 import { FULFILLMENT_STAGES } from "../delivery/settings";
 import { STATUS_LABELS } from "../delivery/labels";
 import { useFormatDateTime, useTranslate } from "../i18n/context";
@@ -52,16 +53,12 @@ const REJECTIONS: Partial<Record<RejectionReason, { label: MessageKey; hint: Mes
   payload_too_large: { label: "rejection.payload_too_large", hint: "settings.rejections.hint.payload" },
 };
 
-function deliveryUrl(endpointKey: string): string {
-  return `${env.SHOPIFY_APP_URL}/webhooks/wakilni/${endpointKey}`;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const now = new Date();
   const [shop, rejections] = await Promise.all([ensureShop(session.shop), recentRejections(session.shop, now)]);
   return {
-    deliveryUrl: deliveryUrl(shop.endpointKey),
+    deliveryUrl: wakilniWebhookUrl(env.SHOPIFY_APP_URL, shop.endpointKey),
     appTokenLast4: shop.appTokenLast4,
     secretLast4: shop.secretLast4,
     previousSecretUntil: shop.previousSecretUntil && shop.previousSecretUntil > now ? shop.previousSecretUntil.toISOString() : null,

@@ -1,6 +1,7 @@
 // The order-status topics Wakilni publishes, keyed by a stable code the rest of the app
-// uses. Wakilni's numeric status codes contradict its own samples, so the topic name is the
-// only thing the app acts on (see ../shared/wakilni.md).
+// uses, as Wakilni's release note "Webhooks for Order Status Updates" (Nov 2024) lists them.
+// Wakilni's numeric status codes contradict its own samples, so the topic name is the only
+// thing the app acts on.
 
 export const WAKILNI_TOPICS = {
   created: "Order Created",

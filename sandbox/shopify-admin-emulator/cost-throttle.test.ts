@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { getOperationAST, parse, type FragmentDefinitionNode } from "graphql";
 import { adminSchema } from "../../tests/fixtures/admin-schema";
 import { requestedQueryCost } from "./cost";
-import { SHOP, startTestEmulator, type TestEmulator } from "./test-support";
+import { SHOP, startTestEmulator, type TestEmulator } from "../../tests/helpers/admin-emulator";
 
 function requested(source: string, variables: Record<string, unknown> = {}): number {
   const document = parse(source);

@@ -3,7 +3,7 @@
 // control endpoints and token exchange that out-of-process users rely on.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Faults } from "./faults";
-import { SHOP, TOKEN, startTestEmulator, type TestEmulator } from "./test-support";
+import { SHOP, TOKEN, startTestEmulator, type TestEmulator } from "../../tests/helpers/admin-emulator";
 import type { OrderRecord } from "./model";
 
 let t: TestEmulator;

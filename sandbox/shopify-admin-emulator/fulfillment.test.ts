@@ -2,7 +2,7 @@
 // schema over HTTP: create with tracking, events in order, delivery, cancel and reopen; orders
 // split over locations, fulfillment-service locations, and the user errors Shopify returns.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SHOP, startTestEmulator, type TestEmulator } from "./test-support";
+import { SHOP, startTestEmulator, type TestEmulator } from "../../tests/helpers/admin-emulator";
 
 let t: TestEmulator;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 // The endpoint's contract: Shopify's auth and shop resolution, documents rejected whole with
 // Shopify's error shape, and loud errors for anything the emulator does not model.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SHOP, TOKEN, startTestEmulator, type TestEmulator } from "./test-support";
+import { SHOP, TOKEN, startTestEmulator, type TestEmulator } from "../../tests/helpers/admin-emulator";
 
 let t: TestEmulator;
 beforeAll(async () => {

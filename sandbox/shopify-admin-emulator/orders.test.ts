@@ -2,7 +2,7 @@
 // Relay pagination, sorting and the visibility rules Shopify applies to an app.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSearch } from "./search";
-import { SHOP, startTestEmulator, type TestEmulator } from "./test-support";
+import { SHOP, startTestEmulator, type TestEmulator } from "../../tests/helpers/admin-emulator";
 import type { OrderRecord } from "./model";
 
 let t: TestEmulator;

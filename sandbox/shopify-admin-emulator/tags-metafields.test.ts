@@ -1,7 +1,7 @@
 // Order tags and the app's metafield as Shopify stores them, and several aliased mutations in
 // one document executed one after another, in document order.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SHOP, startTestEmulator, type TestEmulator } from "./test-support";
+import { SHOP, startTestEmulator, type TestEmulator } from "../../tests/helpers/admin-emulator";
 import type { OrderRecord } from "./model";
 
 let t: TestEmulator;

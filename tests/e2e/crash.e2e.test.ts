@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { prisma } from "../../app/db.server";
 import { ensureShop, saveWakilniCredentials } from "../../app/settings/shop-settings.server";
+import { wakilniWebhookUrl } from "../../app/inbox/wakilni-webhook-path";
 import { startShopifyAdminEmulator, type ShopifyAdminEmulator } from "../../sandbox/shopify-admin-emulator";
 import { ensureBuild, freePort, startAppServer, type AppServer } from "../../sandbox/app-server";
-import { specPayload, wakilniHeaders } from "../helpers/wakilni";
+import { specPayload, wakilniHeaders } from "../../sandbox/wakilni-sender";
 import { uniqueShop } from "../helpers/shopify";
 
 const ORDERS = 30;
@@ -51,7 +52,7 @@ describe("a server killed under load", () => {
       const body = JSON.stringify(payload);
       for (;;) {
         try {
-          const response = await fetch(`${server!.url}/webhooks/wakilni/${endpointKey}`, {
+          const response = await fetch(wakilniWebhookUrl(server!.url, endpointKey), {
             method: "POST",
             body,
             headers: wakilniHeaders(body, SECRET, String(payload.event)),

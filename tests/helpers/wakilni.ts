@@ -1,15 +1,34 @@
-// Wakilni's side of a webhook delivery for tests that call the route directly: the shared
-// sender's payloads and headers (sandbox/wakilni-sender.ts), wrapped in a Request.
+// Wakilni's side of a webhook delivery for tests that hand it to the receiver directly: the
+// sandbox sender's payloads and headers (sandbox/wakilni-sender.ts) as the transport-neutral
+// delivery both HTTP adapters build.
+import type { WebhookDelivery } from "../../app/inbox/receive-wakilni-webhook.server";
 import { wakilniHeaders } from "../../sandbox/wakilni-sender";
 
-export { specPayload, wakilniHeaders, type SpecPayloadOptions } from "../../sandbox/wakilni-sender";
+async function* chunksOf(chunks: readonly (string | Uint8Array)[]): AsyncIterable<Uint8Array> {
+  for (const chunk of chunks) yield typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk;
+}
 
-export function signedWakilniRequest(
-  url: string,
+/** A delivery with exactly these headers (names in lower case, as Node gives them) and body chunks. */
+export function webhookDelivery(init: {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | readonly Uint8Array[] | AsyncIterable<Uint8Array> | null;
+}): WebhookDelivery {
+  const headers = init.headers ?? {};
+  const body = init.body ?? null;
+  return {
+    method: init.method ?? "POST",
+    header: (name) => headers[name.toLowerCase()] ?? null,
+    body: typeof body === "string" ? chunksOf([body]) : Array.isArray(body) ? chunksOf(body) : (body as AsyncIterable<Uint8Array> | null),
+  };
+}
+
+/** The payload as Wakilni would send it, signed with `secret`; `overrides` replace or blank headers. */
+export function signedWakilniDelivery(
   payload: Record<string, unknown>,
   secret: string,
   overrides: Record<string, string> = {},
-): Request {
+): WebhookDelivery {
   const body = JSON.stringify(payload);
-  return new Request(url, { method: "POST", body, headers: wakilniHeaders(body, secret, String(payload.event), overrides) });
+  return webhookDelivery({ headers: wakilniHeaders(body, secret, String(payload.event), overrides), body });
 }

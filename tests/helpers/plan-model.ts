@@ -1,9 +1,11 @@
-// Shared by the delivery tests only: Wakilni events in a line, a seeded PRNG for the property
-// tests, and a tiny model of the Shopify side that executes ShopifyChanges and refuses the ones
-// real Shopify would refuse (an event without a fulfillment, a second fulfillment, …).
-import type { WakilniEvent } from "../wakilni/event";
-import { WAKILNI_TOPICS, type WakilniTopic } from "../wakilni/topics";
-import type { ShopifyChange } from "./plan";
+// For the tests of the pure planning code (app/delivery/): Wakilni events in a line, the seeded
+// generator for the property tests, and a tiny model of the Shopify side that executes
+// ShopifyChanges and refuses the ones real Shopify would refuse (an event without a
+// fulfillment, a second fulfillment, …).
+import type { WakilniEvent } from "../../app/wakilni/event";
+import { WAKILNI_TOPICS, type WakilniTopic } from "../../app/wakilni/topics";
+import type { ShopifyChange } from "../../app/delivery/plan";
+import { pickRandom, seededRandom } from "../../sandbox/seeded-random";
 
 export function at(iso: string): Date {
   return new Date(iso);
@@ -28,18 +30,10 @@ export function wakilniEvent(topic: WakilniTopic | null, occurredAt: Date | stri
   };
 }
 
-/** mulberry32: tiny, seedable, good enough to generate test cases reproducibly. */
+/** The seeded generator with the draws the property tests make. */
 export function prng(seed: number): { next(): number; int(max: number): number; pick<T>(items: readonly T[]): T } {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (max: number) => Math.floor(next() * max);
-  return { next, int, pick: (items) => items[int(items.length)] };
+  const next = seededRandom(seed);
+  return { next, int: (max) => Math.floor(next() * max), pick: (items) => pickRandom(next, items) };
 }
 
 export interface ModelFulfillment {

@@ -1,7 +1,8 @@
-// Shared by the emulator's own tests: an emulator on a controllable clock with one shop, and a
-// client that speaks to it over real HTTP the way the app's Admin client does.
-import { startShopifyAdminEmulator, type EmulatorOptions, type ShopifyAdminEmulator } from "./server";
-import type { CreateShopInput } from "./store";
+// For the Shopify Admin emulator's own tests (sandbox/shopify-admin-emulator/): an emulator on a
+// controllable clock with one shop, and a client that speaks to it over real HTTP the way the
+// app's Admin client does.
+import { startShopifyAdminEmulator, type EmulatorOptions, type ShopifyAdminEmulator } from "../../sandbox/shopify-admin-emulator/server";
+import type { CreateShopInput } from "../../sandbox/shopify-admin-emulator/store";
 
 export const SHOP = "wakilni-test.myshopify.com";
 export const TOKEN = "shpat_test_token";

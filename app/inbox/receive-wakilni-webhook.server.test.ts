@@ -1,0 +1,298 @@
+// The Wakilni endpoint's logic on a real database, called the way both HTTP adapters call it:
+// one test per answer it can give (413, 404, 401, 400, 405, 503, 200 stored or duplicate), each
+// checking what was stored, counted and signalled, and that a refusal changes nothing.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { prisma } from "../db.server";
+import { ensureShop, rotateEndpointKey, saveWakilniCredentials } from "../settings/shop-settings.server";
+import { ALL_TOPICS, WAKILNI_TOPICS } from "../wakilni/topics";
+import { signWakilniBody } from "../wakilni/signature";
+import { uniqueShop } from "../../tests/helpers/shopify";
+import { signedWakilniDelivery, webhookDelivery } from "../../tests/helpers/wakilni";
+import { specPayload, wakilniHeaders } from "../../sandbox/wakilni-sender";
+import { inboxSignal } from "./inbox-signal.server";
+import { MAX_BODY_BYTES, receiveWakilniWebhook, type WebhookDelivery } from "./receive-wakilni-webhook.server";
+
+const SECRET = "wakilni-webhook-secret-1";
+const RECEIVED_AT = new Date("2026-11-28T12:00:00.000Z");
+let shop: string;
+let key: string;
+let signals: number;
+let unsubscribe: () => void;
+
+async function answerAt(endpointKey: string | undefined, delivery: WebhookDelivery) {
+  const { status, headers, body } = await receiveWakilniWebhook(delivery, endpointKey, () => RECEIVED_AT);
+  return { status, headers, body: JSON.parse(body) as Record<string, unknown> };
+}
+
+const answer = (delivery: WebhookDelivery) => answerAt(key, delivery);
+
+const completed = () => specPayload({ topic: "completed" });
+
+/** A body that fails the test if the receiver reads it. */
+const unreadBody: AsyncIterable<Uint8Array> = {
+  [Symbol.asyncIterator]() {
+    throw new Error("the body was read");
+  },
+};
+
+async function storedEvents(forShop = shop) {
+  return prisma.inboxEvent.findMany({ where: { shop: forShop }, orderBy: { id: "asc" } });
+}
+
+async function rejectionCount(reason: string) {
+  const rows = await prisma.webhookRejection.findMany({ where: { shop, reason } });
+  return rows.reduce((sum, row) => sum + row.count, 0);
+}
+
+beforeEach(async () => {
+  shop = uniqueShop();
+  key = (await ensureShop(shop)).endpointKey;
+  await saveWakilniCredentials(shop, { secret: SECRET }, new Date());
+  signals = 0;
+  unsubscribe = inboxSignal.subscribe(() => (signals += 1));
+});
+
+afterEach(() => unsubscribe());
+
+describe("receiveWakilniWebhook refuses", () => {
+  it.each(["GET", "PUT", "HEAD"])("a %s with 405 and Allow: POST, without reading the body", async (method) => {
+    const response = await answer(webhookDelivery({ method, body: unreadBody }));
+    expect(response).toMatchObject({ status: 405, headers: { Allow: "POST" }, body: { ok: false, error: "method_not_allowed" } });
+  });
+
+  it("a body declared larger than the limit with 413, without reading it, and closes the connection", async () => {
+    const delivery = webhookDelivery({ headers: { "content-length": String(MAX_BODY_BYTES + 1) }, body: unreadBody });
+    const response = await answer(delivery);
+    expect(response).toMatchObject({ status: 413, headers: { Connection: "close" }, body: { ok: false, error: "payload_too_large" } });
+    expect(response.body.message).toContain(String(MAX_BODY_BYTES));
+  });
+
+  it("a streamed body with 413 as soon as it passes the limit, and stops the stream", async () => {
+    let pulled = 0;
+    let stopped = false;
+    async function* endless() {
+      try {
+        for (;;) {
+          pulled += 1;
+          yield new Uint8Array(64 * 1024).fill(32);
+        }
+      } finally {
+        stopped = true;
+      }
+    }
+    const response = await answer(webhookDelivery({ headers: { "x-webhook-signature": "x" }, body: endless() }));
+    expect(response).toMatchObject({ status: 413, headers: { Connection: "close" }, body: { error: "payload_too_large" } });
+    // 4 chunks of 64 KiB are exactly the limit; the 5th passes it.
+    expect(pulled).toBe(5);
+    expect(stopped).toBe(true);
+  });
+
+  it.each([
+    ["a key no shop uses", "not-a-key"],
+    ["no key", undefined],
+    ["an empty key (one that was not valid percent-encoding)", ""],
+    ["a key longer than any the app makes", "k".repeat(65)],
+  ])("%s with 404", async (_label, endpointKey) => {
+    expect(await answerAt(endpointKey, signedWakilniDelivery(completed(), SECRET))).toMatchObject({
+      status: 404,
+      body: { ok: false, error: "unknown_endpoint" },
+    });
+  });
+
+  it("the old key after a rotation with 404, and accepts the new one", async () => {
+    const oldKey = key;
+    key = (await rotateEndpointKey(shop)).endpointKey;
+    expect((await answerAt(oldKey, signedWakilniDelivery(completed(), SECRET))).status).toBe(404);
+    expect((await answer(signedWakilniDelivery(completed(), SECRET))).status).toBe(200);
+  });
+
+  it("a shop that uninstalled the app with 404", async () => {
+    await prisma.shop.update({ where: { shop }, data: { uninstalledAt: new Date() } });
+    expect((await answer(signedWakilniDelivery(completed(), SECRET))).status).toBe(404);
+  });
+
+  it("a missing signature with 401, counted against the shop", async () => {
+    const response = await answer(signedWakilniDelivery(completed(), SECRET, { "x-webhook-signature": " " }));
+    expect(response).toMatchObject({ status: 401, body: { error: "missing_signature" } });
+    expect(await rejectionCount("missing_signature")).toBe(1);
+  });
+
+  it("any delivery while the shop has no secret with 401", async () => {
+    const bare = uniqueShop();
+    const bareKey = (await ensureShop(bare)).endpointKey;
+    expect(await answerAt(bareKey, signedWakilniDelivery(completed(), SECRET))).toMatchObject({
+      status: 401,
+      body: { error: "secret_not_set" },
+    });
+  });
+
+  it("a signature that is not a base64 HMAC-SHA256 with 401", async () => {
+    const response = await answer(signedWakilniDelivery(completed(), SECRET, { "x-webhook-signature": "not base64!" }));
+    expect(response).toMatchObject({ status: 401, body: { error: "malformed_signature" } });
+    expect(await rejectionCount("malformed_signature")).toBe(1);
+  });
+
+  it("a signature made with another secret with 401", async () => {
+    const response = await answer(signedWakilniDelivery(completed(), "some-other-secret"));
+    expect(response).toMatchObject({ status: 401, body: { error: "signature_mismatch" } });
+    expect(await rejectionCount("signature_mismatch")).toBe(1);
+  });
+
+  it("a signature over other bytes (the same JSON, re-serialized) with 401", async () => {
+    const payload = completed();
+    const headers = wakilniHeaders(JSON.stringify(payload, null, 2), SECRET, "Order Completed");
+    expect(await answer(webhookDelivery({ headers, body: JSON.stringify(payload) }))).toMatchObject({
+      status: 401,
+      body: { error: "signature_mismatch" },
+    });
+  });
+
+  it("a body that is not JSON with 400", async () => {
+    const body = "{not json";
+    const response = await answer(webhookDelivery({ headers: wakilniHeaders(body, SECRET, "Order Completed"), body }));
+    expect(response).toMatchObject({ status: 400, body: { error: "invalid_json" } });
+    expect(response.body.message).toMatch(/^the body is not JSON: /);
+    expect(await rejectionCount("invalid_json")).toBe(1);
+  });
+
+  it.each([
+    ["data.waybill", (data: Record<string, unknown>) => (data.waybill = { nested: true })],
+    ["data.order_id", (data: Record<string, unknown>) => delete data.order_id],
+    ["data.updated_at", (data: Record<string, unknown>) => (data.updated_at = "yesterday")],
+  ])("a body with a bad %s with 400 naming the field", async (field, spoil) => {
+    const payload = completed();
+    spoil(payload.data as Record<string, unknown>);
+    const response = await answer(signedWakilniDelivery(payload, SECRET));
+    expect(response).toMatchObject({ status: 400, body: { error: "invalid_payload", field } });
+    expect(response.body.message).toMatch(new RegExp(`^${field.replace(".", "\\.")}: `));
+    expect(await rejectionCount("invalid_payload")).toBe(1);
+  });
+
+  it("a topic header that disagrees with the body with 400 naming both", async () => {
+    const response = await answer(signedWakilniDelivery(completed(), SECRET, { "x-webhook-topic": "Order Canceled" }));
+    expect(response).toMatchObject({ status: 400, body: { error: "topic_mismatch" } });
+    expect(response.body.message).toBe('x-webhook-topic "Order Canceled" does not match the body\'s event "Order Completed"');
+  });
+
+  it("storing and signalling nothing from any refused delivery", async () => {
+    await answer(signedWakilniDelivery(completed(), "wrong"));
+    await answer(signedWakilniDelivery(completed(), SECRET, { "x-webhook-topic": "Order Failed" }));
+    await answer(webhookDelivery({ method: "GET" }));
+    await answerAt("not-a-key", signedWakilniDelivery(completed(), SECRET));
+    expect(await storedEvents()).toEqual([]);
+    expect(signals).toBe(0);
+  });
+});
+
+describe("receiveWakilniWebhook when the database refuses the write", () => {
+  it("answers 503 with Retry-After so Wakilni retries, and stores nothing", async () => {
+    const blocked = uniqueShop("blocked");
+    const blockedKey = (await ensureShop(blocked)).endpointKey;
+    await saveWakilniCredentials(blocked, { secret: SECRET }, new Date());
+    const engine = process.env.DATABASE_URL?.startsWith("postgres") ? "postgres" : "sqlite";
+    if (engine === "sqlite") {
+      await prisma.$executeRawUnsafe(
+        `CREATE TRIGGER refuse_blocked BEFORE INSERT ON "InboxEvent" WHEN NEW."shop" = '${blocked}' BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
+      );
+    } else {
+      await prisma.$executeRawUnsafe(
+        `CREATE OR REPLACE FUNCTION refuse_blocked() RETURNS trigger AS $$ BEGIN IF NEW."shop" = '${blocked}' THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+      );
+      await prisma.$executeRawUnsafe(
+        `CREATE TRIGGER refuse_blocked BEFORE INSERT ON "InboxEvent" FOR EACH ROW EXECUTE FUNCTION refuse_blocked()`,
+      );
+    }
+    try {
+      const response = await answerAt(blockedKey, signedWakilniDelivery(completed(), SECRET));
+      expect(response).toMatchObject({ status: 503, headers: { "Retry-After": "5" }, body: { ok: false, error: "storage_unavailable" } });
+      expect(await storedEvents(blocked)).toEqual([]);
+      expect(signals).toBe(0);
+    } finally {
+      await prisma.$executeRawUnsafe(engine === "sqlite" ? "DROP TRIGGER refuse_blocked" : `DROP TRIGGER refuse_blocked ON "InboxEvent"`);
+    }
+  });
+});
+
+describe("receiveWakilniWebhook accepts", () => {
+  it.each(ALL_TOPICS)("the %s topic with 200, storing everything Wakilni sent and waking the worker", async (topic) => {
+    const payload = specPayload({
+      topic,
+      waybill: "#1007",
+      orderId: 9001,
+      at: "2026-07-01 14:39:10",
+      driver: { name: "Ali", phone: "+961 3 123456" },
+    });
+    const response = await answer(signedWakilniDelivery(payload, SECRET, { "x-attempt-number": "2", "x-webhook-delivery-id": "dlv-1" }));
+    expect(response).toMatchObject({ status: 200, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
+    expect(response.body).toEqual({ ok: true, status: "accepted", eventId: payload.event_id });
+    const [event] = await storedEvents();
+    expect(event).toMatchObject({
+      eventId: payload.event_id,
+      topic,
+      topicName: WAKILNI_TOPICS[topic],
+      waybill: "#1007",
+      wakilniOrderId: "9001",
+      state: "received",
+      deliveryCount: 1,
+      webhookId: "17",
+      deliveryId: "dlv-1",
+      attemptNumber: 2,
+      source: "https://api.wakilni.com",
+      wakilniZone: "Asia/Beirut",
+      rawBody: JSON.stringify(payload),
+      receivedAt: RECEIVED_AT,
+    });
+    // Beirut is UTC+3 in July: the naive Wakilni time is kept as sent and read in the shop's zone.
+    expect(event.occurredAtText).toBe("2026-07-01 14:39:10");
+    expect(event.occurredAt.toISOString()).toBe("2026-07-01T11:39:10.000Z");
+    const transitions = await prisma.inboxEventTransition.findMany({ where: { inboxEventId: event.id } });
+    expect(transitions.map((transition) => transition.state)).toEqual(["received"]);
+    expect(signals).toBe(1);
+  });
+
+  it("the Order Ready for Self-Pickup shape with its office", async () => {
+    const payload = specPayload({ topic: "ready_for_pickup", location: ["Wakilni Hamra", "+961 1 111111"] });
+    expect((await answer(signedWakilniDelivery(payload, SECRET))).status).toBe(200);
+    expect((await storedEvents())[0]).toMatchObject({ topic: "ready_for_pickup", state: "received" });
+  });
+
+  it("an unknown topic, stored as unsupported so it is never lost", async () => {
+    const payload = specPayload({ topic: "Order Teleported" });
+    expect(await answer(signedWakilniDelivery(payload, SECRET))).toMatchObject({ status: 200, body: { status: "accepted" } });
+    expect((await storedEvents())[0]).toMatchObject({ topic: null, topicName: "Order Teleported", state: "unsupported" });
+  });
+
+  it("a repeat of the same event_id with 200 duplicate, stored once, counting the deliveries", async () => {
+    const payload = completed();
+    expect((await answer(signedWakilniDelivery(payload, SECRET))).body.status).toBe("accepted");
+    const retry = await answer(signedWakilniDelivery(payload, SECRET, { "x-attempt-number": "2" }));
+    expect(retry).toMatchObject({ status: 200, body: { ok: true, status: "duplicate", eventId: payload.event_id } });
+    const events = await storedEvents();
+    expect(events).toHaveLength(1);
+    expect(events[0].deliveryCount).toBe(2);
+    // Nothing new for the worker.
+    expect(signals).toBe(1);
+  });
+
+  it("a body signed with the previous secret during the rotation window", async () => {
+    await saveWakilniCredentials(shop, { secret: "wakilni-webhook-secret-2" }, new Date());
+    expect((await answer(signedWakilniDelivery(completed(), SECRET))).status).toBe(200);
+    expect((await answer(signedWakilniDelivery(completed(), "wakilni-webhook-secret-2"))).status).toBe(200);
+  });
+
+  it("times in the shop's configured zone (Amman)", async () => {
+    await prisma.shop.update({ where: { shop }, data: { wakilniZone: "Asia/Amman" } });
+    await answer(signedWakilniDelivery(specPayload({ topic: "completed", at: "2026-01-15 12:00:00" }), SECRET));
+    expect((await storedEvents())[0].occurredAt.toISOString()).toBe("2026-01-15T09:00:00.000Z");
+  });
+
+  it("the raw bytes as sent, joined from chunks that split a character, even when they are not canonical JSON", async () => {
+    const body = `{ "event_id": "spaced-1",  "event": "Order Assigned", "timestamp": "2026-11-28 10:00:00",\n "data": {"order_id": "77", "waybill": 1001, "updated_at": "2026-11-28 10:00:00", "driver_name": "علي", "driver_phone": "+961 3 1"} }`;
+    const bytes = new TextEncoder().encode(body);
+    const splitAt = bytes.indexOf(0xd8) + 1; // inside the first Arabic letter
+    const chunks = [bytes.subarray(0, splitAt), bytes.subarray(splitAt, splitAt + 7), bytes.subarray(splitAt + 7)];
+    const delivery = webhookDelivery({ headers: { "x-webhook-signature": signWakilniBody(body, SECRET) }, body: chunks });
+    expect((await answer(delivery)).status).toBe(200);
+    expect((await storedEvents())[0]).toMatchObject({ rawBody: body, waybill: "1001", wakilniOrderId: "77" });
+  });
+});
