@@ -57,7 +57,7 @@ describe("messages", () => {
   it("fill in placeholders and leave unknown ones visible", () => {
     expect(formatMessage("assignedToDriver", { driver: "Ali" })).toBe("Assigned to driver Ali");
     expect(formatMessage("assignedToDriver")).toBe("Assigned to driver {driver}");
-    expect(formatMessage("completedRejected")).toBe("Rejected by recipient");
+    expect(formatMessage("adoptedLatestFulfillment")).toBe("Already fulfilled: Wakilni events go to the order's latest fulfillment");
   });
 
   it("do not re-expand placeholders found in a value", () => {
