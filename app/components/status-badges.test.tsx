@@ -61,25 +61,6 @@ describe("a delivery's status, in the app and on the order page", () => {
     expect(unknown).toEqual({ toneClass: POLARIS_CLASS[statusTone("returned")], text: "returned" });
     expect(statusText({ status: "returned", statusLabel: "Returned" }, "fr")).toBe("Returned");
   });
-
-  it("gives the tones the statuses were given once: delivered good, on its way news, a delay watch, another end bad", () => {
-    const tones = Object.fromEntries(ALL_TOPICS.map((topic) => [topic, statusTone(topic)]));
-    expect(tones).toEqual({
-      created: "info",
-      confirmed: "info",
-      assigned: "info",
-      processed: "info",
-      ready_for_pickup: "info",
-      completed: "success",
-      failed: "warning",
-      postponed: "warning",
-      pending_cancelation: "warning",
-      completed_rejected: "critical",
-      closed_failed: "critical",
-      canceled: "critical",
-      declined: "critical",
-    });
-  });
 });
 
 describe("a timeline entry's outcome, in the app and on the order page", () => {
