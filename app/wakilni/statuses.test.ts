@@ -6,21 +6,21 @@ import { ALL_TOPICS, topicFromName } from "./topics";
 const rows = ALL_TOPICS.map((topic) => ({ topic, ...WAKILNI_STATUSES[topic] }));
 
 describe("the Wakilni status table", () => {
-  it("gives the tones decided once: delivered is good news, on its way news, a delay or a pending change worth watching, any other end bad", () => {
-    expect(Object.fromEntries(rows.map(({ topic, tone }) => [topic, tone]))).toEqual({
-      created: "info",
-      confirmed: "info",
-      assigned: "info",
-      processed: "info",
-      ready_for_pickup: "info",
-      completed: "success",
-      failed: "warning",
-      postponed: "warning",
-      pending_cancelation: "warning",
-      completed_rejected: "critical",
-      closed_failed: "critical",
-      canceled: "critical",
-      declined: "critical",
+  it("keeps the tag labels already on Shopify orders, with the tones decided once (delivered good news, on its way news, a delay or a pending change worth watching, any other end bad)", () => {
+    expect(Object.fromEntries(rows.map(({ topic, tagLabel, tone }) => [topic, [tagLabel, tone]]))).toEqual({
+      created: ["Created", "info"],
+      confirmed: ["Confirmed", "info"],
+      assigned: ["Assigned", "info"],
+      processed: ["Out for delivery", "info"],
+      postponed: ["Postponed", "warning"],
+      failed: ["Failed attempt", "warning"],
+      completed: ["Delivered", "success"],
+      completed_rejected: ["Rejected", "critical"],
+      closed_failed: ["Failed", "critical"],
+      pending_cancelation: ["Pending cancelation", "warning"],
+      canceled: ["Canceled", "critical"],
+      declined: ["Declined", "critical"],
+      ready_for_pickup: ["Ready for pickup", "info"],
     });
   });
 
