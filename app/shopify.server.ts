@@ -1,18 +1,19 @@
-// The Shopify side of the app: embedded auth by token exchange, sessions in Prisma, Admin API
-// 2026-10, App Store distribution. Everything that talks to a shop goes through this object.
+// The Shopify side of the app: embedded auth by token exchange, sessions in Prisma, the Admin
+// API version of admin-api-version.ts, App Store distribution. Everything that talks to a shop
+// goes through this object.
 import "@shopify/shopify-app-remix/adapters/node";
-import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { type ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { ADMIN_API_VERSION } from "./admin-api-version";
 import { prisma } from "./db.server";
 import { env } from "./env.server";
 import { ensureShop } from "./settings/shop-settings.server";
 
-export const ADMIN_API_VERSION = ApiVersion.October26;
-
 const shopify = shopifyApp({
   apiKey: env.SHOPIFY_API_KEY,
   apiSecretKey: env.SHOPIFY_API_SECRET,
-  apiVersion: ADMIN_API_VERSION,
+  // `satisfies` makes tsc refuse a version this library does not know.
+  apiVersion: ADMIN_API_VERSION satisfies `${ApiVersion}` as ApiVersion,
   scopes: env.SCOPES.split(","),
   appUrl: env.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",

@@ -15,6 +15,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { fetch as undiciFetch } from "undici";
+import { ADMIN_API_VERSION } from "../app/admin-api-version";
 import { wakilniWebhookUrl } from "../app/inbox/wakilni-webhook-path";
 import { startAdminFrame, type AdminFrame } from "./admin-frame";
 import { ensureBuild, freePort, startAppServer, type AppServer } from "./app-server";
@@ -95,7 +96,7 @@ async function installApp(
   if (!response.ok) throw new Error(`token exchange with ${adminOrigin} for ${shop} failed: ${response.status} ${await response.text()}`);
   const { access_token: accessToken, scope } = (await response.json()) as { access_token: string; scope: string };
 
-  const ordersResponse = await undiciFetch(`https://${shop}/admin/api/2026-10/graphql.json`, {
+  const ordersResponse = await undiciFetch(`https://${shop}/admin/api/${ADMIN_API_VERSION}/graphql.json`, {
     method: "POST",
     dispatcher,
     headers: { "content-type": "application/json", "x-shopify-access-token": accessToken },

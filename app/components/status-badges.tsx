@@ -1,22 +1,25 @@
 // The badges the deliveries, delivery and event log pages share, so a status reads (and is
-// coloured) the same wherever the merchant meets it. Codes come from the database as text: a
-// code this version does not know is shown as it is rather than hidden.
+// coloured) the same wherever the merchant meets it, the order page's block included: names and
+// tones come from the status and outcome tables. Codes come from the database as text: a code
+// this version does not know is shown as it is rather than hidden.
 import { Badge } from "@shopify/polaris";
 import type { BadgeProps } from "@shopify/polaris";
+import { TIMELINE_OUTCOMES, timelineOutcomeFromCode } from "../delivery/timeline-outcomes";
 import { useTranslate } from "../i18n/context";
 import type { MessageKey } from "../i18n/messages";
-import { topicFromCode, type WakilniTopic } from "../wakilni/topics";
+import { WAKILNI_STATUSES, type BadgeTone } from "../wakilni/statuses";
+import { topicFromCode } from "../wakilni/topics";
 
 type Tone = BadgeProps["tone"];
 
-const STATUS_TONES: Partial<Record<WakilniTopic, Tone>> = {
-  completed: "success",
-  failed: "critical",
-  completed_rejected: "critical",
-  closed_failed: "critical",
-  declined: "critical",
-  postponed: "warning",
-  pending_cancelation: "warning",
+/** Polaris's words for the tones of Shopify's admin components; neutral is a badge without a tone. */
+const POLARIS_TONES: Readonly<Record<BadgeTone, Tone>> = {
+  neutral: undefined,
+  info: "info",
+  success: "success",
+  caution: "attention",
+  warning: "warning",
+  critical: "critical",
 };
 
 /** The merchant's name for a Wakilni status (topic code), or null for an unknown code. */
@@ -34,7 +37,11 @@ export function DeliveryStatusBadge({ status, matched }: { status: string | null
   const statusLabel = useStatusLabel();
   if (!matched) return <Badge tone="attention">{t("status.unmatched")}</Badge>;
   const topic = status ? topicFromCode(status) : null;
-  return <Badge tone={(topic && STATUS_TONES[topic]) || "info"}>{statusLabel(status) ?? status ?? t("status.none")}</Badge>;
+  return (
+    <Badge tone={topic ? POLARIS_TONES[WAKILNI_STATUSES[topic].tone] : undefined}>
+      {statusLabel(status) ?? status ?? t("status.none")}
+    </Badge>
+  );
 }
 
 const INBOX_STATES = {
@@ -59,18 +66,8 @@ export function InboxStateBadge({ state }: { state: string }) {
   return known ? <Badge tone={known.tone}>{t(known.label)}</Badge> : <Badge>{state}</Badge>;
 }
 
-const OUTCOMES = {
-  applied: { label: "outcome.applied", tone: "success" },
-  stale: { label: "outcome.stale", tone: undefined },
-  after_terminal: { label: "outcome.after_terminal", tone: undefined },
-  unsupported: { label: "outcome.unsupported", tone: "warning" },
-  parked: { label: "outcome.parked", tone: "attention" },
-  failed: { label: "outcome.failed", tone: "critical" },
-  note: { label: "outcome.note", tone: "info" },
-} as const satisfies Record<string, { label: MessageKey; tone: Tone }>;
-
 export function OutcomeBadge({ outcome }: { outcome: string }) {
   const t = useTranslate();
-  const known = Object.hasOwn(OUTCOMES, outcome) ? OUTCOMES[outcome as keyof typeof OUTCOMES] : null;
-  return known ? <Badge tone={known.tone}>{t(known.label)}</Badge> : <Badge>{outcome}</Badge>;
+  const known = timelineOutcomeFromCode(outcome);
+  return known ? <Badge tone={POLARIS_TONES[TIMELINE_OUTCOMES[known].tone]}>{t(`outcome.${known}`)}</Badge> : <Badge>{outcome}</Badge>;
 }

@@ -1,23 +1,14 @@
-// Every text the delivery domain writes into Shopify or the timeline: status labels (which
-// also make the order tags), fulfillment-event messages and outcome notes. Shopify shows them
-// to the merchant as written, so they sit in one table that a translation can replace later.
-import type { WakilniTopic } from "../wakilni/topics";
+// The texts the delivery domain writes into Shopify or the timeline beyond a status's own row
+// in ../wakilni/statuses.ts (its tag label and plain fulfillment-event message): the tags made
+// from those labels, the messages that carry Wakilni's details, and the outcome notes. Shopify
+// shows them to the merchant as written, so they sit in one table a translation can replace later.
+import { WAKILNI_STATUSES } from "../wakilni/statuses";
+import { ALL_TOPICS, type WakilniTopic } from "../wakilni/topics";
 
-export const STATUS_LABELS: Readonly<Record<WakilniTopic, string>> = Object.freeze({
-  created: "Created",
-  confirmed: "Confirmed",
-  assigned: "Assigned",
-  processed: "Out for delivery",
-  postponed: "Postponed",
-  failed: "Failed attempt",
-  completed: "Delivered",
-  completed_rejected: "Rejected",
-  closed_failed: "Failed",
-  pending_cancelation: "Pending cancelation",
-  canceled: "Canceled",
-  declined: "Declined",
-  ready_for_pickup: "Ready for pickup",
-});
+/** Each status's tag label, which the metafield and the timeline notes also carry. */
+export const STATUS_LABELS: Readonly<Record<WakilniTopic, string>> = Object.freeze(
+  Object.fromEntries(ALL_TOPICS.map((topic) => [topic, WAKILNI_STATUSES[topic].tagLabel])) as Record<WakilniTopic, string>,
+);
 
 export const NEEDS_ATTENTION_LABEL = "Needs attention";
 
@@ -25,15 +16,7 @@ export const NEEDS_ATTENTION_LABEL = "Needs attention";
 export const DELIVERY_MESSAGES = Object.freeze({
   contact: "{name} ({phone})",
   assignedToDriver: "Assigned to driver {driver}",
-  assignedToUnnamedDriver: "Assigned to a driver",
-  processed: "Out for delivery",
-  postponed: "Delivery postponed",
-  failed: "Delivery attempt failed",
-  completed: "Delivered",
-  completedRejected: "Rejected by recipient",
-  closedFailed: "Delivery failed and closed by Wakilni",
   readyForPickupAt: "Ready for pickup at {office}",
-  readyForPickupAtUnnamedOffice: "Ready for pickup at a Wakilni office",
   noteApplied: "Applied: {status}",
   noteStale: "Skipped: older than the last applied event ({lastAppliedAt})",
   noteAfterTerminal: "Skipped: the delivery is already final ({status})",
@@ -66,7 +49,7 @@ export function statusTag(topic: WakilniTopic, prefix: string): string {
 
 /** Every status tag the app may have set under this prefix: at most one of them is on an order. */
 export function allStatusTags(prefix: string): string[] {
-  return (Object.keys(STATUS_LABELS) as WakilniTopic[]).map((topic) => statusTag(topic, prefix));
+  return ALL_TOPICS.map((topic) => statusTag(topic, prefix));
 }
 
 export function needsAttentionTag(prefix: string): string {

@@ -2,16 +2,10 @@
 // that reflect them, without touching Shopify. The engine executes the changes; keeping this
 // pure lets every rule, and the folding of a backlog into few API calls, be tested exhaustively.
 import type { WakilniEvent } from "../wakilni/event";
-import { DELIVERY_MESSAGES, allStatusTags, formatContact, formatMessage, needsAttentionTag, statusTag, STATUS_LABELS } from "./labels";
+import type { WakilniTopic } from "../wakilni/topics";
+import { allStatusTags, formatContact, formatMessage, needsAttentionTag, statusTag, STATUS_LABELS } from "./labels";
 import type { DeliverySettings } from "./settings";
-import {
-  admitEvent,
-  transition,
-  type DeliveryState,
-  type EventOutcome,
-  type FulfillmentEventStatus,
-  type FulfillmentEventTopic,
-} from "./state";
+import { admitEvent, transition, type DeliveryState, type EventOutcome, type FulfillmentEventStatus } from "./state";
 
 export type { EventOutcome } from "./state";
 
@@ -64,21 +58,15 @@ export function deliveryMetafieldValue(state: DeliveryState): DeliveryMetafieldV
   };
 }
 
-/** Text fixed per topic, except where Wakilni names the driver or the pickup office. */
-const EVENT_MESSAGES: Readonly<Record<FulfillmentEventTopic, (event: WakilniEvent) => string>> = {
+/** Fulfillment-event texts that name the driver or the pickup office when Wakilni gives them; null falls back to the status table's. */
+const DETAILED_EVENT_MESSAGES: Readonly<Partial<Record<WakilniTopic, (event: WakilniEvent) => string | null>>> = {
   assigned: ({ driver }) => {
     const contact = formatContact(driver?.name ?? null, driver?.phone ?? null);
-    return contact ? formatMessage("assignedToDriver", { driver: contact }) : DELIVERY_MESSAGES.assignedToUnnamedDriver;
+    return contact && formatMessage("assignedToDriver", { driver: contact });
   },
-  processed: () => DELIVERY_MESSAGES.processed,
-  postponed: () => DELIVERY_MESSAGES.postponed,
-  failed: () => DELIVERY_MESSAGES.failed,
-  completed: () => DELIVERY_MESSAGES.completed,
-  completed_rejected: () => DELIVERY_MESSAGES.completedRejected,
-  closed_failed: () => DELIVERY_MESSAGES.closedFailed,
   ready_for_pickup: ({ pickupLocation }) => {
     const office = formatContact(pickupLocation?.officeName ?? null, pickupLocation?.phone ?? null);
-    return office ? formatMessage("readyForPickupAt", { office }) : DELIVERY_MESSAGES.readyForPickupAtUnnamedOffice;
+    return office && formatMessage("readyForPickupAt", { office });
   },
 };
 
@@ -122,7 +110,7 @@ export function planEvent(
       eventId: event.eventId,
       status: step.fulfillmentEvent.status,
       happenedAt: event.occurredAt,
-      message: EVENT_MESSAGES[step.fulfillmentEvent.topic](event),
+      message: DETAILED_EVENT_MESSAGES[topic]?.(event) ?? step.fulfillmentEvent.message,
     });
   }
   if (step.cancelFulfillment) changes.push({ kind: "cancelFulfillment" });

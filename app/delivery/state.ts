@@ -1,7 +1,9 @@
 // The delivery state machine: which Wakilni events may still move a parcel, and what applying
 // one does to the app's fulfillment. Kept apart from the planner so the rules of the journey
-// (ordering, terminal states, fulfillment stage) read without any Shopify vocabulary.
+// (ordering, terminal states, fulfillment stage) read without any Shopify vocabulary. What each
+// status means (terminal, needs attention, cancels, reports) is its row in ../wakilni/statuses.ts.
 import type { WakilniEvent } from "../wakilni/event";
+import { WAKILNI_STATUSES, type StatusDefinition } from "../wakilni/statuses";
 import { TERMINAL_TOPICS, type WakilniTopic } from "../wakilni/topics";
 import { FULFILLMENT_STAGES, renderTrackingUrl, type DeliverySettings, type FulfillmentStage } from "./settings";
 
@@ -34,38 +36,7 @@ export function initialDeliveryState(waybill: string): DeliveryState {
 
 export type EventOutcome = "applied" | "stale" | "after_terminal" | "unsupported";
 
-export type FulfillmentEventStatus =
-  "CONFIRMED" | "OUT_FOR_DELIVERY" | "DELAYED" | "ATTEMPTED_DELIVERY" | "DELIVERED" | "FAILURE" | "READY_FOR_PICKUP";
-
-/** The Shopify fulfillment event each topic reports, once the fulfillment is due. */
-export const FULFILLMENT_EVENT_STATUS = Object.freeze({
-  assigned: "CONFIRMED",
-  processed: "OUT_FOR_DELIVERY",
-  postponed: "DELAYED",
-  failed: "ATTEMPTED_DELIVERY",
-  completed: "DELIVERED",
-  completed_rejected: "FAILURE",
-  closed_failed: "FAILURE",
-  ready_for_pickup: "READY_FOR_PICKUP",
-} as const satisfies Partial<Record<WakilniTopic, FulfillmentEventStatus>>);
-
-export type FulfillmentEventTopic = keyof typeof FULFILLMENT_EVENT_STATUS;
-
-function reportsFulfillmentEvent(topic: WakilniTopic): topic is FulfillmentEventTopic {
-  return Object.hasOwn(FULFILLMENT_EVENT_STATUS, topic);
-}
-
-/** States a merchant should look at. "Unmatched" is the engine's, set when it parks an event. */
-export const NEEDS_ATTENTION_TOPICS: ReadonlySet<WakilniTopic> = new Set([
-  "postponed",
-  "failed",
-  "completed_rejected",
-  "closed_failed",
-  "declined",
-]);
-
-/** The topics that end in the app's fulfillment being cancelled, if it exists. */
-const CANCELLING_TOPICS: ReadonlySet<WakilniTopic> = new Set(["canceled", "declined"]);
+export type { FulfillmentEventStatus } from "../wakilni/statuses";
 
 /** A stage topic before the shop's chosen stage does not touch the fulfillment yet. */
 function isBeforeStage(topic: WakilniTopic, stage: FulfillmentStage): boolean {
@@ -92,7 +63,7 @@ export function admitEvent(state: DeliveryState, event: WakilniEvent): Admission
 
 export interface Transition {
   createFulfillment: boolean;
-  fulfillmentEvent: { topic: FulfillmentEventTopic; status: FulfillmentEventStatus } | null;
+  fulfillmentEvent: StatusDefinition["fulfillmentEvent"];
   cancelFulfillment: boolean;
   next: DeliveryState;
 }
@@ -100,12 +71,12 @@ export interface Transition {
 /** What applying an event admitted by admitEvent does. */
 export function transition(state: DeliveryState, event: SupportedEvent, settings: DeliverySettings): Transition {
   const { topic } = event;
-  const due = !isBeforeStage(topic, settings.fulfillmentStage);
-  const fulfillmentEvent = due && reportsFulfillmentEvent(topic) ? { topic, status: FULFILLMENT_EVENT_STATUS[topic] } : null;
+  const status = WAKILNI_STATUSES[topic];
+  const fulfillmentEvent = isBeforeStage(topic, settings.fulfillmentStage) ? null : status.fulfillmentEvent;
   const createFulfillment = !state.hasFulfillment && (fulfillmentEvent !== null || topic === settings.fulfillmentStage);
   // Terminal protection already keeps "canceled" away from a delivered parcel: a delivered
   // order's fulfillment is never cancelled.
-  const cancelFulfillment = state.hasFulfillment && CANCELLING_TOPICS.has(topic);
+  const cancelFulfillment = state.hasFulfillment && status.cancelsFulfillment;
   const wakilniOrderId = event.wakilniOrderId || state.wakilniOrderId;
   return {
     createFulfillment,
@@ -117,7 +88,8 @@ export function transition(state: DeliveryState, event: SupportedEvent, settings
       status: topic,
       lastAppliedAt: event.occurredAt,
       hasFulfillment: (state.hasFulfillment || createFulfillment) && !cancelFulfillment,
-      needsAttention: NEEDS_ATTENTION_TOPICS.has(topic),
+      // Attention for an unmatched waybill is the engine's, set when it parks an event.
+      needsAttention: status.needsAttention,
       trackingUrl: renderTrackingUrl(settings.trackingUrlTemplate, { waybill: state.waybill, wakilniOrderId }),
       // Only Order Assigned names a driver; the others keep the one already known.
       driver:

@@ -4,7 +4,8 @@
 export const SUPPORTED_LOCALES = ["en", "fr", "ar"] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
 
-function supported(tag: string | null | undefined): Locale | null {
+/** The supported language of a locale tag ("fr-CA" is fr), or null. */
+export function supportedLocale(tag: string | null | undefined): Locale | null {
   const language = tag?.trim().toLowerCase().split(/[-_]/)[0];
   return (SUPPORTED_LOCALES as readonly string[]).includes(language ?? "") ? (language as Locale) : null;
 }
@@ -13,16 +14,16 @@ const LOCALE_COOKIE = "wakilni_locale";
 
 function localeFromCookie(request: Request): Locale | null {
   const match = (request.headers.get("cookie") ?? "").match(new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([^;]*)`));
-  return match ? supported(match[1]) : null;
+  return match ? supportedLocale(match[1]) : null;
 }
 
 export function localeFromRequest(request: Request): Locale {
-  const fromShopify = supported(new URL(request.url).searchParams.get("locale"));
+  const fromShopify = supportedLocale(new URL(request.url).searchParams.get("locale"));
   if (fromShopify) return fromShopify;
   const remembered = localeFromCookie(request);
   if (remembered) return remembered;
   for (const part of (request.headers.get("accept-language") ?? "").split(",")) {
-    const match = supported(part.split(";")[0]);
+    const match = supportedLocale(part.split(";")[0]);
     if (match) return match;
   }
   return "en";
@@ -38,7 +39,7 @@ export function textDirection(locale: Locale): "rtl" | "ltr" {
  * Partitioned (CHIPS), which browsers blocking third-party cookies still keep per top site.
  */
 export function rememberLocaleHeaders(request: Request): Record<string, string> {
-  const fromShopify = supported(new URL(request.url).searchParams.get("locale"));
+  const fromShopify = supportedLocale(new URL(request.url).searchParams.get("locale"));
   if (!fromShopify || fromShopify === localeFromCookie(request)) return {};
   return { "Set-Cookie": `${LOCALE_COOKIE}=${fromShopify}; Path=/; Max-Age=31536000; SameSite=None; Secure; Partitioned` };
 }

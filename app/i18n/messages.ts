@@ -1,8 +1,23 @@
 // Every text the merchant reads in the app, in English, French and Arabic. English is the
-// reference: the other languages must have exactly its keys (the compiler checks).
+// reference: the other languages must have exactly its keys (the compiler checks). The names of
+// Wakilni statuses and timeline outcomes come from their tables, which the order-page block reads too.
+import { TIMELINE_OUTCOMES, type TimelineOutcomeCode } from "../delivery/timeline-outcomes";
+import { NO_STATUS_NAME, WAKILNI_STATUSES } from "../wakilni/statuses";
+import { ALL_TOPICS, type WakilniTopic } from "../wakilni/topics";
 import type { Locale } from "./locale";
 
+type VocabularyKey = `status.${WakilniTopic}` | "status.none" | `outcome.${TimelineOutcomeCode}`;
+
+function vocabulary(locale: Locale): Record<VocabularyKey, string> {
+  return Object.fromEntries([
+    ...ALL_TOPICS.map((topic) => [`status.${topic}`, WAKILNI_STATUSES[topic].name[locale]]),
+    ["status.none", NO_STATUS_NAME[locale]],
+    ...Object.entries(TIMELINE_OUTCOMES).map(([outcome, { name }]) => [`outcome.${outcome}`, name[locale]]),
+  ]) as Record<VocabularyKey, string>;
+}
+
 const en = {
+  ...vocabulary("en"),
   "nav.home": "Deliveries",
   "nav.settings": "Settings",
   "common.save": "Save",
@@ -30,21 +45,7 @@ const en = {
   "deliveries.emptyBody":
     "A delivery appears here with the first Wakilni status change of its parcel. Paste your Delivery URL from the settings into the Wakilni portal to start.",
   "deliveries.emptyFilter": "No delivery in this view.",
-  "status.created": "Created",
-  "status.confirmed": "Confirmed",
-  "status.declined": "Declined",
-  "status.assigned": "Assigned",
-  "status.processed": "Out for delivery",
-  "status.canceled": "Canceled",
-  "status.postponed": "Postponed",
-  "status.completed": "Delivered",
-  "status.completed_rejected": "Rejected by recipient",
-  "status.closed_failed": "Failed and closed",
-  "status.pending_cancelation": "Pending cancelation",
-  "status.failed": "Failed attempt",
-  "status.ready_for_pickup": "Ready for pickup",
   "status.unmatched": "No matching order",
-  "status.none": "Waiting for an update",
   "inboxState.received": "Queued",
   "inboxState.processing": "Processing",
   "inboxState.parked": "Waiting for its order",
@@ -52,13 +53,6 @@ const en = {
   "inboxState.failed": "Failed",
   "inboxState.dead": "Retries exhausted",
   "inboxState.unsupported": "Unsupported",
-  "outcome.applied": "Applied",
-  "outcome.stale": "Skipped: older",
-  "outcome.after_terminal": "Skipped: already final",
-  "outcome.unsupported": "Unsupported",
-  "outcome.parked": "Waiting for its order",
-  "outcome.failed": "Failed",
-  "outcome.note": "Note",
   "delivery.title": "Delivery {waybill}",
   "delivery.facts": "Details",
   "delivery.waybill": "Waybill",
@@ -191,6 +185,7 @@ export type MessageKey = keyof typeof en;
 type Messages = Record<MessageKey, string>;
 
 const fr: Messages = {
+  ...vocabulary("fr"),
   "nav.home": "Livraisons",
   "nav.settings": "Paramètres",
   "common.save": "Enregistrer",
@@ -218,21 +213,7 @@ const fr: Messages = {
   "deliveries.emptyBody":
     "Une livraison apparaît ici dès le premier changement de statut Wakilni de son colis. Pour commencer, collez votre URL de livraison, disponible dans les paramètres, dans le portail Wakilni.",
   "deliveries.emptyFilter": "Aucune livraison dans cette vue.",
-  "status.created": "Créée",
-  "status.confirmed": "Confirmée",
-  "status.declined": "Refusée par Wakilni",
-  "status.assigned": "Attribuée",
-  "status.processed": "En cours de livraison",
-  "status.canceled": "Annulée",
-  "status.postponed": "Reportée",
-  "status.completed": "Livrée",
-  "status.completed_rejected": "Refusée par le destinataire",
-  "status.closed_failed": "Échouée et clôturée",
-  "status.pending_cancelation": "Annulation en cours",
-  "status.failed": "Tentative échouée",
-  "status.ready_for_pickup": "Prête à être retirée",
   "status.unmatched": "Aucune commande correspondante",
-  "status.none": "En attente d’une mise à jour",
   "inboxState.received": "En file d’attente",
   "inboxState.processing": "En cours de traitement",
   "inboxState.parked": "En attente de sa commande",
@@ -240,13 +221,6 @@ const fr: Messages = {
   "inboxState.failed": "Échoué",
   "inboxState.dead": "Tentatives épuisées",
   "inboxState.unsupported": "Non pris en charge",
-  "outcome.applied": "Appliqué",
-  "outcome.stale": "Ignoré : plus ancien",
-  "outcome.after_terminal": "Ignoré : livraison déjà terminée",
-  "outcome.unsupported": "Non pris en charge",
-  "outcome.parked": "En attente de sa commande",
-  "outcome.failed": "Échoué",
-  "outcome.note": "Remarque",
   "delivery.title": "Livraison {waybill}",
   "delivery.facts": "Détails",
   "delivery.waybill": "Lettre de transport",
@@ -379,6 +353,7 @@ const fr: Messages = {
 };
 
 const ar: Messages = {
+  ...vocabulary("ar"),
   "nav.home": "التوصيلات",
   "nav.settings": "الإعدادات",
   "common.save": "حفظ",
@@ -406,21 +381,7 @@ const ar: Messages = {
   "deliveries.emptyBody":
     "تظهر التوصيلة هنا مع أول تغيير في حالة طردها لدى وكيلني. للبدء، انسخ رابط التسليم من الإعدادات والصقه في بوابة وكيلني.",
   "deliveries.emptyFilter": "لا توجد توصيلات في هذا العرض.",
-  "status.created": "تم الإنشاء",
-  "status.confirmed": "تم التأكيد",
-  "status.declined": "رفضها وكيلني",
-  "status.assigned": "تم التعيين لسائق",
-  "status.processed": "قيد التوصيل",
-  "status.canceled": "ملغاة",
-  "status.postponed": "مؤجلة",
-  "status.completed": "تم التسليم",
-  "status.completed_rejected": "رفضها المستلم",
-  "status.closed_failed": "فشلت وأُغلقت",
-  "status.pending_cancelation": "قيد الإلغاء",
-  "status.failed": "محاولة فاشلة",
-  "status.ready_for_pickup": "جاهزة للاستلام",
   "status.unmatched": "لا يوجد طلب مطابق",
-  "status.none": "بانتظار تحديث",
   "inboxState.received": "في قائمة الانتظار",
   "inboxState.processing": "قيد المعالجة",
   "inboxState.parked": "بانتظار طلبه",
@@ -428,13 +389,6 @@ const ar: Messages = {
   "inboxState.failed": "فشل",
   "inboxState.dead": "استُنفدت المحاولات",
   "inboxState.unsupported": "غير مدعوم",
-  "outcome.applied": "تم التطبيق",
-  "outcome.stale": "تم التجاوز: أقدم",
-  "outcome.after_terminal": "تم التجاوز: التوصيلة منتهية",
-  "outcome.unsupported": "غير مدعوم",
-  "outcome.parked": "بانتظار طلبه",
-  "outcome.failed": "فشل",
-  "outcome.note": "ملاحظة",
   "delivery.title": "التوصيلة {waybill}",
   "delivery.facts": "التفاصيل",
   "delivery.waybill": "بوليصة الشحن",

@@ -1,11 +1,10 @@
-// Sends one GraphQL request to a shop's Admin API (2026-10) the way the sync engine needs:
+// Sends one GraphQL request to a shop's Admin API (ADMIN_API_VERSION) the way the sync engine needs:
 // cost-aware (it waits until the shop's bucket can take the request), THROTTLED answers
 // handled even when they come with HTTP 200, every failure classified as transient or
 // rejected. Calls go through globalThis.fetch, so tests and the sandbox can route them.
+import { ADMIN_API_VERSION } from "../admin-api-version";
 import { CostBucket, type ThrottleStatus } from "./cost-bucket";
 import { ShopifyRejectedError, ShopifyTransientError } from "./shopify-errors";
-
-export const ADMIN_API_VERSION = "2026-10";
 
 export interface AdminRequest {
   shop: string;

@@ -1,28 +1,18 @@
-// The order-status topics Wakilni publishes, keyed by a stable code the rest of the app
-// uses, as Wakilni's release note "Webhooks for Order Status Updates" (Nov 2024) lists them.
-// Wakilni's numeric status codes contradict its own samples, so the topic name is the only
-// thing the app acts on.
+// The order-status topics Wakilni publishes (release note "Webhooks for Order Status Updates",
+// Nov 2024), keyed by a stable code the rest of the app uses, and how a topic name from Wakilni
+// or a code from the database is read back. Wakilni's numeric status codes contradict its own
+// samples, so the topic name is the only thing the app acts on. The topics are the rows of
+// ./statuses.ts.
+import { WAKILNI_STATUSES } from "./statuses";
 
-export const WAKILNI_TOPICS = {
-  created: "Order Created",
-  confirmed: "Order Confirmed",
-  declined: "Order Declined",
-  assigned: "Order Assigned",
-  processed: "Order Processed",
-  canceled: "Order Canceled",
-  postponed: "Order Postponed",
-  completed: "Order Completed",
-  completed_rejected: "Order Completed Rejected",
-  closed_failed: "Order Closed Failed",
-  pending_cancelation: "Order Pending Cancelation",
-  failed: "Order Failed",
-  ready_for_pickup: "Order Ready for Self-Pickup",
-} as const;
+export type WakilniTopic = keyof typeof WAKILNI_STATUSES;
 
-export type WakilniTopic = keyof typeof WAKILNI_TOPICS;
-export type WakilniTopicName = (typeof WAKILNI_TOPICS)[WakilniTopic];
+export const ALL_TOPICS = Object.keys(WAKILNI_STATUSES) as WakilniTopic[];
 
-export const ALL_TOPICS = Object.keys(WAKILNI_TOPICS) as WakilniTopic[];
+/** Wakilni's name for each topic, as its webhooks send it. */
+export const WAKILNI_TOPICS: Readonly<Record<WakilniTopic, string>> = Object.freeze(
+  Object.fromEntries(ALL_TOPICS.map((topic) => [topic, WAKILNI_STATUSES[topic].topicName])) as Record<WakilniTopic, string>,
+);
 
 const topicByName = new Map<string, WakilniTopic>(ALL_TOPICS.map((topic) => [normalizeTopicName(WAKILNI_TOPICS[topic]), topic]));
 
@@ -37,15 +27,9 @@ export function topicFromName(name: string): WakilniTopic | null {
 }
 
 /** After these the parcel's journey is over: later events never move Shopify backwards. */
-export const TERMINAL_TOPICS: ReadonlySet<WakilniTopic> = new Set([
-  "completed",
-  "completed_rejected",
-  "closed_failed",
-  "canceled",
-  "declined",
-]);
+export const TERMINAL_TOPICS: ReadonlySet<WakilniTopic> = new Set(ALL_TOPICS.filter((topic) => WAKILNI_STATUSES[topic].terminal));
 
 /** The topic a stored code stands for, or null for a code this version does not know. */
 export function topicFromCode(code: string): WakilniTopic | null {
-  return Object.hasOwn(WAKILNI_TOPICS, code) ? (code as WakilniTopic) : null;
+  return Object.hasOwn(WAKILNI_STATUSES, code) ? (code as WakilniTopic) : null;
 }

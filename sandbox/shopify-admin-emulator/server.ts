@@ -6,13 +6,12 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
+import { ADMIN_API_VERSION } from "../../app/admin-api-version";
 import { answerGraphql } from "./admin-graphql";
 import type { BucketOptions } from "./bucket";
 import { Faults, type FaultRates, type ScriptedFault } from "./faults";
 import { EmulatorStats } from "./stats";
 import { EmulatorStore, type CreateOrderInput, type CreateShopInput } from "./store";
-
-export const API_VERSION = "2026-10";
 
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -103,7 +102,7 @@ export async function startShopifyAdminEmulator(options: EmulatorOptions = {}): 
     if (req.headers["x-shopify-access-token"] !== shop.record.accessToken) return send(res, 401, INVALID_TOKEN);
     const body = await readBody(req);
     stats.request(domain);
-    const headers = { "X-Shopify-API-Version": API_VERSION, "X-Request-Id": randomUUID() };
+    const headers = { "X-Shopify-API-Version": ADMIN_API_VERSION, "X-Request-Id": randomUUID() };
     const fault = faults.next();
     if (fault) stats.fault();
     switch (fault) {

@@ -1,6 +1,7 @@
 // For the Shopify Admin emulator's own tests (sandbox/shopify-admin-emulator/): an emulator on a
 // controllable clock with one shop, and a client that speaks to it over real HTTP the way the
 // app's Admin client does.
+import { ADMIN_API_VERSION } from "../../app/admin-api-version";
 import { startShopifyAdminEmulator, type EmulatorOptions, type ShopifyAdminEmulator } from "../../sandbox/shopify-admin-emulator/server";
 import type { CreateShopInput } from "../../sandbox/shopify-admin-emulator/store";
 
@@ -36,7 +37,7 @@ export async function startTestEmulator(
     emulator,
     clock,
     async gql(query, variables, init = {}) {
-      const response = await fetch(`${emulator.origin}/admin/api/${init.version ?? "2026-10"}/graphql.json`, {
+      const response = await fetch(`${emulator.origin}/admin/api/${init.version ?? ADMIN_API_VERSION}/graphql.json`, {
         method: "POST",
         headers: {
           "Content-Type": "application/json",

@@ -11,6 +11,7 @@ import {
   setUpValidRequest,
   setUpValidSession,
 } from "@shopify/shopify-api/test-helpers";
+import { ADMIN_API_VERSION } from "../../app/admin-api-version";
 
 export function uniqueShop(label = "shop"): string {
   return `${label}-${randomUUID().slice(0, 8)}.myshopify.com`;
@@ -43,7 +44,7 @@ export function shopifyWebhookRequest(path: string, topic: string, shop: string,
       "X-Shopify-Webhook-Id": randomUUID(),
       "X-Shopify-Event-Id": randomUUID(),
       "X-Shopify-Triggered-At": new Date().toISOString(),
-      "X-Shopify-API-Version": "2026-10",
+      "X-Shopify-API-Version": ADMIN_API_VERSION,
     },
   });
 }

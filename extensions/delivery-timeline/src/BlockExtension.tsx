@@ -5,7 +5,7 @@ import { Fragment, render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { OrderTimeline } from "../../../app/delivery/order-timeline";
 import { DeliveryCard } from "./DeliveryCard";
-import { statusText } from "./labels";
+import { blockLocale, statusText } from "./labels";
 
 export default async () => {
   render(<DeliveryTimelineBlock />, document.body);
@@ -30,6 +30,8 @@ async function fetchTimeline(orderId: string): Promise<OrderTimeline> {
 
 function DeliveryTimelineBlock() {
   const { translate } = shopify.i18n;
+  // Each locale file names its own language (see blockLocale).
+  const locale = blockLocale(translate("locale"));
   const [load, setLoad] = useState<Load>({ state: "loading" });
   // Bumped by "Try again" to run the request once more.
   const [attempt, setAttempt] = useState(0);
@@ -56,7 +58,7 @@ function DeliveryTimelineBlock() {
 
   const latest = load.state === "loaded" ? load.data.deliveries[0] : undefined;
   return (
-    <s-admin-block heading={translate("heading")} collapsedSummary={latest ? statusText(latest) : undefined}>
+    <s-admin-block heading={translate("heading")} collapsedSummary={latest ? statusText(latest, locale) : undefined}>
       {load.state === "loading" && (
         <s-stack direction="inline" gap="small" alignItems="center">
           <s-spinner accessibilityLabel={translate("loading")} />
@@ -77,7 +79,7 @@ function DeliveryTimelineBlock() {
           {load.data.deliveries.map((delivery, index) => (
             <Fragment key={delivery.waybill}>
               {index > 0 && <s-divider />}
-              <DeliveryCard delivery={delivery} wakilniZone={load.data.wakilniZone} />
+              <DeliveryCard delivery={delivery} wakilniZone={load.data.wakilniZone} locale={locale} />
             </Fragment>
           ))}
         </s-stack>

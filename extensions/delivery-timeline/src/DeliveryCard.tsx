@@ -1,19 +1,26 @@
 // One Wakilni parcel of the order: its status, how to follow it, and what happened to it,
 // newest first (the route sends the timeline in that order).
 import type { OrderDelivery, OrderTimelineEntry } from "../../../app/delivery/order-timeline";
-import { formatTime, outcomeText, statusText, statusTone, topicText } from "./labels";
+import type { Locale } from "../../../app/i18n/locale";
+import { outcomeText, outcomeTone, statusText, statusTone, topicText } from "./labels";
 
 interface DeliveryCardProps {
   delivery: OrderDelivery;
   wakilniZone: string;
+  locale: Locale;
 }
 
-export function DeliveryCard({ delivery, wakilniZone }: DeliveryCardProps) {
+/** An instant in the merchant's language, on the Wakilni zone's clock like the Wakilni portal. */
+function formatTime(iso: string, wakilniZone: string): string {
+  return shopify.i18n.formatDate(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone: wakilniZone });
+}
+
+export function DeliveryCard({ delivery, wakilniZone, locale }: DeliveryCardProps) {
   const { translate } = shopify.i18n;
   return (
     <s-stack gap="base">
       <s-stack direction="inline" gap="small" alignItems="center">
-        <s-badge tone={statusTone(delivery.status)}>{statusText(delivery)}</s-badge>
+        <s-badge tone={statusTone(delivery.status)}>{statusText(delivery, locale)}</s-badge>
         <s-text type="strong">{translate("delivery.waybill", { waybill: delivery.waybill })}</s-text>
       </s-stack>
 
@@ -39,7 +46,7 @@ export function DeliveryCard({ delivery, wakilniZone }: DeliveryCardProps) {
       ) : (
         <s-stack gap="base">
           {delivery.timeline.map((entry, index) => (
-            <TimelineItem key={index} entry={entry} wakilniZone={wakilniZone} />
+            <TimelineItem key={index} entry={entry} wakilniZone={wakilniZone} locale={locale} />
           ))}
         </s-stack>
       )}
@@ -47,18 +54,20 @@ export function DeliveryCard({ delivery, wakilniZone }: DeliveryCardProps) {
   );
 }
 
-function TimelineItem({ entry, wakilniZone }: { entry: OrderTimelineEntry; wakilniZone: string }) {
+function TimelineItem({ entry, wakilniZone, locale }: { entry: OrderTimelineEntry; wakilniZone: string; locale: Locale }) {
   const { translate } = shopify.i18n;
   // The app's own notes have no Wakilni time: they are dated when the app wrote them.
   const when = entry.at
     ? formatTime(entry.at, wakilniZone)
     : translate("timeline.recordedAt", { at: formatTime(entry.recordedAt, wakilniZone) });
-  const topic = topicText(entry.topic);
+  const topic = topicText(entry.topic, locale);
   return (
     <s-stack gap="small-300">
-      <s-text type="strong">{topic ? `${when} · ${topic}` : when}</s-text>
+      <s-stack direction="inline" gap="small" alignItems="center">
+        <s-text type="strong">{topic ? `${when} · ${topic}` : when}</s-text>
+        <s-badge tone={outcomeTone(entry.outcome)}>{outcomeText(entry.outcome, locale)}</s-badge>
+      </s-stack>
       <s-text>{entry.message}</s-text>
-      <s-text color="subdued">{outcomeText(entry.outcome)}</s-text>
     </s-stack>
   );
 }

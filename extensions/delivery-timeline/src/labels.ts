@@ -1,54 +1,46 @@
-// What the block writes for the route's codes: statuses, outcomes and times in the merchant's
-// language. The route also sends English labels; they are only the fallback for a status
-// code newer than this extension.
+// What the block writes for the route's codes: statuses and outcomes in the merchant's language
+// and with their tones, read from the tables the app's own pages use, so the order page and the
+// app name and colour a status alike. The route also sends English labels; they are only the
+// fallback for a status code newer than this extension. No `shopify` global here: the app's
+// tests check these functions against the app's badges.
 import type { OrderDelivery } from "../../../app/delivery/order-timeline";
+import { TIMELINE_OUTCOMES, timelineOutcomeFromCode } from "../../../app/delivery/timeline-outcomes";
+import { supportedLocale, type Locale } from "../../../app/i18n/locale";
+import { NO_STATUS_NAME, WAKILNI_STATUSES, type BadgeTone } from "../../../app/wakilni/statuses";
+import { topicFromCode } from "../../../app/wakilni/topics";
 
-type BadgeTone = "neutral" | "info" | "success" | "warning" | "critical";
-
-// Every Wakilni topic the app knows (app/wakilni/topics.ts), with how alarming it is: a
-// parcel on its way is news, a postponed or failed attempt needs watching, and an end other
-// than "delivered" is bad news.
-const STATUS_TONES: Readonly<Record<string, BadgeTone>> = {
-  created: "info",
-  confirmed: "info",
-  assigned: "info",
-  processed: "info",
-  ready_for_pickup: "info",
-  postponed: "warning",
-  failed: "warning",
-  pending_cancelation: "warning",
-  completed: "success",
-  completed_rejected: "critical",
-  closed_failed: "critical",
-  canceled: "critical",
-  declined: "critical",
-};
-
-const OUTCOMES = new Set(["applied", "stale", "after_terminal", "unsupported", "parked", "failed", "note"]);
-
-function isKnownStatus(code: string | null): code is string {
-  return code !== null && Object.hasOwn(STATUS_TONES, code);
+/**
+ * The language of the locale file Shopify picked for the merchant, given its `locale` entry:
+ * admin extensions are not told the merchant's locale, and this way the table's names follow
+ * the same choice as the block's other texts.
+ */
+export function blockLocale(localeEntry: string): Locale {
+  return supportedLocale(localeEntry) ?? "en";
 }
 
 export function statusTone(status: string | null): BadgeTone {
-  return isKnownStatus(status) ? STATUS_TONES[status] : "neutral";
+  const topic = status ? topicFromCode(status) : null;
+  return topic ? WAKILNI_STATUSES[topic].tone : "neutral";
 }
 
-export function statusText({ status, statusLabel }: Pick<OrderDelivery, "status" | "statusLabel">): string {
-  if (isKnownStatus(status)) return shopify.i18n.translate(`status.${status}`);
-  return statusLabel ?? status ?? shopify.i18n.translate("status.none");
+export function statusText({ status, statusLabel }: Pick<OrderDelivery, "status" | "statusLabel">, locale: Locale): string {
+  const topic = status ? topicFromCode(status) : null;
+  if (topic) return WAKILNI_STATUSES[topic].name[locale];
+  return statusLabel ?? status ?? NO_STATUS_NAME[locale];
 }
 
 /** A timeline entry's topic: a known code translated, an unknown one as Wakilni named it. */
-export function topicText(topic: string | null): string | null {
-  return isKnownStatus(topic) ? shopify.i18n.translate(`status.${topic}`) : topic;
+export function topicText(topic: string | null, locale: Locale): string | null {
+  const known = topic ? topicFromCode(topic) : null;
+  return known ? WAKILNI_STATUSES[known].name[locale] : topic;
 }
 
-export function outcomeText(outcome: string): string {
-  return OUTCOMES.has(outcome) ? shopify.i18n.translate(`outcome.${outcome}`) : outcome;
+export function outcomeTone(outcome: string): BadgeTone {
+  const known = timelineOutcomeFromCode(outcome);
+  return known ? TIMELINE_OUTCOMES[known].tone : "neutral";
 }
 
-/** An instant in the merchant's language, on the Wakilni zone's clock like the Wakilni portal. */
-export function formatTime(iso: string, wakilniZone: string): string {
-  return shopify.i18n.formatDate(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone: wakilniZone });
+export function outcomeText(outcome: string, locale: Locale): string {
+  const known = timelineOutcomeFromCode(outcome);
+  return known ? TIMELINE_OUTCOMES[known].name[locale] : outcome;
 }

@@ -1,0 +1,21 @@
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { SUPPORTED_LOCALES } from "../i18n/locale";
+import type { TimelineOutcome } from "../sync/sync-engine";
+import { TIMELINE_OUTCOMES, timelineOutcomeFromCode, type TimelineOutcomeCode } from "./timeline-outcomes";
+
+describe("the timeline outcome table", () => {
+  it("lists exactly the outcomes the sync engine stores (checked by tsc)", () => {
+    expectTypeOf<TimelineOutcomeCode>().toEqualTypeOf<TimelineOutcome>();
+  });
+
+  it("reads a stored code back, and nothing else", () => {
+    for (const code of Object.keys(TIMELINE_OUTCOMES)) expect(timelineOutcomeFromCode(code)).toBe(code);
+    for (const code of ["archived", "", "constructor", "toString", "Applied"]) expect(timelineOutcomeFromCode(code)).toBeNull();
+  });
+
+  it.each(SUPPORTED_LOCALES)("names every outcome in %s, each differently", (locale) => {
+    const names = Object.values(TIMELINE_OUTCOMES).map(({ name }) => name[locale]);
+    expect(names.every((name) => name.trim() !== "")).toBe(true);
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
