@@ -1,11 +1,13 @@
-// The Shopify side of the app: embedded auth by token exchange, sessions in Prisma, Admin API
-// 2026-10, App Store distribution. Everything that talks to a shop goes through this object.
+// The Shopify side of the app: embedded auth by token exchange, sessions in Prisma with their
+// tokens sealed, Admin API 2026-10, App Store distribution. Everything that talks to a shop goes through this object.
 import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { prisma } from "./db.server";
 import { env } from "./env.server";
 import { ensureShop } from "./settings/shop-settings.server";
+import { SealedSessionStorage } from "./settings/sealed-session-storage.server";
+import { secretBox } from "./settings/sealing.server";
 
 export const ADMIN_API_VERSION = ApiVersion.October26;
 
@@ -16,7 +18,7 @@ const shopify = shopifyApp({
   scopes: env.SCOPES.split(","),
   appUrl: env.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
-  sessionStorage: new PrismaSessionStorage(prisma),
+  sessionStorage: new SealedSessionStorage(new PrismaSessionStorage(prisma), secretBox),
   distribution: AppDistribution.AppStore,
   hooks: {
     afterAuth: async ({ session }) => {

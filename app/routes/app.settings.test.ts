@@ -6,6 +6,9 @@ import { action, loader } from "./app.settings";
 import { deliverySettingsOf, webhookSecrets } from "../settings/shop-settings.server";
 import { countRejection } from "../inbox/inbox-store.server";
 import { MAX_TAG_PREFIX_LENGTH } from "../settings/delivery-settings-form";
+import { offlineAccessToken } from "../settings/sealed-session-storage.server";
+import { secretBox } from "../settings/sealing.server";
+import { sqliteFileText } from "../../tests/helpers/database-file";
 
 const routeArgs = (request: Request) => ({ request, params: {}, context: {} });
 
@@ -211,8 +214,14 @@ describe("first open of the embedded app (token exchange)", () => {
       grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
       requested_token_type: "urn:shopify:params:oauth:token-type:offline-access-token",
     });
-    const session = await prisma.session.findUniqueOrThrow({ where: { id: `offline_${shop}` } });
-    expect(session.accessToken).toBe("shpat_exchanged");
+    expect(await offlineAccessToken(prisma, shop, secretBox)).toBe("shpat_exchanged");
     expect(data.deliveryUrl).toContain("/webhooks/wakilni/");
+    // Sealed at rest: neither the Session rows nor the database's files on disk hold the token.
+    const session = await prisma.session.findUniqueOrThrow({ where: { id: `offline_${shop}` } });
+    expect(secretBox.isEnvelope(session.accessToken)).toBe(true);
+    expect(
+      JSON.stringify(await prisma.session.findMany(), (_key, value) => (typeof value === "bigint" ? String(value) : value)),
+    ).not.toContain("shpat_");
+    expect(sqliteFileText() ?? "").not.toContain("shpat_");
   });
 });

@@ -1,13 +1,10 @@
 // The shop's row: created at install, holding the sealed Wakilni credentials, the webhook
-// endpoint key and the delivery settings. The only module that opens the sealed secrets.
+// endpoint key and the delivery settings. The only module that opens the sealed Wakilni secrets.
 import { randomBytes } from "node:crypto";
 import type { Shop } from "@prisma/client";
 import { prisma } from "../db.server";
-import { env } from "../env.server";
-import { SecretBox } from "./secret-box.server";
+import { secretBox } from "./sealing.server";
 import { fulfillmentStageFrom, type DeliverySettings } from "../delivery/settings";
-
-const secretBox = new SecretBox(env.SECRETS_ENCRYPTION_KEYS);
 
 /** How long the previous Wakilni secret still verifies webhooks after the merchant changes it. */
 export const SECRET_ROTATION_WINDOW_MS = 24 * 60 * 60 * 1000;

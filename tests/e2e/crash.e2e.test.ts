@@ -8,7 +8,7 @@ import { ensureShop, saveWakilniCredentials } from "../../app/settings/shop-sett
 import { startShopifyAdminEmulator, type ShopifyAdminEmulator } from "../../sandbox/shopify-admin-emulator";
 import { ensureBuild, freePort, startAppServer, type AppServer } from "../../sandbox/app-server";
 import { specPayload, wakilniHeaders } from "../helpers/wakilni";
-import { uniqueShop } from "../helpers/shopify";
+import { installShop, uniqueShop } from "../helpers/shopify";
 
 const ORDERS = 30;
 const JOURNEY = ["created", "confirmed", "assigned", "processed", "completed"] as const;
@@ -33,7 +33,7 @@ describe("a server killed under load", () => {
     for (let index = 0; index < ORDERS; index += 1) emulator.store.createOrder(shop, { lineItems: [{ title: "Soap", quantity: 1 }] });
     const { endpointKey } = await ensureShop(shop);
     await saveWakilniCredentials(shop, { secret: SECRET }, new Date());
-    await prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "installed", isOnline: false, accessToken } });
+    await installShop(shop, { accessToken });
 
     const port = await freePort();
     const serverEnv = { WORKER_LEASE_SECONDS: "2", WORKER_POLL_MS: "50" };
