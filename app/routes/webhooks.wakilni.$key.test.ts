@@ -1,12 +1,12 @@
 // The Wakilni endpoint through its real route and a real database: one test per rejection
 // reason and per way of being accepted.
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { prisma } from "../db.server";
 import { ensureShop, rotateEndpointKey, saveWakilniCredentials } from "../settings/shop-settings.server";
 import { ALL_TOPICS, WAKILNI_TOPICS } from "../wakilni/topics";
 import { signWakilniBody } from "../wakilni/signature";
 import { uniqueShop } from "../../tests/helpers/shopify";
-import { signedWakilniRequest, specPayload, wakilniHeaders } from "../../tests/helpers/wakilni";
+import { signedWakilniRequest, specPayload, wakilniHeaders, wakilniTimeText } from "../../tests/helpers/wakilni";
 import { action, loader } from "./webhooks.wakilni.$key";
 
 const SECRET = "wakilni-webhook-secret-1";
@@ -29,6 +29,10 @@ async function rejectionCount(reason: string) {
   const rows = await prisma.webhookRejection.findMany({ where: { shop, reason } });
   return rows.reduce((sum, row) => sum + row.count, 0);
 }
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 beforeEach(async () => {
   shop = uniqueShop();
@@ -157,6 +161,8 @@ describe("POST /webhooks/wakilni/:key rejects", () => {
 
 describe("POST /webhooks/wakilni/:key accepts", () => {
   it.each(ALL_TOPICS)("the %s topic and stores it with everything Wakilni sent", async (topic) => {
+    // Received the next day: a summer time, inside the replay window.
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-07-02T08:00:00Z") });
     const payload = specPayload({
       topic,
       waybill: "#1007",
@@ -218,13 +224,15 @@ describe("POST /webhooks/wakilni/:key accepts", () => {
   });
 
   it("times in the shop's configured zone (Amman)", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-01-16T08:00:00Z") });
     await prisma.shop.update({ where: { shop }, data: { wakilniZone: "Asia/Amman" } });
     await answer(signedWakilniRequest(url(), specPayload({ topic: "completed", at: "2026-01-15 12:00:00" }), SECRET));
     expect((await storedEvents())[0].occurredAt.toISOString()).toBe("2026-01-15T09:00:00.000Z");
   });
 
   it("raw bytes as sent, even when they are not canonical JSON", async () => {
-    const body = `{ "event_id": "spaced-1",  "event": "Order Completed", "timestamp": "2026-11-28 10:00:00",\n "data": {"order_id": "77", "waybill": 1001, "updated_at": "2026-11-28 10:00:00"} }`;
+    const at = wakilniTimeText(new Date());
+    const body = `{ "event_id": "spaced-1",  "event": "Order Completed", "timestamp": "${at}",\n "data": {"order_id": "77", "waybill": 1001, "updated_at": "${at}"} }`;
     const request = new Request(url(), { method: "POST", body, headers: { "x-webhook-signature": signWakilniBody(body, SECRET) } });
     expect((await answer(request)).status).toBe(200);
     expect((await storedEvents())[0]).toMatchObject({ rawBody: body, waybill: "1001", wakilniOrderId: "77" });

@@ -7,7 +7,7 @@ import { prisma } from "../../app/db.server";
 import { ensureShop, saveWakilniCredentials } from "../../app/settings/shop-settings.server";
 import { startShopifyAdminEmulator, type ShopifyAdminEmulator } from "../../sandbox/shopify-admin-emulator";
 import { ensureBuild, freePort, startAppServer, type AppServer } from "../../sandbox/app-server";
-import { specPayload, wakilniHeaders } from "../helpers/wakilni";
+import { specPayload, wakilniHeaders, wakilniTimeText } from "../helpers/wakilni";
 import { installShop, uniqueShop } from "../helpers/shopify";
 
 const ORDERS = 30;
@@ -42,7 +42,11 @@ describe("a server killed under load", () => {
     // Every delivery of the journey, interleaved across orders, each sent until it is acknowledged.
     const deliveries = JOURNEY.flatMap((topic, step) =>
       Array.from({ length: ORDERS }, (_, index) =>
-        specPayload({ topic, waybill: `#${1001 + index}`, at: `2026-11-28 ${String(8 + step).padStart(2, "0")}:00:00` }),
+        specPayload({
+          topic,
+          waybill: `#${1001 + index}`,
+          at: wakilniTimeText(new Date(Date.now() - (JOURNEY.length - step) * 3_600_000)),
+        }),
       ),
     );
     const acknowledged = new Set<string>();

@@ -2,7 +2,7 @@
 // sender's payloads and headers (sandbox/wakilni-sender.ts), wrapped in a Request.
 import { wakilniHeaders } from "../../sandbox/wakilni-sender";
 
-export { specPayload, wakilniHeaders, type SpecPayloadOptions } from "../../sandbox/wakilni-sender";
+export { specPayload, wakilniHeaders, wakilniTimeText, type SpecPayloadOptions } from "../../sandbox/wakilni-sender";
 
 export function signedWakilniRequest(
   url: string,
