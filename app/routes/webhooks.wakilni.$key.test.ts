@@ -159,6 +159,35 @@ describe("POST /webhooks/wakilni/:key rejects", () => {
   });
 });
 
+describe("POST /webhooks/wakilni/:key and the previous secret's window", () => {
+  const NEW_SECRET = "wakilni-webhook-secret-2";
+  const signedWith = (secret: string) => signedWakilniRequest(url(), specPayload({ topic: "completed" }), secret);
+
+  it("refuses the previous secret at once when the merchant chose 0 hours", async () => {
+    await saveWakilniCredentials(shop, { secret: NEW_SECRET, previousSecretHours: 0 }, new Date());
+    expect(await answer(signedWith(SECRET))).toMatchObject({ status: 401, body: { error: "signature_mismatch" } });
+    expect((await answer(signedWith(NEW_SECRET))).status).toBe(200);
+    expect(await storedEvents()).toHaveLength(1);
+  });
+
+  it("accepts the previous secret for the merchant's hours, then refuses it", async () => {
+    await saveWakilniCredentials(shop, { secret: NEW_SECRET, previousSecretHours: 2 }, new Date());
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 110 * 60_000 });
+    expect((await answer(signedWith(SECRET))).status).toBe(200);
+    vi.setSystemTime(Date.now() + 20 * 60_000);
+    expect((await answer(signedWith(SECRET))).status).toBe(401);
+    expect((await answer(signedWith(NEW_SECRET))).status).toBe(200);
+  });
+
+  it("accepts the previous secret for 24 hours by default", async () => {
+    await saveWakilniCredentials(shop, { secret: NEW_SECRET }, new Date());
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 23 * 3600_000 });
+    expect((await answer(signedWith(SECRET))).status).toBe(200);
+    vi.setSystemTime(Date.now() + 2 * 3600_000);
+    expect((await answer(signedWith(SECRET))).status).toBe(401);
+  });
+});
+
 describe("POST /webhooks/wakilni/:key accepts", () => {
   it.each(ALL_TOPICS)("the %s topic and stores it with everything Wakilni sent", async (topic) => {
     // Received the next day: a summer time, inside the replay window.
