@@ -1,7 +1,8 @@
 // The app's HTTP server (production, `shopify app dev`, the demo). It imports the Remix build,
-// which validates the environment first, then serves assets and pages, starts the background
-// worker that applies Wakilni events, and on SIGTERM/SIGINT stops taking requests, lets the
-// worker finish its current events and closes the database before exiting.
+// which validates the environment first, seals any Shopify token still stored unsealed, then
+// serves assets and pages, starts the background worker that applies Wakilni events, and on
+// SIGTERM/SIGINT stops taking requests, lets the worker finish its current events and closes
+// the database before exiting.
 import { createServer } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -34,6 +35,8 @@ app.disable("x-powered-by");
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, mode: build.mode }));
+
+await serverRuntime.prepare();
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";

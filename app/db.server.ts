@@ -29,12 +29,17 @@ function createPostgresClient(url: string): Database {
   return client as unknown as Database;
 }
 
-/** Connection settings that must hold before the first query: WAL and full fsync on SQLite. */
+/**
+ * Connection settings that must hold before the first query: on SQLite, WAL, full fsync, and
+ * secure_delete, which overwrites deleted rows with zeros so redacted data does not stay
+ * readable in the file's free space.
+ */
 async function prepare(client: Database, engine: "sqlite" | "postgres"): Promise<void> {
   if (engine === "sqlite") {
     await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await client.$executeRawUnsafe("PRAGMA synchronous = FULL");
     await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+    await client.$queryRawUnsafe("PRAGMA secure_delete = ON");
   }
 }
 
@@ -50,3 +55,12 @@ export const prisma: Database =
 
 /** Resolves once the connection settings are applied; callers that write events await it. */
 export const databaseReady: Promise<void> = prepare(prisma, env.DATABASE_ENGINE);
+
+/**
+ * After a redaction: SQLite's write-ahead log still holds the pages as they were before the
+ * deletion, so a checkpoint copies the zeroed pages into the main file and truncates the log.
+ * (PostgreSQL reclaims deleted rows through VACUUM; see docs/security.md.)
+ */
+export async function flushDeletedRows(): Promise<void> {
+  if (env.DATABASE_ENGINE === "sqlite") await prisma.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+}

@@ -29,6 +29,7 @@ describe("parseEnv", () => {
     expect(env.SECRETS_ENCRYPTION_KEYS.map((key) => key.id)).toEqual(["k2", "k1"]);
     expect(env.WORKER_CONCURRENCY).toBe(4);
     expect(env.WORKER_ENABLED).toBe(true);
+    expect(env.WAKILNI_EVENT_MAX_AGE_DAYS).toBe(30);
   });
 
   it("defaults to the embedded SQLite database outside production", async () => {
@@ -57,6 +58,7 @@ describe("parseEnv", () => {
     ["WORKER_CONCURRENCY", "many", /must be a number/],
     ["WORKER_CONCURRENCY", "0", /must be positive/],
     ["WORKER_ENABLED", "maybe", /must be true or false/],
+    ["WAKILNI_EVENT_MAX_AGE_DAYS", "0", /must be positive/],
     ["NODE_ENV", "staging", /Invalid enum value/],
   ])("rejects a malformed %s", async (variable, value, message) => {
     const problems = await problemsOf({ ...valid, [variable]: value });

@@ -80,6 +80,8 @@ const envSchema = (isProduction: boolean) =>
       WORKER_MAX_ATTEMPTS: positiveInt(10),
       WORKER_LEASE_SECONDS: positiveInt(60),
       WORKER_POLL_MS: positiveInt(500),
+      // Wakilni events older than this are refused: the replay window (docs/security.md).
+      WAKILNI_EVENT_MAX_AGE_DAYS: positiveInt(30),
     })
     .transform((raw) => ({ ...raw, DATABASE_ENGINE: databaseEngine(raw.DATABASE_URL) }));
 

@@ -1,15 +1,18 @@
-// What runs beside the HTTP server for the life of the process: the worker that applies
-// stored Wakilni events to Shopify. server.mjs starts it after listening and stops it on
-// SIGTERM, so no event is left half-applied by a deploy.
+// What runs beside the HTTP server for the life of the process: a preparation step before the
+// first request (sealing any Shopify token still stored in plain text or under a retired key),
+// and the worker that applies stored Wakilni events to Shopify. server.mjs starts the worker
+// after listening and stops it on SIGTERM, so no event is left half-applied by a deploy.
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
-import { prisma } from "./db.server";
+import { databaseReady, prisma } from "./db.server";
 import { env } from "./env.server";
 import { InboxWorker } from "./inbox/worker";
 import { prismaInboxStore } from "./inbox/inbox-store.server";
 import { inboxSignal } from "./inbox/inbox-signal.server";
 import { DEFAULT_RETRY_POLICY } from "./inbox/retry-policy";
 import { syncEngine } from "./sync/sync.server";
+import { sealStoredSessionTokens } from "./settings/sealed-session-storage.server";
+import { secretBox } from "./settings/sealing.server";
 
 const worker = new InboxWorker({
   store: prismaInboxStore,
@@ -28,6 +31,12 @@ const worker = new InboxWorker({
 let unsubscribe: (() => void) | null = null;
 
 export const serverRuntime = {
+  /** Before serving: no request may find a token that is not sealed with the current key. */
+  async prepare(): Promise<void> {
+    await databaseReady;
+    const sealed = await sealStoredSessionTokens(prisma, secretBox);
+    if (sealed > 0) console.log(`sealed the Shopify tokens of ${sealed} stored session(s) with the current key`);
+  },
   start(): void {
     if (!env.WORKER_ENABLED) return;
     unsubscribe = inboxSignal.subscribe(() => worker.wake());

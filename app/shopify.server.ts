@@ -1,6 +1,6 @@
-// The Shopify side of the app: embedded auth by token exchange, sessions in Prisma, the Admin
-// API version of admin-api-version.ts, App Store distribution. Everything that talks to a shop
-// goes through this object.
+// The Shopify side of the app: embedded auth by token exchange, sessions in Prisma with their
+// tokens sealed, the Admin API version of admin-api-version.ts, App Store distribution.
+// Everything that talks to a shop goes through this object.
 import "@shopify/shopify-app-remix/adapters/node";
 import { type ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
@@ -8,6 +8,8 @@ import { ADMIN_API_VERSION } from "./admin-api-version";
 import { prisma } from "./db.server";
 import { env } from "./env.server";
 import { ensureShop } from "./settings/shop-settings.server";
+import { SealedSessionStorage } from "./settings/sealed-session-storage.server";
+import { secretBox } from "./settings/sealing.server";
 
 const shopify = shopifyApp({
   apiKey: env.SHOPIFY_API_KEY,
@@ -17,7 +19,7 @@ const shopify = shopifyApp({
   scopes: env.SCOPES.split(","),
   appUrl: env.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
-  sessionStorage: new PrismaSessionStorage(prisma),
+  sessionStorage: new SealedSessionStorage(new PrismaSessionStorage(prisma), secretBox),
   distribution: AppDistribution.AppStore,
   hooks: {
     afterAuth: async ({ session }) => {

@@ -2,9 +2,8 @@
 // the real webhook URL and signed with the shop's secret, so every screen has something to
 // show. Most parcels are delivered; the others cover the ways a delivery goes wrong, and a
 // few deliveries arrive twice or out of order, as Wakilni's retries make them do.
-import { formatWakilniLocalTime } from "../app/wakilni/local-time";
 import type { WakilniTopic } from "../app/wakilni/topics";
-import { postWakilniEvent, specPayload } from "./wakilni-sender";
+import { postWakilniEvent, specPayload, wakilniTimeText } from "./wakilni-sender";
 
 const DELIVERED: WakilniTopic[] = ["created", "confirmed", "assigned", "processed", "completed"];
 
@@ -49,9 +48,7 @@ function journeyOf(index: number, count: number): WakilniTopic[] {
 export function trafficPlan(orderNames: string[], start: Date, timeZone: string): TrafficDelivery[] {
   const perOrder = orderNames.map((waybill, index) => {
     const steps = journeyOf(index, orderNames.length).map((topic, step): TrafficDelivery => {
-      const at = formatWakilniLocalTime(new Date(start.getTime() + (index * 3 + step * 20) * 60_000), timeZone)
-        .slice(0, 19)
-        .replace("T", " ");
+      const at = wakilniTimeText(new Date(start.getTime() + (index * 3 + step * 20) * 60_000), timeZone);
       const driver = DRIVERS[index % DRIVERS.length];
       return { payload: specPayload({ topic, waybill, orderId: 50_000 + index, at, driver }), attempt: 1 };
     });

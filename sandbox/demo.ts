@@ -108,7 +108,10 @@ async function installApp(
   Object.assign(process.env, env);
   const { prisma } = await import("../app/db.server");
   const { saveWakilniCredentials } = await import("../app/settings/shop-settings.server");
-  await prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "", isOnline: false, scope, accessToken } });
+  const { sessionStorage } = await import("../app/shopify.server");
+  const { Session } = await import("@shopify/shopify-app-remix/server");
+  // Through the app's session storage, which seals the token as a real install would.
+  await sessionStorage.storeSession(new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, scope, accessToken }));
   const webhookSecret = randomBytes(24).toString("base64url");
   const row = await saveWakilniCredentials(shop, { secret: webhookSecret }, new Date());
   await prisma.$disconnect();

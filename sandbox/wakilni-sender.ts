@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { signWakilniBody } from "../app/wakilni/signature";
 import { WAKILNI_TOPICS, type WakilniTopic } from "../app/wakilni/topics";
+import { DEFAULT_WAKILNI_ZONE, formatWakilniLocalTime } from "../app/wakilni/local-time";
 
 export interface SpecPayloadOptions {
   topic: WakilniTopic | string;
@@ -16,10 +17,18 @@ export interface SpecPayloadOptions {
   location?: [string, string];
 }
 
-/** A payload in the shape the release note gives for the topic. */
+/** An instant as Wakilni writes it: wall-clock time in its zone, no offset ("2024-11-14 14:39:13"). */
+export function wakilniTimeText(instant: Date, timeZone: string = DEFAULT_WAKILNI_ZONE): string {
+  return formatWakilniLocalTime(instant, timeZone).slice(0, 19).replace("T", " ");
+}
+
+/**
+ * A payload in the shape Wakilni's release note gives for the topic, happening now unless `at`
+ * says otherwise (the endpoint refuses events older than its replay window).
+ */
 export function specPayload(options: SpecPayloadOptions): Record<string, unknown> {
   const topicName = options.topic in WAKILNI_TOPICS ? WAKILNI_TOPICS[options.topic as WakilniTopic] : options.topic;
-  const at = options.at ?? "2026-11-28 14:39:10";
+  const at = options.at ?? wakilniTimeText(new Date());
   const base = { event_id: options.eventId ?? randomUUID(), event: topicName, timestamp: at };
   const identity = { order_id: options.orderId ?? 123, waybill: options.waybill ?? "#1001" };
   switch (options.topic) {

@@ -28,6 +28,7 @@ useThrowawayEnvironment("bench-sync");
 // App modules read the environment when they load, so they are imported after it is set.
 const { prisma } = await import("../app/db.server");
 const { ensureShop } = await import("../app/settings/shop-settings.server");
+const { installShop } = await import("../tests/helpers/shopify");
 const { prismaInboxStore } = await import("../app/inbox/inbox-store.server");
 const { storeEvent, wakilniEvent } = await import("../sandbox/inbox-events");
 const { InboxWorker } = await import("../app/inbox/worker");
@@ -44,7 +45,7 @@ const emulator = await startShopifyAdminEmulator({ throttle: { maximumAvailable:
 emulator.store.createShop({ shop, accessToken });
 setGlobalDispatcher(createEmulatorDispatcher(emulator.origin));
 await ensureShop(shop);
-await prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "installed", isOnline: false, accessToken } });
+await installShop(shop, { accessToken });
 
 const start = Date.parse("2026-11-28T06:00:00Z");
 for (let index = 0; index < ORDERS; index += 1) {

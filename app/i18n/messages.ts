@@ -114,6 +114,9 @@ const en = {
   "settings.secret.setHelp": "Saved, ending in {last4}. Leave empty to keep it.",
   "settings.secret.unsetHelp": "Not set yet.",
   "settings.secret.rotationHelp": "The previous secret is still accepted until {until}.",
+  "settings.previousSecretHours.label": "Keep the previous secret valid for (hours)",
+  "settings.previousSecretHours.help":
+    "After you change the webhook secret, requests Wakilni signed with the old one are still accepted for this many hours, so none is lost while you update the Wakilni portal. Enter 0 if the old secret leaked: it stops working as soon as you save. At most {max} hours; a shorter value also shortens a window already running.",
   "settings.saved": "Settings saved",
   "settings.error.tooShort": "Must be at least {min} characters.",
   "settings.error.tooLong": "Must be at most {max} characters.",
@@ -128,6 +131,7 @@ const en = {
   "settings.error.trackingPlaceholder": "Unknown placeholder {placeholder}: use {waybill} or {order_id}.",
   "settings.error.url": "Must be a full address starting with https:// or http://.",
   "settings.error.invalid": "Not valid: {detail}",
+  "settings.error.wholeNumberRange": "Enter a whole number from {min} to {max}.",
   "settings.endpoint.title": "Delivery URL",
   "settings.endpoint.description": "Wakilni sends every status change of your orders to this address. Keep it private.",
   "settings.endpoint.label": "Your Delivery URL",
@@ -171,6 +175,8 @@ const en = {
   "settings.rejections.hint.secret": "Save your Wakilni webhook secret above: until then every request is rejected.",
   "settings.rejections.hint.payload":
     "Wakilni sent a request this app could not read, so it was not stored. If it keeps happening, check the webhook in the Wakilni portal and contact Wakilni support.",
+  "settings.rejections.hint.tooOld":
+    "The app refuses events too old to be fresh deliveries, so that a copied request cannot be replayed later. If Wakilni was resending old events, the parcels' next events bring their status up to date.",
   "rejection.missing_signature": "no signature",
   "rejection.malformed_signature": "unreadable signature",
   "rejection.signature_mismatch": "wrong signature",
@@ -179,6 +185,7 @@ const en = {
   "rejection.topic_mismatch": "topic header disagrees with the body",
   "rejection.payload_too_large": "too large",
   "rejection.secret_not_set": "no secret set",
+  "rejection.event_too_old": "event too old",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -284,6 +291,9 @@ const fr: Messages = {
   "settings.secret.setHelp": "Enregistré, se termine par {last4}. Laissez vide pour le conserver.",
   "settings.secret.unsetHelp": "Pas encore défini.",
   "settings.secret.rotationHelp": "L’ancien secret reste accepté jusqu’au {until}.",
+  "settings.previousSecretHours.label": "Conserver l’ancien secret valide pendant (heures)",
+  "settings.previousSecretHours.help":
+    "Après un changement du secret du webhook, les requêtes que Wakilni a signées avec l’ancien restent acceptées pendant ce nombre d’heures, pour n’en perdre aucune pendant la mise à jour du portail Wakilni. Saisissez 0 si l’ancien secret a fuité : il cesse de fonctionner dès l’enregistrement. {max} heures au plus ; une valeur plus courte raccourcit aussi une période déjà en cours.",
   "settings.saved": "Paramètres enregistrés",
   "settings.error.tooShort": "Au moins {min} caractères.",
   "settings.error.tooLong": "Au plus {max} caractères.",
@@ -298,6 +308,7 @@ const fr: Messages = {
   "settings.error.trackingPlaceholder": "Variable inconnue {placeholder} : utilisez {waybill} ou {order_id}.",
   "settings.error.url": "Doit être une adresse complète commençant par https:// ou http://.",
   "settings.error.invalid": "Valeur non valide : {detail}",
+  "settings.error.wholeNumberRange": "Saisissez un nombre entier de {min} à {max}.",
   "settings.endpoint.title": "URL de livraison",
   "settings.endpoint.description": "Wakilni envoie chaque changement de statut de vos commandes à cette adresse. Gardez-la confidentielle.",
   "settings.endpoint.label": "Votre URL de livraison",
@@ -342,6 +353,8 @@ const fr: Messages = {
   "settings.rejections.hint.secret": "Enregistrez ci-dessus votre secret de webhook Wakilni : d’ici là, toutes les requêtes sont refusées.",
   "settings.rejections.hint.payload":
     "Wakilni a envoyé une requête illisible pour l’app ; elle n’a donc pas été enregistrée. Si cela se reproduit, vérifiez le webhook dans le portail Wakilni et contactez le support Wakilni.",
+  "settings.rejections.hint.tooOld":
+    "L’app refuse les événements trop anciens pour être des envois récents, afin qu’une requête copiée ne puisse pas être rejouée plus tard. Si Wakilni renvoyait d’anciens événements, les prochains événements des colis mettront leur statut à jour.",
   "rejection.missing_signature": "signature absente",
   "rejection.malformed_signature": "signature illisible",
   "rejection.signature_mismatch": "signature incorrecte",
@@ -350,6 +363,7 @@ const fr: Messages = {
   "rejection.topic_mismatch": "l’en-tête du sujet contredit le corps",
   "rejection.payload_too_large": "trop volumineuse",
   "rejection.secret_not_set": "aucun secret défini",
+  "rejection.event_too_old": "événement trop ancien",
 };
 
 const ar: Messages = {
@@ -450,6 +464,9 @@ const ar: Messages = {
   "settings.secret.setHelp": "محفوظ، وينتهي بـ {last4}. اتركه فارغاً للإبقاء عليه.",
   "settings.secret.unsetHelp": "لم يتم تعيينه بعد.",
   "settings.secret.rotationHelp": "يبقى السر السابق مقبولاً حتى {until}.",
+  "settings.previousSecretHours.label": "إبقاء السر السابق صالحاً لمدة (بالساعات)",
+  "settings.previousSecretHours.help":
+    "بعد تغيير سر الـ Webhook، تبقى الطلبات التي وقّعها وكيلني بالسر القديم مقبولة لهذا العدد من الساعات، كي لا يضيع أي منها أثناء تحديث بوابة وكيلني. أدخل 0 إذا تسرّب السر القديم: يتوقف عن العمل فور الحفظ. الحد الأقصى {max} ساعة؛ والقيمة الأقصر تُقصّر أيضاً مدة جارية.",
   "settings.saved": "تم حفظ الإعدادات",
   "settings.error.tooShort": "يجب ألا يقل عن {min} أحرف.",
   "settings.error.tooLong": "يجب ألا يزيد عن {max} حرفاً.",
@@ -464,6 +481,7 @@ const ar: Messages = {
   "settings.error.trackingPlaceholder": "متغير غير معروف {placeholder}: استخدم {waybill} أو {order_id}.",
   "settings.error.url": "يجب أن يكون عنواناً كاملاً يبدأ بـ https:// أو http://.",
   "settings.error.invalid": "قيمة غير صالحة: {detail}",
+  "settings.error.wholeNumberRange": "أدخل عدداً صحيحاً من {min} إلى {max}.",
   "settings.endpoint.title": "رابط التسليم",
   "settings.endpoint.description": "يرسل وكيلني كل تغيير في حالة طلباتك إلى هذا العنوان. احتفظ به سرياً.",
   "settings.endpoint.label": "رابط التسليم الخاص بك",
@@ -506,6 +524,8 @@ const ar: Messages = {
   "settings.rejections.hint.secret": "احفظ سر إشعارات وكيلني أعلاه، فحتى ذلك الحين تُرفض كل الطلبات.",
   "settings.rejections.hint.payload":
     "أرسل وكيلني طلباً لم يتمكن التطبيق من قراءته، فلم يُحفظ. إذا تكرر ذلك، فتحقق من إعداد الـ Webhook في بوابة وكيلني وتواصل مع دعم وكيلني.",
+  "settings.rejections.hint.tooOld":
+    "يرفض التطبيق الأحداث الأقدم من أن تكون إرسالات حديثة، كي لا يمكن إعادة إرسال طلب منسوخ لاحقاً. إذا كان وكيلني يعيد إرسال أحداث قديمة، فستُحدِّث الأحداث التالية للطرود حالتها.",
   "rejection.missing_signature": "توقيع مفقود",
   "rejection.malformed_signature": "توقيع غير مقروء",
   "rejection.signature_mismatch": "توقيع خاطئ",
@@ -514,6 +534,7 @@ const ar: Messages = {
   "rejection.topic_mismatch": "ترويسة الموضوع تخالف المحتوى",
   "rejection.payload_too_large": "حجم كبير جداً",
   "rejection.secret_not_set": "لم يُعيَّن سر",
+  "rejection.event_too_old": "حدث قديم جداً",
 };
 
 const catalog: Record<Locale, Messages> = { en, fr, ar };

@@ -4,6 +4,7 @@
 import { Prisma } from "@prisma/client";
 import { prisma, type Database } from "../db.server";
 import type { WakilniEvent } from "../wakilni/event";
+import { eventTombstones } from "../settings/sealing.server";
 import type { EventUpdate, InboxStore, PendingEvent, WaybillKey } from "./worker";
 
 export const PENDING_STATES = ["received", "processing", "parked"] as const;
@@ -18,29 +19,33 @@ export interface ReceivedDelivery {
 }
 
 /**
- * Stores an accepted event once per shop and event_id; a repeat only counts the delivery.
- * Resolves after the write is committed (and, with SQLite's synchronous=FULL or PostgreSQL's
- * synchronous_commit, on disk). The webhook's hot path: two raw statements in one transaction
- * instead of Prisma's nested create, which costs about twice the time in its query compiler.
+ * Stores an accepted event once per shop and event_id; a repeat only counts the delivery, and
+ * the replay of an event a customer redaction removed (it left a tombstone) is answered as a
+ * duplicate and stored nowhere. Resolves after the write is committed (and, with SQLite's
+ * synchronous=FULL or PostgreSQL's synchronous_commit, on disk). The webhook's hot path: two
+ * raw statements in one transaction instead of Prisma's nested create, which costs about twice
+ * the time in its query compiler; the tombstone check rides in the insert itself.
  */
 export async function storeReceivedEvent(received: ReceivedDelivery): Promise<"stored" | "duplicate"> {
   const { shop, event, receivedAt, headers } = received;
   const state = event.topic ? "received" : "unsupported";
   const detail = state === "unsupported" ? `unknown topic "${event.topicName}"` : null;
+  const tombstones = Prisma.join(eventTombstones.candidates(shop, event.eventId));
   const [rows] = await prisma.$transaction([
-    prisma.$queryRaw<{ deliveryCount: number | bigint }[]>`
+    prisma.$queryRaw<{ deliveryCount: number | bigint }[]>(Prisma.sql`
       INSERT INTO "InboxEvent" ("shop", "eventId", "topic", "topicName", "waybill", "wakilniOrderId",
         "newStatusCode", "newStatus", "previousStatusCode", "previousStatus", "occurredAtText", "occurredAt",
         "timestampText", "wakilniZone", "rawBody", "webhookId", "deliveryId", "attemptNumber", "source",
         "receivedAt", "lastReceivedAt", "deliveryCount", "state", "attempts", "nextAttemptAt")
-      VALUES (${shop}, ${event.eventId}, ${event.topic}, ${event.topicName}, ${event.waybill}, ${event.wakilniOrderId},
+      SELECT ${shop}, ${event.eventId}, ${event.topic}, ${event.topicName}, ${event.waybill}, ${event.wakilniOrderId},
         ${event.newStatus?.code ?? null}, ${event.newStatus?.name ?? null}, ${event.previousStatus?.code ?? null},
         ${event.previousStatus?.name ?? null}, ${event.occurredAtText}, ${event.occurredAt}, ${event.timestampText},
         ${received.wakilniZone}, ${received.rawBody}, ${headers.webhookId}, ${headers.deliveryId}, ${headers.attemptNumber},
-        ${headers.source}, ${receivedAt}, ${receivedAt}, 1, ${state}, 0, ${receivedAt})
+        ${headers.source}, ${receivedAt}, ${receivedAt}, 1, ${state}, 0, ${receivedAt}
+      WHERE NOT EXISTS (SELECT 1 FROM "RedactedEventTombstone" WHERE "digest" IN (${tombstones}))
       ON CONFLICT ("shop", "eventId") DO UPDATE
       SET "deliveryCount" = "InboxEvent"."deliveryCount" + 1, "lastReceivedAt" = excluded."lastReceivedAt"
-      RETURNING "deliveryCount"`,
+      RETURNING "deliveryCount"`),
     // The first delivery's "received" transition; a repeat finds it there and adds none.
     prisma.$executeRaw`
       INSERT INTO "InboxEventTransition" ("inboxEventId", "state", "at", "detail")
@@ -49,7 +54,8 @@ export async function storeReceivedEvent(received: ReceivedDelivery): Promise<"s
       WHERE e."shop" = ${shop} AND e."eventId" = ${event.eventId}
         AND NOT EXISTS (SELECT 1 FROM "InboxEventTransition" t WHERE t."inboxEventId" = e."id")`,
   ]);
-  return Number(rows[0].deliveryCount) === 1 ? "stored" : "duplicate";
+  // No row back: a tombstone kept the insert from happening.
+  return rows.length === 1 && Number(rows[0].deliveryCount) === 1 ? "stored" : "duplicate";
 }
 
 function hourStart(at: Date): Date {

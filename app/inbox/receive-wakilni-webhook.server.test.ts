@@ -8,19 +8,21 @@ import { ALL_TOPICS, WAKILNI_TOPICS } from "../wakilni/topics";
 import { signWakilniBody } from "../wakilni/signature";
 import { uniqueShop } from "../../tests/helpers/shopify";
 import { signedWakilniDelivery, webhookDelivery } from "../../tests/helpers/wakilni";
-import { specPayload, wakilniHeaders } from "../../sandbox/wakilni-sender";
+import { specPayload, wakilniHeaders, wakilniTimeText } from "../../sandbox/wakilni-sender";
 import { inboxSignal } from "./inbox-signal.server";
 import { MAX_BODY_BYTES, receiveWakilniWebhook, type WebhookDelivery } from "./receive-wakilni-webhook.server";
 
 const SECRET = "wakilni-webhook-secret-1";
-const RECEIVED_AT = new Date("2026-11-28T12:00:00.000Z");
+// The test payloads happen "now" (the endpoint refuses events older than its replay window), so
+// the injected receiving clock is now too, except where a test sets its own.
+const RECEIVED_AT = new Date();
 let shop: string;
 let key: string;
 let signals: number;
 let unsubscribe: () => void;
 
-async function answerAt(endpointKey: string | undefined, delivery: WebhookDelivery) {
-  const { status, headers, body } = await receiveWakilniWebhook(delivery, endpointKey, () => RECEIVED_AT);
+async function answerAt(endpointKey: string | undefined, delivery: WebhookDelivery, receivedAt = RECEIVED_AT) {
+  const { status, headers, body } = await receiveWakilniWebhook(delivery, endpointKey, () => receivedAt);
   return { status, headers, body: JSON.parse(body) as Record<string, unknown> };
 }
 
@@ -213,6 +215,36 @@ describe("receiveWakilniWebhook when the database refuses the write", () => {
   });
 });
 
+describe("receiveWakilniWebhook and the previous secret's window", () => {
+  const NEW_SECRET = "wakilni-webhook-secret-2";
+  const HOUR = 3_600_000;
+  const signedWith = (secret: string) => signedWakilniDelivery(completed(), secret);
+  const after = (savedAt: Date, ms: number) => new Date(savedAt.getTime() + ms);
+
+  it("refuses the previous secret at once when the merchant chose 0 hours", async () => {
+    const savedAt = new Date();
+    await saveWakilniCredentials(shop, { secret: NEW_SECRET, previousSecretHours: 0 }, savedAt);
+    expect(await answerAt(key, signedWith(SECRET), savedAt)).toMatchObject({ status: 401, body: { error: "signature_mismatch" } });
+    expect((await answerAt(key, signedWith(NEW_SECRET), savedAt)).status).toBe(200);
+    expect(await storedEvents()).toHaveLength(1);
+  });
+
+  it("accepts the previous secret for the merchant's hours, then refuses it", async () => {
+    const savedAt = new Date();
+    await saveWakilniCredentials(shop, { secret: NEW_SECRET, previousSecretHours: 2 }, savedAt);
+    expect((await answerAt(key, signedWith(SECRET), after(savedAt, 110 * 60_000))).status).toBe(200);
+    expect((await answerAt(key, signedWith(SECRET), after(savedAt, 130 * 60_000))).status).toBe(401);
+    expect((await answerAt(key, signedWith(NEW_SECRET), after(savedAt, 130 * 60_000))).status).toBe(200);
+  });
+
+  it("accepts the previous secret for 24 hours by default", async () => {
+    const savedAt = new Date();
+    await saveWakilniCredentials(shop, { secret: NEW_SECRET }, savedAt);
+    expect((await answerAt(key, signedWith(SECRET), after(savedAt, 23 * HOUR))).status).toBe(200);
+    expect((await answerAt(key, signedWith(SECRET), after(savedAt, 25 * HOUR))).status).toBe(401);
+  });
+});
+
 describe("receiveWakilniWebhook accepts", () => {
   it.each(ALL_TOPICS)("the %s topic with 200, storing everything Wakilni sent and waking the worker", async (topic) => {
     const payload = specPayload({
@@ -222,7 +254,10 @@ describe("receiveWakilniWebhook accepts", () => {
       at: "2026-07-01 14:39:10",
       driver: { name: "Ali", phone: "+961 3 123456" },
     });
-    const response = await answer(signedWakilniDelivery(payload, SECRET, { "x-attempt-number": "2", "x-webhook-delivery-id": "dlv-1" }));
+    // Received the next day: a summer time, inside the replay window.
+    const receivedAt = new Date("2026-07-02T08:00:00.000Z");
+    const delivery = signedWakilniDelivery(payload, SECRET, { "x-attempt-number": "2", "x-webhook-delivery-id": "dlv-1" });
+    const response = await answerAt(key, delivery, receivedAt);
     expect(response).toMatchObject({ status: 200, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
     expect(response.body).toEqual({ ok: true, status: "accepted", eventId: payload.event_id });
     const [event] = await storedEvents();
@@ -240,7 +275,7 @@ describe("receiveWakilniWebhook accepts", () => {
       source: "https://api.wakilni.com",
       wakilniZone: "Asia/Beirut",
       rawBody: JSON.stringify(payload),
-      receivedAt: RECEIVED_AT,
+      receivedAt,
     });
     // Beirut is UTC+3 in July: the naive Wakilni time is kept as sent and read in the shop's zone.
     expect(event.occurredAtText).toBe("2026-07-01 14:39:10");
@@ -282,12 +317,14 @@ describe("receiveWakilniWebhook accepts", () => {
 
   it("times in the shop's configured zone (Amman)", async () => {
     await prisma.shop.update({ where: { shop }, data: { wakilniZone: "Asia/Amman" } });
-    await answer(signedWakilniDelivery(specPayload({ topic: "completed", at: "2026-01-15 12:00:00" }), SECRET));
+    const delivery = signedWakilniDelivery(specPayload({ topic: "completed", at: "2026-01-15 12:00:00" }), SECRET);
+    await answerAt(key, delivery, new Date("2026-01-16T08:00:00.000Z"));
     expect((await storedEvents())[0].occurredAt.toISOString()).toBe("2026-01-15T09:00:00.000Z");
   });
 
   it("the raw bytes as sent, joined from chunks that split a character, even when they are not canonical JSON", async () => {
-    const body = `{ "event_id": "spaced-1",  "event": "Order Assigned", "timestamp": "2026-11-28 10:00:00",\n "data": {"order_id": "77", "waybill": 1001, "updated_at": "2026-11-28 10:00:00", "driver_name": "علي", "driver_phone": "+961 3 1"} }`;
+    const at = wakilniTimeText(new Date(RECEIVED_AT.getTime() - 3_600_000));
+    const body = `{ "event_id": "spaced-1",  "event": "Order Assigned", "timestamp": "${at}",\n "data": {"order_id": "77", "waybill": 1001, "updated_at": "${at}", "driver_name": "علي", "driver_phone": "+961 3 1"} }`;
     const bytes = new TextEncoder().encode(body);
     const splitAt = bytes.indexOf(0xd8) + 1; // inside the first Arabic letter
     const chunks = [bytes.subarray(0, splitAt), bytes.subarray(splitAt, splitAt + 7), bytes.subarray(splitAt + 7)];

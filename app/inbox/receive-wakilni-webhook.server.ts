@@ -1,6 +1,6 @@
 // Everything the Wakilni webhook endpoint does, in the order the checks must happen: size,
-// endpoint key, signature over the raw bytes, then the payload. Only an accepted event is
-// stored, and the answer goes out after it is committed; rejections only bump a counter.
+// endpoint key, signature over the raw bytes, then the payload and its age. Only an accepted
+// event is stored, and the answer goes out after it is committed; rejections only bump a counter.
 // Transport-neutral (a method, a header reader, the body as bytes), so its tests call it
 // directly; in the app, server.mjs's Node adapter hands it each delivery (wakilni-webhook-node.server.ts).
 import { findInstalledShopByEndpointKey, webhookSecrets } from "../settings/shop-settings.server";
@@ -10,6 +10,7 @@ import { databaseReady } from "../db.server";
 import { BodyTooLargeError, readLimitedBody } from "./read-limited-body";
 import { countRejection, storeReceivedEvent } from "./inbox-store.server";
 import { inboxSignal } from "./inbox-signal.server";
+import { MAX_EVENT_AGE_DAYS, oldestAcceptedEventTime } from "./event-age-limit.server";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -24,6 +25,7 @@ export type RejectionReason =
   | "invalid_json"
   | "invalid_payload"
   | "topic_mismatch"
+  | "event_too_old"
   | "storage_unavailable";
 
 /** One HTTP delivery, whatever carried it. */
@@ -123,6 +125,14 @@ export async function receiveWakilniWebhook(
       400,
       "topic_mismatch",
       `x-webhook-topic "${failure.headerTopic}" does not match the body's event "${failure.bodyTopic}"`,
+    );
+  }
+
+  if (parsed.event.occurredAt < oldestAcceptedEventTime(receivedAt)) {
+    return rejectCounted(
+      400,
+      "event_too_old",
+      `the event's time ${parsed.event.occurredAtText} is more than ${MAX_EVENT_AGE_DAYS} days ago; older events are refused so a captured delivery cannot be replayed`,
     );
   }
 

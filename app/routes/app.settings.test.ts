@@ -7,6 +7,9 @@ import { deliverySettingsOf, webhookSecrets } from "../settings/shop-settings.se
 import { countRejection } from "../inbox/inbox-store.server";
 import { wakilniWebhookUrl } from "../inbox/wakilni-webhook-path";
 import { MAX_TAG_PREFIX_LENGTH } from "../settings/delivery-settings-form";
+import { offlineAccessToken } from "../settings/sealed-session-storage.server";
+import { secretBox } from "../settings/sealing.server";
+import { sqliteFileText } from "../../tests/helpers/database-file";
 
 const routeArgs = (request: Request) => ({ request, params: {}, context: {} });
 
@@ -61,15 +64,74 @@ describe("settings page", () => {
     expect(data).toMatchObject({ secretLast4: "9876", appTokenLast4: "1234", previousSecretUntil: null });
   });
 
-  it("keeps the previous secret valid for a day after a change", async () => {
-    const shop = uniqueShop();
-    await installShop(shop);
-    await postForm(shop, { intent: "credentials", appToken: "", secret: "first-secret-1" });
-    await postForm(shop, { intent: "credentials", appToken: "", secret: "second-secret-2" });
-    const row = await prisma.shop.findUniqueOrThrow({ where: { shop } });
-    expect(webhookSecrets(row, new Date())).toEqual(["second-secret-2", "first-secret-1"]);
-    expect(webhookSecrets(row, new Date(Date.now() + 25 * 3600_000))).toEqual(["second-secret-2"]);
-    expect((await load(shop)).previousSecretUntil).not.toBeNull();
+  describe("how long the previous secret stays valid", () => {
+    const HOUR = 3600_000;
+    const secretsAt = async (shop: string, hoursFromNow: number) =>
+      webhookSecrets(await prisma.shop.findUniqueOrThrow({ where: { shop } }), new Date(Date.now() + hoursFromNow * HOUR));
+
+    /** A shop whose secret was just changed from first-secret-1 to second-secret-2, with `hours` posted along (if any). */
+    async function rotatedShop(hours?: string) {
+      const shop = uniqueShop();
+      await installShop(shop);
+      await postForm(shop, { intent: "credentials", appToken: "", secret: "first-secret-1" });
+      const saved = await postForm(shop, {
+        intent: "credentials",
+        appToken: "",
+        secret: "second-secret-2",
+        ...(hours === undefined ? {} : { previousSecretHours: hours }),
+      });
+      expect(saved).toEqual({ ok: true, intent: "credentials" });
+      return shop;
+    }
+
+    it("is 24 hours by default", async () => {
+      const shop = await rotatedShop();
+      expect((await load(shop)).previousSecretHours).toBe(24);
+      expect(await secretsAt(shop, 0)).toEqual(["second-secret-2", "first-secret-1"]);
+      expect(await secretsAt(shop, 23.9)).toEqual(["second-secret-2", "first-secret-1"]);
+      expect(await secretsAt(shop, 24.1)).toEqual(["second-secret-2"]);
+      expect(Date.parse((await load(shop)).previousSecretUntil!)).toBeGreaterThan(Date.now() + 23.9 * HOUR);
+    });
+
+    it("is the merchant's number of hours", async () => {
+      const shop = await rotatedShop("2");
+      expect((await load(shop)).previousSecretHours).toBe(2);
+      expect(await secretsAt(shop, 1.9)).toEqual(["second-secret-2", "first-secret-1"]);
+      expect(await secretsAt(shop, 2.1)).toEqual(["second-secret-2"]);
+    });
+
+    it("is none at all with 0, for a leaked secret: the old one is not even kept", async () => {
+      const shop = await rotatedShop("0");
+      expect(await secretsAt(shop, 0)).toEqual(["second-secret-2"]);
+      expect(await prisma.shop.findUniqueOrThrow({ where: { shop } })).toMatchObject({
+        previousSecretSealed: null,
+        previousSecretUntil: null,
+      });
+      expect((await load(shop)).previousSecretUntil).toBeNull();
+    });
+
+    it("shortens a window already running, and a later, longer setting does not bring a retired secret back", async () => {
+      const shop = await rotatedShop();
+      await postForm(shop, { intent: "credentials", appToken: "", secret: "", previousSecretHours: "1" });
+      expect(await secretsAt(shop, 0.9)).toEqual(["second-secret-2", "first-secret-1"]);
+      expect(await secretsAt(shop, 1.1)).toEqual(["second-secret-2"]);
+      // The merchant learns the old secret leaked.
+      await postForm(shop, { intent: "credentials", appToken: "", secret: "", previousSecretHours: "0" });
+      expect(await secretsAt(shop, 0)).toEqual(["second-secret-2"]);
+      await postForm(shop, { intent: "credentials", appToken: "", secret: "", previousSecretHours: "168" });
+      expect(await secretsAt(shop, 0)).toEqual(["second-secret-2"]);
+      expect((await load(shop)).previousSecretHours).toBe(168);
+    });
+
+    it.each(["-1", "169", "1.5", "soon", ""])("refuses %j hours with a field error and changes nothing", async (hours) => {
+      const shop = await rotatedShop();
+      const before = await prisma.shop.findUniqueOrThrow({ where: { shop } });
+      expect(await postForm(shop, { intent: "credentials", appToken: "", secret: "", previousSecretHours: hours })).toEqual({
+        ok: false,
+        errors: { previousSecretHours: { key: "settings.error.wholeNumberRange", values: { min: 0, max: 168 } } },
+      });
+      expect(await prisma.shop.findUniqueOrThrow({ where: { shop } })).toEqual(before);
+    });
   });
 
   it("answers bad input with field errors and changes nothing", async () => {
@@ -212,8 +274,14 @@ describe("first open of the embedded app (token exchange)", () => {
       grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
       requested_token_type: "urn:shopify:params:oauth:token-type:offline-access-token",
     });
-    const session = await prisma.session.findUniqueOrThrow({ where: { id: `offline_${shop}` } });
-    expect(session.accessToken).toBe("shpat_exchanged");
+    expect(await offlineAccessToken(prisma, shop, secretBox)).toBe("shpat_exchanged");
     expect(data.deliveryUrl).toContain("/webhooks/wakilni/");
+    // Sealed at rest: neither the Session rows nor the database's files on disk hold the token.
+    const session = await prisma.session.findUniqueOrThrow({ where: { id: `offline_${shop}` } });
+    expect(secretBox.isEnvelope(session.accessToken)).toBe(true);
+    expect(
+      JSON.stringify(await prisma.session.findMany(), (_key, value) => (typeof value === "bigint" ? String(value) : value)),
+    ).not.toContain("shpat_");
+    expect(sqliteFileText() ?? "").not.toContain("shpat_");
   });
 });

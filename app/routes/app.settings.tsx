@@ -1,6 +1,7 @@
-// The settings page: Wakilni credentials (sealed, shown only by their last four characters),
-// the shop's Delivery URL with the steps to paste it into Wakilni, the delivery settings, and
-// a warning when Wakilni's requests were rejected lately (the usual sign of a wrong secret).
+// The settings page: Wakilni credentials (sealed, shown only by their last four characters) and
+// how long a replaced webhook secret stays valid, the shop's Delivery URL with the steps to
+// paste it into Wakilni, the delivery settings, and a warning when Wakilni's requests were
+// rejected lately (the usual sign of a wrong secret).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import {
@@ -31,7 +32,7 @@ import {
   saveWakilniCredentials,
   updateDeliverySettings,
 } from "../settings/shop-settings.server";
-import { readCredentialsForm, type FieldError } from "../settings/credentials-form";
+import { MAX_PREVIOUS_SECRET_HOURS, readCredentialsForm, type FieldError } from "../settings/credentials-form";
 import { readDeliverySettingsForm, WAKILNI_ZONES, waybillPatternExample } from "../settings/delivery-settings-form";
 import { recentRejections } from "../inbox/inbox-store.server";
 import type { RejectionReason } from "../inbox/receive-wakilni-webhook.server";
@@ -51,6 +52,7 @@ const REJECTIONS: Partial<Record<RejectionReason, { label: MessageKey; hint: Mes
   invalid_payload: { label: "rejection.invalid_payload", hint: "settings.rejections.hint.payload" },
   topic_mismatch: { label: "rejection.topic_mismatch", hint: "settings.rejections.hint.payload" },
   payload_too_large: { label: "rejection.payload_too_large", hint: "settings.rejections.hint.payload" },
+  event_too_old: { label: "rejection.event_too_old", hint: "settings.rejections.hint.tooOld" },
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -62,6 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     appTokenLast4: shop.appTokenLast4,
     secretLast4: shop.secretLast4,
     previousSecretUntil: shop.previousSecretUntil && shop.previousSecretUntil > now ? shop.previousSecretUntil.toISOString() : null,
+    previousSecretHours: shop.previousSecretHours,
     delivery: deliverySettingsOf(shop),
     rejections: rejections.map((rejection) => ({ ...rejection, lastAt: rejection.lastAt.toISOString() })),
   };
@@ -100,6 +103,7 @@ export default function SettingsPage() {
   const formatDateTime = useFormatDateTime();
   const [appToken, setAppToken] = useState("");
   const [secret, setSecret] = useState("");
+  const [previousSecretHours, setPreviousSecretHours] = useState(String(data.previousSecretHours));
   const [delivery, setDelivery] = useState(data.delivery);
   const [toast, setToast] = useState<MessageKey | null>(null);
   const [confirmRotate, setConfirmRotate] = useState(false);
@@ -160,7 +164,7 @@ export default function SettingsPage() {
             <form
               onSubmit={(event) => {
                 event.preventDefault();
-                post({ intent: "credentials", appToken, secret });
+                post({ intent: "credentials", appToken, secret, previousSecretHours });
               }}
             >
               <FormLayout>
@@ -188,6 +192,19 @@ export default function SettingsPage() {
                     data.previousSecretUntil ? t("settings.secret.rotationHelp", { until: formatDateTime(data.previousSecretUntil) }) : "",
                   ].join(" ")}
                   error={fieldError("secret")}
+                />
+                <TextField
+                  label={t("settings.previousSecretHours.label")}
+                  name="previousSecretHours"
+                  type="number"
+                  min={0}
+                  max={MAX_PREVIOUS_SECRET_HOURS}
+                  step={1}
+                  autoComplete="off"
+                  value={previousSecretHours}
+                  onChange={setPreviousSecretHours}
+                  helpText={t("settings.previousSecretHours.help", { max: MAX_PREVIOUS_SECRET_HOURS })}
+                  error={fieldError("previousSecretHours")}
                 />
                 <Button submit variant="primary" loading={busyIntent === "credentials"}>
                   {t("common.save")}

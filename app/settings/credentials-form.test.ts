@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readCredentialsForm } from "./credentials-form";
+import { MAX_PREVIOUS_SECRET_HOURS, readCredentialsForm } from "./credentials-form";
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();
@@ -41,5 +41,21 @@ describe("readCredentialsForm", () => {
   it("refuses values longer than 512 characters", () => {
     const result = readCredentialsForm(form({ secret: "x".repeat(513) }), false);
     expect(result).toEqual({ ok: false, errors: { secret: { key: "settings.error.tooLong", values: { max: 512 } } } });
+  });
+
+  it.each([
+    ["0", 0],
+    ["24", 24],
+    [" 6 ", 6],
+    [String(MAX_PREVIOUS_SECRET_HOURS), MAX_PREVIOUS_SECRET_HOURS],
+  ])("reads %j hours of validity for the previous secret", (value, hours) => {
+    expect(readCredentialsForm(form({ previousSecretHours: value }), true)).toEqual({ ok: true, previousSecretHours: hours });
+  });
+
+  it.each(["", "-1", "1.5", "2h", "1e2", String(MAX_PREVIOUS_SECRET_HOURS + 1)])("refuses %j hours for the previous secret", (value) => {
+    expect(readCredentialsForm(form({ previousSecretHours: value }), true)).toEqual({
+      ok: false,
+      errors: { previousSecretHours: { key: "settings.error.wholeNumberRange", values: { min: 0, max: MAX_PREVIOUS_SECRET_HOURS } } },
+    });
   });
 });

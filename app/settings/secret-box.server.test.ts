@@ -42,6 +42,16 @@ describe("SecretBox", () => {
     expect(rotated.seal("new", "ctx").startsWith("v1:k2:")).toBe(true);
   });
 
+  it("tells an envelope of the current key from plain text and from an older key's envelope", () => {
+    const rotated = new SecretBox([k2, k1]);
+    expect(rotated.sealedWithCurrentKey(rotated.seal("x", "ctx"))).toBe(true);
+    expect(rotated.sealedWithCurrentKey(new SecretBox([k1]).seal("x", "ctx"))).toBe(false);
+    expect(rotated.sealedWithCurrentKey("shpat_0123456789abcdef")).toBe(false);
+    expect(rotated.sealedWithCurrentKey("v1:k2")).toBe(false);
+    expect(rotated.isEnvelope(new SecretBox([k1]).seal("x", "ctx"))).toBe(true);
+    expect(rotated.isEnvelope("shpat_0123456789abcdef")).toBe(false);
+  });
+
   it("names the missing key when an envelope's key was removed", () => {
     const sealed = new SecretBox([k1]).seal("x", "ctx");
     expect(() => new SecretBox([k2]).open(sealed, "ctx")).toThrow(/"k1"/);

@@ -1,7 +1,7 @@
-// Seals the merchant's Wakilni credentials at rest with AES-256-GCM. Each envelope names the
-// key that sealed it, so keys can rotate: the first configured key seals, every configured key
-// opens. The shop and field are bound in as associated data, so an envelope copied to another
-// shop or field does not open.
+// Seals secrets at rest (the merchant's Wakilni credentials, Shopify's access tokens) with
+// AES-256-GCM. Each envelope names the key that sealed it, so keys can rotate: the first
+// configured key seals, every configured key opens. The owner and field are bound in as
+// associated data, so an envelope copied to another shop, session or field does not open.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 
 export interface SealingKey {
@@ -23,6 +23,17 @@ export class SecretBox {
     cipher.setAAD(Buffer.from(context, "utf8"));
     const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
     return [VERSION, id, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ciphertext.toString("base64url")].join(":");
+  }
+
+  /** Whether a stored value has the shape of an envelope (plain text written before sealing has not). */
+  isEnvelope(value: string): boolean {
+    const parts = value.split(":");
+    return parts.length === 5 && parts[0] === VERSION && parts.every(Boolean);
+  }
+
+  /** True for an envelope the first key sealed; anything else (plain text, an older key) is due for sealing. */
+  sealedWithCurrentKey(value: string): boolean {
+    return this.isEnvelope(value) && value.startsWith(`${VERSION}:${this.keys[0].id}:`);
   }
 
   open(envelope: string, context: string): string {

@@ -1,16 +1,10 @@
 // The shop's row: created at install, holding the sealed Wakilni credentials, the webhook
-// endpoint key and the delivery settings. The only module that opens the sealed secrets.
+// endpoint key and the delivery settings. The only module that opens the sealed Wakilni secrets.
 import { randomBytes } from "node:crypto";
 import type { Shop } from "@prisma/client";
 import { prisma } from "../db.server";
-import { env } from "../env.server";
-import { SecretBox } from "./secret-box.server";
+import { secretBox } from "./sealing.server";
 import { fulfillmentStageFrom, type DeliverySettings } from "../delivery/settings";
-
-const secretBox = new SecretBox(env.SECRETS_ENCRYPTION_KEYS);
-
-/** How long the previous Wakilni secret still verifies webhooks after the merchant changes it. */
-export const SECRET_ROTATION_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** 192 random bits, URL-safe: the unguessable part of the shop's Delivery URL. */
 export function newEndpointKey(): string {
@@ -53,29 +47,58 @@ function lastFour(value: string): string {
   return value.slice(-4);
 }
 
+const HOUR_MS = 3_600_000;
+
 /**
- * Stores new credentials. A changed secret keeps the old one valid for a rotation window, so
- * webhooks already signed by Wakilni with it are not rejected while the merchant switches over.
+ * Stores new credentials. A changed secret keeps the old one valid for the shop's rotation
+ * window (previousSecretHours), so webhooks Wakilni already signed with it are not rejected
+ * while the merchant switches over; 0 retires it at once, for a leaked secret.
  */
-export async function saveWakilniCredentials(shop: string, credentials: { appToken?: string; secret?: string }, now: Date): Promise<Shop> {
+export async function saveWakilniCredentials(
+  shop: string,
+  credentials: { appToken?: string; secret?: string; previousSecretHours?: number },
+  now: Date,
+): Promise<Shop> {
   const current = await ensureShop(shop);
-  const data: Partial<Shop> = {};
+  const hours = credentials.previousSecretHours ?? current.previousSecretHours;
+  const data: Partial<Shop> = { previousSecretHours: hours };
   if (credentials.appToken !== undefined) {
     data.appTokenSealed = secretBox.seal(credentials.appToken, `${shop}/appToken`);
     data.appTokenLast4 = lastFour(credentials.appToken);
   }
-  if (credentials.secret !== undefined) {
-    const unchanged = current.secretSealed && openSecret(current, "secretSealed") === credentials.secret;
-    if (!unchanged) {
-      data.secretSealed = secretBox.seal(credentials.secret, `${shop}/secret`);
-      data.secretLast4 = lastFour(credentials.secret);
-      data.previousSecretSealed = current.secretSealed
-        ? secretBox.seal(openSecret(current, "secretSealed"), `${shop}/previousSecret`)
-        : null;
-      data.previousSecretUntil = current.secretSealed ? new Date(now.getTime() + SECRET_ROTATION_WINDOW_MS) : null;
-    }
+  const { secret } = credentials;
+  const secretChanged = secret !== undefined && !(current.secretSealed && openSecret(current, "secretSealed") === secret);
+  if (secretChanged) {
+    data.secretSealed = secretBox.seal(secret, `${shop}/secret`);
+    data.secretLast4 = lastFour(secret);
   }
+  const previous = previousSecretAfterSave(current, secretChanged, new Date(now.getTime() + hours * HOUR_MS), now);
+  data.previousSecretSealed = previous?.sealed ?? null;
+  data.previousSecretUntil = previous?.until ?? null;
   return prisma.shop.update({ where: { shop }, data });
+}
+
+/**
+ * The replaced secret still accepted after a save, and until when; null when none is (a closed
+ * window takes the sealed secret with it). A new window applies to a secret replaced earlier
+ * too, but only ever shortens its time: a secret retired because it leaked never comes back.
+ */
+function previousSecretAfterSave(
+  current: Shop,
+  secretChanged: boolean,
+  windowEnd: Date,
+  now: Date,
+): { sealed: string; until: Date } | null {
+  let previous: { sealed: string; until: Date } | null = null;
+  if (secretChanged && current.secretSealed) {
+    previous = { sealed: secretBox.seal(openSecret(current, "secretSealed"), `${current.shop}/previousSecret`), until: windowEnd };
+  } else if (!secretChanged && current.previousSecretSealed && current.previousSecretUntil) {
+    previous = {
+      sealed: current.previousSecretSealed,
+      until: new Date(Math.min(current.previousSecretUntil.getTime(), windowEnd.getTime())),
+    };
+  }
+  return previous && previous.until > now ? previous : null;
 }
 
 function openSecret(row: Partial<Shop> & Pick<Shop, "shop">, field: "secretSealed" | "previousSecretSealed" | "appTokenSealed"): string {

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../db.server";
 import { ALL_TOPICS, type WakilniTopic } from "../wakilni/topics";
 import { linkWaybillToOrder } from "./link-waybill.server";
+import { offlineAccessToken } from "../settings/sealed-session-storage.server";
+import { secretBox } from "../settings/sealing.server";
 import { startEmulator, stopEmulator, syncShop, type SyncShopHarness } from "../../tests/helpers/sync-harness";
 
 beforeAll(async () => {
@@ -244,7 +246,7 @@ describe("the order's fulfillment", () => {
       method: "POST",
       headers: {
         "Content-Type": "application/json",
-        "X-Shopify-Access-Token": (await prisma.session.findFirstOrThrow({ where: { shop: harness.shop } })).accessToken,
+        "X-Shopify-Access-Token": (await offlineAccessToken(prisma, harness.shop, secretBox))!,
       },
       body: JSON.stringify({ query: `mutation { fulfillmentCancel(id: "${fulfillmentId}") { userErrors { message } } }` }),
     });

@@ -4,6 +4,8 @@ import type { Delivery } from "@prisma/client";
 import { prisma, type Database } from "../db.server";
 import type { DeliveryState } from "../delivery/state";
 import { deliverySettingsOf } from "../settings/shop-settings.server";
+import { offlineAccessToken } from "../settings/sealed-session-storage.server";
+import { secretBox } from "../settings/sealing.server";
 import { parseFulfillmentIds, serializeFulfillmentIds } from "./fulfillment-ids";
 import { topicFromCode } from "../wakilni/topics";
 import type { DeliveryRecord, SyncRepository, SyncShop, TimelineInput } from "./sync-engine";
@@ -34,13 +36,10 @@ function timelineRows(deliveryId: number, entries: TimelineInput[], now: Date) {
 function createSyncRepository(db: Database): SyncRepository {
   return {
     async shopForSync(shop): Promise<SyncShop | null> {
-      const [row, session] = await Promise.all([
-        db.shop.findUnique({ where: { shop } }),
-        db.session.findUnique({ where: { id: `offline_${shop}` }, select: { accessToken: true } }),
-      ]);
-      if (!row || row.uninstalledAt || !session?.accessToken) return null;
+      const [row, accessToken] = await Promise.all([db.shop.findUnique({ where: { shop } }), offlineAccessToken(db, shop, secretBox)]);
+      if (!row || row.uninstalledAt || !accessToken) return null;
       const { waybillPattern, wakilniZone: _zone, ...settings } = deliverySettingsOf(row);
-      return { shop, accessToken: session.accessToken, waybillPattern, settings };
+      return { shop, accessToken, waybillPattern, settings };
     },
 
     async delivery(shop, waybill) {

@@ -8,8 +8,8 @@ import { ensureShop, saveWakilniCredentials } from "../../app/settings/shop-sett
 import { wakilniWebhookUrl } from "../../app/inbox/wakilni-webhook-path";
 import { startShopifyAdminEmulator, type ShopifyAdminEmulator } from "../../sandbox/shopify-admin-emulator";
 import { ensureBuild, freePort, startAppServer, type AppServer } from "../../sandbox/app-server";
-import { specPayload, wakilniHeaders } from "../../sandbox/wakilni-sender";
-import { uniqueShop } from "../helpers/shopify";
+import { specPayload, wakilniHeaders, wakilniTimeText } from "../../sandbox/wakilni-sender";
+import { installShop, uniqueShop } from "../helpers/shopify";
 
 const ORDERS = 30;
 const JOURNEY = ["created", "confirmed", "assigned", "processed", "completed"] as const;
@@ -34,7 +34,7 @@ describe("a server killed under load", () => {
     for (let index = 0; index < ORDERS; index += 1) emulator.store.createOrder(shop, { lineItems: [{ title: "Soap", quantity: 1 }] });
     const { endpointKey } = await ensureShop(shop);
     await saveWakilniCredentials(shop, { secret: SECRET }, new Date());
-    await prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "installed", isOnline: false, accessToken } });
+    await installShop(shop, { accessToken });
 
     const port = await freePort();
     const serverEnv = { WORKER_LEASE_SECONDS: "2", WORKER_POLL_MS: "50" };
@@ -43,7 +43,11 @@ describe("a server killed under load", () => {
     // Every delivery of the journey, interleaved across orders, each sent until it is acknowledged.
     const deliveries = JOURNEY.flatMap((topic, step) =>
       Array.from({ length: ORDERS }, (_, index) =>
-        specPayload({ topic, waybill: `#${1001 + index}`, at: `2026-11-28 ${String(8 + step).padStart(2, "0")}:00:00` }),
+        specPayload({
+          topic,
+          waybill: `#${1001 + index}`,
+          at: wakilniTimeText(new Date(Date.now() - (JOURNEY.length - step) * 3_600_000)),
+        }),
       ),
     );
     const acknowledged = new Set<string>();

@@ -17,11 +17,13 @@ export function uniqueShop(label = "shop"): string {
   return `${label}-${randomUUID().slice(0, 8)}.myshopify.com`;
 }
 
-/** An offline session in the real session storage, as token exchange would leave it. */
-export async function installShop(shop: string): Promise<void> {
+/** An offline session in the real (sealing) session storage, as token exchange would leave it. */
+export async function installShop(shop: string, token: { accessToken?: string; scope?: string } = {}): Promise<void> {
   const { sessionStorage } = await import("../../app/shopify.server");
-  const session = setUpValidSession({ shop, expires: undefined, isOnline: false, accessToken: `shpat_${shop}` });
-  await sessionStorage.storeSession(session);
+  const { accessToken = `shpat_${shop}`, scope } = token;
+  await sessionStorage.storeSession(
+    setUpValidSession({ shop, expires: undefined, isOnline: false, accessToken, ...(scope ? { scope } : {}) }),
+  );
 }
 
 export async function embeddedRequest(shop: string, path: string, init?: RequestInit): Promise<Request> {

@@ -17,7 +17,7 @@ import { syncRepository } from "../../app/sync/sync-repository.server";
 import type { WakilniTopic } from "../../app/wakilni/topics";
 import type { WakilniEvent } from "../../app/wakilni/event";
 import { storeEvent, wakilniEvent } from "../../sandbox/inbox-events";
-import { uniqueShop } from "./shopify";
+import { installShop, uniqueShop } from "./shopify";
 
 let emulator: ShopifyAdminEmulator | null = null;
 let previousDispatcher: Dispatcher | null = null;
@@ -65,9 +65,7 @@ export async function syncShop(
   running.store.createShop({ shop, accessToken });
   await ensureShop(shop);
   await prisma.shop.update({ where: { shop }, data: settings });
-  await prisma.session.create({
-    data: { id: `offline_${shop}`, shop, state: "installed", isOnline: false, accessToken, scope: "read_orders,write_orders" },
-  });
+  await installShop(shop, { accessToken, scope: "read_orders,write_orders" });
 
   const clock = { now: new Date("2026-11-28T12:00:00Z") };
   const client = new AdminGraphqlClient({ timeoutMs: options.timeoutMs ?? 2_000 });
