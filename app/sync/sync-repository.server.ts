@@ -6,7 +6,7 @@ import type { DeliveryState } from "../delivery/state";
 import { deliverySettingsOf } from "../settings/shop-settings.server";
 import { parseFulfillmentIds, serializeFulfillmentIds } from "./fulfillment-ids";
 import { topicFromCode } from "../wakilni/topics";
-import type { DeliveryRecord, SyncRepository, SyncShop, TimelineInput } from "./sync-engine";
+import type { DeliveryRecord, SyncRepository, SyncShop, TimelineInput } from "./ports";
 
 function recordOf(row: Delivery): DeliveryRecord {
   return {
