@@ -38,6 +38,7 @@ export class SyncEngine implements WaybillProcessor {
   ) {}
 
   async process(key: WaybillKey, pending: PendingEvent[]): Promise<EventResult[]> {
+    if (pending.length === 0) return [];
     const shop = await this.repository.shopForSync(key.shop);
     if (!shop) return pending.map((event) => ({ id: event.id, kind: "permanent", error: "the app is not installed on this shop" }));
 
