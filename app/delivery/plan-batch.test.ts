@@ -2,15 +2,22 @@ import { describe, expect, it } from "vitest";
 import type { WakilniEvent } from "../wakilni/event";
 import { ALL_TOPICS, type WakilniTopic } from "../wakilni/topics";
 import { allStatusTags, needsAttentionTag } from "./labels";
-import { foldChanges, planBatch, planEvent, type PlannedEvent, type ShopifyChange } from "./plan";
+import { foldShopifyPlans, NOTHING_TO_SEND, planBatch, planEvent, type PlannedEvent, type ShopifyPlan } from "./plan";
 import { DEFAULT_DELIVERY_SETTINGS, FULFILLMENT_STAGES, type DeliverySettings } from "./settings";
 import { initialDeliveryState, type DeliveryState } from "./state";
-import { applyChanges, at, prng, shopifyModel, snapshot, wakilniEvent } from "../../tests/helpers/plan-model";
+import { applyPlan, at, prng, shopifyModel, snapshot, wakilniEvent } from "../../tests/helpers/plan-model";
 
 const minute = (n: number) => new Date(Date.UTC(2024, 10, 14, 12, n));
 
-function kinds(changes: ShopifyChange[]): string[] {
-  return changes.map((change) => (change.kind === "fulfillmentEvent" ? `event:${change.status}` : change.kind));
+/** The plan as the list of steps Shopify is asked to take, in order. */
+function steps(plan: ShopifyPlan): string[] {
+  return [
+    ...(plan.createFulfillment ? ["createFulfillment"] : []),
+    ...plan.events.map((event) => `event:${event.status}`),
+    ...(plan.cancelFulfillment ? ["cancelFulfillment"] : []),
+    ...(plan.tags ? ["tags"] : []),
+    ...(plan.metafield ? ["metafield"] : []),
+  ];
 }
 
 describe("planBatch", () => {
@@ -26,9 +33,9 @@ describe("planBatch", () => {
       wakilniEvent("processed", minute(6), { eventId: "second-round" }),
       wakilniEvent("completed", minute(7)),
     ];
-    const { planned, changes, next } = planBatch(initialDeliveryState("1001"), events, settings);
+    const { planned, shopify, next } = planBatch(initialDeliveryState("1001"), events, settings);
     expect(planned.map((event) => event.outcome)).toEqual(Array(7).fill("applied"));
-    expect(kinds(changes)).toEqual([
+    expect(steps(shopify)).toEqual([
       "createFulfillment",
       "event:CONFIRMED",
       "event:OUT_FOR_DELIVERY",
@@ -38,18 +45,15 @@ describe("planBatch", () => {
       "tags",
       "metafield",
     ]);
-    const tags = changes.find((change) => change.kind === "tags");
-    expect(tags).toEqual({
-      kind: "tags",
+    expect(shopify.tags).toEqual({
       add: ["Wakilni: Delivered"],
       remove: expect.arrayContaining([
         ...allStatusTags("Wakilni: ").filter((tag) => tag !== "Wakilni: Delivered"),
         "Wakilni: Needs attention",
       ]),
     });
-    expect(tags?.kind === "tags" && tags.remove).toHaveLength(13);
-    const metafield = changes.at(-1);
-    expect(metafield?.kind === "metafield" && JSON.parse(metafield.value)).toMatchObject({
+    expect(shopify.tags?.remove).toHaveLength(13);
+    expect(JSON.parse(shopify.metafield!.value)).toMatchObject({
       status: "completed",
       happenedAt: minute(7).toISOString(),
       driver: { name: "Ali", phone: null },
@@ -58,31 +62,23 @@ describe("planBatch", () => {
     expect(next).toMatchObject({ status: "completed", lastAppliedAt: minute(7), hasFulfillment: true, needsAttention: false });
   });
 
-  it("sorts by Wakilni time, whatever the arrival order", () => {
-    const events = [wakilniEvent("completed", minute(4)), wakilniEvent("processed", minute(3)), wakilniEvent("assigned", minute(2))];
-    const { planned, changes } = planBatch(initialDeliveryState("1001"), events, settings);
-    expect(planned.map((event) => event.eventId)).toEqual([events[2].eventId, events[1].eventId, events[0].eventId]);
-    expect(planned.every((event) => event.outcome === "applied")).toBe(true);
-    expect(kinds(changes)).toEqual([
-      "createFulfillment",
-      "event:CONFIRMED",
-      "event:OUT_FOR_DELIVERY",
-      "event:DELIVERED",
-      "tags",
-      "metafield",
-    ]);
+  it("refuses a backlog out of Wakilni time order: the inbox alone decides the order", () => {
+    const events = [wakilniEvent("assigned", minute(2)), wakilniEvent("completed", minute(4)), wakilniEvent("processed", minute(3))];
+    expect(() => planBatch(initialDeliveryState("1001"), events, settings)).toThrow(RangeError);
+    expect(() => planBatch(initialDeliveryState("1001"), events, settings)).toThrow(/Wakilni time order/);
   });
 
-  it("keeps the input order between events of the same Wakilni time", () => {
-    const events = [
-      wakilniEvent("failed", minute(2), { eventId: "a" }),
-      wakilniEvent("processed", minute(1), { eventId: "b" }),
-      wakilniEvent("processed", minute(2), { eventId: "c" }),
-      wakilniEvent("postponed", minute(2), { eventId: "d" }),
-    ];
-    const { planned, next } = planBatch(initialDeliveryState("1001"), events, settings);
-    expect(planned.map((event) => event.eventId)).toEqual(["b", "a", "c", "d"]);
-    expect(next.status).toBe("postponed");
+  it("applies events of one Wakilni time in the order given (the inbox gives arrival order)", () => {
+    const b = wakilniEvent("processed", minute(1), { eventId: "b" });
+    const a = wakilniEvent("failed", minute(2), { eventId: "a" });
+    const c = wakilniEvent("processed", minute(2), { eventId: "c" });
+    const d = wakilniEvent("postponed", minute(2), { eventId: "d" });
+    const inOrder = planBatch(initialDeliveryState("1001"), [b, a, c, d], settings);
+    expect(inOrder.planned.map((event) => event.eventId)).toEqual(["b", "a", "c", "d"]);
+    expect(inOrder.next.status).toBe("postponed");
+    const otherArrival = planBatch(initialDeliveryState("1001"), [b, d, c, a], settings);
+    expect(otherArrival.planned.map((event) => event.eventId)).toEqual(["b", "d", "c", "a"]);
+    expect(otherArrival.next.status).toBe("failed");
   });
 
   it("puts the cancel after the events and records what follows it as after-terminal", () => {
@@ -92,9 +88,9 @@ describe("planBatch", () => {
       wakilniEvent("canceled", minute(3)),
       wakilniEvent("completed", minute(4)),
     ];
-    const { planned, changes, next } = planBatch(initialDeliveryState("1001"), events, settings);
+    const { planned, shopify, next } = planBatch(initialDeliveryState("1001"), events, settings);
     expect(planned.map((event) => event.outcome)).toEqual(["applied", "applied", "applied", "after_terminal"]);
-    expect(kinds(changes)).toEqual([
+    expect(steps(shopify)).toEqual([
       "createFulfillment",
       "event:CONFIRMED",
       "event:OUT_FOR_DELIVERY",
@@ -106,62 +102,69 @@ describe("planBatch", () => {
   });
 
   it("never cancels a delivered parcel inside a batch", () => {
-    const events = [wakilniEvent("canceled", minute(3)), wakilniEvent("completed", minute(2)), wakilniEvent("assigned", minute(1))];
-    const { planned, changes } = planBatch(initialDeliveryState("1001"), events, settings);
+    const events = [wakilniEvent("assigned", minute(1)), wakilniEvent("completed", minute(2)), wakilniEvent("canceled", minute(3))];
+    const { planned, shopify } = planBatch(initialDeliveryState("1001"), events, settings);
     expect(planned.map((event) => event.outcome)).toEqual(["applied", "applied", "after_terminal"]);
-    expect(kinds(changes)).not.toContain("cancelFulfillment");
+    expect(shopify.cancelFulfillment).toBe(false);
   });
 
-  it("changes nothing for an empty backlog or one that is all skipped", () => {
+  it("sends nothing for an empty backlog or one that is all skipped", () => {
     const state = {
       ...initialDeliveryState("1001"),
       status: "processed" as const,
       lastAppliedAt: minute(5),
       hasFulfillment: true,
     };
-    expect(planBatch(state, [], settings)).toEqual({ planned: [], changes: [], next: state });
+    expect(planBatch(state, [], settings)).toEqual({ planned: [], shopify: NOTHING_TO_SEND, next: state });
     const skipped = planBatch(state, [wakilniEvent("assigned", minute(1)), wakilniEvent(null, minute(9))], settings);
     expect(skipped.planned.map((event) => event.outcome)).toEqual(["stale", "unsupported"]);
-    expect(skipped.changes).toEqual([]);
+    expect(skipped.shopify).toEqual(NOTHING_TO_SEND);
     expect(skipped.next).toBe(state);
-  });
-
-  it("does not reorder the caller's array", () => {
-    const events = [wakilniEvent("completed", minute(4)), wakilniEvent("assigned", minute(2))];
-    const copy = [...events];
-    planBatch(initialDeliveryState("1001"), events, settings);
-    expect(events).toEqual(copy);
   });
 });
 
-describe("foldChanges", () => {
-  const metafield = (key: string, value: string): ShopifyChange => ({
-    kind: "metafield",
-    namespace: "$app:wakilni",
-    key,
-    type: "json",
-    value,
-  });
+describe("foldShopifyPlans", () => {
+  const CREATE = { notifyCustomer: true, trackingCompany: "Wakilni", trackingNumber: "1001", trackingUrl: null } as const;
+  const event = (n: number) => ({ status: "OUT_FOR_DELIVERY", happenedAt: minute(n), message: null }) as const;
+  const metafield = (value: string) => ({ namespace: "$app:wakilni", key: "delivery", type: "json", value }) as const;
+  const plan = (parts: Partial<ShopifyPlan>): ShopifyPlan => ({ ...NOTHING_TO_SEND, ...parts });
 
   it("keeps each tag's last operation", () => {
-    expect(
-      foldChanges([
-        { kind: "tags", add: ["a", "b"], remove: ["c"] },
-        { kind: "tags", add: ["c"], remove: ["a", "d"] },
-      ]),
-    ).toEqual([{ kind: "tags", add: ["b", "c"], remove: ["a", "d"] }]);
-  });
-
-  it("keeps the last value of each metafield, after everything else", () => {
-    expect(foldChanges([metafield("x", "1"), metafield("y", "2"), { kind: "cancelFulfillment" }, metafield("x", "3")])).toEqual([
-      { kind: "cancelFulfillment" },
-      metafield("y", "2"),
-      metafield("x", "3"),
+    const folded = foldShopifyPlans([
+      plan({ tags: { add: ["a", "b"], remove: ["c"] } }),
+      plan({ tags: { add: ["c"], remove: ["a", "d"] } }),
     ]);
+    expect(folded.tags).toEqual({ add: ["b", "c"], remove: ["a", "d"] });
   });
 
-  it("returns nothing for nothing", () => {
-    expect(foldChanges([])).toEqual([]);
+  it("keeps the last metafield value, even when later plans send none", () => {
+    expect(foldShopifyPlans([plan({ metafield: metafield("1") }), plan({ metafield: metafield("2") }), NOTHING_TO_SEND]).metafield).toEqual(
+      metafield("2"),
+    );
+  });
+
+  it("keeps the creation first, the events in order and the cancel last", () => {
+    expect(
+      foldShopifyPlans([
+        plan({ createFulfillment: CREATE, events: [event(1)] }),
+        plan({ events: [event(2)] }),
+        plan({ events: [event(3)], cancelFulfillment: true }),
+        NOTHING_TO_SEND,
+      ]),
+    ).toEqual(plan({ createFulfillment: CREATE, events: [event(1), event(2), event(3)], cancelFulfillment: true }));
+  });
+
+  it.each([
+    ["a change of the fulfillment after its cancel", [plan({ cancelFulfillment: true }), plan({ events: [event(1)] })]],
+    ["a second cancel", [plan({ cancelFulfillment: true }), plan({ cancelFulfillment: true })]],
+    ["a creation after events", [plan({ events: [event(1)] }), plan({ createFulfillment: CREATE })]],
+    ["a second creation", [plan({ createFulfillment: CREATE }), plan({ createFulfillment: CREATE })]],
+  ])("refuses %s, which one plan cannot say", (_, plans) => {
+    expect(() => foldShopifyPlans(plans)).toThrow(/cannot fold/);
+  });
+
+  it("returns nothing to send for nothing", () => {
+    expect(foldShopifyPlans([])).toEqual(NOTHING_TO_SEND);
   });
 });
 
@@ -191,14 +194,16 @@ describe("planBatch ≡ planEvent one by one (property test)", () => {
     };
   }
 
+  /** A backlog as the inbox hands it over: in Wakilni time order, arrival order within one time. */
   function randomEvents(rand: ReturnType<typeof prng>): WakilniEvent[] {
-    return Array.from({ length: 1 + rand.int(10) }, (_, index) =>
+    const arrived = Array.from({ length: 1 + rand.int(10) }, (_, index) =>
       wakilniEvent(rand.pick(topics), minute(rand.int(12)), {
         eventId: `e${index}`,
         driver: rand.next() < 0.3 ? { name: rand.pick(["Ali", null]), phone: rand.pick(["+961 3 123456", null]) } : null,
         pickupLocation: rand.next() < 0.3 ? { officeName: "Hamra", phone: null } : null,
       }),
     );
+    return arrived.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
   }
 
   /** Shopify as the app left it: the fulfillment if the state says so, some of the app's tags and the merchant's own. */
@@ -206,26 +211,18 @@ describe("planBatch ≡ planEvent one by one (property test)", () => {
     const candidates = [...allStatusTags(settings.tagPrefix), needsAttentionTag(settings.tagPrefix), "VIP", "Other: Delivered"];
     const model = shopifyModel(candidates.filter(() => rand.next() < 0.2));
     if (state.hasFulfillment)
-      applyChanges(model, [
-        {
-          kind: "createFulfillment",
-          notifyCustomer: false,
-          trackingCompany: "Wakilni",
-          trackingNumber: "1001",
-          trackingUrl: null,
-        },
-      ]);
+      applyPlan(model, {
+        ...NOTHING_TO_SEND,
+        createFulfillment: { notifyCustomer: false, trackingCompany: "Wakilni", trackingNumber: "1001", trackingUrl: null },
+      });
     return model;
   }
 
-  /** The reference: sort by (time, input index) explicitly, then plan one event at a time. */
+  /** The reference: plan one event at a time, each with its own plan. */
   function oneByOne(state: DeliveryState, events: WakilniEvent[], settings: DeliverySettings) {
-    const ordered = events
-      .map((event, index) => ({ event, index }))
-      .sort((a, b) => a.event.occurredAt.getTime() - b.event.occurredAt.getTime() || a.index - b.index);
     const planned: PlannedEvent[] = [];
     let next = state;
-    for (const { event } of ordered) {
+    for (const event of events) {
       const step = planEvent(next, event, settings);
       planned.push(step.planned);
       next = step.next;
@@ -250,21 +247,14 @@ describe("planBatch ≡ planEvent one by one (property test)", () => {
       expect(batch.next, context).toEqual(reference.next);
 
       const stepByStep = startingShopify(prng(tagSeed), state, settings);
-      for (const event of reference.planned) applyChanges(stepByStep, event.changes);
-      const folded = applyChanges(startingShopify(prng(tagSeed), state, settings), batch.changes);
+      for (const event of reference.planned) applyPlan(stepByStep, event.shopify);
+      const folded = applyPlan(startingShopify(prng(tagSeed), state, settings), batch.shopify);
       expect(snapshot(folded), context).toEqual(snapshot(stepByStep));
       expect(stepByStep.errors, context).toEqual([]);
 
-      // The shape promised for the folded changes.
-      const k = batch.changes.map((change) => change.kind);
-      expect(k.filter((kind) => kind === "createFulfillment").length, context).toBeLessThanOrEqual(1);
-      if (k.includes("createFulfillment")) expect(k[0], context).toBe("createFulfillment");
-      expect(k.filter((kind) => kind === "cancelFulfillment").length, context).toBeLessThanOrEqual(1);
-      if (k.includes("cancelFulfillment")) expect(k.lastIndexOf("fulfillmentEvent"), context).toBeLessThan(k.indexOf("cancelFulfillment"));
-      expect(k.filter((kind) => kind === "tags").length, context).toBeLessThanOrEqual(1);
-      expect(k.filter((kind) => kind === "metafield").length, context).toBeLessThanOrEqual(1);
-      if (k.includes("metafield")) expect(k.at(-1), context).toBe("metafield");
-      const times = batch.changes.flatMap((change) => (change.kind === "fulfillmentEvent" ? [change.happenedAt.getTime()] : []));
+      // The plan's shape keeps creation, events and cancel in order; what is left to check is time.
+      if (batch.shopify.createFulfillment) expect(state.hasFulfillment, context).toBe(false);
+      const times = batch.shopify.events.map((event) => event.happenedAt.getTime());
       expect(times, context).toEqual([...times].sort((a, b) => a - b));
 
       // What the merchant sees afterwards agrees with the state.
@@ -279,11 +269,13 @@ describe("planBatch ≡ planEvent one by one (property test)", () => {
         ).toBe(batch.next.hasFulfillment);
         expect(JSON.parse(folded.metafields.get("$app:wakilni.delivery") ?? "null")?.status, context).toBe(batch.next.status);
       } else {
-        expect(batch.changes, context).toEqual([]);
+        expect(batch.shopify, context).toEqual(NOTHING_TO_SEND);
       }
 
       for (const event of batch.planned) count(event.outcome);
-      for (const kind of k) count(kind);
+      if (batch.shopify.createFulfillment) count("createFulfillment");
+      for (const _ of batch.shopify.events) count("fulfillmentEvent");
+      if (batch.shopify.cancelFulfillment) count("cancelFulfillment");
     }
     // The generator really reaches every branch the property is about.
     for (const what of [

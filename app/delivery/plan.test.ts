@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { WakilniEvent } from "../wakilni/event";
 import { ALL_TOPICS, TERMINAL_TOPICS, type WakilniTopic } from "../wakilni/topics";
-import { planEvent, type ShopifyChange } from "./plan";
+import { NOTHING_TO_SEND, planEvent, type ShopifyPlan } from "./plan";
 import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings } from "./settings";
-import { initialDeliveryState, type DeliveryState } from "./state";
+import { initialDeliveryState, type DeliveryState, type FulfillmentEventStatus } from "./state";
 import { at, wakilniEvent } from "../../tests/helpers/plan-model";
 
 const T1 = at("2024-11-14T12:00:00Z");
@@ -37,101 +37,105 @@ function plan(state: DeliveryState, event: WakilniEvent, settings: Partial<Deliv
   return planEvent(state, event, { ...DEFAULT_DELIVERY_SETTINGS, ...settings });
 }
 
-function ofKind<K extends ShopifyChange["kind"]>(changes: ShopifyChange[], kind: K): Extract<ShopifyChange, { kind: K }>[] {
-  return changes.filter((change): change is Extract<ShopifyChange, { kind: K }> => change.kind === kind);
+/** The part of a plan that touches the fulfillment, the part that differs per row. */
+function fulfillmentPart({ createFulfillment, events, cancelFulfillment }: ShopifyPlan) {
+  return { createFulfillment, events, cancelFulfillment };
 }
 
-/** The changes that touch the fulfillment, the part of a plan that differs per row. */
-function fulfillmentChanges(changes: ShopifyChange[]) {
-  return changes.filter((change) => change.kind !== "tags" && change.kind !== "metafield");
+/** The fulfillment part as a list of steps, for the tables below. */
+function fulfillmentSteps(plan: ShopifyPlan): string[] {
+  return [
+    ...(plan.createFulfillment ? ["createFulfillment"] : []),
+    ...plan.events.map((event) => `fulfillmentEvent:${event.status}`),
+    ...(plan.cancelFulfillment ? ["cancelFulfillment"] : []),
+  ];
 }
 
 const CREATE = {
-  kind: "createFulfillment",
   notifyCustomer: true,
   trackingCompany: "Wakilni",
   trackingNumber: "1001",
   trackingUrl: null,
 } as const;
 
-function fulfillmentEvent(topic: WakilniTopic, status: string, message: string, occurredAt = T2) {
-  return {
-    kind: "fulfillmentEvent",
-    eventId: `evt-${topic}-${occurredAt.toISOString()}`,
-    status,
-    happenedAt: occurredAt,
-    message,
-  };
+function fulfillmentEvent(status: FulfillmentEventStatus, message: string, occurredAt = T2) {
+  return { status, happenedAt: occurredAt, message };
 }
 
-// [topic, event details, changes without the fulfillment, changes with it, status tag, needs attention]
-const RULES: [WakilniTopic, Partial<WakilniEvent>, object[], object[], string, boolean][] = [
-  ["created", {}, [], [], "Wakilni: Created", false],
-  ["confirmed", {}, [], [], "Wakilni: Confirmed", false],
+type FulfillmentPart = ReturnType<typeof fulfillmentPart>;
+const UNTOUCHED: FulfillmentPart = { createFulfillment: null, events: [], cancelFulfillment: false };
+const CANCELLED: FulfillmentPart = { ...UNTOUCHED, cancelFulfillment: true };
+const created = (...events: ReturnType<typeof fulfillmentEvent>[]) => ({ ...UNTOUCHED, createFulfillment: CREATE, events });
+const reported = (...events: ReturnType<typeof fulfillmentEvent>[]) => ({ ...UNTOUCHED, events });
+
+// [topic, event details, fulfillment part without the fulfillment, with it, status tag, needs attention]
+const RULES: [WakilniTopic, Partial<WakilniEvent>, FulfillmentPart, FulfillmentPart, string, boolean][] = [
+  ["created", {}, UNTOUCHED, UNTOUCHED, "Wakilni: Created", false],
+  ["confirmed", {}, UNTOUCHED, UNTOUCHED, "Wakilni: Confirmed", false],
   [
     "assigned",
     { driver: DRIVER },
-    [CREATE, fulfillmentEvent("assigned", "CONFIRMED", "Assigned to driver Ali (+961 3 123456)")],
-    [fulfillmentEvent("assigned", "CONFIRMED", "Assigned to driver Ali (+961 3 123456)")],
+    created(fulfillmentEvent("CONFIRMED", "Assigned to driver Ali (+961 3 123456)")),
+    reported(fulfillmentEvent("CONFIRMED", "Assigned to driver Ali (+961 3 123456)")),
     "Wakilni: Assigned",
     false,
   ],
   [
     "processed",
     {},
-    [CREATE, fulfillmentEvent("processed", "OUT_FOR_DELIVERY", "Out for delivery")],
-    [fulfillmentEvent("processed", "OUT_FOR_DELIVERY", "Out for delivery")],
+    created(fulfillmentEvent("OUT_FOR_DELIVERY", "Out for delivery")),
+    reported(fulfillmentEvent("OUT_FOR_DELIVERY", "Out for delivery")),
     "Wakilni: Out for delivery",
     false,
   ],
   [
     "postponed",
     {},
-    [CREATE, fulfillmentEvent("postponed", "DELAYED", "Delivery postponed")],
-    [fulfillmentEvent("postponed", "DELAYED", "Delivery postponed")],
+    created(fulfillmentEvent("DELAYED", "Delivery postponed")),
+    reported(fulfillmentEvent("DELAYED", "Delivery postponed")),
     "Wakilni: Postponed",
     true,
   ],
   [
     "failed",
     {},
-    [CREATE, fulfillmentEvent("failed", "ATTEMPTED_DELIVERY", "Delivery attempt failed")],
-    [fulfillmentEvent("failed", "ATTEMPTED_DELIVERY", "Delivery attempt failed")],
+    created(fulfillmentEvent("ATTEMPTED_DELIVERY", "Delivery attempt failed")),
+    reported(fulfillmentEvent("ATTEMPTED_DELIVERY", "Delivery attempt failed")),
     "Wakilni: Failed attempt",
     true,
   ],
   [
     "completed",
     {},
-    [CREATE, fulfillmentEvent("completed", "DELIVERED", "Delivered")],
-    [fulfillmentEvent("completed", "DELIVERED", "Delivered")],
+    created(fulfillmentEvent("DELIVERED", "Delivered")),
+    reported(fulfillmentEvent("DELIVERED", "Delivered")),
     "Wakilni: Delivered",
     false,
   ],
   [
     "completed_rejected",
     {},
-    [CREATE, fulfillmentEvent("completed_rejected", "FAILURE", "Rejected by recipient")],
-    [fulfillmentEvent("completed_rejected", "FAILURE", "Rejected by recipient")],
+    created(fulfillmentEvent("FAILURE", "Rejected by recipient")),
+    reported(fulfillmentEvent("FAILURE", "Rejected by recipient")),
     "Wakilni: Rejected",
     true,
   ],
   [
     "closed_failed",
     {},
-    [CREATE, fulfillmentEvent("closed_failed", "FAILURE", "Delivery failed and closed by Wakilni")],
-    [fulfillmentEvent("closed_failed", "FAILURE", "Delivery failed and closed by Wakilni")],
+    created(fulfillmentEvent("FAILURE", "Delivery failed and closed by Wakilni")),
+    reported(fulfillmentEvent("FAILURE", "Delivery failed and closed by Wakilni")),
     "Wakilni: Failed",
     true,
   ],
-  ["pending_cancelation", {}, [], [], "Wakilni: Pending cancelation", false],
-  ["canceled", {}, [], [{ kind: "cancelFulfillment" }], "Wakilni: Canceled", false],
-  ["declined", {}, [], [{ kind: "cancelFulfillment" }], "Wakilni: Declined", true],
+  ["pending_cancelation", {}, UNTOUCHED, UNTOUCHED, "Wakilni: Pending cancelation", false],
+  ["canceled", {}, UNTOUCHED, CANCELLED, "Wakilni: Canceled", false],
+  ["declined", {}, UNTOUCHED, CANCELLED, "Wakilni: Declined", true],
   [
     "ready_for_pickup",
     { pickupLocation: OFFICE },
-    [CREATE, fulfillmentEvent("ready_for_pickup", "READY_FOR_PICKUP", "Ready for pickup at Wakilni Hamra office (+961 1 111111)")],
-    [fulfillmentEvent("ready_for_pickup", "READY_FOR_PICKUP", "Ready for pickup at Wakilni Hamra office (+961 1 111111)")],
+    created(fulfillmentEvent("READY_FOR_PICKUP", "Ready for pickup at Wakilni Hamra office (+961 1 111111)")),
+    reported(fulfillmentEvent("READY_FOR_PICKUP", "Ready for pickup at Wakilni Hamra office (+961 1 111111)")),
     "Wakilni: Ready for pickup",
     false,
   ],
@@ -145,7 +149,6 @@ describe("planEvent: the rules table, default settings", () => {
   describe.each(RULES)("%s", (topic, details, withoutFulfillment, withFulfillment, tag, needsAttention) => {
     const event = wakilniEvent(topic, T2, details);
     const expectedTags = {
-      kind: "tags",
       add: needsAttention ? [tag, ATTENTION_TAG] : [tag],
       remove: [...STATUS_TAGS.filter((other) => other !== tag), ...(needsAttention ? [] : [ATTENTION_TAG])],
     };
@@ -154,23 +157,23 @@ describe("planEvent: the rules table, default settings", () => {
       const { planned, next } = plan(stateAt("created", T1), event);
       expect(planned.outcome).toBe("applied");
       expect(planned.eventId).toBe(event.eventId);
-      expect(fulfillmentChanges(planned.changes)).toEqual(withoutFulfillment);
-      expect(ofKind(planned.changes, "tags")).toEqual([expectedTags]);
-      expect(next.hasFulfillment).toBe(withoutFulfillment.length > 0);
+      expect(fulfillmentPart(planned.shopify)).toEqual(withoutFulfillment);
+      expect(planned.shopify.tags).toEqual(expectedTags);
+      expect(next.hasFulfillment).toBe(withoutFulfillment.createFulfillment !== null);
       expect(next.needsAttention).toBe(needsAttention);
     });
 
     it("with the app's fulfillment", () => {
       const { planned, next } = plan(stateAt("created", T1, { hasFulfillment: true }), event);
-      expect(fulfillmentChanges(planned.changes)).toEqual(withFulfillment);
-      expect(ofKind(planned.changes, "tags")).toEqual([expectedTags]);
+      expect(fulfillmentPart(planned.shopify)).toEqual(withFulfillment);
+      expect(planned.shopify.tags).toEqual(expectedTags);
       expect(next.hasFulfillment).toBe(topic !== "canceled" && topic !== "declined");
     });
 
-    it("orders fulfillment changes, then tags, then the metafield", () => {
+    it("retags the order, sets the metafield and notes the status", () => {
       const { planned } = plan(stateAt("created", T1), event);
-      const kinds = planned.changes.map((change) => change.kind);
-      expect(kinds.slice(-2)).toEqual(["tags", "metafield"]);
+      expect(planned.shopify.tags).not.toBeNull();
+      expect(planned.shopify.metafield).not.toBeNull();
       expect(planned.note).toBe(`Applied: ${tag.slice("Wakilni: ".length)}`);
     });
   });
@@ -204,38 +207,30 @@ describe("planEvent: the fulfillment stage setting", () => {
 
   it.each(cases)("stage %s, %s on a fresh delivery", (fulfillmentStage, topic, kinds) => {
     const { planned } = plan(initialDeliveryState("1001"), wakilniEvent(topic, T2), { fulfillmentStage });
-    const described = fulfillmentChanges(planned.changes).map((change) =>
-      change.kind === "fulfillmentEvent" ? `fulfillmentEvent:${change.status}` : change.kind,
-    );
-    expect(described).toEqual(kinds);
+    expect(fulfillmentSteps(planned.shopify)).toEqual(kinds);
   });
 
   it("stage confirmed: creates at Confirmed, then only adds events", () => {
     const settings = { fulfillmentStage: "confirmed" } as const;
     const confirmed = plan(stateAt("created", T1), wakilniEvent("confirmed", T1), settings);
-    expect(fulfillmentChanges(confirmed.planned.changes)).toEqual([CREATE]);
+    expect(fulfillmentPart(confirmed.planned.shopify)).toEqual(created());
     const assigned = plan(confirmed.next, wakilniEvent("assigned", T2, { driver: DRIVER }), settings);
-    expect(fulfillmentChanges(assigned.planned.changes)).toEqual([
-      fulfillmentEvent("assigned", "CONFIRMED", "Assigned to driver Ali (+961 3 123456)"),
-    ]);
+    expect(fulfillmentPart(assigned.planned.shopify)).toEqual(
+      reported(fulfillmentEvent("CONFIRMED", "Assigned to driver Ali (+961 3 123456)")),
+    );
     const processed = plan(assigned.next, wakilniEvent("processed", T3), settings);
-    expect(fulfillmentChanges(processed.planned.changes)).toEqual([
-      fulfillmentEvent("processed", "OUT_FOR_DELIVERY", "Out for delivery", T3),
-    ]);
+    expect(fulfillmentPart(processed.planned.shopify)).toEqual(reported(fulfillmentEvent("OUT_FOR_DELIVERY", "Out for delivery", T3)));
   });
 
   it("stage processed: Assigned only tags, even when a fulfillment already exists", () => {
     const settings = { fulfillmentStage: "processed" } as const;
     const fresh = plan(stateAt("confirmed", T1), wakilniEvent("assigned", T2, { driver: DRIVER }), settings);
-    expect(fulfillmentChanges(fresh.planned.changes)).toEqual([]);
+    expect(fulfillmentPart(fresh.planned.shopify)).toEqual(UNTOUCHED);
     expect(fresh.next.driver).toEqual(DRIVER);
     const existing = plan(stateAt("confirmed", T1, { hasFulfillment: true }), wakilniEvent("assigned", T2), settings);
-    expect(fulfillmentChanges(existing.planned.changes)).toEqual([]);
+    expect(fulfillmentPart(existing.planned.shopify)).toEqual(UNTOUCHED);
     const processed = plan(fresh.next, wakilniEvent("processed", T3), settings);
-    expect(fulfillmentChanges(processed.planned.changes)).toEqual([
-      CREATE,
-      fulfillmentEvent("processed", "OUT_FOR_DELIVERY", "Out for delivery", T3),
-    ]);
+    expect(fulfillmentPart(processed.planned.shopify)).toEqual(created(fulfillmentEvent("OUT_FOR_DELIVERY", "Out for delivery", T3)));
   });
 
   it("never creates a second fulfillment at the stage topic", () => {
@@ -243,7 +238,7 @@ describe("planEvent: the fulfillment stage setting", () => {
       const { planned } = plan(stateAt("created", T1, { hasFulfillment: true }), wakilniEvent(fulfillmentStage, T2), {
         fulfillmentStage,
       });
-      expect(ofKind(planned.changes, "createFulfillment")).toEqual([]);
+      expect(planned.shopify.createFulfillment).toBeNull();
     }
   });
 });
@@ -251,16 +246,18 @@ describe("planEvent: the fulfillment stage setting", () => {
 describe("planEvent: creating the fulfillment", () => {
   it("does not notify the customer when the shop turned notifications off", () => {
     const { planned } = plan(initialDeliveryState("1001"), wakilniEvent("assigned", T1), { notifyCustomer: false });
-    expect(ofKind(planned.changes, "createFulfillment")).toEqual([{ ...CREATE, notifyCustomer: false }]);
+    expect(planned.shopify.createFulfillment).toEqual({ ...CREATE, notifyCustomer: false });
   });
 
   it("uses the waybill as tracking number and the shop's template, URL-encoded, as tracking URL", () => {
     const state = initialDeliveryState("SHOP 1/#1");
     const event = wakilniEvent("assigned", T1, { waybill: "SHOP 1/#1", wakilniOrderId: "55&x" });
     const { planned, next } = plan(state, event, { trackingUrlTemplate: "https://t.example.com/{waybill}?id={order_id}" });
-    expect(ofKind(planned.changes, "createFulfillment")).toEqual([
-      { ...CREATE, trackingNumber: "SHOP 1/#1", trackingUrl: "https://t.example.com/SHOP%201%2F%231?id=55%26x" },
-    ]);
+    expect(planned.shopify.createFulfillment).toEqual({
+      ...CREATE,
+      trackingNumber: "SHOP 1/#1",
+      trackingUrl: "https://t.example.com/SHOP%201%2F%231?id=55%26x",
+    });
     expect(next.trackingUrl).toBe("https://t.example.com/SHOP%201%2F%231?id=55%26x");
   });
 });
@@ -274,7 +271,7 @@ describe("planEvent: fulfillment event messages", () => {
     [null, "Assigned to a driver"],
   ])("Order Assigned with driver %j", (driver, message) => {
     const { planned } = plan(stateAt("confirmed", T1), wakilniEvent("assigned", T2, { driver }));
-    expect(ofKind(planned.changes, "fulfillmentEvent")[0].message).toBe(message);
+    expect(planned.shopify.events[0].message).toBe(message);
   });
 
   it.each([
@@ -284,14 +281,14 @@ describe("planEvent: fulfillment event messages", () => {
     [null, "Ready for pickup at a Wakilni office"],
   ])("Order Ready for Self-Pickup at %j", (pickupLocation, message) => {
     const { planned } = plan(stateAt("assigned", T1), wakilniEvent("ready_for_pickup", T2, { pickupLocation }));
-    expect(ofKind(planned.changes, "fulfillmentEvent")[0].message).toBe(message);
+    expect(planned.shopify.events[0].message).toBe(message);
   });
 
   it("dates every fulfillment event at Wakilni's time, not at processing time", () => {
     const occurredAt = at("2024-11-14T12:39:10Z");
     for (const topic of ALL_TOPICS) {
       const { planned } = plan(initialDeliveryState("1001"), wakilniEvent(topic, occurredAt));
-      for (const change of ofKind(planned.changes, "fulfillmentEvent")) expect(change.happenedAt).toEqual(occurredAt);
+      for (const event of planned.shopify.events) expect(event.happenedAt).toEqual(occurredAt);
     }
   });
 });
@@ -301,7 +298,7 @@ describe("planEvent: tags", () => {
     const { planned } = plan(stateAt("processed", T1, { hasFulfillment: true }), wakilniEvent("failed", T2), {
       tagPrefix: "WK/",
     });
-    const [tags] = ofKind(planned.changes, "tags");
+    const tags = planned.shopify.tags!;
     expect(tags.add).toEqual(["WK/Failed attempt", "WK/Needs attention"]);
     expect(tags.remove).toHaveLength(12);
     expect(tags.remove.every((tag) => tag.startsWith("WK/"))).toBe(true);
@@ -313,7 +310,7 @@ describe("planEvent: tags", () => {
     const { planned } = plan(stateAt("postponed", T1, { hasFulfillment: true, needsAttention: true }), wakilniEvent("processed", T2), {
       tagPrefix: "WK/",
     });
-    const [tags] = ofKind(planned.changes, "tags");
+    const tags = planned.shopify.tags!;
     expect(tags.add).toEqual(["WK/Out for delivery"]);
     expect(tags.remove).toContain("WK/Needs attention");
     expect(tags.remove).toContain("WK/Postponed");
@@ -321,7 +318,7 @@ describe("planEvent: tags", () => {
 
   it.each(ALL_TOPICS)("sets exactly one status tag and never adds and removes the same tag: %s", (topic) => {
     const { planned } = plan(initialDeliveryState("1001"), wakilniEvent(topic, T1));
-    const [tags] = ofKind(planned.changes, "tags");
+    const tags = planned.shopify.tags!;
     expect(tags.add.filter((tag) => STATUS_TAGS.includes(tag))).toHaveLength(1);
     expect(new Set([...tags.add, ...tags.remove])).toEqual(new Set([...STATUS_TAGS, ATTENTION_TAG]));
     expect(tags.add.filter((tag) => tags.remove.includes(tag))).toEqual([]);
@@ -332,7 +329,7 @@ describe("planEvent: the delivery metafield", () => {
   it("describes the delivery after the event", () => {
     const event = wakilniEvent("assigned", at("2024-11-14T12:39:10Z"), { driver: DRIVER, wakilniOrderId: "123" });
     const { planned } = plan(stateAt("confirmed", T1), event, { trackingUrlTemplate: "https://t.example.com/{waybill}" });
-    const [metafield] = ofKind(planned.changes, "metafield");
+    const metafield = planned.shopify.metafield!;
     expect(metafield).toMatchObject({ namespace: "$app:wakilni", key: "delivery", type: "json" });
     expect(JSON.parse(metafield.value)).toEqual({
       waybill: "1001",
@@ -348,9 +345,8 @@ describe("planEvent: the delivery metafield", () => {
 
   it.each(ALL_TOPICS)("is set by every applied event: %s", (topic) => {
     const { planned, next } = plan(initialDeliveryState("1001"), wakilniEvent(topic, T2));
-    const metafields = ofKind(planned.changes, "metafield");
-    expect(metafields).toHaveLength(1);
-    const value = JSON.parse(metafields[0].value);
+    expect(planned.shopify.metafield).not.toBeNull();
+    const value = JSON.parse(planned.shopify.metafield!.value);
     expect(value).toMatchObject({
       status: topic,
       happenedAt: T2.toISOString(),
@@ -379,7 +375,7 @@ describe("planEvent: terminal states", () => {
             eventId: `evt-${topic}-${occurredAt.toISOString()}`,
             outcome: "after_terminal",
             note: expect.stringMatching(/^Skipped: the delivery is already final \(.+\)$/),
-            changes: [],
+            shopify: NOTHING_TO_SEND,
           });
           expect(result.next).toBe(state);
         }
@@ -398,18 +394,18 @@ describe("planEvent: terminal states", () => {
     expect(delivered.next.hasFulfillment).toBe(true);
     for (const topic of ["canceled", "declined"] as const) {
       const { planned, next } = plan(delivered.next, wakilniEvent(topic, T3));
-      expect(planned.changes).toEqual([]);
+      expect(planned.shopify).toEqual(NOTHING_TO_SEND);
       expect(next.hasFulfillment).toBe(true);
     }
   });
 
   it.each(["canceled", "declined"] as const)("%s before delivery cancels the app's fulfillment, then stays final", (topic) => {
     const cancelled = plan(stateAt("processed", T1, { hasFulfillment: true }), wakilniEvent(topic, T2));
-    expect(ofKind(cancelled.planned.changes, "cancelFulfillment")).toHaveLength(1);
+    expect(fulfillmentPart(cancelled.planned.shopify)).toEqual(CANCELLED);
     expect(cancelled.next.hasFulfillment).toBe(false);
     const later = plan(cancelled.next, wakilniEvent("completed", T3));
     expect(later.planned.outcome).toBe("after_terminal");
-    expect(later.planned.changes).toEqual([]);
+    expect(later.planned.shopify).toEqual(NOTHING_TO_SEND);
   });
 
   it.each(["postponed", "failed", "pending_cancelation"] as const)("%s is not final: later events move on", (status) => {
@@ -423,7 +419,7 @@ describe("planEvent: terminal states", () => {
   it("pending cancelation then completed delivers; then canceled changes nothing", () => {
     const pending = plan(stateAt("processed", T1, { hasFulfillment: true }), wakilniEvent("pending_cancelation", T1));
     const delivered = plan(pending.next, wakilniEvent("completed", T2));
-    expect(fulfillmentChanges(delivered.planned.changes)).toEqual([fulfillmentEvent("completed", "DELIVERED", "Delivered")]);
+    expect(fulfillmentPart(delivered.planned.shopify)).toEqual(reported(fulfillmentEvent("DELIVERED", "Delivered")));
     expect(plan(delivered.next, wakilniEvent("canceled", T3)).planned.outcome).toBe("after_terminal");
   });
 });
@@ -436,7 +432,7 @@ describe("planEvent: stale and unsupported events", () => {
       eventId: `evt-assigned-${T1.toISOString()}`,
       outcome: "stale",
       note: "Skipped: older than the last applied event (2024-11-14T13:00:00.000Z)",
-      changes: [],
+      shopify: NOTHING_TO_SEND,
     });
     expect(next).toBe(state);
   });
@@ -458,7 +454,7 @@ describe("planEvent: stale and unsupported events", () => {
         eventId: event.eventId,
         outcome: "unsupported",
         note: 'Not applied: unknown Wakilni topic "Order Returned"',
-        changes: [],
+        shopify: NOTHING_TO_SEND,
       });
       expect(next).toBe(state);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { SUPPORTED_LOCALES } from "../i18n/locale";
-import type { TimelineOutcome } from "../sync/sync-engine";
+import type { TimelineOutcome } from "../sync/ports";
 import { TIMELINE_OUTCOMES, timelineOutcomeFromCode, type TimelineOutcomeCode } from "./timeline-outcomes";
 
 describe("the timeline outcome table", () => {

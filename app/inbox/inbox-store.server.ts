@@ -5,6 +5,7 @@ import { Prisma } from "@prisma/client";
 import { prisma, type Database } from "../db.server";
 import type { WakilniEvent } from "../wakilni/event";
 import { eventTombstones } from "../settings/sealing.server";
+import { STORED_EVENT_SELECT, storedEventColumns, wakilniEventFromColumns } from "./stored-event";
 import type { EventUpdate, InboxStore, PendingEvent, WaybillKey } from "./worker";
 
 export const PENDING_STATES = ["received", "processing", "parked"] as const;
@@ -28,6 +29,7 @@ export interface ReceivedDelivery {
  */
 export async function storeReceivedEvent(received: ReceivedDelivery): Promise<"stored" | "duplicate"> {
   const { shop, event, receivedAt, headers } = received;
+  const columns = storedEventColumns(event);
   const state = event.topic ? "received" : "unsupported";
   const detail = state === "unsupported" ? `unknown topic "${event.topicName}"` : null;
   const tombstones = Prisma.join(eventTombstones.candidates(shop, event.eventId));
@@ -35,11 +37,13 @@ export async function storeReceivedEvent(received: ReceivedDelivery): Promise<"s
     prisma.$queryRaw<{ deliveryCount: number | bigint }[]>(Prisma.sql`
       INSERT INTO "InboxEvent" ("shop", "eventId", "topic", "topicName", "waybill", "wakilniOrderId",
         "newStatusCode", "newStatus", "previousStatusCode", "previousStatus", "occurredAtText", "occurredAt",
-        "timestampText", "wakilniZone", "rawBody", "webhookId", "deliveryId", "attemptNumber", "source",
+        "timestampText", "driverName", "driverPhone", "pickupOfficeName", "pickupPhone",
+        "wakilniZone", "rawBody", "webhookId", "deliveryId", "attemptNumber", "source",
         "receivedAt", "lastReceivedAt", "deliveryCount", "state", "attempts", "nextAttemptAt")
-      SELECT ${shop}, ${event.eventId}, ${event.topic}, ${event.topicName}, ${event.waybill}, ${event.wakilniOrderId},
-        ${event.newStatus?.code ?? null}, ${event.newStatus?.name ?? null}, ${event.previousStatus?.code ?? null},
-        ${event.previousStatus?.name ?? null}, ${event.occurredAtText}, ${event.occurredAt}, ${event.timestampText},
+      SELECT ${shop}, ${columns.eventId}, ${columns.topic}, ${columns.topicName}, ${columns.waybill}, ${columns.wakilniOrderId},
+        ${columns.newStatusCode}, ${columns.newStatus}, ${columns.previousStatusCode},
+        ${columns.previousStatus}, ${columns.occurredAtText}, ${columns.occurredAt}, ${columns.timestampText},
+        ${columns.driverName}, ${columns.driverPhone}, ${columns.pickupOfficeName}, ${columns.pickupPhone},
         ${received.wakilniZone}, ${received.rawBody}, ${headers.webhookId}, ${headers.deliveryId}, ${headers.attemptNumber},
         ${headers.source}, ${receivedAt}, ${receivedAt}, 1, ${state}, 0, ${receivedAt}
       WHERE NOT EXISTS (SELECT 1 FROM "RedactedEventTombstone" WHERE "digest" IN (${tombstones}))
@@ -123,17 +127,7 @@ export function createInboxStore(db: Database): InboxStore {
           where: { shop: key.shop, waybill: key.waybill, state: { in: [...PENDING_STATES] } },
           orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
           take: limit,
-          select: {
-            id: true,
-            shop: true,
-            waybill: true,
-            occurredAt: true,
-            attempts: true,
-            parkedSince: true,
-            rawBody: true,
-            wakilniZone: true,
-            state: true,
-          },
+          select: { ...STORED_EVENT_SELECT, id: true, attempts: true, parkedSince: true, state: true },
         });
         if (events.length === 0) return [];
         const ids = events.map((event) => event.id);
@@ -146,9 +140,12 @@ export function createInboxStore(db: Database): InboxStore {
             detail: event.state === "processing" ? "picked up again after an expired lease" : null,
           })),
         });
-        return events.map(({ state, ...event }): PendingEvent => ({
-          ...event,
-          previouslyAttempted: event.attempts > 0 || state === "processing",
+        return events.map(({ id, attempts, parkedSince, state, ...columns }): PendingEvent => ({
+          id,
+          attempts,
+          parkedSince,
+          previouslyAttempted: attempts > 0 || state === "processing",
+          wakilniEvent: wakilniEventFromColumns(columns),
         }));
       });
     },

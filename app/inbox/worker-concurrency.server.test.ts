@@ -35,7 +35,12 @@ class JournalProcessor implements WaybillProcessor {
     this.busy.add(key.waybill);
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 4));
     for (const event of events) {
-      this.journal.push({ id: event.id, waybill: key.waybill, occurredAt: event.occurredAt.getTime(), instance: this.instance });
+      this.journal.push({
+        id: event.id,
+        waybill: key.waybill,
+        occurredAt: event.wakilniEvent.occurredAt.getTime(),
+        instance: this.instance,
+      });
     }
     this.busy.delete(key.waybill);
     return events.map((event) => ({ id: event.id, kind: "applied", detail: "journaled" }));

@@ -3,6 +3,7 @@
 // database respect; different waybills run in parallel up to a concurrency limit. The worker
 // only schedules: what an event does is the processor's business, where events live the
 // store's. Plain TypeScript, with the clock and randomness injected.
+import type { WakilniEvent } from "../wakilni/event";
 import { afterParking, afterTransientFailure, type RetryPolicy } from "./retry-policy";
 
 export interface WaybillKey {
@@ -12,15 +13,12 @@ export interface WaybillKey {
 
 export interface PendingEvent {
   id: number;
-  shop: string;
-  waybill: string;
-  occurredAt: Date;
   attempts: number;
   parkedSince: Date | null;
-  rawBody: string;
-  wakilniZone: string;
   /** An earlier attempt may have reached Shopify unanswered (a retry, or a crashed worker's lease). */
   previouslyAttempted: boolean;
+  /** The event as the webhook parsed and stored it; never parsed again. */
+  wakilniEvent: WakilniEvent;
 }
 
 /** What happened to one event of a batch. */

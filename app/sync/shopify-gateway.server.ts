@@ -13,7 +13,7 @@ import type {
 import type { FulfillmentEventInput } from "../types/admin.types";
 import { APPLY_DELIVERY_CHANGES, DELIVERY_QUERIES, EVENT_SLOTS } from "./admin-documents";
 import type { AdminGraphqlClient } from "./admin-graphql.server";
-import type { ApplyRequest, ApplyResult, FulfillmentSnapshot, OrderSnapshot, ShopifyPort, SyncShop } from "./sync-engine";
+import type { ApplyRequest, ApplyResult, FulfillmentSnapshot, OrderSnapshot, ShopifyPort, SyncShop } from "./ports";
 
 // Requested costs, as Shopify computes them for these documents: an object 1, a connection 2
 // plus `first` nodes, a list `first` items, a mutation 10 plus its payload's objects. The
@@ -62,6 +62,8 @@ function eventInput(event: ApplyRequest["events"][number] | undefined): Fulfillm
 }
 
 export function applyVariables(request: ApplyRequest): ApplyDeliveryChangesMutationVariables {
+  if (request.events.length > EVENT_SLOTS)
+    throw new RangeError(`ApplyDeliveryChanges has ${EVENT_SLOTS} event slots; the request carries ${request.events.length} events`);
   const slot = (index: number) => eventInput(request.events[index]);
   const create = request.create;
   return {

@@ -8,7 +8,7 @@ import { offlineAccessToken } from "../settings/sealed-session-storage.server";
 import { secretBox } from "../settings/sealing.server";
 import { parseFulfillmentIds, serializeFulfillmentIds } from "./fulfillment-ids";
 import { topicFromCode } from "../wakilni/topics";
-import type { DeliveryRecord, SyncRepository, SyncShop, TimelineInput } from "./sync-engine";
+import type { DeliveryRecord, SyncRepository, SyncShop, TimelineInput } from "./ports";
 
 function recordOf(row: Delivery): DeliveryRecord {
   return {

@@ -1,10 +1,10 @@
 // For the tests of the pure planning code (app/delivery/): Wakilni events in a line, the seeded
-// generator for the property tests, and a tiny model of the Shopify side that executes
-// ShopifyChanges and refuses the ones real Shopify would refuse (an event without a
-// fulfillment, a second fulfillment, …).
+// generator for the property tests, and a tiny model of the Shopify side that carries out a
+// ShopifyPlan and refuses what real Shopify would refuse (an event without a fulfillment, a
+// second fulfillment, …).
 import type { WakilniEvent } from "../../app/wakilni/event";
 import { WAKILNI_TOPICS, type WakilniTopic } from "../../app/wakilni/topics";
-import type { ShopifyChange } from "../../app/delivery/plan";
+import type { ShopifyPlan } from "../../app/delivery/plan";
 import { pickRandom, seededRandom } from "../../sandbox/seeded-random";
 
 export function at(iso: string): Date {
@@ -41,7 +41,7 @@ export interface ModelFulfillment {
   notifyCustomer: boolean;
   trackingNumber: string;
   trackingUrl: string | null;
-  events: { eventId: string; status: string; happenedAt: string; message: string | null }[];
+  events: { status: string; happenedAt: string; message: string | null }[];
 }
 
 export interface ShopifyModel {
@@ -60,45 +60,37 @@ function activeFulfillment(model: ShopifyModel): ModelFulfillment | undefined {
   return model.fulfillments.find((fulfillment) => !fulfillment.cancelled);
 }
 
-export function applyChanges(model: ShopifyModel, changes: readonly ShopifyChange[]): ShopifyModel {
-  for (const change of changes) {
-    const active = activeFulfillment(model);
-    switch (change.kind) {
-      case "createFulfillment":
-        if (active) model.errors.push("second fulfillment");
-        model.fulfillments.push({
-          cancelled: false,
-          notifyCustomer: change.notifyCustomer,
-          trackingNumber: change.trackingNumber,
-          trackingUrl: change.trackingUrl,
-          events: [],
-        });
-        break;
-      case "fulfillmentEvent":
-        if (!active) model.errors.push(`event ${change.status} without a fulfillment`);
-        else
-          active.events.push({
-            eventId: change.eventId,
-            status: change.status,
-            happenedAt: change.happenedAt.toISOString(),
-            message: change.message,
-          });
-        break;
-      case "cancelFulfillment":
-        if (!active) model.errors.push("cancel without a fulfillment");
-        else if (active.events.some((event) => event.status === "DELIVERED")) model.errors.push("cancelled a delivered fulfillment");
-        else active.cancelled = true;
-        break;
-      case "tags":
-        if (change.add.some((tag) => change.remove.includes(tag))) model.errors.push("tag both added and removed");
-        for (const tag of change.remove) model.tags.delete(tag);
-        for (const tag of change.add) model.tags.add(tag);
-        break;
-      case "metafield":
-        model.metafields.set(`${change.namespace}.${change.key}`, change.value);
-        break;
-    }
+/** Carries out the plan in the order Shopify is asked to: creation, events, cancel, tags, metafield. */
+export function applyPlan(model: ShopifyModel, plan: ShopifyPlan): ShopifyModel {
+  const create = plan.createFulfillment;
+  if (create) {
+    if (activeFulfillment(model)) model.errors.push("second fulfillment");
+    model.fulfillments.push({
+      cancelled: false,
+      notifyCustomer: create.notifyCustomer,
+      trackingNumber: create.trackingNumber,
+      trackingUrl: create.trackingUrl,
+      events: [],
+    });
   }
+  for (const event of plan.events) {
+    const active = activeFulfillment(model);
+    if (!active) model.errors.push(`event ${event.status} without a fulfillment`);
+    else active.events.push({ status: event.status, happenedAt: event.happenedAt.toISOString(), message: event.message });
+  }
+  if (plan.cancelFulfillment) {
+    const active = activeFulfillment(model);
+    if (!active) model.errors.push("cancel without a fulfillment");
+    else if (active.events.some((event) => event.status === "DELIVERED")) model.errors.push("cancelled a delivered fulfillment");
+    else active.cancelled = true;
+  }
+  if (plan.tags) {
+    const { add, remove } = plan.tags;
+    if (add.some((tag) => remove.includes(tag))) model.errors.push("tag both added and removed");
+    for (const tag of remove) model.tags.delete(tag);
+    for (const tag of add) model.tags.add(tag);
+  }
+  if (plan.metafield) model.metafields.set(`${plan.metafield.namespace}.${plan.metafield.key}`, plan.metafield.value);
   return model;
 }
 

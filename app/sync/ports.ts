@@ -1,0 +1,95 @@
+// What the sync engine needs from the outside world, and nothing of how it is done: Shopify
+// (snapshots of orders and fulfillments, one request's worth of changes) and the engine's
+// storage (shops, deliveries, timelines). The adapters implement these (shopify-gateway.server.ts,
+// sync-repository.server.ts); apply-requests.ts packs a plan into ApplyRequests.
+import type { FulfillmentToCreate, MetafieldWrite, PlannedEvent, PlannedFulfillmentEvent, TagChange } from "../delivery/plan";
+import type { DeliverySettings } from "../delivery/settings";
+import type { DeliveryState } from "../delivery/state";
+
+export interface OrderSnapshot {
+  id: string;
+  legacyId: string;
+  name: string;
+  fulfillmentOrders: { id: string; status: string; locationId: string; locationName: string; fulfillmentService: boolean }[];
+  fulfillments: { id: string; status: string; createdAt: string; trackingNumbers: string[] }[];
+}
+
+export interface FulfillmentSnapshot {
+  status: string;
+  events: { status: string; happenedAt: string }[];
+}
+
+export interface FulfillmentEventInput extends PlannedFulfillmentEvent {
+  fulfillmentId: string;
+}
+
+/** One request's worth of changes to an order (see APPLY_DELIVERY_CHANGES), carried out in this order. */
+export interface ApplyRequest {
+  orderId: string;
+  /** The app's fulfillment for these fulfillment orders (one location's); null for none. */
+  create: (FulfillmentToCreate & { fulfillmentOrderIds: string[] }) | null;
+  events: FulfillmentEventInput[];
+  tags: TagChange | null;
+  metafield: MetafieldWrite | null;
+  /** The fulfillment to cancel, last; null for none. */
+  cancelFulfillmentId: string | null;
+}
+
+/** What Shopify did with an ApplyRequest: the new fulfillment's id, and any userErrors. */
+export interface ApplyResult {
+  createdFulfillmentId: string | null;
+  /** After the creation, items of the order are still unfulfilled (elsewhere). */
+  orderPartlyFulfilled: boolean;
+  userErrors: string[];
+}
+
+/** Shopify, as the engine needs it. Transient failures throw ShopifyTransientError. */
+export interface ShopifyPort {
+  /** How many fulfillment events one ApplyRequest may carry. */
+  readonly eventsPerRequest: number;
+  searchOrders(shop: SyncShop, query: string): Promise<OrderSnapshot[]>;
+  order(shop: SyncShop, orderId: string): Promise<OrderSnapshot | null>;
+  fulfillment(shop: SyncShop, fulfillmentId: string): Promise<FulfillmentSnapshot | null>;
+  apply(shop: SyncShop, request: ApplyRequest): Promise<ApplyResult>;
+}
+
+export interface SyncShop {
+  shop: string;
+  accessToken: string;
+  settings: DeliverySettings;
+  waybillPattern: string;
+}
+
+export interface DeliveryRecord {
+  id: number;
+  orderId: string | null;
+  orderName: string | null;
+  /** The app's fulfillments of the order: one per merchant location it was shipped from. */
+  fulfillmentIds: string[];
+  state: DeliveryState;
+}
+
+export type TimelineOutcome = PlannedEvent["outcome"] | "parked" | "failed" | "note";
+
+export interface TimelineInput {
+  inboxEventId: number | null;
+  topic: string | null;
+  outcome: TimelineOutcome;
+  message: string;
+  occurredAt: Date | null;
+}
+
+/** The engine's storage: deliveries, their links and timelines. */
+export interface SyncRepository {
+  /** null when the shop is unknown or has no offline access token (uninstalled). */
+  shopForSync(shop: string): Promise<SyncShop | null>;
+  delivery(shop: string, waybill: string): Promise<DeliveryRecord | null>;
+  /** Inbox events of this delivery that already have a timeline entry: their effects are committed. */
+  alreadyRecorded(deliveryId: number, inboxEventIds: number[]): Promise<Set<number>>;
+  linkOrder(shop: string, waybill: string, order: { id: string; name: string }, wakilniOrderId: string | null): Promise<DeliveryRecord>;
+  /** The waybill's order is not known yet: remember why, once per event. */
+  recordUnmatched(shop: string, waybill: string, reason: string, entries: TimelineInput[], now: Date): Promise<void>;
+  /** Written as soon as Shopify made (or we adopted) the fulfillment, before anything else can fail. */
+  saveFulfillmentIds(deliveryId: number, fulfillmentIds: string[]): Promise<void>;
+  commit(deliveryId: number, next: DeliveryState, fulfillmentIds: string[], entries: TimelineInput[], now: Date): Promise<void>;
+}
