@@ -1,5 +1,5 @@
 // The Wakilni webhook straight from Node's HTTP server, ahead of Express and Remix: the same
-// receiveWakilniWebhook, without building a Fetch Request and Response per delivery (about a
+// receiveWakilniWebhook, without building a Fetch Request and Response per request (about a
 // third of the endpoint's CPU time; docs/decisions/005-webhook-fast-lane.md).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { receiveWakilniWebhook } from "./receive-wakilni-webhook.server";
@@ -16,7 +16,7 @@ function endpointKeyOf(url: string): string | undefined {
   }
 }
 
-/** Answers the request if it is a Wakilni webhook delivery; false leaves it to the app. */
+/** Answers the request if it is a Wakilni webhook; false leaves it to the app. */
 export function answerWakilniWebhookFromNode(request: IncomingMessage, response: ServerResponse): boolean {
   const endpointKey = endpointKeyOf(request.url ?? "");
   if (endpointKey === undefined) return false;

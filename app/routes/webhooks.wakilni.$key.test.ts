@@ -174,9 +174,9 @@ describe("POST /webhooks/wakilni/:key accepts", () => {
       waybill: "#1007",
       wakilniOrderId: "9001",
       state: "received",
-      deliveryCount: 1,
+      receiptCount: 1,
       webhookId: "17",
-      deliveryId: "dlv-1",
+      wakilniRequestId: "dlv-1",
       attemptNumber: 2,
       source: "https://api.wakilni.com",
       wakilniZone: "Asia/Beirut",
@@ -201,14 +201,14 @@ describe("POST /webhooks/wakilni/:key accepts", () => {
     expect((await storedEvents())[0]).toMatchObject({ topic: null, topicName: "Order Teleported", state: "unsupported" });
   });
 
-  it("a repeat of the same event_id once, counting the deliveries", async () => {
+  it("a repeat of the same event_id once, counting the receipts", async () => {
     const payload = specPayload({ topic: "completed" });
     expect((await answer(signedWakilniRequest(url(), payload, SECRET))).body.status).toBe("accepted");
     const retry = await answer(signedWakilniRequest(url(), payload, SECRET, { "x-attempt-number": "2" }));
     expect(retry).toEqual({ status: 200, body: { ok: true, status: "duplicate", eventId: payload.event_id } });
     const events = await storedEvents();
     expect(events).toHaveLength(1);
-    expect(events[0].deliveryCount).toBe(2);
+    expect(events[0].receiptCount).toBe(2);
   });
 
   it("a body signed with the previous secret during the rotation window", async () => {
