@@ -132,7 +132,7 @@ export function createInboxStore(db: Database): InboxStore {
             rawBody: true,
             wakilniZone: true,
             state: true,
-            // Started before: a transient failure, a Retry or a crashed worker's lease.
+            // Handed to a processor before (the attempt count restarts on a re-queue, so it cannot tell).
             _count: { select: { transitions: { where: { state: "processing" } } } },
           },
         });
@@ -293,7 +293,7 @@ export async function shopOfEvent(inboxEventId: number): Promise<string | null> 
 }
 
 function eventData(update: EventUpdate, now: Date): Prisma.InboxEventUpdateManyMutationInput {
-  const common = { state: update.state, leaseOwner: null };
+  const common = { state: update.state satisfies InboxState, leaseOwner: null };
   switch (update.state) {
     case "applied":
       return { ...common, attempts: { increment: 1 }, lastError: null, finishedAt: now };
