@@ -151,7 +151,9 @@ async function retry(id: string | undefined): Promise<number> {
       return 0;
     }
     console.error(
-      result.reason === "not_found" ? `no event ${eventId}` : `event ${eventId} is not ${RETRYABLE_STATES.join(", ")}: nothing to retry`,
+      result.reason === "not_found"
+        ? `no event ${eventId}`
+        : `event ${eventId} cannot be retried: only ${RETRYABLE_STATES.join(", ")} events can`,
     );
     return 1;
   } finally {
