@@ -44,7 +44,7 @@ describe("requeueParkedEvents", () => {
     expect(await requeueParkedEvents(shop, "W1", now, "linked to order #1001")).toBe(1);
 
     const parked = await snapshot(byState.get("parked")!);
-    expect(parked).toMatchObject({ state: "received", nextAttemptAt: now, attempts: 0, lastError: "order not found" });
+    expect(parked).toMatchObject({ state: "received", nextAttemptAt: now, attempts: 0, requeuedAt: now, lastError: "order not found" });
     expect(parked.transitions.at(-1)).toMatchObject({ state: "received", at: now, detail: "linked to order #1001" });
     for (const before of [...untouched, ...others]) expect(await snapshot(before.id)).toEqual(before);
   });
@@ -70,6 +70,7 @@ describe("requeueForRetry", () => {
         expect(await snapshot(event.id)).toMatchObject({
           state: "received",
           attempts: 0,
+          requeuedAt: now,
           nextAttemptAt: now,
           lastError: "order not found",
         });

@@ -132,8 +132,7 @@ export function createInboxStore(db: Database): InboxStore {
             rawBody: true,
             wakilniZone: true,
             state: true,
-            // Handed to a processor before (the attempt count restarts on a re-queue, so it cannot tell).
-            _count: { select: { transitions: { where: { state: "processing" } } } },
+            requeuedAt: true,
           },
         });
         if (events.length === 0) return [];
@@ -150,9 +149,9 @@ export function createInboxStore(db: Database): InboxStore {
             detail: event.state === "processing" ? "picked up again after an expired lease" : null,
           })),
         });
-        return events.map(({ state: _state, _count, ...event }): PendingEvent => ({
+        return events.map(({ state, requeuedAt, ...event }): PendingEvent => ({
           ...event,
-          previouslyAttempted: _count.transitions > 0,
+          previouslyAttempted: event.attempts > 0 || state === "processing" || requeuedAt !== null,
         }));
       });
     },
@@ -200,15 +199,15 @@ export const prismaInboxStore = createInboxStore(prisma);
 // states it may change, so an event the worker has started meanwhile is left alone, and writes
 // transitions only for the rows that UPDATE really changed. The attempt budget starts again:
 // the events that come back have usually spent it (a day of parking, or the retries that ended
-// in "dead"), and one more transient failure must not end them at once. Whether an event was
-// started before is read from its transitions (startBatch), not from the attempt count.
+// in "dead"), and one more transient failure must not end them at once; `requeuedAt` keeps
+// saying that the event was attempted before (startBatch's previouslyAttempted).
 
 /** Queues again the waybill's parked events, due now, once its order is linked; returns how many. */
 export async function requeueParkedEvents(shop: string, waybill: string, now: Date, detail: string): Promise<number> {
   return prisma.$transaction(async (tx) => {
     const requeued = await tx.inboxEvent.updateManyAndReturn({
       where: { shop, waybill, state: "parked" },
-      data: { state: "received", attempts: 0, nextAttemptAt: now },
+      data: { state: "received", attempts: 0, requeuedAt: now, nextAttemptAt: now },
       select: { id: true },
     });
     await tx.inboxEventTransition.createMany({
@@ -227,7 +226,7 @@ export async function requeueForRetry(shop: string, inboxEventId: number, now: D
   const retried = await prisma.$transaction(async (tx) => {
     const [event] = await tx.inboxEvent.updateManyAndReturn({
       where: { id: inboxEventId, shop, state: { in: [...RETRYABLE_STATES] } },
-      data: { state: "received", attempts: 0, nextAttemptAt: now, finishedAt: null },
+      data: { state: "received", attempts: 0, requeuedAt: now, nextAttemptAt: now, finishedAt: null },
       select: { lastError: true },
     });
     if (!event) return false;
