@@ -1,7 +1,7 @@
 // `npm run demo -- --simulate`: a day of Wakilni traffic for the demo's orders, sent through
 // the real webhook URL and signed with the shop's secret, so every screen has something to
 // show. Most parcels are delivered; the others cover the ways a delivery goes wrong, and a
-// few deliveries arrive twice or out of order, as Wakilni's retries make them do.
+// few events arrive twice or out of order, as Wakilni's retries make them do.
 import type { WakilniTopic } from "../app/wakilni/topics";
 import { postWakilniEvent, specPayload, wakilniTimeText } from "./wakilni-sender";
 

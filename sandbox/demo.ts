@@ -240,7 +240,7 @@ async function main(): Promise<void> {
       timeZone: "Asia/Beirut",
       log: say,
     });
-    say(`Simulation done: ${result.sent} deliveries sent, ${result.refused} refused.`);
+    say(`Simulation done: ${result.sent} events sent, ${result.refused} refused.`);
   }
 }
 

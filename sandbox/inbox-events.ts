@@ -44,7 +44,7 @@ export async function storeEvent(shop: string, event: WakilniEvent, receivedAt =
     event,
     rawBody: wakilniBody(event),
     wakilniZone: "UTC",
-    headers: { webhookId: "wh-1", deliveryId: randomUUID(), attemptNumber: 1, source: "https://api.wakilni.com" },
+    headers: { webhookId: "wh-1", wakilniRequestId: randomUUID(), attemptNumber: 1, source: "https://api.wakilni.com" },
     receivedAt,
   });
   return prisma.inboxEvent.findUniqueOrThrow({ where: { shop_eventId: { shop, eventId: event.eventId } } });

@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { setGlobalDispatcher } from "undici";
 import { DEFAULT_WAKILNI_ZONE, formatWakilniLocalTime } from "../app/wakilni/local-time";
 import { topicFromName } from "../app/wakilni/topics";
+import { INBOX_STATES, RETRYABLE_STATES, isInboxState } from "../app/inbox/inbox-states";
 import { appEnvironment, readDemoState, type DemoState } from "./demo-state";
 import { createEmulatorDispatcher } from "./shopify-admin-emulator/dispatcher";
 import { postWakilniEvent, specPayload } from "./wakilni-sender";
@@ -18,11 +19,9 @@ import { postWakilniEvent, specPayload } from "./wakilni-sender";
 const USAGE = `usage: npm run wakilni -- <command>
   send "<topic>" --waybill W [--order-id N] [--driver NAME [--driver-phone P]] [--at "YYYY-MM-DD HH:mm:ss"] [--url U --secret S]
   link <waybill> <order name or id> [--shop S]
-  events [--shop S] [--state parked|dead|failed|received|processing|applied|unsupported] [--limit N]
+  events [--shop S] [--state ${INBOX_STATES.join("|")}] [--limit N]
   retry <event id>
 options for every command but send: --database-url URL (default: DATABASE_URL, else the running demo's)`;
-
-const EVENT_STATES = ["received", "processing", "parked", "applied", "failed", "dead", "unsupported"];
 
 class UsageError extends Error {}
 
@@ -115,29 +114,17 @@ async function link(waybill: string | undefined, order: string | undefined): Pro
 }
 
 async function events(): Promise<number> {
-  if (options.state && !EVENT_STATES.includes(options.state)) throw new UsageError(`--state must be one of ${EVENT_STATES.join(", ")}`);
+  const state = options.state;
+  if (state !== undefined && !isInboxState(state)) throw new UsageError(`--state must be one of ${INBOX_STATES.join(", ")}`);
   const limit = Number(options.limit);
   if (!Number.isSafeInteger(limit) || limit < 1) throw new UsageError("--limit must be a positive whole number");
   const { prisma, shopOption } = await openInstallation();
+  const { listShopEvents } = await import("../app/inbox/inbox-store.server");
   try {
-    const rows = await prisma.inboxEvent.findMany({
-      where: { shop: shopOption(), ...(options.state ? { state: options.state } : {}) },
-      orderBy: { id: "desc" },
-      take: limit,
-      select: {
-        id: true,
-        state: true,
-        topicName: true,
-        waybill: true,
-        occurredAtText: true,
-        attempts: true,
-        deliveryCount: true,
-        lastError: true,
-      },
-    });
+    const rows = await listShopEvents(shopOption(), { state, take: limit });
     if (rows.length === 0) console.log("no events");
     for (const row of rows.reverse()) {
-      const repeats = row.deliveryCount > 1 ? ` ×${row.deliveryCount}` : "";
+      const repeats = row.receiptCount > 1 ? ` ×${row.receiptCount}` : "";
       const error = row.lastError ? `  (${row.lastError})` : "";
       console.log(
         `${String(row.id).padStart(5)}  ${row.state.padEnd(11)} ${row.waybill.padEnd(12)} ${row.topicName.padEnd(28)} ${row.occurredAtText}  attempts ${row.attempts}${repeats}${error}`,
@@ -154,18 +141,19 @@ async function retry(id: string | undefined): Promise<number> {
   if (!Number.isSafeInteger(eventId)) throw new UsageError("retry needs an event id (see `events`)");
   const { prisma } = await openInstallation();
   const { retryInboxEvent } = await import("../app/inbox/manual-retry.server");
+  const { shopOfEvent } = await import("../app/inbox/inbox-store.server");
   try {
     // The event names its shop, so an operator needs only the id the event list shows.
-    const event = await prisma.inboxEvent.findUnique({ where: { id: eventId }, select: { shop: true } });
-    const result = event
-      ? await retryInboxEvent(options.shop ?? event.shop, eventId, new Date())
-      : ({ ok: false, reason: "not_found" } as const);
+    const shop = options.shop ?? (await shopOfEvent(eventId));
+    const result = shop ? await retryInboxEvent(shop, eventId, new Date()) : ({ ok: false, reason: "not_found" } as const);
     if (result.ok) {
       console.log(`event ${eventId} queued again`);
       return 0;
     }
     console.error(
-      result.reason === "not_found" ? `no event ${eventId}` : `event ${eventId} is not failed, dead or parked: nothing to retry`,
+      result.reason === "not_found"
+        ? `no event ${eventId}`
+        : `event ${eventId} cannot be retried: only ${RETRYABLE_STATES.join(", ")} events can`,
     );
     return 1;
   } finally {

@@ -59,7 +59,7 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
     wakilniZone: shop.wakilniZone,
     headers: {
       webhookId: header(request, "x-webhook-id"),
-      deliveryId: header(request, "x-webhook-delivery-id"),
+      wakilniRequestId: header(request, "x-webhook-delivery-id"),
       attemptNumber: Number.isSafeInteger(attempt) && attempt >= 0 ? attempt : null,
       source: header(request, "x-webhook-source"),
     },

@@ -7,7 +7,8 @@ import { Button, Toast } from "@shopify/polaris";
 import { useState, type ReactNode } from "react";
 import { useTranslate } from "../i18n/context";
 import type { MessageKey } from "../i18n/messages";
-import { isRetryable, type RetryResult } from "../inbox/manual-retry";
+import { isRetryable } from "../inbox/inbox-states";
+import type { RetryResult } from "../inbox/manual-retry";
 
 export interface EventRetry {
   retry(eventId: number): void;

@@ -9,6 +9,7 @@ import { useTranslate } from "../i18n/context";
 import type { MessageKey } from "../i18n/messages";
 import { WAKILNI_STATUSES, type BadgeTone } from "../wakilni/statuses";
 import { topicFromCode } from "../wakilni/topics";
+import { inboxStateTone, isInboxState, type InboxState } from "../inbox/inbox-states";
 
 type Tone = BadgeProps["tone"];
 
@@ -44,26 +45,13 @@ export function DeliveryStatusBadge({ status, matched }: { status: string | null
   );
 }
 
-const INBOX_STATES = {
-  received: { label: "inboxState.received", tone: "info" },
-  processing: { label: "inboxState.processing", tone: "info" },
-  parked: { label: "inboxState.parked", tone: "attention" },
-  applied: { label: "inboxState.applied", tone: "success" },
-  failed: { label: "inboxState.failed", tone: "critical" },
-  dead: { label: "inboxState.dead", tone: "critical" },
-  unsupported: { label: "inboxState.unsupported", tone: "warning" },
-} as const satisfies Record<string, { label: MessageKey; tone: Tone }>;
-
-export type InboxState = keyof typeof INBOX_STATES;
-
 export function inboxStateLabel(state: InboxState): MessageKey {
-  return INBOX_STATES[state].label;
+  return `inboxState.${state}`;
 }
 
 export function InboxStateBadge({ state }: { state: string }) {
   const t = useTranslate();
-  const known = Object.hasOwn(INBOX_STATES, state) ? INBOX_STATES[state as InboxState] : null;
-  return known ? <Badge tone={known.tone}>{t(known.label)}</Badge> : <Badge>{state}</Badge>;
+  return isInboxState(state) ? <Badge tone={inboxStateTone(state)}>{t(inboxStateLabel(state))}</Badge> : <Badge>{state}</Badge>;
 }
 
 export function OutcomeBadge({ outcome }: { outcome: string }) {

@@ -1,56 +1,61 @@
 // The inbox on Prisma: the durable insert the webhook answers after, the rejection counters,
-// and the lease-based claiming the worker relies on. The SQL here is written once for both
-// engines (quoted identifiers, INSERT … ON CONFLICT), so SQLite and PostgreSQL behave alike.
+// the lease-based claiming the worker relies on, the re-queues a person asks for, and the
+// queries the pages and the operator's command line read events with. Every change of an
+// event's state is written here, by a statement that checks the state it changes from, so a
+// write decided on an earlier read cannot undo another's (the states: inbox-states.ts). The
+// SQL here is written once for both engines (quoted identifiers, INSERT … ON CONFLICT), so
+// SQLite and PostgreSQL behave alike.
 import { Prisma } from "@prisma/client";
 import { prisma, type Database } from "../db.server";
 import type { WakilniEvent } from "../wakilni/event";
 import { eventTombstones } from "../settings/sealing.server";
 import { STORED_EVENT_SELECT, storedEventColumns, wakilniEventFromColumns } from "./stored-event";
+import { PENDING_STATES, RETRYABLE_STATES, type InboxState } from "./inbox-states";
+import type { RetryResult } from "./manual-retry";
 import type { EventUpdate, InboxStore, PendingEvent, WaybillKey } from "./worker";
 
-export const PENDING_STATES = ["received", "processing", "parked"] as const;
-
-export interface ReceivedDelivery {
+/** One accepted webhook request: the event it carries and the Wakilni headers worth keeping. */
+export interface ReceivedWebhook {
   shop: string;
   event: WakilniEvent;
   rawBody: string;
   wakilniZone: string;
-  headers: { webhookId: string | null; deliveryId: string | null; attemptNumber: number | null; source: string | null };
+  headers: { webhookId: string | null; wakilniRequestId: string | null; attemptNumber: number | null; source: string | null };
   receivedAt: Date;
 }
 
 /**
- * Stores an accepted event once per shop and event_id; a repeat only counts the delivery, and
+ * Stores an accepted event once per shop and event_id; a repeat only counts the receipt, and
  * the replay of an event a customer redaction removed (it left a tombstone) is answered as a
  * duplicate and stored nowhere. Resolves after the write is committed (and, with SQLite's
  * synchronous=FULL or PostgreSQL's synchronous_commit, on disk). The webhook's hot path: two
  * raw statements in one transaction instead of Prisma's nested create, which costs about twice
  * the time in its query compiler; the tombstone check rides in the insert itself.
  */
-export async function storeReceivedEvent(received: ReceivedDelivery): Promise<"stored" | "duplicate"> {
+export async function storeReceivedEvent(received: ReceivedWebhook): Promise<"stored" | "duplicate"> {
   const { shop, event, receivedAt, headers } = received;
   const columns = storedEventColumns(event);
-  const state = event.topic ? "received" : "unsupported";
+  const state: InboxState = event.topic ? "received" : "unsupported";
   const detail = state === "unsupported" ? `unknown topic "${event.topicName}"` : null;
   const tombstones = Prisma.join(eventTombstones.candidates(shop, event.eventId));
   const [rows] = await prisma.$transaction([
-    prisma.$queryRaw<{ deliveryCount: number | bigint }[]>(Prisma.sql`
+    prisma.$queryRaw<{ receiptCount: number | bigint }[]>(Prisma.sql`
       INSERT INTO "InboxEvent" ("shop", "eventId", "topic", "topicName", "waybill", "wakilniOrderId",
         "newStatusCode", "newStatus", "previousStatusCode", "previousStatus", "occurredAtText", "occurredAt",
         "timestampText", "driverName", "driverPhone", "pickupOfficeName", "pickupPhone",
-        "wakilniZone", "rawBody", "webhookId", "deliveryId", "attemptNumber", "source",
-        "receivedAt", "lastReceivedAt", "deliveryCount", "state", "attempts", "nextAttemptAt")
+        "wakilniZone", "rawBody", "webhookId", "wakilniRequestId", "attemptNumber", "source",
+        "receivedAt", "lastReceivedAt", "receiptCount", "state", "attempts", "nextAttemptAt")
       SELECT ${shop}, ${columns.eventId}, ${columns.topic}, ${columns.topicName}, ${columns.waybill}, ${columns.wakilniOrderId},
         ${columns.newStatusCode}, ${columns.newStatus}, ${columns.previousStatusCode},
         ${columns.previousStatus}, ${columns.occurredAtText}, ${columns.occurredAt}, ${columns.timestampText},
         ${columns.driverName}, ${columns.driverPhone}, ${columns.pickupOfficeName}, ${columns.pickupPhone},
-        ${received.wakilniZone}, ${received.rawBody}, ${headers.webhookId}, ${headers.deliveryId}, ${headers.attemptNumber},
+        ${received.wakilniZone}, ${received.rawBody}, ${headers.webhookId}, ${headers.wakilniRequestId}, ${headers.attemptNumber},
         ${headers.source}, ${receivedAt}, ${receivedAt}, 1, ${state}, 0, ${receivedAt}
       WHERE NOT EXISTS (SELECT 1 FROM "RedactedEventTombstone" WHERE "digest" IN (${tombstones}))
       ON CONFLICT ("shop", "eventId") DO UPDATE
-      SET "deliveryCount" = "InboxEvent"."deliveryCount" + 1, "lastReceivedAt" = excluded."lastReceivedAt"
-      RETURNING "deliveryCount"`),
-    // The first delivery's "received" transition; a repeat finds it there and adds none.
+      SET "receiptCount" = "InboxEvent"."receiptCount" + 1, "lastReceivedAt" = excluded."lastReceivedAt"
+      RETURNING "receiptCount"`),
+    // The first receipt's "received" transition; a repeat finds it there and adds none.
     prisma.$executeRaw`
       INSERT INTO "InboxEventTransition" ("inboxEventId", "state", "at", "detail")
       SELECT e."id", e."state", ${receivedAt}, ${detail}
@@ -59,7 +64,7 @@ export async function storeReceivedEvent(received: ReceivedDelivery): Promise<"s
         AND NOT EXISTS (SELECT 1 FROM "InboxEventTransition" t WHERE t."inboxEventId" = e."id")`,
   ]);
   // No row back: a tombstone kept the insert from happening.
-  return rows.length === 1 && Number(rows[0].deliveryCount) === 1 ? "stored" : "duplicate";
+  return rows.length === 1 && Number(rows[0].receiptCount) === 1 ? "stored" : "duplicate";
 }
 
 function hourStart(at: Date): Date {
@@ -127,11 +132,14 @@ export function createInboxStore(db: Database): InboxStore {
           where: { shop: key.shop, waybill: key.waybill, state: { in: [...PENDING_STATES] } },
           orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
           take: limit,
-          select: { ...STORED_EVENT_SELECT, id: true, attempts: true, parkedSince: true, state: true },
+          select: { ...STORED_EVENT_SELECT, id: true, attempts: true, parkedSince: true, state: true, requeuedAt: true },
         });
         if (events.length === 0) return [];
         const ids = events.map((event) => event.id);
-        await tx.inboxEvent.updateMany({ where: { id: { in: ids } }, data: { state: "processing", leaseOwner: owner } });
+        await tx.inboxEvent.updateMany({
+          where: { id: { in: ids }, state: { in: [...PENDING_STATES] } },
+          data: { state: "processing", leaseOwner: owner },
+        });
         await tx.inboxEventTransition.createMany({
           data: events.map((event) => ({
             inboxEventId: event.id,
@@ -140,11 +148,11 @@ export function createInboxStore(db: Database): InboxStore {
             detail: event.state === "processing" ? "picked up again after an expired lease" : null,
           })),
         });
-        return events.map(({ id, attempts, parkedSince, state, ...columns }): PendingEvent => ({
+        return events.map(({ id, attempts, parkedSince, state, requeuedAt, ...columns }): PendingEvent => ({
           id,
           attempts,
           parkedSince,
-          previouslyAttempted: attempts > 0 || state === "processing",
+          previouslyAttempted: attempts > 0 || state === "processing" || requeuedAt !== null,
           wakilniEvent: wakilniEventFromColumns(columns),
         }));
       });
@@ -166,9 +174,16 @@ export function createInboxStore(db: Database): InboxStore {
           data: { owner },
         });
         if (held.count !== 1) return false;
-        for (const update of updates) await tx.inboxEvent.update({ where: { id: update.id }, data: eventData(update, now) });
+        const recorded: EventUpdate[] = [];
+        for (const update of updates) {
+          const changed = await tx.inboxEvent.updateMany({
+            where: { id: update.id, state: "processing", leaseOwner: owner },
+            data: eventData(update, now),
+          });
+          if (changed.count === 1) recorded.push(update);
+        }
         await tx.inboxEventTransition.createMany({
-          data: updates.map((update) => ({ inboxEventId: update.id, state: update.state, at: now, detail: transitionDetail(update) })),
+          data: recorded.map((update) => ({ inboxEventId: update.id, state: update.state, at: now, detail: transitionDetail(update) })),
         });
         return true;
       });
@@ -182,8 +197,104 @@ export function createInboxStore(db: Database): InboxStore {
 
 export const prismaInboxStore = createInboxStore(prisma);
 
-function eventData(update: EventUpdate, now: Date): Prisma.InboxEventUpdateInput {
-  const common = { state: update.state, leaseOwner: null };
+// A person sends events back to the worker. Each re-queue is one UPDATE whose WHERE names the
+// states it may change, so an event the worker has started meanwhile is left alone, and writes
+// transitions only for the rows that UPDATE really changed. The attempt budget starts again:
+// the events that come back have usually spent it (a day of parking, or the retries that ended
+// in "dead"), and one more transient failure must not end them at once; `requeuedAt` keeps
+// saying that the event was attempted before (startBatch's previouslyAttempted).
+
+/** Queues again the waybill's parked events, due now, once its order is linked; returns how many. */
+export async function requeueParkedEvents(shop: string, waybill: string, now: Date, detail: string): Promise<number> {
+  return prisma.$transaction(async (tx) => {
+    const requeued = await tx.inboxEvent.updateManyAndReturn({
+      where: { shop, waybill, state: "parked" },
+      data: { state: "received", attempts: 0, requeuedAt: now, nextAttemptAt: now },
+      select: { id: true },
+    });
+    await tx.inboxEventTransition.createMany({
+      data: requeued.map((event) => ({ inboxEventId: event.id, state: "received", at: now, detail })),
+    });
+    return requeued.length;
+  });
+}
+
+/**
+ * The merchant's Retry of an event the worker has stopped trying or is waiting on. The event
+ * keeps its last error until the next attempt replaces it, and the transition keeps it for good.
+ */
+export async function requeueForRetry(shop: string, inboxEventId: number, now: Date): Promise<RetryResult> {
+  if (!Number.isSafeInteger(inboxEventId)) return { ok: false, reason: "not_found" };
+  const retried = await prisma.$transaction(async (tx) => {
+    const [event] = await tx.inboxEvent.updateManyAndReturn({
+      where: { id: inboxEventId, shop, state: { in: [...RETRYABLE_STATES] } },
+      data: { state: "received", attempts: 0, requeuedAt: now, nextAttemptAt: now, finishedAt: null },
+      select: { lastError: true },
+    });
+    if (!event) return false;
+    const detail = event.lastError ? `manual retry (last error: ${event.lastError})` : "manual retry";
+    await tx.inboxEventTransition.create({ data: { inboxEventId, state: "received", at: now, detail } });
+    return true;
+  });
+  if (retried) return { ok: true };
+  const exists = await prisma.inboxEvent.count({ where: { id: inboxEventId, shop } });
+  return { ok: false, reason: exists ? "not_retryable" : "not_found" };
+}
+
+// What the pages and the operator's command line read.
+
+/** A page of the shop's events, newest first, all of them or those in one state. */
+export async function listShopEvents(shop: string, page: { state?: InboxState; skip?: number; take: number }) {
+  return prisma.inboxEvent.findMany({
+    where: { shop, ...(page.state ? { state: page.state } : {}) },
+    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    skip: page.skip,
+    take: page.take,
+    select: {
+      id: true,
+      receivedAt: true,
+      topic: true,
+      topicName: true,
+      waybill: true,
+      occurredAtText: true,
+      state: true,
+      attempts: true,
+      receiptCount: true,
+      lastError: true,
+    },
+  });
+}
+
+/** A waybill's latest events, newest first, with their state changes and the body as received. */
+export async function waybillEvents(shop: string, waybill: string, limit: number) {
+  return prisma.inboxEvent.findMany({
+    where: { shop, waybill },
+    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    take: limit,
+    select: {
+      id: true,
+      topic: true,
+      topicName: true,
+      state: true,
+      attempts: true,
+      lastError: true,
+      receiptCount: true,
+      receivedAt: true,
+      rawBody: true,
+      transitions: { orderBy: [{ at: "asc" }, { id: "asc" }], select: { id: true, state: true, at: true, detail: true } },
+    },
+  });
+}
+
+/** The shop an event belongs to, so an operator can name an event by its id alone. */
+export async function shopOfEvent(inboxEventId: number): Promise<string | null> {
+  if (!Number.isSafeInteger(inboxEventId)) return null;
+  const event = await prisma.inboxEvent.findUnique({ where: { id: inboxEventId }, select: { shop: true } });
+  return event?.shop ?? null;
+}
+
+function eventData(update: EventUpdate, now: Date): Prisma.InboxEventUpdateManyMutationInput {
+  const common = { state: update.state satisfies InboxState, leaseOwner: null };
   switch (update.state) {
     case "applied":
       return { ...common, attempts: { increment: 1 }, lastError: null, finishedAt: now };

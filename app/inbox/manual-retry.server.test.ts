@@ -38,9 +38,18 @@ describe("retryInboxEvent", () => {
     expect(await retryInboxEvent(shop, event.id, now)).toEqual({ ok: true });
 
     const after = await snapshot(event.id);
-    expect(after).toMatchObject({ state: "received", nextAttemptAt: now, attempts: 3, lastError: "Shopify said no", finishedAt: null });
-    expect(after.transitions.at(-1)).toMatchObject({ state: "received", at: now, detail: "manual retry" });
+    // A fresh attempt budget; the last error stays until the next attempt replaces it.
+    expect(after).toMatchObject({ state: "received", nextAttemptAt: now, attempts: 0, lastError: "Shopify said no", finishedAt: null });
+    expect(after.transitions.at(-1)).toMatchObject({ state: "received", at: now, detail: "manual retry (last error: Shopify said no)" });
     expect(signals.count).toBe(1);
+  });
+
+  it("says so when the retried event had no error", async () => {
+    const shop = uniqueShop();
+    const event = await eventIn(shop, "parked");
+    await prisma.inboxEvent.update({ where: { id: event.id }, data: { lastError: null } });
+    expect(await retryInboxEvent(shop, event.id, now)).toEqual({ ok: true });
+    expect((await snapshot(event.id)).transitions.at(-1)).toMatchObject({ state: "received", detail: "manual retry" });
   });
 
   it.each(["received", "processing", "applied", "unsupported"])("refuses a %s event and changes nothing", async (state) => {

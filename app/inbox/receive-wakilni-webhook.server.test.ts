@@ -7,10 +7,10 @@ import { ensureShop, rotateEndpointKey, saveWakilniCredentials } from "../settin
 import { ALL_TOPICS, WAKILNI_TOPICS } from "../wakilni/topics";
 import { signWakilniBody } from "../wakilni/signature";
 import { uniqueShop } from "../../tests/helpers/shopify";
-import { signedWakilniDelivery, webhookDelivery } from "../../tests/helpers/wakilni";
+import { signedWakilniRequest, webhookRequest } from "../../tests/helpers/wakilni";
 import { specPayload, wakilniHeaders, wakilniTimeText } from "../../sandbox/wakilni-sender";
 import { inboxSignal } from "./inbox-signal.server";
-import { MAX_BODY_BYTES, receiveWakilniWebhook, type WebhookDelivery } from "./receive-wakilni-webhook.server";
+import { MAX_BODY_BYTES, receiveWakilniWebhook, type WebhookRequest } from "./receive-wakilni-webhook.server";
 
 const SECRET = "wakilni-webhook-secret-1";
 // The test payloads happen "now" (the endpoint refuses events older than its replay window), so
@@ -21,12 +21,12 @@ let key: string;
 let signals: number;
 let unsubscribe: () => void;
 
-async function answerAt(endpointKey: string | undefined, delivery: WebhookDelivery, receivedAt = RECEIVED_AT) {
+async function answerAt(endpointKey: string | undefined, delivery: WebhookRequest, receivedAt = RECEIVED_AT) {
   const { status, headers, body } = await receiveWakilniWebhook(delivery, endpointKey, () => receivedAt);
   return { status, headers, body: JSON.parse(body) as Record<string, unknown> };
 }
 
-const answer = (delivery: WebhookDelivery) => answerAt(key, delivery);
+const answer = (delivery: WebhookRequest) => answerAt(key, delivery);
 
 const completed = () => specPayload({ topic: "completed" });
 
@@ -58,12 +58,12 @@ afterEach(() => unsubscribe());
 
 describe("receiveWakilniWebhook refuses", () => {
   it.each(["GET", "PUT", "HEAD"])("a %s with 405 and Allow: POST, without reading the body", async (method) => {
-    const response = await answer(webhookDelivery({ method, body: unreadBody }));
+    const response = await answer(webhookRequest({ method, body: unreadBody }));
     expect(response).toMatchObject({ status: 405, headers: { Allow: "POST" }, body: { ok: false, error: "method_not_allowed" } });
   });
 
   it("a body declared larger than the limit with 413, without reading it, and closes the connection", async () => {
-    const delivery = webhookDelivery({ headers: { "content-length": String(MAX_BODY_BYTES + 1) }, body: unreadBody });
+    const delivery = webhookRequest({ headers: { "content-length": String(MAX_BODY_BYTES + 1) }, body: unreadBody });
     const response = await answer(delivery);
     expect(response).toMatchObject({ status: 413, headers: { Connection: "close" }, body: { ok: false, error: "payload_too_large" } });
     expect(response.body.message).toContain(String(MAX_BODY_BYTES));
@@ -82,7 +82,7 @@ describe("receiveWakilniWebhook refuses", () => {
         stopped = true;
       }
     }
-    const response = await answer(webhookDelivery({ headers: { "x-webhook-signature": "x" }, body: endless() }));
+    const response = await answer(webhookRequest({ headers: { "x-webhook-signature": "x" }, body: endless() }));
     expect(response).toMatchObject({ status: 413, headers: { Connection: "close" }, body: { error: "payload_too_large" } });
     // 4 chunks of 64 KiB are exactly the limit; the 5th passes it.
     expect(pulled).toBe(5);
@@ -95,7 +95,7 @@ describe("receiveWakilniWebhook refuses", () => {
     ["an empty key (one that was not valid percent-encoding)", ""],
     ["a key longer than any the app makes", "k".repeat(65)],
   ])("%s with 404", async (_label, endpointKey) => {
-    expect(await answerAt(endpointKey, signedWakilniDelivery(completed(), SECRET))).toMatchObject({
+    expect(await answerAt(endpointKey, signedWakilniRequest(completed(), SECRET))).toMatchObject({
       status: 404,
       body: { ok: false, error: "unknown_endpoint" },
     });
@@ -104,17 +104,17 @@ describe("receiveWakilniWebhook refuses", () => {
   it("the old key after a rotation with 404, and accepts the new one", async () => {
     const oldKey = key;
     key = (await rotateEndpointKey(shop)).endpointKey;
-    expect((await answerAt(oldKey, signedWakilniDelivery(completed(), SECRET))).status).toBe(404);
-    expect((await answer(signedWakilniDelivery(completed(), SECRET))).status).toBe(200);
+    expect((await answerAt(oldKey, signedWakilniRequest(completed(), SECRET))).status).toBe(404);
+    expect((await answer(signedWakilniRequest(completed(), SECRET))).status).toBe(200);
   });
 
   it("a shop that uninstalled the app with 404", async () => {
     await prisma.shop.update({ where: { shop }, data: { uninstalledAt: new Date() } });
-    expect((await answer(signedWakilniDelivery(completed(), SECRET))).status).toBe(404);
+    expect((await answer(signedWakilniRequest(completed(), SECRET))).status).toBe(404);
   });
 
   it("a missing signature with 401, counted against the shop", async () => {
-    const response = await answer(signedWakilniDelivery(completed(), SECRET, { "x-webhook-signature": " " }));
+    const response = await answer(signedWakilniRequest(completed(), SECRET, { "x-webhook-signature": " " }));
     expect(response).toMatchObject({ status: 401, body: { error: "missing_signature" } });
     expect(await rejectionCount("missing_signature")).toBe(1);
   });
@@ -122,20 +122,20 @@ describe("receiveWakilniWebhook refuses", () => {
   it("any delivery while the shop has no secret with 401", async () => {
     const bare = uniqueShop();
     const bareKey = (await ensureShop(bare)).endpointKey;
-    expect(await answerAt(bareKey, signedWakilniDelivery(completed(), SECRET))).toMatchObject({
+    expect(await answerAt(bareKey, signedWakilniRequest(completed(), SECRET))).toMatchObject({
       status: 401,
       body: { error: "secret_not_set" },
     });
   });
 
   it("a signature that is not a base64 HMAC-SHA256 with 401", async () => {
-    const response = await answer(signedWakilniDelivery(completed(), SECRET, { "x-webhook-signature": "not base64!" }));
+    const response = await answer(signedWakilniRequest(completed(), SECRET, { "x-webhook-signature": "not base64!" }));
     expect(response).toMatchObject({ status: 401, body: { error: "malformed_signature" } });
     expect(await rejectionCount("malformed_signature")).toBe(1);
   });
 
   it("a signature made with another secret with 401", async () => {
-    const response = await answer(signedWakilniDelivery(completed(), "some-other-secret"));
+    const response = await answer(signedWakilniRequest(completed(), "some-other-secret"));
     expect(response).toMatchObject({ status: 401, body: { error: "signature_mismatch" } });
     expect(await rejectionCount("signature_mismatch")).toBe(1);
   });
@@ -143,7 +143,7 @@ describe("receiveWakilniWebhook refuses", () => {
   it("a signature over other bytes (the same JSON, re-serialized) with 401", async () => {
     const payload = completed();
     const headers = wakilniHeaders(JSON.stringify(payload, null, 2), SECRET, "Order Completed");
-    expect(await answer(webhookDelivery({ headers, body: JSON.stringify(payload) }))).toMatchObject({
+    expect(await answer(webhookRequest({ headers, body: JSON.stringify(payload) }))).toMatchObject({
       status: 401,
       body: { error: "signature_mismatch" },
     });
@@ -151,7 +151,7 @@ describe("receiveWakilniWebhook refuses", () => {
 
   it("a body that is not JSON with 400", async () => {
     const body = "{not json";
-    const response = await answer(webhookDelivery({ headers: wakilniHeaders(body, SECRET, "Order Completed"), body }));
+    const response = await answer(webhookRequest({ headers: wakilniHeaders(body, SECRET, "Order Completed"), body }));
     expect(response).toMatchObject({ status: 400, body: { error: "invalid_json" } });
     expect(response.body.message).toMatch(/^the body is not JSON: /);
     expect(await rejectionCount("invalid_json")).toBe(1);
@@ -164,23 +164,23 @@ describe("receiveWakilniWebhook refuses", () => {
   ])("a body with a bad %s with 400 naming the field", async (field, spoil) => {
     const payload = completed();
     spoil(payload.data as Record<string, unknown>);
-    const response = await answer(signedWakilniDelivery(payload, SECRET));
+    const response = await answer(signedWakilniRequest(payload, SECRET));
     expect(response).toMatchObject({ status: 400, body: { error: "invalid_payload", field } });
     expect(response.body.message).toMatch(new RegExp(`^${field.replace(".", "\\.")}: `));
     expect(await rejectionCount("invalid_payload")).toBe(1);
   });
 
   it("a topic header that disagrees with the body with 400 naming both", async () => {
-    const response = await answer(signedWakilniDelivery(completed(), SECRET, { "x-webhook-topic": "Order Canceled" }));
+    const response = await answer(signedWakilniRequest(completed(), SECRET, { "x-webhook-topic": "Order Canceled" }));
     expect(response).toMatchObject({ status: 400, body: { error: "topic_mismatch" } });
     expect(response.body.message).toBe('x-webhook-topic "Order Canceled" does not match the body\'s event "Order Completed"');
   });
 
   it("storing and signalling nothing from any refused delivery", async () => {
-    await answer(signedWakilniDelivery(completed(), "wrong"));
-    await answer(signedWakilniDelivery(completed(), SECRET, { "x-webhook-topic": "Order Failed" }));
-    await answer(webhookDelivery({ method: "GET" }));
-    await answerAt("not-a-key", signedWakilniDelivery(completed(), SECRET));
+    await answer(signedWakilniRequest(completed(), "wrong"));
+    await answer(signedWakilniRequest(completed(), SECRET, { "x-webhook-topic": "Order Failed" }));
+    await answer(webhookRequest({ method: "GET" }));
+    await answerAt("not-a-key", signedWakilniRequest(completed(), SECRET));
     expect(await storedEvents()).toEqual([]);
     expect(signals).toBe(0);
   });
@@ -205,7 +205,7 @@ describe("receiveWakilniWebhook when the database refuses the write", () => {
       );
     }
     try {
-      const response = await answerAt(blockedKey, signedWakilniDelivery(completed(), SECRET));
+      const response = await answerAt(blockedKey, signedWakilniRequest(completed(), SECRET));
       expect(response).toMatchObject({ status: 503, headers: { "Retry-After": "5" }, body: { ok: false, error: "storage_unavailable" } });
       expect(await storedEvents(blocked)).toEqual([]);
       expect(signals).toBe(0);
@@ -218,7 +218,7 @@ describe("receiveWakilniWebhook when the database refuses the write", () => {
 describe("receiveWakilniWebhook and the previous secret's window", () => {
   const NEW_SECRET = "wakilni-webhook-secret-2";
   const HOUR = 3_600_000;
-  const signedWith = (secret: string) => signedWakilniDelivery(completed(), secret);
+  const signedWith = (secret: string) => signedWakilniRequest(completed(), secret);
   const after = (savedAt: Date, ms: number) => new Date(savedAt.getTime() + ms);
 
   it("refuses the previous secret at once when the merchant chose 0 hours", async () => {
@@ -256,7 +256,7 @@ describe("receiveWakilniWebhook accepts", () => {
     });
     // Received the next day: a summer time, inside the replay window.
     const receivedAt = new Date("2026-07-02T08:00:00.000Z");
-    const delivery = signedWakilniDelivery(payload, SECRET, { "x-attempt-number": "2", "x-webhook-delivery-id": "dlv-1" });
+    const delivery = signedWakilniRequest(payload, SECRET, { "x-attempt-number": "2", "x-webhook-delivery-id": "dlv-1" });
     const response = await answerAt(key, delivery, receivedAt);
     expect(response).toMatchObject({ status: 200, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
     expect(response.body).toEqual({ ok: true, status: "accepted", eventId: payload.event_id });
@@ -268,9 +268,9 @@ describe("receiveWakilniWebhook accepts", () => {
       waybill: "#1007",
       wakilniOrderId: "9001",
       state: "received",
-      deliveryCount: 1,
+      receiptCount: 1,
       webhookId: "17",
-      deliveryId: "dlv-1",
+      wakilniRequestId: "dlv-1",
       attemptNumber: 2,
       source: "https://api.wakilni.com",
       wakilniZone: "Asia/Beirut",
@@ -287,37 +287,37 @@ describe("receiveWakilniWebhook accepts", () => {
 
   it("the Order Ready for Self-Pickup shape with its office", async () => {
     const payload = specPayload({ topic: "ready_for_pickup", location: ["Wakilni Hamra", "+961 1 111111"] });
-    expect((await answer(signedWakilniDelivery(payload, SECRET))).status).toBe(200);
+    expect((await answer(signedWakilniRequest(payload, SECRET))).status).toBe(200);
     expect((await storedEvents())[0]).toMatchObject({ topic: "ready_for_pickup", state: "received" });
   });
 
   it("an unknown topic, stored as unsupported so it is never lost", async () => {
     const payload = specPayload({ topic: "Order Teleported" });
-    expect(await answer(signedWakilniDelivery(payload, SECRET))).toMatchObject({ status: 200, body: { status: "accepted" } });
+    expect(await answer(signedWakilniRequest(payload, SECRET))).toMatchObject({ status: 200, body: { status: "accepted" } });
     expect((await storedEvents())[0]).toMatchObject({ topic: null, topicName: "Order Teleported", state: "unsupported" });
   });
 
   it("a repeat of the same event_id with 200 duplicate, stored once, counting the deliveries", async () => {
     const payload = completed();
-    expect((await answer(signedWakilniDelivery(payload, SECRET))).body.status).toBe("accepted");
-    const retry = await answer(signedWakilniDelivery(payload, SECRET, { "x-attempt-number": "2" }));
+    expect((await answer(signedWakilniRequest(payload, SECRET))).body.status).toBe("accepted");
+    const retry = await answer(signedWakilniRequest(payload, SECRET, { "x-attempt-number": "2" }));
     expect(retry).toMatchObject({ status: 200, body: { ok: true, status: "duplicate", eventId: payload.event_id } });
     const events = await storedEvents();
     expect(events).toHaveLength(1);
-    expect(events[0].deliveryCount).toBe(2);
+    expect(events[0].receiptCount).toBe(2);
     // Nothing new for the worker.
     expect(signals).toBe(1);
   });
 
   it("a body signed with the previous secret during the rotation window", async () => {
     await saveWakilniCredentials(shop, { secret: "wakilni-webhook-secret-2" }, new Date());
-    expect((await answer(signedWakilniDelivery(completed(), SECRET))).status).toBe(200);
-    expect((await answer(signedWakilniDelivery(completed(), "wakilni-webhook-secret-2"))).status).toBe(200);
+    expect((await answer(signedWakilniRequest(completed(), SECRET))).status).toBe(200);
+    expect((await answer(signedWakilniRequest(completed(), "wakilni-webhook-secret-2"))).status).toBe(200);
   });
 
   it("times in the shop's configured zone (Amman)", async () => {
     await prisma.shop.update({ where: { shop }, data: { wakilniZone: "Asia/Amman" } });
-    const delivery = signedWakilniDelivery(specPayload({ topic: "completed", at: "2026-01-15 12:00:00" }), SECRET);
+    const delivery = signedWakilniRequest(specPayload({ topic: "completed", at: "2026-01-15 12:00:00" }), SECRET);
     await answerAt(key, delivery, new Date("2026-01-16T08:00:00.000Z"));
     expect((await storedEvents())[0].occurredAt.toISOString()).toBe("2026-01-15T09:00:00.000Z");
   });
@@ -328,7 +328,7 @@ describe("receiveWakilniWebhook accepts", () => {
     const bytes = new TextEncoder().encode(body);
     const splitAt = bytes.indexOf(0xd8) + 1; // inside the first Arabic letter
     const chunks = [bytes.subarray(0, splitAt), bytes.subarray(splitAt, splitAt + 7), bytes.subarray(splitAt + 7)];
-    const delivery = webhookDelivery({ headers: { "x-webhook-signature": signWakilniBody(body, SECRET) }, body: chunks });
+    const delivery = webhookRequest({ headers: { "x-webhook-signature": signWakilniBody(body, SECRET) }, body: chunks });
     expect((await answer(delivery)).status).toBe(200);
     expect((await storedEvents())[0]).toMatchObject({ rawBody: body, waybill: "1001", wakilniOrderId: "77" });
   });

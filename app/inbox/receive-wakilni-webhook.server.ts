@@ -2,7 +2,7 @@
 // endpoint key, signature over the raw bytes, then the payload and its age. Only an accepted
 // event is stored, and the answer goes out after it is committed; rejections only bump a counter.
 // Transport-neutral (a method, a header reader, the body as bytes), so its tests call it
-// directly; in the app, server.mjs's Node adapter hands it each delivery (wakilni-webhook-node.server.ts).
+// directly; in the app, server.mjs's Node adapter hands it each request (wakilni-webhook-node.server.ts).
 import { findInstalledShopByEndpointKey, webhookSecrets } from "../settings/shop-settings.server";
 import { verifyWakilniSignature } from "../wakilni/signature";
 import { parseWakilniEvent } from "../wakilni/payload";
@@ -28,8 +28,8 @@ export type RejectionReason =
   | "event_too_old"
   | "storage_unavailable";
 
-/** One HTTP delivery, whatever carried it. */
-export interface WebhookDelivery {
+/** One HTTP request, whatever carried it. */
+export interface WebhookRequest {
   method: string;
   header(name: string): string | null;
   body: AsyncIterable<Uint8Array> | null;
@@ -59,28 +59,28 @@ function reject(
   return reply(status, { ok: false, error: reason, message, ...extra }, headers);
 }
 
-function optionalHeader(delivery: WebhookDelivery, name: string, maxLength = 200): string | null {
-  const value = delivery.header(name)?.trim();
+function optionalHeader(request: WebhookRequest, name: string, maxLength = 200): string | null {
+  const value = request.header(name)?.trim();
   return value ? value.slice(0, maxLength) : null;
 }
 
-function attemptNumber(delivery: WebhookDelivery): number | null {
-  const value = Number(delivery.header("x-attempt-number"));
+function attemptNumber(request: WebhookRequest): number | null {
+  const value = Number(request.header("x-attempt-number"));
   return Number.isSafeInteger(value) && value >= 0 ? value : null;
 }
 
 export async function receiveWakilniWebhook(
-  delivery: WebhookDelivery,
+  request: WebhookRequest,
   endpointKey: string | undefined,
   now: () => Date,
 ): Promise<WebhookAnswer> {
-  if (delivery.method !== "POST") {
+  if (request.method !== "POST") {
     return reject(405, "method_not_allowed", "Wakilni webhooks are POST requests", undefined, { Allow: "POST" });
   }
 
   let rawBody: Uint8Array;
   try {
-    rawBody = await readLimitedBody(delivery.header("content-length"), delivery.body, MAX_BODY_BYTES);
+    rawBody = await readLimitedBody(request.header("content-length"), request.body, MAX_BODY_BYTES);
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
       // The rest of the upload is never read: the connection cannot carry another request.
@@ -99,7 +99,7 @@ export async function receiveWakilniWebhook(
     return reject(status, reason, message, extra);
   };
 
-  const signature = delivery.header("x-webhook-signature");
+  const signature = request.header("x-webhook-signature");
   if (!signature?.trim()) return rejectCounted(401, "missing_signature", "the x-webhook-signature header is missing");
   const secrets = webhookSecrets(shop, receivedAt);
   if (secrets.length === 0) return rejectCounted(401, "secret_not_set", "the shop has not saved its Wakilni secret yet");
@@ -114,7 +114,7 @@ export async function receiveWakilniWebhook(
     );
   }
 
-  const parsed = parseWakilniEvent(rawBody, { topicHeader: delivery.header("x-webhook-topic"), timeZone: shop.wakilniZone });
+  const parsed = parseWakilniEvent(rawBody, { topicHeader: request.header("x-webhook-topic"), timeZone: shop.wakilniZone });
   if (!parsed.ok) {
     const { failure } = parsed;
     if (failure.reason === "invalid_json") return rejectCounted(400, "invalid_json", `the body is not JSON: ${failure.message}`);
@@ -144,10 +144,10 @@ export async function receiveWakilniWebhook(
       rawBody: new TextDecoder().decode(rawBody),
       wakilniZone: shop.wakilniZone,
       headers: {
-        webhookId: optionalHeader(delivery, "x-webhook-id"),
-        deliveryId: optionalHeader(delivery, "x-webhook-delivery-id"),
-        attemptNumber: attemptNumber(delivery),
-        source: optionalHeader(delivery, "x-webhook-source"),
+        webhookId: optionalHeader(request, "x-webhook-id"),
+        wakilniRequestId: optionalHeader(request, "x-webhook-delivery-id"),
+        attemptNumber: attemptNumber(request),
+        source: optionalHeader(request, "x-webhook-source"),
       },
       receivedAt,
     });

@@ -33,7 +33,7 @@ async function store(shop: string, wakilniEvent: WakilniEvent, rawBody: string) 
     event: wakilniEvent,
     rawBody,
     wakilniZone: "UTC",
-    headers: { webhookId: null, deliveryId: null, attemptNumber: null, source: null },
+    headers: { webhookId: null, wakilniRequestId: null, attemptNumber: null, source: null },
     receivedAt: RECEIVED,
   });
 }

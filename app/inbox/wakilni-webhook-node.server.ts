@@ -1,5 +1,5 @@
 // The Wakilni webhook straight from Node's HTTP server, ahead of Express and Remix, without
-// building a Fetch Request and Response per delivery (about a third of the endpoint's CPU time;
+// building a Fetch Request and Response per request (about a third of the endpoint's CPU time;
 // docs/decisions/005-webhook-fast-lane.md). It is the only way in: every way the app runs
 // (`npm start`, `shopify app dev`, the demo) is server.mjs, so a Remix route for the same URL
 // would answer nothing, and would be a second adapter to test and a second spelling of the path.
@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { receiveWakilniWebhook } from "./receive-wakilni-webhook.server";
 import { endpointKeyFromPath } from "./wakilni-webhook-path";
 
-/** Answers the request if it is a Wakilni webhook delivery; false leaves it to the app. */
+/** Answers the request if it is a Wakilni webhook; false leaves it to the app. */
 export function answerWakilniWebhookFromNode(request: IncomingMessage, response: ServerResponse): boolean {
   const endpointKey = endpointKeyFromPath(request.url ?? "");
   if (endpointKey === undefined) return false;

@@ -5,6 +5,7 @@ import { prisma } from "../db.server";
 import { prismaInboxStore } from "./inbox-store.server";
 import { InboxWorker, type EventResult, type PendingEvent, type WaybillKey, type WaybillProcessor } from "./worker";
 import { DEFAULT_RETRY_POLICY } from "./retry-policy";
+import { retryInboxEvent } from "./manual-retry.server";
 import { storeEvent, wakilniEvent } from "../../sandbox/inbox-events";
 import { uniqueShop } from "../../tests/helpers/shopify";
 
@@ -88,6 +89,23 @@ describe("InboxWorker on the real inbox", () => {
       (t) => t.state,
     );
     expect(states).toEqual(["received", "processing", "received", "processing", "received", "processing", "dead"]);
+  });
+
+  it("gives a dead event a fresh attempt budget when the merchant retries it", async () => {
+    const shop = uniqueShop();
+    const event = await storeEvent(shop, wakilniEvent({ topic: "processed", waybill: "R", occurredAt: t0 }), t0);
+    const clock = { now: minutes(1) };
+    const instance = worker(new RecordingProcessor(() => "transient"), clock);
+    for (const _ of [1, 2, 3]) {
+      await instance.drain();
+      clock.now = new Date(clock.now.getTime() + 60_000);
+    }
+    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ state: "dead", attempts: 3 });
+
+    expect(await retryInboxEvent(shop, event.id, clock.now)).toEqual({ ok: true });
+    await instance.drain();
+    // One more transient failure is retried again, not the end of the event.
+    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ state: "received", attempts: 1 });
   });
 
   it("records permanent failures once and does not retry them", async () => {

@@ -11,7 +11,7 @@ import { MAX_EVENT_AGE_DAYS } from "../inbox/event-age-limit.server";
 import { action as customersRedact } from "../routes/webhooks.customers.redact";
 import { action as shopRedact } from "../routes/webhooks.shop.redact";
 import { installShop, shopifyWebhookRequest, uniqueShop } from "../../tests/helpers/shopify";
-import { signedWakilniDelivery } from "../../tests/helpers/wakilni";
+import { signedWakilniRequest } from "../../tests/helpers/wakilni";
 import { specPayload, wakilniTimeText } from "../../sandbox/wakilni-sender";
 import { sqliteFileText } from "../../tests/helpers/database-file";
 import { redactCustomerOrders } from "./shop-data.server";
@@ -28,7 +28,7 @@ async function wakilniShop() {
   await saveWakilniCredentials(shop, { secret: SECRET }, new Date());
   /** Delivers a body exactly as Wakilni (or someone who captured it) would, received at `at`. */
   const deliver = async (payload: Record<string, unknown>, at = new Date()) => {
-    const answer = await receiveWakilniWebhook(signedWakilniDelivery(payload, SECRET), endpointKey, () => at);
+    const answer = await receiveWakilniWebhook(signedWakilniRequest(payload, SECRET), endpointKey, () => at);
     return { status: answer.status, body: JSON.parse(answer.body) as Record<string, unknown> };
   };
   return { shop, deliver };

@@ -119,7 +119,7 @@ describe("delivery page", () => {
       topicName: "Order Processed",
       attempts: 1,
       lastError: "userErrors: nope",
-      deliveryCount: 1,
+      receiptCount: 1,
       at: at("10:05:00").toISOString(),
       transitions: [
         { state: "received", at: at("10:05:00").toISOString(), detail: null },
@@ -150,7 +150,11 @@ describe("delivery page", () => {
     const { delivery, processed, assigned } = await deliveryWithHistory(shop);
 
     expect(await retry(shop, delivery.id, processed.id)).toEqual({ ok: true });
-    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: processed.id } })).toMatchObject({ state: "received", attempts: 1 });
+    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: processed.id } })).toMatchObject({
+      state: "received",
+      attempts: 0,
+      lastError: "userErrors: nope",
+    });
     expect(await retry(shop, delivery.id, assigned.id)).toEqual({ ok: false, reason: "not_retryable" });
 
     const stranger = uniqueShop("other");

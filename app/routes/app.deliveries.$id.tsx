@@ -26,6 +26,7 @@ import { useState } from "react";
 import { authenticate } from "../shopify.server";
 import { prisma } from "../db.server";
 import { retryInboxEventFromForm } from "../inbox/manual-retry.server";
+import { waybillEvents } from "../inbox/inbox-store.server";
 import { formatContact } from "../delivery/labels";
 import { useFormatDateTime, useTranslate } from "../i18n/context";
 import { DeliveryStatusBadge, InboxStateBadge, OutcomeBadge, useStatusLabel } from "../components/status-badges";
@@ -82,23 +83,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       take: TIMELINE_LIMIT,
       select: { id: true, topic: true, outcome: true, message: true, occurredAt: true, recordedAt: true },
     }),
-    prisma.inboxEvent.findMany({
-      where: { shop: session.shop, waybill: delivery.waybill },
-      orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
-      take: TIMELINE_LIMIT,
-      select: {
-        id: true,
-        topic: true,
-        topicName: true,
-        state: true,
-        attempts: true,
-        lastError: true,
-        deliveryCount: true,
-        receivedAt: true,
-        rawBody: true,
-        transitions: { orderBy: [{ at: "asc" }, { id: "asc" }], select: { id: true, state: true, at: true, detail: true } },
-      },
-    }),
+    waybillEvents(session.shop, delivery.waybill, TIMELINE_LIMIT),
   ]);
 
   const timeline = [
@@ -325,7 +310,7 @@ function EventRow({ event, retry }: { event: Extract<TimelineItem, { kind: "even
         </Text>
       </InlineStack>
       <Text as="p" tone="subdued">
-        {t("events.attempts", { count: event.attempts })} · {t("events.deliveries", { count: event.deliveryCount })}
+        {t("events.attempts", { count: event.attempts })} · {t("events.receipts", { count: event.receiptCount })}
       </Text>
       {event.lastError ? (
         <Text as="p" tone="critical">

@@ -33,7 +33,7 @@ describe("event log page", () => {
     await installShop(shop);
     const older = await eventIn(shop, "applied", 1, "1001");
     const newer = await eventIn(shop, "failed", 2, "1002");
-    await prisma.inboxEvent.update({ where: { id: newer.id }, data: { attempts: 2, lastError: "Shopify refused", deliveryCount: 3 } });
+    await prisma.inboxEvent.update({ where: { id: newer.id }, data: { attempts: 2, lastError: "Shopify refused", receiptCount: 3 } });
     await eventIn(uniqueShop("other"), "failed", 3);
     const delivery = await createDelivery(shop, { waybill: "1002" });
 
@@ -46,9 +46,10 @@ describe("event log page", () => {
         topic: "completed",
         topicName: "Order Completed",
         waybill: "1002",
+        occurredAtText: at(2).toISOString().replace("T", " ").slice(0, 19),
         state: "failed",
         attempts: 2,
-        deliveryCount: 3,
+        receiptCount: 3,
         lastError: "Shopify refused",
         deliveryId: delivery.id,
       },

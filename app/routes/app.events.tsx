@@ -6,32 +6,22 @@ import { Box, Card, IndexTable, Link, Page, Text } from "@shopify/polaris";
 import { authenticate } from "../shopify.server";
 import { prisma } from "../db.server";
 import { retryInboxEventFromForm } from "../inbox/manual-retry.server";
+import { listShopEvents } from "../inbox/inbox-store.server";
+import { EVENT_LOG_TAB_STATES } from "../inbox/inbox-states";
 import { useFormatDateTime, useTranslate } from "../i18n/context";
 import { ListPagination, ListTabs, pageOf, readListQuery } from "../components/paged-list";
 import { InboxStateBadge, inboxStateLabel, useStatusLabel } from "../components/status-badges";
 import { RetryEventButton, useEventRetry } from "../components/retry-event-button";
 
-const VIEWS = ["all", "failed", "dead", "parked", "unsupported"] as const;
+const VIEWS = ["all", ...EVENT_LOG_TAB_STATES] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const query = readListQuery(request, VIEWS);
-  const rows = await prisma.inboxEvent.findMany({
-    where: { shop: session.shop, ...(query.view === "all" ? {} : { state: query.view }) },
-    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+  const rows = await listShopEvents(session.shop, {
+    state: query.view === "all" ? undefined : query.view,
     skip: query.skip,
     take: query.take,
-    select: {
-      id: true,
-      receivedAt: true,
-      topic: true,
-      topicName: true,
-      waybill: true,
-      state: true,
-      attempts: true,
-      deliveryCount: true,
-      lastError: true,
-    },
   });
   const { rows: events, hasNext } = pageOf(rows);
   // Links each waybill to its delivery page, for the waybills that have one yet.
@@ -85,7 +75,7 @@ export default function EventLogPage() {
             { title: t("events.column.waybill") },
             { title: t("events.column.state") },
             { title: t("events.column.attempts"), alignment: "end" },
-            { title: t("events.column.deliveries"), alignment: "end" },
+            { title: t("events.column.receipts"), alignment: "end" },
             { title: t("events.column.lastError") },
             { title: t("events.column.action") },
           ]}
@@ -107,7 +97,7 @@ export default function EventLogPage() {
               </IndexTable.Cell>
               <IndexTable.Cell>
                 <Text as="span" alignment="end" numeric>
-                  {event.deliveryCount}
+                  {event.receiptCount}
                 </Text>
               </IndexTable.Cell>
               <IndexTable.Cell>

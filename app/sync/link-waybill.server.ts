@@ -1,8 +1,9 @@
 // "Link waybill W to order O": what the merchant (delivery page) or an operator (command line)
 // does when Wakilni's waybill matches no order by itself. The link is stored and the waybill's
-// parked events are queued again, to be replayed in Wakilni time order at once.
-import { prisma } from "../db.server";
+// parked events are queued again, to be replayed in Wakilni time order at once. Events the
+// worker has started meanwhile are its own: the re-queue only changes events still parked.
 import { inboxSignal } from "../inbox/inbox-signal.server";
+import { requeueParkedEvents } from "../inbox/inbox-store.server";
 import { syncEngine } from "./sync.server";
 import { syncRepository } from "./sync-repository.server";
 
@@ -18,16 +19,7 @@ export async function linkWaybillToOrder(shop: string, waybill: string, orderRef
   const order = await syncEngine.findOrderByReference(syncShop, orderReference.trim());
   if (!order) throw new LinkError(`no order matches "${orderReference}"`);
   await syncRepository.linkOrder(shop, waybill, order, null);
-  const parked = await prisma.inboxEvent.findMany({ where: { shop, waybill, state: "parked" }, select: { id: true } });
-  await prisma.$transaction([
-    prisma.inboxEvent.updateMany({
-      where: { id: { in: parked.map((event) => event.id) } },
-      data: { state: "received", nextAttemptAt: now },
-    }),
-    prisma.inboxEventTransition.createMany({
-      data: parked.map((event) => ({ inboxEventId: event.id, state: "received", at: now, detail: `linked to order ${order.name}` })),
-    }),
-  ]);
+  const requeued = await requeueParkedEvents(shop, waybill, now, `linked to order ${order.name}`);
   inboxSignal.notify();
-  return { orderId: order.id, orderName: order.name, requeued: parked.length };
+  return { orderId: order.id, orderName: order.name, requeued };
 }

@@ -1,5 +1,5 @@
 // The newcomer's promise, end to end: `npm run demo` starts, installs the app on its emulated
-// store and accepts Wakilni's deliveries; every one of the 13 topics, sent as Wakilni sends
+// store and accepts Wakilni's webhooks; every one of the 13 topics, sent as Wakilni sends
 // them, ends up on the right Shopify orders (fulfillments, events, tags, metafield) and in the
 // app's timeline; the operator's command line parks, lists and links a stray waybill; and the
 // demo stops cleanly on SIGTERM, its children with it.

@@ -1,7 +1,7 @@
-// Wakilni's side of a webhook delivery for tests that hand it to the receiver directly: the
+// Wakilni's side of a webhook request for tests that hand it to the receiver directly: the
 // sandbox sender's payloads and headers (sandbox/wakilni-sender.ts) as the transport-neutral
-// delivery both HTTP adapters build.
-import type { WebhookDelivery } from "../../app/inbox/receive-wakilni-webhook.server";
+// request both HTTP adapters build.
+import type { WebhookRequest } from "../../app/inbox/receive-wakilni-webhook.server";
 import { wakilniHeaders } from "../../sandbox/wakilni-sender";
 
 async function* chunksOf(chunks: readonly (string | Uint8Array)[]): AsyncIterable<Uint8Array> {
@@ -9,11 +9,11 @@ async function* chunksOf(chunks: readonly (string | Uint8Array)[]): AsyncIterabl
 }
 
 /** A delivery with exactly these headers (names in lower case, as Node gives them) and body chunks. */
-export function webhookDelivery(init: {
+export function webhookRequest(init: {
   method?: string;
   headers?: Record<string, string>;
   body?: string | readonly Uint8Array[] | AsyncIterable<Uint8Array> | null;
-}): WebhookDelivery {
+}): WebhookRequest {
   const headers = init.headers ?? {};
   const body = init.body ?? null;
   return {
@@ -24,11 +24,11 @@ export function webhookDelivery(init: {
 }
 
 /** The payload as Wakilni would send it, signed with `secret`; `overrides` replace or blank headers. */
-export function signedWakilniDelivery(
+export function signedWakilniRequest(
   payload: Record<string, unknown>,
   secret: string,
   overrides: Record<string, string> = {},
-): WebhookDelivery {
+): WebhookRequest {
   const body = JSON.stringify(payload);
-  return webhookDelivery({ headers: wakilniHeaders(body, secret, String(payload.event), overrides), body });
+  return webhookRequest({ headers: wakilniHeaders(body, secret, String(payload.event), overrides), body });
 }
