@@ -1,6 +1,6 @@
 // What each kind of timeline entry is called and how its badge looks, the same on the app's
 // delivery page and in the order-page block. The codes are the outcomes the sync engine stores
-// (its TimelineOutcome; the test beside this file checks that both list the same ones).
+// (its TimelineOutcome is this table's codes; the planner's outcomes are checked to be among them).
 // Type imports only: the order-page extension bundles this module as it is.
 import type { BadgeTone, LocalizedText } from "../wakilni/statuses";
 

@@ -2,6 +2,7 @@
 // (snapshots of orders and fulfillments, one request's worth of changes) and the engine's
 // storage (shops, deliveries, timelines). The adapters implement these (shopify-gateway.server.ts,
 // sync-repository.server.ts); apply-requests.ts packs a plan into ApplyRequests.
+import type { TimelineOutcomeCode } from "../delivery/timeline-outcomes";
 import type { FulfillmentToCreate, MetafieldWrite, PlannedEvent, PlannedFulfillmentEvent, TagChange } from "../delivery/plan";
 import type { DeliverySettings } from "../delivery/settings";
 import type { DeliveryState } from "../delivery/state";
@@ -69,7 +70,8 @@ export interface DeliveryRecord {
   state: DeliveryState;
 }
 
-export type TimelineOutcome = PlannedEvent["outcome"] | "parked" | "failed" | "note";
+/** What a timeline entry records: the planner's outcomes and the engine's own (parked, failed, note). */
+export type TimelineOutcome = TimelineOutcomeCode;
 
 export interface TimelineInput {
   inboxEventId: number | null;
