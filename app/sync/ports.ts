@@ -3,7 +3,7 @@
 // storage (shops, deliveries, timelines). The adapters implement these (shopify-gateway.server.ts,
 // sync-repository.server.ts); apply-requests.ts packs a plan into ApplyRequests.
 import type { TimelineOutcomeCode } from "../delivery/timeline-outcomes";
-import type { FulfillmentToCreate, MetafieldWrite, PlannedEvent, PlannedFulfillmentEvent, TagChange } from "../delivery/plan";
+import type { FulfillmentToCreate, MetafieldWrite, PlannedFulfillmentEvent, TagChange } from "../delivery/plan";
 import type { DeliverySettings } from "../delivery/settings";
 import type { DeliveryState } from "../delivery/state";
 
