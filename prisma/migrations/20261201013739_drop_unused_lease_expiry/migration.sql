@@ -1,0 +1,2 @@
+-- InboxEvent.leaseExpiresAt was never written or read: leases live in WaybillLease.
+ALTER TABLE "InboxEvent" DROP COLUMN "leaseExpiresAt";
