@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { NOTHING_TO_SEND, type PlannedFulfillmentEvent, type ShopifyPlan } from "../delivery/plan";
 import { WAKILNI_STATUSES } from "../wakilni/statuses";
-import { creationRequests, followUpRequests } from "./apply-requests";
+import { applyRequest, creationRequests, followUpRequests } from "./apply-requests";
 import type { ApplyRequest, FulfillmentSnapshot } from "./ports";
 
 const ORDER = "gid://shopify/Order/1";
@@ -19,15 +19,7 @@ const event = (n: number): PlannedFulfillmentEvent => ({
 });
 const fulfillment = (n: number) => `gid://shopify/Fulfillment/${n}`;
 const plan = (parts: Partial<ShopifyPlan>): ShopifyPlan => ({ ...NOTHING_TO_SEND, ...parts });
-const blank = (parts: Partial<ApplyRequest>): ApplyRequest => ({
-  orderId: ORDER,
-  create: null,
-  events: [],
-  tags: null,
-  metafield: null,
-  cancelFulfillmentId: null,
-  ...parts,
-});
+const blank = (parts: Partial<ApplyRequest>): ApplyRequest => applyRequest(ORDER, parts);
 /** What Shopify answers for a fulfillment: times as ISO text, in its own format. */
 const snapshot = (status: string, events: PlannedFulfillmentEvent[] = []): FulfillmentSnapshot => ({
   status,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EVENT_SLOTS } from "./admin-documents";
+import { applyRequest } from "./apply-requests";
 import type { ApplyRequest } from "./ports";
 import { applyVariables } from "./shopify-gateway.server";
 
@@ -10,15 +11,7 @@ const event = (n: number) => ({
   happenedAt: new Date(Date.UTC(2026, 10, 28, 9, n)),
   message: n === 1 ? "Out for delivery" : null,
 });
-const request = (parts: Partial<ApplyRequest>): ApplyRequest => ({
-  orderId: ORDER,
-  create: null,
-  events: [],
-  tags: null,
-  metafield: null,
-  cancelFulfillmentId: null,
-  ...parts,
-});
+const request = (parts: Partial<ApplyRequest>): ApplyRequest => applyRequest(ORDER, parts);
 
 describe("applyVariables", () => {
   it("fills the event slots in order and switches off the rest", () => {
