@@ -2,6 +2,8 @@
 // receiveWakilniWebhook, without building a Fetch Request and Response per delivery (about a
 // third of the endpoint's CPU time; docs/decisions/005-webhook-fast-lane.md).
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { sendAnswer } from "../http/send-answer.server";
+import { printableError } from "../log-text";
 import { receiveWakilniWebhook } from "./receive-wakilni-webhook.server";
 
 const WEBHOOK_PATH = /^\/webhooks\/wakilni\/([^/?#]+)\/?(?:\?.*)?$/;
@@ -27,12 +29,9 @@ export function answerWakilniWebhookFromNode(request: IncomingMessage, response:
   // Not destroyed when reading stops early: the 413 must still reach the sender.
   const body = request.iterator({ destroyOnReturn: false });
   receiveWakilniWebhook({ method: request.method ?? "GET", header, body }, endpointKey, () => new Date()).then(
-    (answer) => {
-      response.writeHead(answer.status, answer.headers);
-      response.end(answer.body);
-    },
+    (answer) => sendAnswer(request, response, answer),
     (error: unknown) => {
-      console.error("wakilni webhook:", error);
+      console.error("wakilni webhook:", printableError(error));
       if (!response.headersSent) response.writeHead(500, { "Content-Type": "application/json" });
       response.end(JSON.stringify({ ok: false, error: "internal_error" }));
     },
