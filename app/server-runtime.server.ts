@@ -10,6 +10,7 @@ import { prismaInboxStore } from "./inbox/inbox-store.server";
 import { inboxSignal } from "./inbox/inbox-signal.server";
 import { DEFAULT_RETRY_POLICY } from "./inbox/retry-policy";
 import { syncEngine } from "./sync/sync.server";
+import { printableError } from "./log-text";
 
 const worker = new InboxWorker({
   store: prismaInboxStore,
@@ -22,7 +23,8 @@ const worker = new InboxWorker({
   retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: env.WORKER_MAX_ATTEMPTS },
   now: () => new Date(),
   random: Math.random,
-  onError: (error) => console.error("inbox worker:", error),
+  // Errors may quote event text (a waybill, a driver's name) that came in a payload.
+  onError: (error) => console.error("inbox worker:", printableError(error)),
 });
 
 let unsubscribe: (() => void) | null = null;

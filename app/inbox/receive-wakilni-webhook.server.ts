@@ -10,6 +10,7 @@ import { databaseReady } from "../db.server";
 import { BodyTooLargeError, readLimitedBody } from "./read-limited-body";
 import { countRejection, storeReceivedEvent } from "./inbox-store.server";
 import { inboxSignal } from "./inbox-signal.server";
+import { printable, printableError } from "../log-text";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -142,7 +143,7 @@ export async function receiveWakilniWebhook(
       receivedAt,
     });
   } catch (error) {
-    console.error(`wakilni webhook for ${shop.shop}: could not store event ${parsed.event.eventId}`, error);
+    console.error(`wakilni webhook for ${shop.shop}: could not store event ${printable(parsed.event.eventId)}:`, printableError(error));
     return reject(503, "storage_unavailable", "the event could not be stored; please retry", undefined, { "Retry-After": "5" });
   }
   if (stored === "stored") inboxSignal.notify();

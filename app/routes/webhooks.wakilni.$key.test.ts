@@ -1,6 +1,6 @@
 // The Wakilni endpoint through its real route and a real database: one test per rejection
 // reason and per way of being accepted.
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { prisma } from "../db.server";
 import { ensureShop, rotateEndpointKey, saveWakilniCredentials } from "../settings/shop-settings.server";
 import { ALL_TOPICS, WAKILNI_TOPICS } from "../wakilni/topics";
@@ -249,13 +249,20 @@ describe("POST /webhooks/wakilni/:key when the database refuses the write", () =
         `CREATE TRIGGER refuse_blocked BEFORE INSERT ON "InboxEvent" FOR EACH ROW EXECUTE FUNCTION refuse_blocked()`,
       );
     }
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
     try {
-      const response = await post(signedWakilniRequest(url(blockedKey), specPayload({ topic: "completed" }), SECRET), blockedKey);
+      // The event id is payload text: the log line shows its bidi override as an escape.
+      const payload = specPayload({ topic: "completed", eventId: "evt-\u202E1001" });
+      const response = await post(signedWakilniRequest(url(blockedKey), payload, SECRET), blockedKey);
       expect(response.status).toBe(503);
       expect(response.headers.get("retry-after")).toBe("5");
       expect(await response.json()).toMatchObject({ error: "storage_unavailable" });
       expect(await prisma.inboxEvent.count({ where: { shop: blocked } })).toBe(0);
+      expect(logged).toHaveBeenCalledTimes(1);
+      expect(logged.mock.calls[0].join(" ")).toContain("could not store event evt-\\u202E1001:");
+      expect(logged.mock.calls[0].join(" ")).not.toContain("\u202E");
     } finally {
+      logged.mockRestore();
       await prisma.$executeRawUnsafe(engine === "sqlite" ? "DROP TRIGGER refuse_blocked" : `DROP TRIGGER refuse_blocked ON "InboxEvent"`);
     }
   });
