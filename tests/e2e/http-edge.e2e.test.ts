@@ -4,15 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { API_KEY, API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
-import { readdirSync } from "node:fs";
 import { connect, type Socket } from "node:net";
-import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { prisma } from "../../app/db.server";
 import { bodyLimitFor } from "../../app/http/body-limits";
 import { MAX_BODY_BYTES } from "../../app/inbox/receive-wakilni-webhook.server";
 import { ensureShop, saveWakilniCredentials } from "../../app/settings/shop-settings.server";
 import { ensureBuild, freePort, startAppServer, type AppServer } from "../../sandbox/app-server";
+import { appRouteUrls } from "../../sandbox/app-routes";
 import { sendRaw } from "../../sandbox/raw-http";
 import { adminHost, signSessionToken } from "../../sandbox/session-token";
 import { installShop, shopifyWebhookRequest, uniqueShop } from "../helpers/shopify";
@@ -22,19 +21,6 @@ const MB = 1024 * 1024;
 /** authenticate.admin answers bots (curl, undici's default agent) 410 before anything else. */
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
 const SECRET = "edge-test-wakilni-secret";
-
-/** Every route of the app as a URL to POST to, from the route files (flat routes: dots are slashes). */
-function routeUrls(endpointKey: string): string[] {
-  return readdirSync(path.resolve(import.meta.dirname, "../../app/routes"))
-    .filter((file) => file.endsWith(".tsx"))
-    .map((file) =>
-      `/${file.replace(/\.tsx$/, "").replaceAll(".", "/")}`
-        .replace(/(^|\/)_index$/, "$1")
-        .replace("/$key", `/${endpointKey}`)
-        .replace(/\/\$[a-zA-Z]+/g, "/1")
-        .replace(/\/\$$/, "/anything"),
-    );
-}
 
 async function postWebhook(server: AppServer, request: Request): Promise<number> {
   const url = new URL(request.url);
@@ -82,7 +68,7 @@ describe("the HTTP edge of the production server", () => {
   });
 
   it("covers every route the app has, the public ones included", () => {
-    const urls = routeUrls(endpointKey);
+    const urls = appRouteUrls(endpointKey);
     expect(urls).toEqual(
       expect.arrayContaining([
         "/",
@@ -99,12 +85,13 @@ describe("the HTTP edge of the production server", () => {
   });
 
   it("answers 413 from a declared length of 400 MB on every route, before reading the body, and closes", async () => {
-    for (const url of routeUrls(endpointKey)) {
+    for (const url of appRouteUrls(endpointKey)) {
       const answer = await sendRaw(server.url, {
         method: "POST",
         path: url,
         headers: [["content-type", "application/x-www-form-urlencoded"]],
         body: { declaredLength: 400 * MB, totalBytes: 400 * MB },
+        waitForServerClose: true,
       });
       expect({ url, status: answer.status, connection: answer.headers.connection }).toEqual({ url, status: 413, connection: "close" });
       expect(answer.closedByServer).toBe(true);
@@ -114,12 +101,13 @@ describe("the HTTP edge of the production server", () => {
   });
 
   it("answers 413 to a streamed (chunked) 50 MB body on every route as soon as it passes the limit, and closes", async () => {
-    for (const url of routeUrls(endpointKey)) {
+    for (const url of appRouteUrls(endpointKey)) {
       const answer = await sendRaw(server.url, {
         method: "POST",
         path: url,
         headers: [["content-type", "application/json"]],
         body: { totalBytes: 50 * MB },
+        waitForServerClose: true,
       });
       expect({ url, status: answer.status, connection: answer.headers.connection }).toEqual({ url, status: 413, connection: "close" });
       expect(answer.closedByServer).toBe(true);
@@ -180,6 +168,7 @@ describe("the HTTP edge of the production server", () => {
       path: "/",
       headers: Array.from({ length: 40 }, (_, index): [string, string] => [`x-slow-${index}`, "y"]),
       trickleHeaders: { bytes: 4, pauseMs: 250 },
+      waitForServerClose: true,
     });
     expect(answer.status).toBe(408);
     expect(answer.closedByServer).toBe(true);
