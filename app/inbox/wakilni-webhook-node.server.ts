@@ -31,6 +31,8 @@ export function answerWakilniWebhookFromNode(request: IncomingMessage, response:
   receiveWakilniWebhook({ method: request.method ?? "GET", header, body }, endpointKey, () => new Date()).then(
     (answer) => sendAnswer(request, response, answer),
     (error: unknown) => {
+      // A sender that went away mid-body (or was displaced as a slow client) is no server error.
+      if (request.destroyed && !request.complete) return void response.destroy();
       console.error("wakilni webhook:", printableError(error));
       if (!response.headersSent) response.writeHead(500, { "Content-Type": "application/json" });
       response.end(JSON.stringify({ ok: false, error: "internal_error" }));
