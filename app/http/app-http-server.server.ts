@@ -13,20 +13,6 @@ import { bodyLimitFor } from "./body-limits";
 import { ConnectionRoster, type ConnectionActivity } from "./connection-roster";
 import { sendAnswer } from "./send-answer.server";
 
-export interface HttpServerLimits {
-  headersTimeoutMs: number;
-  requestTimeoutMs: number;
-  keepAliveTimeoutMs: number;
-  maxConnections: number;
-}
-
-const limitsFromEnv: HttpServerLimits = {
-  headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
-  requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
-  keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
-  maxConnections: env.HTTP_MAX_CONNECTIONS,
-};
-
 /** Node checks the header and request timeouts this often; its default, 30 s, lets a 10 s timeout run to 40 s. */
 const TIMEOUT_CHECK_INTERVAL_MS = 1000;
 
@@ -43,7 +29,10 @@ function refuseTooLarge(request: IncomingMessage, response: ServerResponse, limi
   });
 }
 
-/** The request as Express and Remix read it: the same message, its body already here in full. */
+/**
+ * What Express and Remix get instead of the request: a message on the same connection with the
+ * same method, target and headers, whose body has already arrived in full (and says its length).
+ */
 function withReceivedBody(original: IncomingMessage, body: Uint8Array): IncomingMessage {
   const received = new IncomingMessage(original.socket as Socket);
   const { "transfer-encoding": _streamed, ...headers } = original.headers;
@@ -99,18 +88,18 @@ function capConnections(server: Server, capacity: number): void {
 }
 
 /** The server for `app` (Express with Remix); server.mjs only makes it listen. */
-export function createAppHttpServer(app: RequestListener, limits: HttpServerLimits = limitsFromEnv): Server {
+export function createAppHttpServer(app: RequestListener): Server {
   const server = createServer(
     {
-      headersTimeout: limits.headersTimeoutMs,
-      requestTimeout: limits.requestTimeoutMs,
-      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      headersTimeout: env.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeout: env.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeout: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
       connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
     },
     (request, response) => {
       if (!answerWakilniWebhookFromNode(request, response)) answerWithBoundedBody(request, response, app);
     },
   );
-  capConnections(server, limits.maxConnections);
+  capConnections(server, env.HTTP_MAX_CONNECTIONS);
   return server;
 }
