@@ -3,7 +3,6 @@
 // serves assets and pages, starts the background worker that applies Wakilni events, and on
 // SIGTERM/SIGINT stops taking requests, lets the worker finish its current events and closes
 // the database before exiting.
-import { createServer } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import express from "express";
@@ -29,7 +28,7 @@ try {
   throw error;
 }
 
-const { serverRuntime, answerWakilniWebhookFromNode } = build.entry.module;
+const { serverRuntime, createAppHttpServer } = build.entry.module;
 const app = express();
 app.disable("x-powered-by");
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
@@ -40,10 +39,10 @@ await serverRuntime.prepare();
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
-// Wakilni's webhooks, the hot path, are answered before Express and Remix (decision 005).
-const server = createServer((request, response) => {
-  if (!answerWakilniWebhookFromNode(request, response)) app(request, response);
-});
+// Wakilni's webhooks are answered before Express and Remix (decision 005); every other body is
+// read within its route's limit before Express sees it; timeouts and a connection cap guard
+// against slow clients (app/http/app-http-server.server.ts, docs/security.md).
+const server = createAppHttpServer(app);
 server.listen(port, host, () => {
   const address = server.address();
   console.log(`Wakilni Delivery Sync listening on http://${host}:${address.port}`);

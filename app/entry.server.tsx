@@ -1,15 +1,17 @@
 // Remix's server entry: renders documents as a stream, waiting for the whole page for bots, and
 // adds Shopify's headers (CSP frame-ancestors and friends) to every document.
 // It also serves server.mjs, which reads the build's `entry.module` for what runs outside Remix:
-// `serverRuntime` (the worker it starts and stops) and `answerWakilniWebhookFromNode` (the Wakilni
-// webhook, answered before Express). The build bundles app/ into one module, so exporting them
+// `serverRuntime` (the token sealing before serving, the worker it starts and stops) and
+// `createAppHttpServer` (the Node server: the Wakilni webhook answered before Express, every other
+// body bounded per route, timeouts and a connection cap). The build bundles app/ into one module, so exporting them
 // here is how server.mjs shares the app's modules (and database client) instead of loading its own.
 import { PassThrough } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
-import { RemixServer } from "@remix-run/react";
-import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
+import { createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
+import { printableError } from "./log-text";
 
 const STREAM_TIMEOUT_MS = 5000;
 
@@ -42,12 +44,24 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          console.error(error);
+          console.error(printableError(error));
         },
       },
     );
     setTimeout(abort, STREAM_TIMEOUT_MS + 1000);
   });
 }
+// Remix reports here what went wrong while answering. A URL that matches no route (404) or a
+// method a route does not take (405) is the client's mistake, and a request its client abandoned
+// needs no answer: neither is a server error. What is logged may quote the request, so it is
+// made printable first.
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (!isRouteErrorResponse(error)) return void console.error(printableError(error));
+  if (error.status < 500) return;
+  // Remix's own error responses carry the error behind them, privately.
+  console.error(printableError((error as { error?: unknown }).error ?? `${error.status} ${error.statusText}`));
+};
+
 export { serverRuntime } from "./server-runtime.server";
-export { answerWakilniWebhookFromNode } from "./inbox/wakilni-webhook-node.server";
+export { createAppHttpServer } from "./http/app-http-server.server";

@@ -30,6 +30,9 @@ describe("parseEnv", () => {
     expect(env.WORKER_CONCURRENCY).toBe(4);
     expect(env.WORKER_ENABLED).toBe(true);
     expect(env.WAKILNI_EVENT_MAX_AGE_DAYS).toBe(30);
+    expect([env.HTTP_HEADERS_TIMEOUT_MS, env.HTTP_REQUEST_TIMEOUT_MS, env.HTTP_KEEP_ALIVE_TIMEOUT_MS, env.HTTP_MAX_CONNECTIONS]).toEqual([
+      10_000, 30_000, 5_000, 500,
+    ]);
   });
 
   it("defaults to the embedded SQLite database outside production", async () => {
@@ -60,6 +63,9 @@ describe("parseEnv", () => {
     ["WORKER_ENABLED", "maybe", /must be true or false/],
     ["WAKILNI_EVENT_MAX_AGE_DAYS", "0", /must be positive/],
     ["NODE_ENV", "staging", /Invalid enum value/],
+    ["HTTP_MAX_CONNECTIONS", "0", /must be positive/],
+    ["HTTP_KEEP_ALIVE_TIMEOUT_MS", "5s", /must be a number/],
+    ["HTTP_HEADERS_TIMEOUT_MS", "40000", /must not be longer than HTTP_REQUEST_TIMEOUT_MS \(30000\)/],
   ])("rejects a malformed %s", async (variable, value, message) => {
     const problems = await problemsOf({ ...valid, [variable]: value });
     expect(problems).toHaveLength(1);

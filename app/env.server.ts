@@ -82,6 +82,21 @@ const envSchema = (isProduction: boolean) =>
       WORKER_POLL_MS: positiveInt(500),
       // Wakilni events older than this are refused: the replay window (docs/security.md).
       WAKILNI_EVENT_MAX_AGE_DAYS: positiveInt(30),
+      // The HTTP server's limits: docs/security.md says why each default is what it is.
+      HTTP_HEADERS_TIMEOUT_MS: positiveInt(10_000),
+      HTTP_REQUEST_TIMEOUT_MS: positiveInt(30_000),
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt(5_000),
+      HTTP_MAX_CONNECTIONS: positiveInt(500),
+    })
+    .superRefine((raw, ctx) => {
+      // Node refuses to start a server whose headers may take longer than the whole request.
+      if (raw.HTTP_HEADERS_TIMEOUT_MS > raw.HTTP_REQUEST_TIMEOUT_MS) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["HTTP_HEADERS_TIMEOUT_MS"],
+          message: `must not be longer than HTTP_REQUEST_TIMEOUT_MS (${raw.HTTP_REQUEST_TIMEOUT_MS})`,
+        });
+      }
     })
     .transform((raw) => ({ ...raw, DATABASE_ENGINE: databaseEngine(raw.DATABASE_URL) }));
 

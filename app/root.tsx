@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData } from "@remix-run/react";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError } from "@remix-run/react";
 import { localeFromRequest, textDirection } from "./i18n/locale";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -21,6 +21,37 @@ export default function App() {
       <body>
         <Outlet />
         <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+/**
+ * The page for what no route has an answer for — a URL that does not exist, a refusal outside the
+ * embedded app, an unexpected error: its status and one sentence, never a stack trace. (Remix's
+ * default page shows the stack and logs every 404 as an error.)
+ */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : "500 Internal Server Error";
+  const explanation =
+    status === 404
+      ? "There is no page at this address."
+      : status < 500 && isRouteErrorResponse(error) && typeof error.data === "string" && !("error" in error)
+        ? error.data
+        : "Something went wrong on our side. Please try again in a moment.";
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <title>{title}</title>
+      </head>
+      <body style={{ fontFamily: "system-ui, sans-serif", padding: "2rem" }}>
+        <h1>{title}</h1>
+        <p>{explanation}</p>
         <Scripts />
       </body>
     </html>

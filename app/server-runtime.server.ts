@@ -13,6 +13,7 @@ import { DEFAULT_RETRY_POLICY } from "./inbox/retry-policy";
 import { syncEngine } from "./sync/sync.server";
 import { sealStoredSessionTokens } from "./settings/sealed-session-storage.server";
 import { secretBox } from "./settings/sealing.server";
+import { printableError } from "./log-text";
 
 const worker = new InboxWorker({
   store: prismaInboxStore,
@@ -25,7 +26,8 @@ const worker = new InboxWorker({
   retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: env.WORKER_MAX_ATTEMPTS },
   now: () => new Date(),
   random: Math.random,
-  onError: (error) => console.error("inbox worker:", error),
+  // Errors may quote event text (a waybill, a driver's name) that came in a payload.
+  onError: (error) => console.error("inbox worker:", printableError(error)),
 });
 
 let unsubscribe: (() => void) | null = null;

@@ -10,6 +10,7 @@ import { env } from "./env.server";
 import { ensureShop } from "./settings/shop-settings.server";
 import { SealedSessionStorage } from "./settings/sealed-session-storage.server";
 import { secretBox } from "./settings/sealing.server";
+import { printableError } from "./log-text";
 
 const shopify = shopifyApp({
   apiKey: env.SHOPIFY_API_KEY,
@@ -23,7 +24,17 @@ const shopify = shopifyApp({
   distribution: AppDistribution.AppStore,
   hooks: {
     afterAuth: async ({ session }) => {
-      await ensureShop(session.shop);
+      try {
+        await ensureShop(session.shop);
+      } catch (error) {
+        // Thrown as is, the library would turn this into the same bare 500 as a failed token
+        // exchange (see authenticateAdmin): the database is the app's problem, and a passing one.
+        console.error(`after authenticating ${session.shop}:`, printableError(error));
+        throw new Response("The app could not open its database; please try again in a moment.", {
+          status: 503,
+          headers: { "Retry-After": "5" },
+        });
+      }
     },
   },
   future: {
@@ -32,9 +43,31 @@ const shopify = shopifyApp({
   ...(env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [env.SHOP_CUSTOM_DOMAIN] } : {}),
 });
 
+/**
+ * authenticate.admin, with a failed token exchange refused (403) rather than reported as a
+ * server error. The library answers any failure of the exchange — a session token, validly
+ * signed, for a shop that has not installed the app, or one Shopify will not exchange — with an
+ * empty 500 (the only empty 500 it throws, the afterAuth hook above throwing a 503 instead):
+ * the caller has no access to that shop, and nothing went wrong in the app.
+ */
+async function authenticateAdmin(request: Request): ReturnType<typeof shopify.authenticate.admin> {
+  try {
+    return await shopify.authenticate.admin(request);
+  } catch (thrown) {
+    if (thrown instanceof Response && thrown.status === 500 && thrown.body === null) {
+      // Same headers: they carry the CORS headers an admin extension's fetch needs to read the answer.
+      throw new Response("Shopify did not give this app access to the shop. Open the app from the shop's admin again.", {
+        status: 403,
+        headers: thrown.headers,
+      });
+    }
+    throw thrown;
+  }
+}
+
 export default shopify;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
-export const authenticate = shopify.authenticate;
+export const authenticate = { ...shopify.authenticate, admin: authenticateAdmin };
 export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;
 export const registerWebhooks = shopify.registerWebhooks;

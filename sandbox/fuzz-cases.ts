@@ -1,19 +1,28 @@
-// Malformed Wakilni webhook deliveries, generated from a seed so a failing case can be replayed.
-// Every case is invalid by construction — wrong method, key, size, signature, bytes, JSON or
-// field types — so the endpoint must answer each with a 4xx and store nothing.
+// Malformed requests, generated from a seed so a failing case can be replayed: Wakilni webhook
+// deliveries invalid by construction — wrong method, key, size, signature, bytes, JSON or field
+// types — and, on every route of the app, huge bodies (declared or streamed) and headers sent a
+// few bytes at a time. The app must answer each with a 4xx and store nothing.
 import { randomBytes } from "node:crypto";
 import { signWakilniBody } from "../app/wakilni/signature";
 import { parseWakilniEvent } from "../app/wakilni/payload";
 import { wakilniWebhookPath } from "../app/inbox/wakilni-webhook-path";
 import { pickRandom, seededRandom } from "./seeded-random";
+import { appRouteUrls } from "./app-routes";
+
+const MB = 1024 * 1024;
 
 export interface FuzzCase {
   kind: string;
   method: string;
   path: string;
   headers: [string, string][];
-  /** Sent as one buffer, or trickled chunk by chunk with a pause between (a slow sender). */
-  body: Buffer | { chunks: Buffer[]; pauseMs: number } | null;
+  /**
+   * Sent as one buffer, trickled chunk by chunk with a pause between (a slow sender), or a huge
+   * body of `bytes` sent until the server answers, with that Content-Length or chunked.
+   */
+  body: Buffer | { chunks: Buffer[]; pauseMs: number } | { hugeBytes: number; declared: boolean } | null;
+  /** The request's head sent in pieces of `bytes`, `pauseMs` apart (a slow client). */
+  trickleHeaders?: { bytes: number; pauseMs: number };
 }
 
 export interface FuzzTarget {
@@ -82,6 +91,7 @@ function nested(depth: number): string {
 export function fuzzCases(count: number, seed: number, target: FuzzTarget): FuzzCase[] {
   const random = seededRandom(seed);
   const path = wakilniWebhookPath(target.endpointKey);
+  const routes = appRouteUrls(target.endpointKey);
   const signed = (body: Buffer): [string, string][] => [
     ["content-type", "application/json"],
     ["x-webhook-signature", signWakilniBody(body, target.secret)],
@@ -193,6 +203,40 @@ export function fuzzCases(count: number, seed: number, target: FuzzTarget): Fuzz
         path,
         headers: [["x-webhook-signature", randomBytes(32).toString("base64")]],
         body: { chunks, pauseMs: 60 },
+      };
+    },
+    () => ({
+      kind: "huge declared body, any route",
+      method: "POST",
+      path: pickRandom(random, routes),
+      headers: [
+        ["content-type", pickRandom(random, ["application/json", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"])],
+      ],
+      body: { hugeBytes: 400 * MB, declared: true },
+    }),
+    () => ({
+      kind: "huge streamed body, any route",
+      method: pickRandom(random, ["POST", "PUT", "GET"]),
+      path: pickRandom(random, routes),
+      headers: [["content-type", "application/json"]],
+      body: { hugeBytes: 50 * MB, declared: false },
+    }),
+    () => {
+      const body = Buffer.from(JSON.stringify(validShape(random)));
+      const target = pickRandom(random, [path, ...routes.filter((route) => route.startsWith("/webhooks/"))]);
+      return {
+        kind: "slow headers, unsigned",
+        method: "POST",
+        path: target,
+        headers: [
+          ["content-type", "application/json"],
+          ["x-webhook-signature", randomBytes(32).toString("base64")],
+          ["x-shopify-hmac-sha256", randomBytes(32).toString("base64")],
+          ["x-shopify-topic", "app/uninstalled"],
+          ["x-shopify-shop-domain", "fuzz.myshopify.com"],
+        ],
+        body,
+        trickleHeaders: { bytes: 24, pauseMs: 20 },
       };
     },
   ];

@@ -1,6 +1,7 @@
-// `npm run fuzz`: sends malformed Wakilni deliveries (default 10,000) to the webhook endpoint of
-// the production build and checks that every one is refused with a 4xx within a second, that
-// the server stays up, and that no event row is written.
+// `npm run fuzz`: sends malformed requests (default 10,000) to the production build — Wakilni
+// deliveries to the webhook endpoint, huge bodies and slow headers to every route — and checks
+// that every one is refused with a 4xx within a second, that the server stays up, and that no
+// event row is written.
 //
 //   npm run fuzz [-- --count 10000 --seed 1 --concurrency 4]
 import { randomUUID } from "node:crypto";
@@ -33,7 +34,7 @@ ensureBuild();
 const server = await startAppServer({ port: await freePort(), adminApiOrigin: "http://127.0.0.1:9" });
 
 const count = Number(options.count);
-console.log(`Sending ${count} malformed deliveries to ${server.url} (seed ${options.seed})…`);
+console.log(`Sending ${count} malformed requests to ${server.url} (seed ${options.seed})…`);
 const began = performance.now();
 const summary = await runFuzz(server.url, fuzzCases(count, Number(options.seed), { endpointKey, secret }), Number(options.concurrency));
 const seconds = (performance.now() - began) / 1000;

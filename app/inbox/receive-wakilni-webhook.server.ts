@@ -11,6 +11,7 @@ import { BodyTooLargeError, readLimitedBody } from "./read-limited-body";
 import { countRejection, storeReceivedEvent } from "./inbox-store.server";
 import { inboxSignal } from "./inbox-signal.server";
 import { MAX_EVENT_AGE_DAYS, oldestAcceptedEventTime } from "./event-age-limit.server";
+import { printable, printableError } from "../log-text";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -152,7 +153,7 @@ export async function receiveWakilniWebhook(
       receivedAt,
     });
   } catch (error) {
-    console.error(`wakilni webhook for ${shop.shop}: could not store event ${parsed.event.eventId}`, error);
+    console.error(`wakilni webhook for ${shop.shop}: could not store event ${printable(parsed.event.eventId)}:`, printableError(error));
     return reject(503, "storage_unavailable", "the event could not be stored; please retry", undefined, { "Retry-After": "5" });
   }
   if (stored === "stored") inboxSignal.notify();

@@ -4,6 +4,8 @@
 // (`npm start`, `shopify app dev`, the demo) is server.mjs, so a Remix route for the same URL
 // would answer nothing, and would be a second adapter to test and a second spelling of the path.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { sendAnswer } from "../http/send-answer.server";
+import { printableError } from "../log-text";
 import { receiveWakilniWebhook } from "./receive-wakilni-webhook.server";
 import { endpointKeyFromPath } from "./wakilni-webhook-path";
 
@@ -18,12 +20,11 @@ export function answerWakilniWebhookFromNode(request: IncomingMessage, response:
   // Not destroyed when reading stops early: the 413 must still reach the sender.
   const body = request.iterator({ destroyOnReturn: false });
   receiveWakilniWebhook({ method: request.method ?? "GET", header, body }, endpointKey, () => new Date()).then(
-    (answer) => {
-      response.writeHead(answer.status, answer.headers);
-      response.end(answer.body);
-    },
+    (answer) => sendAnswer(request, response, answer),
     (error: unknown) => {
-      console.error("wakilni webhook:", error);
+      // A sender that went away mid-body (or was displaced as a slow client) is no server error.
+      if (request.destroyed && !request.complete) return void response.destroy();
+      console.error("wakilni webhook:", printableError(error));
       if (!response.headersSent) response.writeHead(500, { "Content-Type": "application/json" });
       response.end(JSON.stringify({ ok: false, error: "internal_error" }));
     },

@@ -1,0 +1,105 @@
+// The app's HTTP server, as server.mjs runs it: Node's http.Server with its timeouts chosen
+// rather than inherited, a cap on open connections that displaces idle ones (connection-roster),
+// Wakilni's webhooks answered ahead of everything (decision 005), and every other request's body
+// read here, within its route's limit (body-limits), before Express and Remix see the request.
+// A body over the limit is answered 413 from its declared length or as soon as the streamed bytes
+// pass it, and is never buffered. docs/security.md lists the limits and why.
+import { createServer, IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import { env } from "../env.server";
+import { answerWakilniWebhookFromNode } from "../inbox/wakilni-webhook-node.server";
+import { BodyTooLargeError, readLimitedBody } from "../inbox/read-limited-body";
+import { bodyLimitFor } from "./body-limits";
+import { ConnectionRoster, type ConnectionActivity } from "./connection-roster";
+import { sendAnswer } from "./send-answer.server";
+
+/** Node checks the header and request timeouts this often; its default, 30 s, lets a 10 s timeout run to 40 s. */
+const TIMEOUT_CHECK_INTERVAL_MS = 1000;
+
+function carriesBody(request: IncomingMessage): boolean {
+  return request.headers["transfer-encoding"] !== undefined || Number(request.headers["content-length"] ?? 0) > 0;
+}
+
+function refuseTooLarge(request: IncomingMessage, response: ServerResponse, limit: number): void {
+  sendAnswer(request, response, {
+    status: 413,
+    // The rest of the upload is never read, so the connection cannot carry another request.
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", Connection: "close" },
+    body: `The request body must be at most ${limit} bytes.\n`,
+  });
+}
+
+/**
+ * What Express and Remix get instead of the request: a message on the same connection with the
+ * same method, target and headers, whose body has already arrived in full (and says its length).
+ */
+function withReceivedBody(original: IncomingMessage, body: Uint8Array): IncomingMessage {
+  const received = new IncomingMessage(original.socket as Socket);
+  const { "transfer-encoding": _streamed, ...headers } = original.headers;
+  received.method = original.method;
+  received.url = original.url;
+  received.httpVersion = original.httpVersion;
+  received.httpVersionMajor = original.httpVersionMajor;
+  received.httpVersionMinor = original.httpVersionMinor;
+  received.headers = { ...headers, "content-length": String(body.byteLength) };
+  received.complete = true;
+  received.push(body);
+  received.push(null);
+  return received;
+}
+
+function answerWithBoundedBody(request: IncomingMessage, response: ServerResponse, app: RequestListener): void {
+  if (!carriesBody(request)) return void app(request, response);
+  const limit = bodyLimitFor(request.url ?? "/").bytes;
+  // Not destroyed when reading stops early: the 413 must still reach the sender.
+  const body = request.iterator({ destroyOnReturn: false });
+  readLimitedBody(request.headers["content-length"] ?? null, body, limit).then(
+    (received) => app(withReceivedBody(request, received), response),
+    (error: unknown) => {
+      if (error instanceof BodyTooLargeError) return refuseTooLarge(request, response, limit);
+      // The sender closed the connection before its body was complete: nobody to answer.
+      response.destroy();
+    },
+  );
+}
+
+/** Keeps the open connections within the cap, and tells the roster what each one is doing. */
+function capConnections(server: Server, capacity: number): void {
+  const requestOf = new WeakMap<Socket, IncomingMessage>();
+  const activityOf = (socket: Socket): ConnectionActivity => {
+    const request = requestOf.get(socket);
+    if (!request) return "waiting";
+    return request.complete ? "working" : "receiving";
+  };
+  const roster = new ConnectionRoster<Socket>(capacity, activityOf);
+  server.on("connection", (socket: Socket) => {
+    socket.once("close", () => roster.remove(socket));
+    roster.admit(socket)?.destroy();
+  });
+  server.on("request", (request: IncomingMessage, response: ServerResponse) => {
+    const socket = request.socket as Socket;
+    requestOf.set(socket, request);
+    roster.touch(socket);
+    response.once("close", () => {
+      if (requestOf.get(socket) === request) requestOf.delete(socket);
+      roster.touch(socket);
+    });
+  });
+}
+
+/** The server for `app` (Express with Remix); server.mjs only makes it listen. */
+export function createAppHttpServer(app: RequestListener): Server {
+  const server = createServer(
+    {
+      headersTimeout: env.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeout: env.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeout: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+    },
+    (request, response) => {
+      if (!answerWakilniWebhookFromNode(request, response)) answerWithBoundedBody(request, response, app);
+    },
+  );
+  capConnections(server, env.HTTP_MAX_CONNECTIONS);
+  return server;
+}
