@@ -4,6 +4,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { MockAgent, getGlobalDispatcher, setGlobalDispatcher } from "undici";
 import { prisma } from "./db.server";
+import { offlineAccessToken } from "./settings/sealed-session-storage.server";
+import { secretBox } from "./settings/sealing.server";
 import { embeddedRequest, extensionFetchRequest, installShop, uniqueShop } from "../tests/helpers/shopify";
 import { loader as appLoader } from "./routes/app";
 import { loader as timelineLoader } from "./routes/api.orders.$orderId.timeline";
@@ -54,7 +56,7 @@ describe("authenticate.admin when the token exchange fails", () => {
 
     expect(refusal.status).toBe(403);
     expect(await prisma.session.count({ where: { shop: other } })).toBe(0);
-    expect((await prisma.session.findFirstOrThrow({ where: { shop: installed } })).accessToken).toBe(`shpat_${installed}`);
+    expect(await offlineAccessToken(prisma, installed, secretBox)).toBe(`shpat_${installed}`);
   });
 
   it("answers 403 when Shopify cannot be reached for the exchange", async () => {
