@@ -6,7 +6,8 @@
 import type { ShopifyPlan } from "../delivery/plan";
 import type { ApplyRequest, FulfillmentEventInput, FulfillmentSnapshot } from "./ports";
 
-function request(orderId: string, parts: Partial<Omit<ApplyRequest, "orderId">>): ApplyRequest {
+/** A request that changes only `parts` of the order. */
+export function applyRequest(orderId: string, parts: Partial<Omit<ApplyRequest, "orderId">>): ApplyRequest {
   return { orderId, create: null, events: [], tags: null, metafield: null, cancelFulfillmentId: null, ...parts };
 }
 
@@ -23,7 +24,7 @@ export function creationRequests(
   const create = plan.createFulfillment;
   if (!create || fulfillmentOrderIdsByLocation.length === 0) return { requests: [], remaining: { ...plan, createFulfillment: null } };
   const requests = fulfillmentOrderIdsByLocation.map((fulfillmentOrderIds, index) =>
-    request(orderId, {
+    applyRequest(orderId, {
       create: { ...create, fulfillmentOrderIds },
       ...(index === 0 ? { tags: plan.tags, metafield: plan.metafield } : {}),
     }),
@@ -66,10 +67,10 @@ export function followUpRequests({ orderId, plan, fulfillmentIds, present, event
 
   const requests: ApplyRequest[] = [];
   for (let index = 0; index < events.length; index += eventsPerRequest)
-    requests.push(request(orderId, { events: events.slice(index, index + eventsPerRequest) }));
-  for (const cancelFulfillmentId of cancels) requests.push(request(orderId, { cancelFulfillmentId }));
+    requests.push(applyRequest(orderId, { events: events.slice(index, index + eventsPerRequest) }));
+  for (const cancelFulfillmentId of cancels) requests.push(applyRequest(orderId, { cancelFulfillmentId }));
   if (plan.tags || plan.metafield) {
-    const last = requests.pop() ?? request(orderId, {});
+    const last = requests.pop() ?? applyRequest(orderId, {});
     requests.push({ ...last, tags: plan.tags, metafield: plan.metafield });
   }
   return requests;
