@@ -27,7 +27,7 @@ export const DELIVERY_MESSAGES = Object.freeze({
   otherItemsLeftAlone: "Left alone: the order's items at another fulfillment service",
   adoptedLatestFulfillment: "Already fulfilled: Wakilni events go to the order's latest fulfillment",
   nothingToFulfill: "Order {order} has nothing left to fulfil at a merchant-managed location",
-  unlinkedFromOrder: "Unlinked from order {order} (undone: {undone}); its events wait for a link to the right order",
+  unlinkedFromOrder: "Unlinked from order {order} (undone: {undone}); waiting for a link",
 });
 
 export type DeliveryMessageKey = keyof typeof DELIVERY_MESSAGES;
