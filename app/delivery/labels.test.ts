@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { WAKILNI_STATUSES } from "../wakilni/statuses";
 import { ALL_TOPICS } from "../wakilni/topics";
-import { DELIVERY_MESSAGES, STATUS_LABELS, allStatusTags, formatContact, formatMessage, needsAttentionTag, statusTag } from "./labels";
+import {
+  DELIVERY_MESSAGES,
+  STATUS_LABELS,
+  allAppTags,
+  allStatusTags,
+  formatContact,
+  formatMessage,
+  needsAttentionTag,
+  statusTag,
+} from "./labels";
 
 describe("status labels and tags", () => {
   it("labels every Wakilni topic with its status table's tag label, in the table's order", () => {
@@ -24,8 +33,12 @@ describe("status labels and tags", () => {
     expect(new Set(tags)).toEqual(new Set(ALL_TOPICS.map((topic) => statusTag(topic, "WK/"))));
   });
 
+  it("counts every status tag and the needs-attention tag as the app's, and nothing else", () => {
+    expect(allAppTags("WK/")).toEqual([...allStatusTags("WK/"), needsAttentionTag("WK/")]);
+  });
+
   it("keeps every tag within Shopify's 40 characters and free of commas under the default prefix", () => {
-    for (const tag of [...allStatusTags("Wakilni: "), needsAttentionTag("Wakilni: ")]) {
+    for (const tag of allAppTags("Wakilni: ")) {
       expect(tag.length).toBeLessThanOrEqual(40);
       expect(tag).not.toContain(",");
     }

@@ -27,6 +27,7 @@ export const DELIVERY_MESSAGES = Object.freeze({
   otherItemsLeftAlone: "Left alone: the order's items at another fulfillment service",
   adoptedLatestFulfillment: "Already fulfilled: Wakilni events go to the order's latest fulfillment",
   nothingToFulfill: "Order {order} has nothing left to fulfil at a merchant-managed location",
+  unlinkedFromOrder: "Unlinked from order {order} (undone: {undone}); waiting for a link",
 });
 
 export type DeliveryMessageKey = keyof typeof DELIVERY_MESSAGES;
@@ -54,4 +55,9 @@ export function allStatusTags(prefix: string): string[] {
 
 export function needsAttentionTag(prefix: string): string {
   return prefix + NEEDS_ATTENTION_LABEL;
+}
+
+/** Every tag the app may have put on an order under this prefix: what an unlink takes off. */
+export function allAppTags(prefix: string): string[] {
+  return [...allStatusTags(prefix), needsAttentionTag(prefix)];
 }

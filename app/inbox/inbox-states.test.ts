@@ -4,6 +4,7 @@ import {
   FINAL_STATES,
   INBOX_STATES,
   PENDING_STATES,
+  REPARKED_BY_UNLINK_STATES,
   RETRYABLE_STATES,
   inboxStateTone,
   isInboxState,
@@ -25,6 +26,10 @@ describe("inbox states", () => {
 
   it("give the event log a tab for each way an event does not go through", () => {
     expect(EVENT_LOG_TAB_STATES).toEqual(["parked", "failed", "dead", "unsupported"]);
+  });
+
+  it("park again on an unlink every event that may have reached the wrong order or still would", () => {
+    expect(REPARKED_BY_UNLINK_STATES).toEqual(["received", "processing", "applied", "failed", "dead"]);
   });
 
   it("know a state read from the database, and a text that is none", () => {

@@ -10,7 +10,8 @@ import { prisma, type Database } from "../db.server";
 import type { WakilniEvent } from "../wakilni/event";
 import { eventTombstones } from "../settings/sealing.server";
 import { STORED_EVENT_SELECT, storedEventColumns, wakilniEventFromColumns } from "./stored-event";
-import { PENDING_STATES, RETRYABLE_STATES, type InboxState } from "./inbox-states";
+import { PENDING_STATES, REPARKED_BY_UNLINK_STATES, RETRYABLE_STATES, type InboxState } from "./inbox-states";
+import { NEVER } from "./retry-policy";
 import type { RetryResult } from "./manual-retry";
 import type { EventUpdate, InboxStore, PendingEvent, WaybillKey } from "./worker";
 
@@ -217,6 +218,35 @@ export async function requeueParkedEvents(shop: string, waybill: string, now: Da
     });
     return requeued.length;
   });
+}
+
+/**
+ * Parks again, until a person links the waybill, the events an unlink takes back from the wrong
+ * order: those applied or refused there and those still on their way to it. Not retried by
+ * itself, since a search would find the wrong order again. Runs in the caller's transaction
+ * (the unlink resets the delivery in the same one); returns how many events it parked.
+ */
+export async function reparkUnlinkedEvents(
+  tx: Prisma.TransactionClient,
+  shop: string,
+  waybill: string,
+  now: Date,
+  detail: string,
+): Promise<number> {
+  const reparked = await tx.inboxEvent.updateManyAndReturn({
+    where: { shop, waybill, state: { in: [...REPARKED_BY_UNLINK_STATES] } },
+    data: { state: "parked", leaseOwner: null, lastError: detail, parkedSince: now, nextAttemptAt: NEVER, finishedAt: null },
+    select: { id: true },
+  });
+  await tx.inboxEventTransition.createMany({
+    data: reparked.map((event) => ({ inboxEventId: event.id, state: "parked", at: now, detail })),
+  });
+  return reparked.length;
+}
+
+/** How many events reparkUnlinkedEvents would park now: for the unlink's confirmation. */
+export async function countUnlinkReparkable(shop: string, waybill: string): Promise<number> {
+  return prisma.inboxEvent.count({ where: { shop, waybill, state: { in: [...REPARKED_BY_UNLINK_STATES] } } });
 }
 
 /**

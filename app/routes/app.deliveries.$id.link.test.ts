@@ -1,4 +1,4 @@
-// Linking an unmatched waybill from its delivery page: the real action, a real session token,
+// Linking an unmatched waybill from its delivery page, and unlinking it: the real action, a real session token,
 // the Shopify Admin emulator behind the app's Admin client.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../db.server";
@@ -11,13 +11,12 @@ beforeAll(async () => {
 });
 afterAll(stopEmulator);
 
-async function link(shop: string, deliveryId: number, order: string) {
-  const request = await embeddedRequest(shop, `/app/deliveries/${deliveryId}`, {
-    method: "POST",
-    body: new URLSearchParams({ intent: "link", order }),
-  });
+async function post(shop: string, deliveryId: number, form: Record<string, string>) {
+  const request = await embeddedRequest(shop, `/app/deliveries/${deliveryId}`, { method: "POST", body: new URLSearchParams(form) });
   return action({ request, params: { id: String(deliveryId) }, context: {} });
 }
+
+const link = (shop: string, deliveryId: number, order: string) => post(shop, deliveryId, { intent: "link", order });
 
 describe("linking a waybill from the delivery page", () => {
   it("links the order and queues the parked events again", async () => {
@@ -43,5 +42,24 @@ describe("linking a waybill from the delivery page", () => {
     await other.drain();
     const delivery = await prisma.delivery.findFirstOrThrow({ where: { shop: other.shop } });
     await expect(link(harness.shop, delivery.id, "#1001")).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("unlinks the order, and says so when there is no link", async () => {
+    const harness = await syncShop();
+    harness.emulator.store.createOrder(harness.shop, { lineItems: [{ title: "Soap", quantity: 1 }] });
+    await harness.send("assigned", "WK-9", "2026-11-28T09:00:00Z");
+    await harness.drain();
+    const delivery = await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } });
+    expect(await post(harness.shop, delivery.id, { intent: "unlink" })).toEqual({ linkError: "waybill WK-9 is not linked to any order" });
+    await link(harness.shop, delivery.id, "#1001");
+    await harness.drain();
+
+    const answer = await post(harness.shop, delivery.id, { intent: "unlink" });
+
+    expect(answer).toMatchObject({
+      unlinked: { orderName: "#1001", reparked: 1, undone: ["tags", "metafield", expect.stringMatching(/^fulfillment:/)] },
+    });
+    expect(await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ orderId: null, orderName: null });
+    expect(harness.order("#1001").fulfillments.map((fulfillment) => fulfillment.status)).toEqual(["CANCELLED"]);
   });
 });

@@ -34,7 +34,7 @@ import { RetryEventButton, useEventRetry, type EventRetry } from "../components/
 import { ShopifyOrderLink } from "../components/shopify-order-link";
 import { PARCEL_ILLUSTRATION } from "../components/parcel-illustration";
 import { parseFulfillmentIds } from "../sync/fulfillment-ids";
-import { LinkError, linkWaybillToOrder } from "../sync/link-waybill.server";
+import { LinkError, linkWaybillToOrder, unlinkWaybill } from "../sync/link-waybill.server";
 
 /** Per kind of row: a waybill Wakilni keeps resending must not make the page unbounded. */
 const TIMELINE_LIMIT = 200;
@@ -115,10 +115,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const form = await request.formData();
-  if (form.get("intent") !== "link") return retryInboxEventFromForm(session.shop, form, new Date());
+  const intent = form.get("intent");
+  if (intent !== "link" && intent !== "unlink") return retryInboxEventFromForm(session.shop, form, new Date());
   const delivery = await prisma.delivery.findFirst({ where: { id: Number(params.id), shop: session.shop }, select: { waybill: true } });
   if (!delivery) throw new Response("Not found", { status: 404 });
   try {
+    if (intent === "unlink") return { unlinked: await unlinkWaybill(session.shop, delivery.waybill, new Date()) };
     const linked = await linkWaybillToOrder(session.shop, delivery.waybill, String(form.get("order") ?? ""), new Date());
     return { linked: linked.orderName };
   } catch (error) {

@@ -150,5 +150,20 @@ export const APPLY_DELIVERY_CHANGES = `#graphql
   }
 `;
 
+/** Removes the app's metafield from an order whose waybill is unlinked (a missing one deletes as null). */
+export const DELETE_DELIVERY_METAFIELD = `#graphql
+  mutation DeleteDeliveryMetafield($metafields: [MetafieldIdentifierInput!]!) {
+    metafieldsDelete(metafields: $metafields) {
+      deletedMetafields {
+        key
+      }
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`;
+
 /** How many fulfillment events fit in one ApplyDeliveryChanges request. */
 export const EVENT_SLOTS = 4;

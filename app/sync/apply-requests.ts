@@ -6,7 +6,7 @@
 import type { ShopifyPlan } from "../delivery/plan";
 import type { ApplyRequest, FulfillmentEventInput, FulfillmentSnapshot } from "./ports";
 
-/** A request for the order that carries only `parts`. */
+/** A request that changes only `parts` of the order. */
 export function applyRequest(orderId: string, parts: Partial<Omit<ApplyRequest, "orderId">>): ApplyRequest {
   return { orderId, create: null, events: [], tags: null, metafield: null, cancelFulfillmentId: null, ...parts };
 }

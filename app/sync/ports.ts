@@ -52,6 +52,8 @@ export interface ShopifyPort {
   order(shop: SyncShop, orderId: string): Promise<OrderSnapshot | null>;
   fulfillment(shop: SyncShop, fulfillmentId: string): Promise<FulfillmentSnapshot | null>;
   apply(shop: SyncShop, request: ApplyRequest): Promise<ApplyResult>;
+  /** Deletes one of the order's metafields; one that is not there is no error. Returns the userErrors. */
+  deleteMetafield(shop: SyncShop, orderId: string, metafield: { namespace: string; key: string }): Promise<string[]>;
 }
 
 export interface SyncShop {

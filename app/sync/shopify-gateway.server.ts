@@ -5,13 +5,14 @@ import type { FulfillmentEventStatus } from "../delivery/state";
 import type {
   ApplyDeliveryChangesMutation,
   ApplyDeliveryChangesMutationVariables,
+  DeleteDeliveryMetafieldMutation,
   DeliveryFulfillmentQuery,
   DeliveryOrderByIdQuery,
   DeliveryOrderFragment,
   DeliveryOrderSearchQuery,
 } from "../types/admin.generated";
 import type { FulfillmentEventInput } from "../types/admin.types";
-import { APPLY_DELIVERY_CHANGES, DELIVERY_QUERIES, EVENT_SLOTS } from "./admin-documents";
+import { APPLY_DELIVERY_CHANGES, DELETE_DELIVERY_METAFIELD, DELIVERY_QUERIES, EVENT_SLOTS } from "./admin-documents";
 import type { AdminGraphqlClient } from "./admin-graphql.server";
 import type { ApplyRequest, ApplyResult, FulfillmentSnapshot, OrderSnapshot, ShopifyPort, SyncShop } from "./ports";
 
@@ -113,6 +114,15 @@ function requestCost(variables: ApplyDeliveryChangesMutationVariables): number {
   return (variables.create ? CREATE_COST : 0) + parts.filter(Boolean).length * MUTATION_COST;
 }
 
+type UserError = { field?: string[] | null; message: string };
+
+/** Every userError of a mutation's payloads, named by the operation (or alias) that raised it. */
+function userErrorsOf(data: Record<string, { userErrors?: UserError[] } | null | undefined>): string[] {
+  return Object.entries(data).flatMap(([operation, payload]) =>
+    (payload?.userErrors ?? []).map((error) => `${operation}: ${error.message}${error.field?.length ? ` (${error.field.join(".")})` : ""}`),
+  );
+}
+
 export class AdminShopifyGateway implements ShopifyPort {
   readonly eventsPerRequest = EVENT_SLOTS;
 
@@ -168,16 +178,24 @@ export class AdminShopifyGateway implements ShopifyPort {
       variables,
       estimatedCost: requestCost(variables),
     });
-    const userErrors = Object.entries(data).flatMap(([operation, payload]) =>
-      (payload?.userErrors ?? []).map(
-        (error) => `${operation}: ${error.message}${error.field?.length ? ` (${error.field.join(".")})` : ""}`,
-      ),
-    );
+    const userErrors = userErrorsOf(data);
     const created = data.fulfillmentCreate?.fulfillment;
     return {
       createdFulfillmentId: created?.id ?? null,
       orderPartlyFulfilled: created?.order.displayFulfillmentStatus === "PARTIALLY_FULFILLED",
       userErrors,
     };
+  }
+
+  async deleteMetafield(shop: SyncShop, orderId: string, metafield: { namespace: string; key: string }): Promise<string[]> {
+    const data = await this.client.request<DeleteDeliveryMetafieldMutation>({
+      shop: shop.shop,
+      accessToken: shop.accessToken,
+      query: DELETE_DELIVERY_METAFIELD,
+      operationName: "DeleteDeliveryMetafield",
+      variables: { metafields: [{ ownerId: orderId, namespace: metafield.namespace, key: metafield.key }] },
+      estimatedCost: MUTATION_COST,
+    });
+    return userErrorsOf(data);
   }
 }

@@ -1,8 +1,8 @@
 // The sync engine's storage port on Prisma: the shop's settings and offline token, deliveries
 // (waybill → order links and their state) and the timeline of what happened to each event.
-import type { Delivery } from "@prisma/client";
+import type { Delivery, Prisma } from "@prisma/client";
 import { prisma, type Database } from "../db.server";
-import type { DeliveryState } from "../delivery/state";
+import { initialDeliveryState, type DeliveryState } from "../delivery/state";
 import { deliverySettingsOf } from "../settings/shop-settings.server";
 import { offlineAccessToken } from "../settings/sealed-session-storage.server";
 import { secretBox } from "../settings/sealing.server";
@@ -29,6 +29,19 @@ function recordOf(row: Delivery): DeliveryRecord {
   };
 }
 
+/** The delivery columns a state is stored in. */
+function stateColumns(state: DeliveryState) {
+  return {
+    wakilniOrderId: state.wakilniOrderId,
+    status: state.status,
+    lastAppliedAt: state.lastAppliedAt,
+    needsAttention: state.needsAttention,
+    trackingUrl: state.trackingUrl,
+    driverName: state.driver?.name ?? null,
+    driverPhone: state.driver?.phone ?? null,
+  };
+}
+
 function timelineRows(deliveryId: number, entries: TimelineInput[], now: Date) {
   return entries.map((entry) => ({ deliveryId, ...entry, recordedAt: now }));
 }
@@ -49,7 +62,7 @@ function createSyncRepository(db: Database): SyncRepository {
 
     async alreadyRecorded(deliveryId, inboxEventIds) {
       const rows = await db.timelineEntry.findMany({
-        where: { deliveryId, inboxEventId: { in: inboxEventIds }, outcome: { notIn: ["parked", "failed"] } },
+        where: { deliveryId, inboxEventId: { in: inboxEventIds }, outcome: { notIn: ["parked", "failed"] }, undoneAt: null },
         select: { inboxEventId: true },
       });
       return new Set(rows.map((row) => row.inboxEventId!));
@@ -89,18 +102,7 @@ function createSyncRepository(db: Database): SyncRepository {
       await db.$transaction([
         db.delivery.update({
           where: { id: deliveryId },
-          data: {
-            wakilniOrderId: next.wakilniOrderId,
-            status: next.status,
-            lastAppliedAt: next.lastAppliedAt,
-            lastEventAt: now,
-            fulfillmentIds: serializeFulfillmentIds(fulfillmentIds),
-            needsAttention: next.needsAttention,
-            trackingUrl: next.trackingUrl,
-            driverName: next.driver?.name ?? null,
-            driverPhone: next.driver?.phone ?? null,
-            parkedReason: null,
-          },
+          data: { ...stateColumns(next), lastEventAt: now, fulfillmentIds: serializeFulfillmentIds(fulfillmentIds), parkedReason: null },
         }),
         db.timelineEntry.createMany({ data: timelineRows(deliveryId, entries, now) }),
       ]);
@@ -109,3 +111,26 @@ function createSyncRepository(db: Database): SyncRepository {
 }
 
 export const syncRepository = createSyncRepository(prisma);
+
+/**
+ * Takes a delivery back to unlinked, in the unlink's transaction: no order, no fulfillments, the
+ * waybill's initial state, waiting for a person's link. Its timeline stays, marked undone, so the
+ * next link applies every event again (alreadyRecorded ignores undone entries), and `note` says why.
+ */
+export async function unlinkDelivery(tx: Prisma.TransactionClient, deliveryId: number, waybill: string, note: string, now: Date) {
+  await tx.delivery.update({
+    where: { id: deliveryId },
+    data: {
+      ...stateColumns({ ...initialDeliveryState(waybill), needsAttention: true }),
+      orderId: null,
+      orderName: null,
+      fulfillmentIds: serializeFulfillmentIds([]),
+      parkedReason: note,
+      lastEventAt: now,
+    },
+  });
+  await tx.timelineEntry.updateMany({ where: { deliveryId, undoneAt: null }, data: { undoneAt: now } });
+  await tx.timelineEntry.create({
+    data: { deliveryId, inboxEventId: null, topic: null, outcome: "note", message: note, occurredAt: null, recordedAt: now },
+  });
+}

@@ -1,6 +1,7 @@
 // metafieldsSet as Shopify applies it: at most 25 inputs, all-or-nothing, values checked
 // against their type, app-reserved `$app` namespaces resolved per app, and optional
-// compare-and-set through `compareDigest`.
+// compare-and-set through `compareDigest`; and metafieldsDelete, which answers a metafield
+// that is not there with null instead of an error.
 import { createHash } from "node:crypto";
 import { gid, parseGid, type MetafieldRecord, type OrderRecord } from "./model";
 import type { ShopData } from "./shop-data";
@@ -123,4 +124,37 @@ export function setMetafields(
     return metafield;
   });
   return { metafields, userErrors: [] };
+}
+
+export interface MetafieldIdentifier {
+  ownerId: string;
+  namespace: string;
+  key: string;
+}
+
+export function deleteMetafields(
+  shop: ShopData,
+  identifiers: MetafieldIdentifier[],
+): { deletedMetafields: (MetafieldIdentifier | null)[] | null; userErrors: { field: string[] | null; message: string }[] } {
+  if (identifiers.length === 0)
+    return {
+      deletedMetafields: null,
+      userErrors: [{ field: ["metafields"], message: "At least one metafield identifier must be specified." }],
+    };
+  if (identifiers.length > MAX_INPUTS)
+    return {
+      deletedMetafields: null,
+      userErrors: [{ field: ["metafields"], message: `Exceeded the maximum metafields input limit of ${MAX_INPUTS}.` }],
+    };
+  const now = shop.timestamp();
+  const deletedMetafields = identifiers.map((identifier) => {
+    const order = ownerOrder(shop, identifier.ownerId);
+    const namespace = shop.resolveNamespace(identifier.namespace);
+    const index = order?.metafields.findIndex((metafield) => metafield.namespace === namespace && metafield.key === identifier.key) ?? -1;
+    if (!order || index === -1) return null;
+    order.metafields.splice(index, 1);
+    order.updatedAt = now;
+    return { ownerId: order.id, namespace, key: identifier.key };
+  });
+  return { deletedMetafields, userErrors: [] };
 }

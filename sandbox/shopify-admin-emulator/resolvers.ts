@@ -6,7 +6,7 @@ import type { GraphQLFieldResolver, GraphQLResolveInfo, GraphQLTypeResolver } fr
 import { connection, type ConnectionArgs } from "./connection";
 import { notImplemented } from "./errors";
 import { cancelFulfillment, createFulfillment, createFulfillmentEvent, updateTracking } from "./fulfillments";
-import { compareDigest, setMetafields } from "./metafields";
+import { compareDigest, deleteMetafields, setMetafields } from "./metafields";
 import {
   displayFulfillmentStatus,
   fulfilledQuantity,
@@ -160,6 +160,7 @@ const RESOLVERS: Record<string, TypeResolvers> = {
       return { node: outcome.order, userErrors: outcome.userErrors };
     },
     metafieldsSet: (_root, { metafields }, { shop }) => setMetafields(shop, metafields),
+    metafieldsDelete: (_root, { metafields }, { shop }) => deleteMetafields(shop, metafields),
   }),
 
   Shop: fields<ShopRecord>(direct("id", "name", "myshopifyDomain", "ianaTimezone", "currencyCode")),
@@ -332,6 +333,7 @@ const VALUE_TYPES = new Set([
   "PageInfo",
   "UserError",
   "MetafieldsSetUserError",
+  "MetafieldIdentifier",
   "FulfillmentTrackingInfo",
   "FulfillmentOrderSupportedAction",
   "FulfillmentOrderAssignedLocation",

@@ -17,6 +17,9 @@ const TAGS_REMOVE = `mutation ($id: ID!, $tags: [String!]!) { tagsRemove(id: $id
 const SET = `mutation ($metafields: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $metafields) {
   metafields { id namespace key type value compareDigest } userErrors { field message code elementIndex } } }`;
 
+const DELETE = `mutation ($metafields: [MetafieldIdentifierInput!]!) { metafieldsDelete(metafields: $metafields) {
+  deletedMetafields { ownerId namespace key } userErrors { field message } } }`;
+
 const tagsNow = () => t.emulator.store.getOrder(SHOP, order.id)!.tags;
 
 describe("tags", () => {
@@ -131,6 +134,27 @@ describe("metafields", () => {
     expect(body.data.metafieldsSet.userErrors).toEqual([
       { field: ["metafields", "0", "type"], message: "Type can't be blank.", code: "BLANK", elementIndex: 0 },
     ]);
+  });
+
+  it("deletes by owner, $app namespace and key, answering a metafield that is not there with null", async () => {
+    await t.gql(SET, { metafields: [{ ownerId: order.id, namespace: "$app:wakilni", key: "doomed", type: "json", value: "{}" }] });
+    const identifier = { ownerId: order.id, namespace: "$app:wakilni", key: "doomed" };
+    const { body } = await t.gql(DELETE, { metafields: [identifier, { ...identifier, key: "never-there" }] });
+    expect(body.data.metafieldsDelete).toEqual({
+      deletedMetafields: [{ ownerId: order.id, namespace: "app--4242424242--wakilni", key: "doomed" }, null],
+      userErrors: [],
+    });
+    expect(t.emulator.store.getOrder(SHOP, order.id)!.metafields.some((metafield) => metafield.key === "doomed")).toBe(false);
+    const again = await t.gql(DELETE, { metafields: [identifier] });
+    expect(again.body.data.metafieldsDelete).toEqual({ deletedMetafields: [null], userErrors: [] });
+  });
+
+  it("refuses a delete that names no metafield", async () => {
+    const { body } = await t.gql(DELETE, { metafields: [] });
+    expect(body.data.metafieldsDelete).toEqual({
+      deletedMetafields: null,
+      userErrors: [{ field: ["metafields"], message: "At least one metafield identifier must be specified." }],
+    });
   });
 });
 

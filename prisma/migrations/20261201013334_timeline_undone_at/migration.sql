@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "TimelineEntry" ADD COLUMN "undoneAt" DATETIME;
