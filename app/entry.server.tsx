@@ -2,8 +2,10 @@
 // adds Shopify's headers (CSP frame-ancestors and friends) to every document.
 // It also serves server.mjs, which reads the build's `entry.module` for what runs outside Remix:
 // `serverRuntime` (the worker it starts and stops) and `answerWakilniWebhookFromNode` (the Wakilni
-// webhook, answered before Express). The build bundles app/ into one module, so exporting them
-// here is how server.mjs shares the app's modules (and database client) instead of loading its own.
+// webhook, answered before Express); and scripts/wakilni-operator.mjs, which runs
+// `operatorCommandLine` (the operator's command line) from the build with plain node. The build
+// bundles app/ into one module, so exporting them here is how those scripts share the app's
+// modules (and database client) instead of loading their own.
 import { PassThrough } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
 import { RemixServer } from "@remix-run/react";
@@ -51,3 +53,4 @@ export default async function handleRequest(
 }
 export { serverRuntime } from "./server-runtime.server";
 export { answerWakilniWebhookFromNode } from "./inbox/wakilni-webhook-node.server";
+export { operatorCommandLine } from "./operator/operator-cli.server";
