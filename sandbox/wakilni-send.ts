@@ -8,12 +8,20 @@ import { UsageError } from "../app/operator/operator-arguments";
 import { WAKILNI_TOPICS, topicFromName } from "../app/wakilni/topics";
 import { specPayload, wakilniTimeText } from "./wakilni-sender";
 
+/** The topic names, quoted, a few to a line. */
+function topicLines(perLine: number): string[] {
+  const names = Object.values(WAKILNI_TOPICS).map((name) => `"${name}"`);
+  return Array.from({ length: Math.ceil(names.length / perLine) }, (_, line) =>
+    names.slice(line * perLine, (line + 1) * perLine).join(", "),
+  );
+}
+
+/** send's lines of the usage (after two spaces of indent); every topic Wakilni sends is listed. */
 export const SEND_USAGE = [
   'send "<topic>" --waybill W [--order-id N] [--driver NAME [--driver-phone P]] [--at "YYYY-MM-DD HH:mm:ss"]',
-  "     [--allow-unknown-topic] [--url U --secret S]   signs and posts a Wakilni event (default: to the running demo)",
-  `     topics: ${Object.values(WAKILNI_TOPICS)
-    .map((name) => `"${name}"`)
-    .join(", ")}`,
+  "   [--allow-unknown-topic] [--url U --secret S]",
+  "    signs and posts a Wakilni event (to the running demo unless --url and --secret); the topics:",
+  ...topicLines(5).map((line) => `      ${line}`),
 ];
 
 export interface SendRequest {

@@ -21,24 +21,28 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
 const SHOP_OPTION: Options = { shop: { type: "string" } };
 
 interface CommandSyntax {
-  usage: string;
+  form: string;
+  summary: string;
   options: Options;
   positionals: number;
 }
 
 const COMMANDS: Record<Exclude<OperatorCommand["name"], "help">, CommandSyntax> = {
   events: {
-    usage: `events [--shop S] [--state ${INBOX_STATES.join("|")}] [--limit N]   the shop's latest events, oldest first`,
+    form: `events [--shop S] [--state ${INBOX_STATES.join("|")}] [--limit N]`,
+    summary: "the shop's latest events, oldest first, with what the sync engine did with each",
     options: { ...SHOP_OPTION, state: { type: "string" }, limit: { type: "string" } },
     positionals: 0,
   },
   retry: {
-    usage: `retry <event id>   queues a ${RETRYABLE_STATES.join(", ")} event again`,
+    form: "retry <event id> [--shop S]",
+    summary: `queues an event again (${RETRYABLE_STATES.join(", ")})`,
     options: SHOP_OPTION,
     positionals: 1,
   },
   link: {
-    usage: "link <waybill> <order name, number or id> [--shop S]   the waybill's events go to that order",
+    form: "link <waybill> <order name, number or id> [--shop S]",
+    summary: "the waybill's events go to that order, its parked ones at once",
     options: SHOP_OPTION,
     positionals: 2,
   },
@@ -60,7 +64,8 @@ export function isOperatorCommandName(word: string): boolean {
 export function operatorUsage(program: string, extraCommands: string[] = []): string {
   return [
     `usage: ${program} <command>`,
-    ...[...extraCommands, ...Object.values(COMMANDS).map((command) => command.usage)].map((line) => `  ${line}`),
+    ...extraCommands.map((line) => `  ${line}`),
+    ...Object.values(COMMANDS).map((command) => `  ${command.form}\n      ${command.summary}`),
     "--shop is the shop's myshopify.com domain (retry reads it from the event).",
   ].join("\n");
 }
@@ -97,9 +102,7 @@ export function parseOperatorArguments(argv: readonly string[], defaults: { shop
   }
   const { values, positionals } = parsed;
   if (positionals.length !== syntax.positionals) {
-    throw new UsageError(
-      `${name} takes ${syntax.positionals || "no"} argument(s), got ${positionals.length}: ${syntax.usage.split("   ")[0]}`,
-    );
+    throw new UsageError(`${name} takes ${syntax.positionals || "no"} argument(s), got ${positionals.length}: ${syntax.form}`);
   }
   const shopOption = typeof values.shop === "string" ? nonEmpty(values.shop, "--shop") : undefined;
   const requiredShop = () => {
