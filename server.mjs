@@ -3,30 +3,12 @@
 // serves assets and pages, starts the background worker that applies Wakilni events, and on
 // SIGTERM/SIGINT stops taking requests, lets the worker finish its current events and closes
 // the database before exiting.
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
-import { broadcastDevReady, installGlobals } from "@remix-run/node";
+import { broadcastDevReady } from "@remix-run/node";
+import { loadServerBuild } from "./scripts/server-build.mjs";
 
-installGlobals({ nativeFetch: true });
-
-const buildPath = path.resolve(process.env.REMIX_BUILD_PATH ?? "build/index.js");
-
-let build;
-try {
-  build = await import(pathToFileURL(buildPath).href);
-} catch (error) {
-  if (error?.name === "EnvError") {
-    console.error(error.message);
-    process.exit(1);
-  }
-  if (error?.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes(buildPath)) {
-    console.error(`No build at ${buildPath}: run \`npm run build\` first.`);
-    process.exit(1);
-  }
-  throw error;
-}
+const build = await loadServerBuild();
 
 const { serverRuntime, createAppHttpServer } = build.entry.module;
 const app = express();

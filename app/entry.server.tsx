@@ -3,8 +3,10 @@
 // It also serves server.mjs, which reads the build's `entry.module` for what runs outside Remix:
 // `serverRuntime` (the token sealing before serving, the worker it starts and stops) and
 // `createAppHttpServer` (the Node server: the Wakilni webhook answered before Express, every other
-// body bounded per route, timeouts and a connection cap). The build bundles app/ into one module, so exporting them
-// here is how server.mjs shares the app's modules (and database client) instead of loading its own.
+// body bounded per route, timeouts and a connection cap); and scripts/wakilni-operator.mjs, which
+// runs `operatorCommandLine` (the operator's command line) from the build with plain node. The
+// build bundles app/ into one module, so exporting them here is how those scripts share the app's
+// modules (and database client) instead of loading their own.
 import { PassThrough } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
@@ -65,3 +67,4 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
 
 export { serverRuntime } from "./server-runtime.server";
 export { createAppHttpServer } from "./http/app-http-server.server";
+export { operatorCommandLine } from "./operator/operator-cli.server";

@@ -23,6 +23,16 @@ export function wakilniTimeText(instant: Date, timeZone: string = DEFAULT_WAKILN
 }
 
 /**
+ * The order id Wakilni would give the waybill's order: a stable six-digit number derived from the
+ * waybill (FNV-1a), so each waybill has its own, the same at every send.
+ */
+export function wakilniOrderIdFor(waybill: string): number {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(waybill)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return 100_000 + (hash % 900_000);
+}
+
+/**
  * A payload in the shape Wakilni's release note gives for the topic, happening now unless `at`
  * says otherwise (the endpoint refuses events older than its replay window).
  */
@@ -30,7 +40,8 @@ export function specPayload(options: SpecPayloadOptions): Record<string, unknown
   const topicName = options.topic in WAKILNI_TOPICS ? WAKILNI_TOPICS[options.topic as WakilniTopic] : options.topic;
   const at = options.at ?? wakilniTimeText(new Date());
   const base = { event_id: options.eventId ?? randomUUID(), event: topicName, timestamp: at };
-  const identity = { order_id: options.orderId ?? 123, waybill: options.waybill ?? "#1001" };
+  const waybill = options.waybill ?? "#1001";
+  const identity = { order_id: options.orderId ?? wakilniOrderIdFor(waybill), waybill };
   switch (options.topic) {
     case "created":
       return { ...base, data: { ...identity, created_at: at } };

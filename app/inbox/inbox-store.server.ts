@@ -316,6 +316,21 @@ export async function waybillEvents(shop: string, waybill: string, limit: number
   });
 }
 
+/**
+ * What the sync engine last recorded on the timeline for each of these events (an outcome of
+ * app/delivery/timeline-outcomes.ts), by event id; an event it never recorded is absent. An
+ * event's state says only that the worker is done with it; this says whether the order changed
+ * or the event was skipped as older or as coming after a final status.
+ */
+export async function latestTimelineOutcomes(inboxEventIds: number[]): Promise<Map<number, string>> {
+  const entries = await prisma.timelineEntry.findMany({
+    where: { inboxEventId: { in: inboxEventIds } },
+    orderBy: [{ recordedAt: "asc" }, { id: "asc" }],
+    select: { inboxEventId: true, outcome: true },
+  });
+  return new Map(entries.map((entry) => [entry.inboxEventId!, entry.outcome]));
+}
+
 /** The shop an event belongs to, so an operator can name an event by its id alone. */
 export async function shopOfEvent(inboxEventId: number): Promise<string | null> {
   if (!Number.isSafeInteger(inboxEventId)) return null;

@@ -5,11 +5,13 @@
 // demo stops cleanly on SIGTERM, its children with it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { connectDatabase, type Database } from "../../app/db.server";
 import type { WakilniTopic } from "../../app/wakilni/topics";
 import type { OrderRecord } from "../../sandbox/shopify-admin-emulator";
+import { appEnvironment, type DemoState } from "../../sandbox/demo-state";
 import { projectRoot, startDemo, type DemoReady, type RunningDemo } from "../helpers/demo";
 import { postWakilniEvent, specPayload } from "../../sandbox/wakilni-sender";
 
@@ -54,6 +56,15 @@ let db: Database;
 
 function cli(...args: string[]) {
   return promisify(execFile)("npm", ["run", "-s", "wakilni", "--", ...args], { cwd: projectRoot, env: demo.env });
+}
+
+/** The production operator command line: plain node over the build, with the app's environment only. */
+function productionOperator(...args: string[]) {
+  const state = JSON.parse(readFileSync(path.join(demo.dir, "demo.json"), "utf8")) as DemoState;
+  return promisify(execFile)("node", ["scripts/wakilni-operator.mjs", ...args], {
+    cwd: projectRoot,
+    env: { ...demo.env, ...appEnvironment(state) },
+  });
 }
 
 async function emulatorOrders(): Promise<Map<string, OrderRecord>> {
@@ -159,7 +170,8 @@ describe("npm run demo", () => {
       async () => (await db.inboxEvent.findFirst({ where: { waybill: "WK-STRAY-1", state: "parked" } })) !== null,
     );
     const parked = await cli("events", "--state", "parked");
-    expect(parked.stdout).toMatch(/parked\s+WK-STRAY-1\s+Order Assigned/);
+    expect(parked.stdout).toMatch(/^\s*ID\s+STATE\s+OUTCOME\s+WAYBILL\s+TOPIC\s/);
+    expect(parked.stdout).toMatch(/parked\s+-\s+WK-STRAY-1\s+Order Assigned/);
 
     const linked = await cli("link", "WK-STRAY-1", "#1010");
     expect(linked.stdout).toContain("linked waybill WK-STRAY-1 to order #1010");
@@ -170,6 +182,10 @@ describe("npm run demo", () => {
     const order = (await emulatorOrders()).get("#1010")!;
     expect(order.fulfillments.map((fulfillment) => fulfillment.trackingInfo[0]?.number)).toEqual(["WK-STRAY-1"]);
     expect(order.tags).toContain("Wakilni: Assigned");
+
+    const listed = await productionOperator("events", "--shop", ready.shop, "--limit", "1");
+    expect(listed.stdout).toMatch(/^\s*ID\s+STATE\s+OUTCOME\s/);
+    expect(listed.stdout).toMatch(/applied\s+Applied\s+WK-STRAY-1\s+Order Assigned/);
   });
 
   it("stops cleanly on SIGTERM, taking its children with it", async () => {
