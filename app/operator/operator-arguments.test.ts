@@ -35,6 +35,7 @@ describe("parseOperatorArguments", () => {
       waybill: "WK-7",
       orderReference: "#1004",
     });
+    expect(parseOperatorArguments(["unlink", "WK-7"], { shop: SHOP })).toEqual({ name: "unlink", shop: SHOP, waybill: "WK-7" });
     for (const word of ["help", "--help", "-h"]) expect(parseOperatorArguments([word])).toEqual({ name: "help" });
   });
 
@@ -42,6 +43,7 @@ describe("parseOperatorArguments", () => {
     expect(parseOperatorArguments(["events", "--shop", "x.myshopify.com"], { shop: SHOP })).toMatchObject({ shop: "x.myshopify.com" });
     expect(refusal(["events"], {})).toBe("events needs --shop (the shop's myshopify.com domain)");
     expect(refusal(["link", "WK-7", "#1004"], {})).toBe("link needs --shop (the shop's myshopify.com domain)");
+    expect(refusal(["unlink", "WK-7"], {})).toBe("unlink needs --shop (the shop's myshopify.com domain)");
     expect(refusal(["events", "--shop", "  "])).toBe("--shop must not be empty");
   });
 
@@ -56,6 +58,7 @@ describe("parseOperatorArguments", () => {
     expect(refusal(["retry"])).toMatch(/^retry takes 1 argument\(s\), got 0: retry <event id> \[--shop S\]$/);
     expect(refusal(["link", "WK-7"])).toMatch(/^link takes 2 argument\(s\), got 1/);
     expect(refusal(["link", "WK-7", " "])).toBe("the order must not be empty");
+    expect(refusal(["unlink"])).toMatch(/^unlink takes 1 argument\(s\), got 0/);
     expect(refusal(["events", "extra"])).toMatch(/^events takes no argument\(s\), got 1/);
     expect(refusal(["events", "--waybill", "W"])).toMatch(/^events: Unknown option '--waybill'/);
     expect(refusal(["retry", "3", "--state", "dead"])).toMatch(/^retry: Unknown option '--state'/);
@@ -68,7 +71,7 @@ describe("operatorUsage", () => {
     expect(usage[0]).toBe("usage: npm run operator -- <command>");
     expect(usage[1]).toBe("  send …");
     const commandLines = usage.slice(2).filter((line) => /^ {2}\S/.test(line) || line.startsWith("--"));
-    expect(commandLines.map((line) => line.trim().split(" ")[0])).toEqual(["events", "retry", "link", "--shop"]);
+    expect(commandLines.map((line) => line.trim().split(" ")[0])).toEqual(["events", "retry", "link", "unlink", "--shop"]);
     expect(usage[2]).toContain(`--state ${INBOX_STATES.join("|")}`);
   });
 });

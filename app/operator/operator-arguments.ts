@@ -14,7 +14,8 @@ export type OperatorCommand =
   | { name: "help" }
   | { name: "events"; shop: string; state: InboxState | null; limit: number }
   | { name: "retry"; eventId: number; shop: string | null }
-  | { name: "link"; shop: string; waybill: string; orderReference: string };
+  | { name: "link"; shop: string; waybill: string; orderReference: string }
+  | { name: "unlink"; shop: string; waybill: string };
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -45,6 +46,12 @@ const COMMANDS: Record<Exclude<OperatorCommand["name"], "help">, CommandSyntax> 
     summary: "the waybill's events go to that order, its parked ones at once",
     options: SHOP_OPTION,
     positionals: 2,
+  },
+  unlink: {
+    form: "unlink <waybill> [--shop S]",
+    summary: "undoes a link to the wrong order: the app's changes there taken back, the events parked until the next link",
+    options: SHOP_OPTION,
+    positionals: 1,
   },
 };
 
@@ -127,5 +134,7 @@ export function parseOperatorArguments(argv: readonly string[], defaults: { shop
         waybill: nonEmpty(positionals[0], "the waybill"),
         orderReference: nonEmpty(positionals[1], "the order"),
       };
+    case "unlink":
+      return { name: command, shop: requiredShop(), waybill: nonEmpty(positionals[0], "the waybill") };
   }
 }

@@ -127,6 +127,41 @@ describe("link", () => {
   });
 });
 
+describe("unlink", () => {
+  it("takes the app's changes off the wrong order and parks the waybill's events until the next link", async () => {
+    const harness = await syncShop();
+    harness.emulator.store.createOrder(harness.shop, { name: "#1001", lineItems: [{ title: "Soap", quantity: 1 }] });
+    await harness.send("assigned", "WK-STRAY", "2026-11-28T09:00:00Z");
+    await harness.drain();
+    await operator(["link", "WK-STRAY", "#1001"], harness.shop);
+    await harness.drain();
+    const [fulfillment] = harness.order("#1001").fulfillments;
+
+    const { code, out, err } = await operator(["unlink", "WK-STRAY"], harness.shop);
+
+    expect([code, err]).toEqual([0, ""]);
+    expect(out).toBe(
+      `unlinked waybill WK-STRAY from order #1001; undone: tags, metafield, fulfillment:${fulfillment.id}; 1 event(s) parked until the next link`,
+    );
+    expect((await inboxOf(harness.shop)).map((event) => event.state)).toEqual(["parked"]);
+    expect(harness.order("#1001").tags.filter((tag) => tag.startsWith("Wakilni: "))).toEqual([]);
+  });
+
+  it("refuses a waybill linked to no order with the unlink's own reason, and changes nothing", async () => {
+    const harness = await syncShop();
+    await harness.send("assigned", "WK-STRAY", "2026-11-28T09:00:00Z");
+    await harness.drain();
+    const before = await inboxOf(harness.shop);
+
+    expect(await operator(["unlink", "WK-STRAY"], harness.shop)).toEqual({
+      code: 1,
+      out: "",
+      err: "cannot unlink: waybill WK-STRAY is not linked to any order",
+    });
+    expect(await inboxOf(harness.shop)).toEqual(before);
+  });
+});
+
 describe("the command line", () => {
   it("answers bad input with the reason and the usage, exit code 2, and help with the usage alone", async () => {
     const refused = await operator(["events", "--state", "done"], "demo.myshopify.com");

@@ -1,5 +1,6 @@
 // The operator's command line against the installation's database: list a shop's events with
-// what the sync engine did with them, retry one, link a waybill to an order. A production tool:
+// what the sync engine did with them, retry one, link a waybill to an order or undo a link to the
+// wrong one. A production tool:
 // entry.server.tsx exports it, so scripts/wakilni-operator.mjs runs it from the server build
 // with plain node (no dev dependency) and the app's own environment; in development
 // sandbox/wakilni-cli.ts runs it with tsx against the demo. It reads and writes only through the
@@ -10,7 +11,7 @@ import { databaseReady, prisma } from "../db.server";
 import { RETRYABLE_STATES } from "../inbox/inbox-states";
 import { latestTimelineOutcomes, listShopEvents, shopOfEvent } from "../inbox/inbox-store.server";
 import { retryInboxEvent } from "../inbox/manual-retry.server";
-import { LinkError, linkWaybillToOrder } from "../sync/link-waybill.server";
+import { LinkError, linkWaybillToOrder, unlinkWaybill } from "../sync/link-waybill.server";
 import { formatEventTable } from "./event-table";
 import { UsageError, operatorUsage, parseOperatorArguments, type OperatorCommand } from "./operator-arguments";
 import { printable } from "./printable";
@@ -76,6 +77,22 @@ async function linkWaybill(command: CommandOf<"link">, { terminal, now }: Operat
   }
 }
 
+async function unlinkWaybillFromOrder(command: CommandOf<"unlink">, { terminal, now }: OperatorRun): Promise<number> {
+  try {
+    const unlinked = await unlinkWaybill(command.shop, command.waybill, now());
+    const undone = unlinked.undone.map((part) => printable(part)).join(", ") || "nothing";
+    terminal.out(
+      `unlinked waybill ${printable(command.waybill)} from order ${printable(unlinked.orderName ?? "(no name)")}; undone: ${undone}; ` +
+        `${unlinked.reparked} event(s) parked until the next link`,
+    );
+    return 0;
+  } catch (error) {
+    if (!(error instanceof LinkError)) throw error;
+    terminal.err(`cannot unlink: ${printable(error.message)}`);
+    return 1;
+  }
+}
+
 /** Runs one command line; resolves to the exit code (0 done, 1 refused by the data, 2 bad input). */
 async function run(argv: readonly string[], options: OperatorRun): Promise<number> {
   const usage = () => operatorUsage(options.program, options.extraUsage);
@@ -99,6 +116,8 @@ async function run(argv: readonly string[], options: OperatorRun): Promise<numbe
       return retryEvent(command, options);
     case "link":
       return linkWaybill(command, options);
+    case "unlink":
+      return unlinkWaybillFromOrder(command, options);
   }
 }
 
