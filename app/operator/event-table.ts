@@ -5,7 +5,7 @@
 // after a final status), as its timeline recorded it. For the other states the state already
 // says it, and an outcome recorded before a re-queue would belong to an earlier attempt.
 import { TIMELINE_OUTCOMES, timelineOutcomeFromCode } from "../delivery/timeline-outcomes";
-import { printable } from "./printable";
+import { printable } from "../log-text";
 
 export interface EventTableRow {
   id: number;

@@ -14,7 +14,7 @@ import { retryInboxEvent } from "../inbox/manual-retry.server";
 import { LinkError, linkWaybillToOrder, unlinkWaybill } from "../sync/link-waybill.server";
 import { formatEventTable } from "./event-table";
 import { UsageError, operatorUsage, parseOperatorArguments, type OperatorCommand } from "./operator-arguments";
-import { printable } from "./printable";
+import { printable } from "../log-text";
 
 export interface OperatorTerminal {
   out(line: string): void;
