@@ -10,7 +10,7 @@ import { databaseReady } from "../db.server";
 import { BodyTooLargeError, readLimitedBody } from "./read-limited-body";
 import { countRejection, storeReceivedEvent } from "./inbox-store.server";
 import { inboxSignal } from "./inbox-signal.server";
-import { MAX_EVENT_AGE_DAYS, oldestAcceptedEventTime } from "./event-age-limit.server";
+import { MAX_EVENT_AGE_DAYS, MAX_EVENT_LEAD_MINUTES, latestAcceptedEventTime, oldestAcceptedEventTime } from "./event-age-limit.server";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -26,6 +26,8 @@ export type RejectionReason =
   | "invalid_payload"
   | "topic_mismatch"
   | "event_too_old"
+  | "event_in_future"
+  | "event_id_conflict"
   | "storage_unavailable";
 
 /** One HTTP request, whatever carried it. */
@@ -133,6 +135,13 @@ export async function receiveWakilniWebhook(
       400,
       "event_too_old",
       `the event's time ${parsed.event.occurredAtText} is more than ${MAX_EVENT_AGE_DAYS} days ago; older events are refused so a captured delivery cannot be replayed`,
+    );
+  }
+  if (parsed.event.occurredAt > latestAcceptedEventTime(receivedAt)) {
+    return rejectCounted(
+      400,
+      "event_in_future",
+      `the event's time ${parsed.event.occurredAtText} (${shop.wakilniZone}) is more than ${MAX_EVENT_LEAD_MINUTES} minutes in the future; check the Wakilni time zone in the app's settings`,
     );
   }
 
