@@ -17,6 +17,7 @@ const MAX_TEXT = 200;
 // Text no database of the app can store: PostgreSQL's text type refuses NUL, and a lone UTF-16
 // surrogate (legal as a JSON escape, "\ud800") has no UTF-8 form. Both reach here only from a
 // body that escaped them on purpose or by a bug, and would otherwise fail every insert for ever.
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this pattern is for.
 const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
