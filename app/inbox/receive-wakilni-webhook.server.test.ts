@@ -10,6 +10,7 @@ import { uniqueShop } from "../../tests/helpers/shopify";
 import { signedWakilniRequest, webhookRequest } from "../../tests/helpers/wakilni";
 import { specPayload, wakilniHeaders, wakilniTimeText } from "../../sandbox/wakilni-sender";
 import { inboxSignal } from "./inbox-signal.server";
+import { MAX_CONFLICTS_PER_EVENT } from "./inbox-store.server";
 import { MAX_BODY_BYTES, receiveWakilniWebhook, type WebhookRequest } from "./receive-wakilni-webhook.server";
 
 const SECRET = "wakilni-webhook-secret-1";
@@ -400,5 +401,51 @@ describe("receiveWakilniWebhook and signed events that are still bad", () => {
     const [event] = await storedEvents();
     expect(event).toMatchObject({ driverName: "Ali\ufffd", driverPhone: "+961\ufffd", rawBody: JSON.stringify(payload) });
     expect(event.rawBody).toContain("Ali\\u0000");
+  });
+});
+
+describe("receiveWakilniWebhook and an event_id reused with another body", () => {
+  const conflicts = (eventId: string) =>
+    prisma.inboxEventConflict.findMany({ where: { event: { shop, eventId } }, orderBy: { id: "asc" } });
+
+  it("keeps the first, answers 200 conflict (no retry can fix it), counts it and keeps the second body for the merchant", async () => {
+    const first = specPayload({ topic: "assigned", driver: { name: "Ali", phone: "+961 3 1" } });
+    const second = { ...first, event: "Order Completed", data: { ...(first.data as object), driver_name: "Someone else" } };
+    expect((await answer(signedWakilniRequest(first, SECRET))).body.status).toBe("accepted");
+    const response = await answer(signedWakilniRequest(second, SECRET, { "x-webhook-topic": "Order Completed" }));
+    expect(response).toMatchObject({
+      status: 200,
+      body: { ok: false, status: "conflict", error: "event_id_conflict", eventId: first.event_id },
+    });
+    const [event] = await storedEvents();
+    expect(event).toMatchObject({ topic: "assigned", driverName: "Ali", rawBody: JSON.stringify(first), receiptCount: 1 });
+    expect((await conflicts(String(first.event_id))).map((conflict) => conflict.rawBody)).toEqual([JSON.stringify(second)]);
+    expect(await rejectionCount("event_id_conflict")).toBe(1);
+    expect(signals).toBe(1);
+  });
+
+  it("keeps a resent conflicting body once, and at most a few distinct ones per event", async () => {
+    const first = completed();
+    await answer(signedWakilniRequest(first, SECRET));
+    const other = (index: number) => ({ ...first, data: { ...(first.data as object), new_status: `Completed ${index}` } });
+    await answer(signedWakilniRequest(other(0), SECRET));
+    await answer(signedWakilniRequest(other(0), SECRET));
+    expect(await conflicts(String(first.event_id))).toHaveLength(1);
+    for (let index = 1; index <= MAX_CONFLICTS_PER_EVENT + 2; index += 1) {
+      expect((await answer(signedWakilniRequest(other(index), SECRET))).body.status).toBe("conflict");
+    }
+    expect(await conflicts(String(first.event_id))).toHaveLength(MAX_CONFLICTS_PER_EVENT);
+    expect(await rejectionCount("event_id_conflict")).toBe(MAX_CONFLICTS_PER_EVENT + 4);
+    // The same body again is still a plain duplicate.
+    expect((await answer(signedWakilniRequest(first, SECRET))).body.status).toBe("duplicate");
+    expect((await storedEvents())[0].receiptCount).toBe(2);
+  });
+
+  it("tells bodies apart by their bytes: the same JSON re-serialized is a conflict", async () => {
+    const payload = completed();
+    await answer(signedWakilniRequest(payload, SECRET));
+    const spaced = JSON.stringify(payload, null, 1);
+    const response = await answer(webhookRequest({ headers: wakilniHeaders(spaced, SECRET, "Order Completed"), body: spaced }));
+    expect(response.body.status).toBe("conflict");
   });
 });

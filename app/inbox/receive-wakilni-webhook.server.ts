@@ -8,7 +8,7 @@ import { verifyWakilniSignature } from "../wakilni/signature";
 import { parseWakilniEvent } from "../wakilni/payload";
 import { databaseReady } from "../db.server";
 import { BodyTooLargeError, readLimitedBody } from "./read-limited-body";
-import { countRejection, storeReceivedEvent } from "./inbox-store.server";
+import { countRejection, storeReceivedEvent, type StoreOutcome } from "./inbox-store.server";
 import { inboxSignal } from "./inbox-signal.server";
 import { MAX_EVENT_AGE_DAYS, MAX_EVENT_LEAD_MINUTES, latestAcceptedEventTime, oldestAcceptedEventTime } from "./event-age-limit.server";
 
@@ -145,7 +145,7 @@ export async function receiveWakilniWebhook(
     );
   }
 
-  let stored: "stored" | "duplicate";
+  let stored: StoreOutcome;
   try {
     stored = await storeReceivedEvent({
       shop: shop.shop,
@@ -163,6 +163,18 @@ export async function receiveWakilniWebhook(
   } catch (error) {
     console.error(`wakilni webhook for ${shop.shop}: could not store event ${parsed.event.eventId}`, error);
     return reject(503, "storage_unavailable", "the event could not be stored; please retry", undefined, { "Retry-After": "5" });
+  }
+  if (stored === "conflict") {
+    // 200, not 409: Wakilni retries what is not 2xx, and no retry can make this body acceptable.
+    // The first body stays the event; this one is kept beside it in the event log and counted.
+    await countRejection(shop.shop, "event_id_conflict", receivedAt).catch(() => undefined);
+    return reply(200, {
+      ok: false,
+      status: "conflict",
+      error: "event_id_conflict" satisfies RejectionReason,
+      eventId: parsed.event.eventId,
+      message: "an event with this event_id and a different body was received before; the first one is kept",
+    });
   }
   if (stored === "stored") inboxSignal.notify();
   return reply(200, { ok: true, status: stored === "stored" ? "accepted" : "duplicate", eventId: parsed.event.eventId });
