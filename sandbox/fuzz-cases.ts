@@ -1,7 +1,8 @@
 // Malformed requests, generated from a seed so a failing case can be replayed: Wakilni webhook
-// deliveries invalid by construction — wrong method, key, size, signature, bytes, JSON or field
-// types — and, on every route of the app, huge bodies (declared or streamed) and headers sent a
-// few bytes at a time. The app must answer each with a 4xx and store nothing.
+// requests invalid by construction — wrong method, key, size, signature, bytes, JSON or field
+// types, or signed but bad: text no database stores, times in the future or an absurd past —
+// and, on every route of the app, huge bodies (declared or streamed) and headers sent a few bytes
+// at a time. The app must answer each with a 4xx and store nothing.
 import { randomBytes } from "node:crypto";
 import { signWakilniBody } from "../app/wakilni/signature";
 import { parseWakilniEvent } from "../app/wakilni/payload";
@@ -82,6 +83,27 @@ function brokenPayload(random: () => number): Record<string, unknown> {
     else data[field] = value;
     if (!parseWakilniEvent(JSON.stringify(payload), { topicHeader: null, timeZone: "Asia/Beirut" }).ok) return payload;
   }
+}
+
+/** A signed payload whose identifier holds text no database can store (a NUL or a lone UTF-16 surrogate). */
+function unstorableIdentifier(random: () => number): Record<string, unknown> {
+  const payload = validShape(random);
+  const data = payload.data as Record<string, unknown>;
+  const bad = pickRandom(random, ["\u0000", "\ud800", "\udfff", "x\u0000y", "\ud83d#1001"]);
+  const field = pickRandom(random, ["event_id", "order_id", "waybill"]);
+  if (field === "event_id") payload.event_id = `${payload.event_id as string}${bad}`;
+  else data[field] = `${String(data[field])}${bad}`;
+  return payload;
+}
+
+/** A signed payload dated where no delivery can be: ahead of the receiving clock, or in an absurd past. */
+function impossibleTime(random: () => number, future: boolean): Record<string, unknown> {
+  const payload = validShape(random);
+  const year = future ? pickRandom(random, ["2099", "2999", "9999"]) : pickRandom(random, ["0000", "0001", "1900", "1970"]);
+  const time = `${year}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)} 1${Math.floor(random() * 9)}:00:00`;
+  payload.timestamp = time;
+  (payload.data as Record<string, unknown>).updated_at = time;
+  return payload;
 }
 
 function nested(depth: number): string {
@@ -188,6 +210,18 @@ export function fuzzCases(count: number, seed: number, target: FuzzTarget): Fuzz
         "a".repeat(300),
       ]);
       return { kind: "wrong key", method: "POST", path: wakilniWebhookPath(key), headers: signed(body), body };
+    },
+    () => {
+      const body = Buffer.from(JSON.stringify(unstorableIdentifier(random)));
+      return { kind: "NUL or lone surrogate in an identifier, signed", method: "POST", path, headers: signed(body), body };
+    },
+    () => {
+      const body = Buffer.from(JSON.stringify(impossibleTime(random, true)));
+      return { kind: "dated in the future, signed", method: "POST", path, headers: signed(body), body };
+    },
+    () => {
+      const body = Buffer.from(JSON.stringify(impossibleTime(random, false)));
+      return { kind: "dated in an absurd past, signed", method: "POST", path, headers: signed(body), body };
     },
     () => ({ kind: "wrong method", method: pickRandom(random, ["GET", "PUT", "DELETE", "PATCH"]), path, headers: [], body: null }),
     () => {

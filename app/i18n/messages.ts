@@ -98,6 +98,8 @@ const en = {
   "events.lastError": "Last error: {error}",
   "events.transitions": "State changes",
   "events.rawBody": "Body received from Wakilni",
+  "events.conflicts": "Other content Wakilni sent with this event id (not applied)",
+  "events.conflictReceived": "Received {at}",
   "retry.queued": "Event queued for another attempt",
   "retry.error.not_found": "This event does not exist, or it belongs to another shop.",
   "retry.error.not_retryable": "Only failed, exhausted or waiting events can be retried.",
@@ -177,6 +179,10 @@ const en = {
     "Wakilni sent a request this app could not read, so it was not stored. If it keeps happening, check the webhook in the Wakilni portal and contact Wakilni support.",
   "settings.rejections.hint.tooOld":
     "The app refuses events too old to be fresh deliveries, so that a copied request cannot be replayed later. If Wakilni was resending old events, the parcels' next events bring their status up to date.",
+  "settings.rejections.hint.inFuture":
+    "The event's time was ahead of the app's clock by more than clocks drift, so it was refused: it would have made every later real event look stale. Check that the Wakilni time zone above is the one Wakilni writes its times in.",
+  "settings.rejections.hint.conflict":
+    "Wakilni sent an event id the app already had, with different content. The first one was kept and the second is shown beside it in the event log.",
   "rejection.missing_signature": "no signature",
   "rejection.malformed_signature": "unreadable signature",
   "rejection.signature_mismatch": "wrong signature",
@@ -186,6 +192,8 @@ const en = {
   "rejection.payload_too_large": "too large",
   "rejection.secret_not_set": "no secret set",
   "rejection.event_too_old": "event too old",
+  "rejection.event_in_future": "event dated in the future",
+  "rejection.event_id_conflict": "same event id, different content",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -273,6 +281,8 @@ const fr: Messages = {
   "events.lastError": "Dernière erreur : {error}",
   "events.transitions": "Changements d’état",
   "events.rawBody": "Contenu reçu de Wakilni",
+  "events.conflicts": "Autre contenu envoyé par Wakilni avec cet identifiant d’événement (non appliqué)",
+  "events.conflictReceived": "Reçu le {at}",
   "retry.queued": "L’événement sera retenté",
   "retry.error.not_found": "Cet événement n’existe pas ou appartient à une autre boutique.",
   "retry.error.not_retryable": "Seuls les événements échoués, aux tentatives épuisées ou en attente peuvent être retentés.",
@@ -355,6 +365,10 @@ const fr: Messages = {
     "Wakilni a envoyé une requête illisible pour l’app ; elle n’a donc pas été enregistrée. Si cela se reproduit, vérifiez le webhook dans le portail Wakilni et contactez le support Wakilni.",
   "settings.rejections.hint.tooOld":
     "L’app refuse les événements trop anciens pour être des envois récents, afin qu’une requête copiée ne puisse pas être rejouée plus tard. Si Wakilni renvoyait d’anciens événements, les prochains événements des colis mettront leur statut à jour.",
+  "settings.rejections.hint.inFuture":
+    "L’heure de l’événement était en avance sur l’horloge de l’application de plus qu’une simple dérive ; il a été refusé, car il aurait fait paraître périmés tous les vrais événements suivants. Vérifiez que le fuseau Wakilni ci-dessus est celui dans lequel Wakilni écrit ses heures.",
+  "settings.rejections.hint.conflict":
+    "Wakilni a envoyé un identifiant d’événement déjà reçu, avec un contenu différent. Le premier a été gardé ; le second est affiché à côté dans le journal des événements.",
   "rejection.missing_signature": "signature absente",
   "rejection.malformed_signature": "signature illisible",
   "rejection.signature_mismatch": "signature incorrecte",
@@ -364,6 +378,8 @@ const fr: Messages = {
   "rejection.payload_too_large": "trop volumineuse",
   "rejection.secret_not_set": "aucun secret défini",
   "rejection.event_too_old": "événement trop ancien",
+  "rejection.event_in_future": "événement daté dans le futur",
+  "rejection.event_id_conflict": "même identifiant d’événement, contenu différent",
 };
 
 const ar: Messages = {
@@ -448,6 +464,8 @@ const ar: Messages = {
   "events.lastError": "آخر خطأ: {error}",
   "events.transitions": "تغييرات الحالة",
   "events.rawBody": "المحتوى المستلم من وكيلني",
+  "events.conflicts": "محتوى آخر أرسله وكيلني بمعرّف الحدث نفسه (لم يُطبَّق)",
+  "events.conflictReceived": "استُلم في {at}",
   "retry.queued": "ستُعاد محاولة معالجة الحدث",
   "retry.error.not_found": "هذا الحدث غير موجود أو تابع لمتجر آخر.",
   "retry.error.not_retryable": "لا يمكن إعادة المحاولة إلا للأحداث الفاشلة أو التي استُنفدت محاولاتها أو التي بانتظار طلبها.",
@@ -526,6 +544,10 @@ const ar: Messages = {
     "أرسل وكيلني طلباً لم يتمكن التطبيق من قراءته، فلم يُحفظ. إذا تكرر ذلك، فتحقق من إعداد الـ Webhook في بوابة وكيلني وتواصل مع دعم وكيلني.",
   "settings.rejections.hint.tooOld":
     "يرفض التطبيق الأحداث الأقدم من أن تكون إرسالات حديثة، كي لا يمكن إعادة إرسال طلب منسوخ لاحقاً. إذا كان وكيلني يعيد إرسال أحداث قديمة، فستُحدِّث الأحداث التالية للطرود حالتها.",
+  "settings.rejections.hint.inFuture":
+    "كان وقت الحدث متقدماً على ساعة التطبيق بأكثر من انحراف الساعات المعتاد، فرُفض لأنه كان سيجعل كل الأحداث الحقيقية اللاحقة تبدو قديمة. تأكد من أن المنطقة الزمنية لوكيلني أعلاه هي التي يكتب بها وكيلني أوقاته.",
+  "settings.rejections.hint.conflict":
+    "أرسل وكيلني معرّف حدث موجوداً لدى التطبيق بمحتوى مختلف. احتُفظ بالأول، ويظهر الثاني بجانبه في سجل الأحداث.",
   "rejection.missing_signature": "توقيع مفقود",
   "rejection.malformed_signature": "توقيع غير مقروء",
   "rejection.signature_mismatch": "توقيع خاطئ",
@@ -535,6 +557,8 @@ const ar: Messages = {
   "rejection.payload_too_large": "حجم كبير جداً",
   "rejection.secret_not_set": "لم يُعيَّن سر",
   "rejection.event_too_old": "حدث قديم جداً",
+  "rejection.event_in_future": "حدث بتاريخ في المستقبل",
+  "rejection.event_id_conflict": "معرّف الحدث نفسه بمحتوى مختلف",
 };
 
 const catalog: Record<Locale, Messages> = { en, fr, ar };

@@ -5,6 +5,7 @@
 // write decided on an earlier read cannot undo another's (the states: inbox-states.ts). The
 // SQL here is written once for both engines (quoted identifiers, INSERT … ON CONFLICT), so
 // SQLite and PostgreSQL behave alike.
+import { createHash } from "node:crypto";
 import { Prisma } from "@prisma/client";
 import { prisma, type Database } from "../db.server";
 import type { WakilniEvent } from "../wakilni/event";
@@ -25,37 +26,46 @@ export interface ReceivedWebhook {
   receivedAt: Date;
 }
 
+/** How many other bodies are kept per event_id for the merchant to see; later ones are only counted. */
+export const MAX_CONFLICTS_PER_EVENT = 5;
+
+export type StoreOutcome = "stored" | "duplicate" | "conflict";
+
 /**
- * Stores an accepted event once per shop and event_id; a repeat only counts the receipt, and
+ * Stores an accepted event once per shop and event_id; a repeat with the same body only counts
+ * the receipt; a repeat with another body ("conflict") leaves the event as first received and
+ * keeps the other body beside it (up to MAX_CONFLICTS_PER_EVENT distinct ones); and
  * the replay of an event a customer redaction removed (it left a tombstone) is answered as a
  * duplicate and stored nowhere. Resolves after the write is committed (and, with SQLite's
  * synchronous=FULL or PostgreSQL's synchronous_commit, on disk). The webhook's hot path: two
  * raw statements in one transaction instead of Prisma's nested create, which costs about twice
  * the time in its query compiler; the tombstone check rides in the insert itself.
  */
-export async function storeReceivedEvent(received: ReceivedWebhook): Promise<"stored" | "duplicate"> {
+export async function storeReceivedEvent(received: ReceivedWebhook): Promise<StoreOutcome> {
   const { shop, event, receivedAt, headers } = received;
+  const bodyDigest = createHash("sha256").update(received.rawBody).digest("hex");
   const columns = storedEventColumns(event);
   const state: InboxState = event.topic ? "received" : "unsupported";
   const detail = state === "unsupported" ? `unknown topic "${event.topicName}"` : null;
   const tombstones = Prisma.join(eventTombstones.candidates(shop, event.eventId));
   const [rows] = await prisma.$transaction([
-    prisma.$queryRaw<{ receiptCount: number | bigint }[]>(Prisma.sql`
+    prisma.$queryRaw<{ id: number; receiptCount: number | bigint; bodyDigest: string | null }[]>(Prisma.sql`
       INSERT INTO "InboxEvent" ("shop", "eventId", "topic", "topicName", "waybill", "wakilniOrderId",
         "newStatusCode", "newStatus", "previousStatusCode", "previousStatus", "occurredAtText", "occurredAt",
         "timestampText", "driverName", "driverPhone", "pickupOfficeName", "pickupPhone",
-        "wakilniZone", "rawBody", "webhookId", "wakilniRequestId", "attemptNumber", "source",
+        "wakilniZone", "rawBody", "bodyDigest", "webhookId", "wakilniRequestId", "attemptNumber", "source",
         "receivedAt", "lastReceivedAt", "receiptCount", "state", "attempts", "nextAttemptAt")
       SELECT ${shop}, ${columns.eventId}, ${columns.topic}, ${columns.topicName}, ${columns.waybill}, ${columns.wakilniOrderId},
         ${columns.newStatusCode}, ${columns.newStatus}, ${columns.previousStatusCode},
         ${columns.previousStatus}, ${columns.occurredAtText}, ${columns.occurredAt}, ${columns.timestampText},
         ${columns.driverName}, ${columns.driverPhone}, ${columns.pickupOfficeName}, ${columns.pickupPhone},
-        ${received.wakilniZone}, ${received.rawBody}, ${headers.webhookId}, ${headers.wakilniRequestId}, ${headers.attemptNumber},
+        ${received.wakilniZone}, ${received.rawBody}, ${bodyDigest}, ${headers.webhookId}, ${headers.wakilniRequestId}, ${headers.attemptNumber},
         ${headers.source}, ${receivedAt}, ${receivedAt}, 1, ${state}, 0, ${receivedAt}
       WHERE NOT EXISTS (SELECT 1 FROM "RedactedEventTombstone" WHERE "digest" IN (${tombstones}))
       ON CONFLICT ("shop", "eventId") DO UPDATE
       SET "receiptCount" = "InboxEvent"."receiptCount" + 1, "lastReceivedAt" = excluded."lastReceivedAt"
-      RETURNING "receiptCount"`),
+      WHERE "InboxEvent"."bodyDigest" IS NULL OR "InboxEvent"."bodyDigest" = excluded."bodyDigest"
+      RETURNING "id", "receiptCount", "bodyDigest"`),
     // The first receipt's "received" transition; a repeat finds it there and adds none.
     prisma.$executeRaw`
       INSERT INTO "InboxEventTransition" ("inboxEventId", "state", "at", "detail")
@@ -64,8 +74,25 @@ export async function storeReceivedEvent(received: ReceivedWebhook): Promise<"st
       WHERE e."shop" = ${shop} AND e."eventId" = ${event.eventId}
         AND NOT EXISTS (SELECT 1 FROM "InboxEventTransition" t WHERE t."inboxEventId" = e."id")`,
   ]);
-  // No row back: a tombstone kept the insert from happening.
-  return rows.length === 1 && Number(rows[0].receiptCount) === 1 ? "stored" : "duplicate";
+  if (rows.length === 1) return Number(rows[0].receiptCount) === 1 ? "stored" : "duplicate";
+  // No row back: a tombstone kept the insert from happening, or the event_id is taken by another body.
+  return (await keepConflictingBody(shop, event.eventId, bodyDigest, received.rawBody, receivedAt)) ? "conflict" : "duplicate";
+}
+
+/** Keeps a body that reuses a stored event_id; false when the event is not there (a tombstone's replay). */
+async function keepConflictingBody(shop: string, eventId: string, bodyDigest: string, rawBody: string, receivedAt: Date): Promise<boolean> {
+  const kept = await prisma.$queryRaw<{ id: number }[]>`
+    INSERT INTO "InboxEventConflict" ("inboxEventId", "receivedAt", "bodyDigest", "rawBody")
+    SELECT e."id", ${receivedAt}, ${bodyDigest}, ${rawBody}
+    FROM "InboxEvent" e
+    WHERE e."shop" = ${shop} AND e."eventId" = ${eventId} AND e."bodyDigest" <> ${bodyDigest}
+      AND (SELECT COUNT(*) FROM "InboxEventConflict" c WHERE c."inboxEventId" = e."id") < ${MAX_CONFLICTS_PER_EVENT}
+    ON CONFLICT ("inboxEventId", "bodyDigest") DO NOTHING
+    RETURNING "id"`;
+  if (kept.length === 1) return true;
+  // Already kept, or over the cap: still a conflict if the event holds another body.
+  const existing = await prisma.inboxEvent.findUnique({ where: { shop_eventId: { shop, eventId } }, select: { bodyDigest: true } });
+  return existing !== null && existing.bodyDigest !== null && existing.bodyDigest !== bodyDigest;
 }
 
 function hourStart(at: Date): Date {
@@ -295,7 +322,7 @@ export async function listShopEvents(shop: string, page: { state?: InboxState; s
   });
 }
 
-/** A waybill's latest events, newest first, with their state changes and the body as received. */
+/** A waybill's latest events, newest first, with their state changes, the body as received and any other body sent under its event_id. */
 export async function waybillEvents(shop: string, waybill: string, limit: number) {
   return prisma.inboxEvent.findMany({
     where: { shop, waybill },
@@ -312,6 +339,7 @@ export async function waybillEvents(shop: string, waybill: string, limit: number
       receivedAt: true,
       rawBody: true,
       transitions: { orderBy: [{ at: "asc" }, { id: "asc" }], select: { id: true, state: true, at: true, detail: true } },
+      conflicts: { orderBy: { id: "asc" }, select: { id: true, receivedAt: true, rawBody: true } },
     },
   });
 }

@@ -10,6 +10,7 @@ import { uniqueShop } from "../../tests/helpers/shopify";
 import { signedWakilniRequest, webhookRequest } from "../../tests/helpers/wakilni";
 import { specPayload, wakilniHeaders, wakilniTimeText } from "../../sandbox/wakilni-sender";
 import { inboxSignal } from "./inbox-signal.server";
+import { MAX_CONFLICTS_PER_EVENT } from "./inbox-store.server";
 import { MAX_BODY_BYTES, receiveWakilniWebhook, type WebhookRequest } from "./receive-wakilni-webhook.server";
 
 const SECRET = "wakilni-webhook-secret-1";
@@ -331,5 +332,120 @@ describe("receiveWakilniWebhook accepts", () => {
     const delivery = webhookRequest({ headers: { "x-webhook-signature": signWakilniBody(body, SECRET) }, body: chunks });
     expect((await answer(delivery)).status).toBe(200);
     expect((await storedEvents())[0]).toMatchObject({ rawBody: body, waybill: "1001", wakilniOrderId: "77" });
+  });
+});
+
+describe("receiveWakilniWebhook and signed events that are still bad", () => {
+  const MINUTE = 60_000;
+  const at = (offsetMs: number) => wakilniTimeText(new Date(RECEIVED_AT.getTime() + offsetMs));
+
+  it.each([
+    ["in 2099", "2099-01-01 00:00:00"],
+    ["at the end of year 9999", "9999-12-31 23:59:59"],
+  ])("an event dated %s with 400 event_in_future, counted, storing nothing", async (_label, time) => {
+    const response = await answer(signedWakilniRequest(specPayload({ topic: "completed", at: time }), SECRET));
+    expect(response).toMatchObject({ status: 400, body: { ok: false, error: "event_in_future" } });
+    expect(response.body.message).toContain(time);
+    expect(await rejectionCount("event_in_future")).toBe(1);
+    expect(await storedEvents()).toEqual([]);
+    expect(signals).toBe(0);
+  });
+
+  it("an event up to 15 minutes ahead (clocks drift) is accepted; beyond that refused", async () => {
+    expect((await answer(signedWakilniRequest(specPayload({ topic: "assigned", at: at(14 * MINUTE) }), SECRET))).status).toBe(200);
+    expect((await answer(signedWakilniRequest(specPayload({ topic: "completed", at: at(16 * MINUTE) }), SECRET))).body.error).toBe(
+      "event_in_future",
+    );
+    expect(await storedEvents()).toHaveLength(1);
+  });
+
+  it("a refused future event does not freeze the waybill: a real later event is stored as usual", async () => {
+    await answer(signedWakilniRequest(specPayload({ topic: "completed", at: "2099-01-01 00:00:00", waybill: "#7" }), SECRET));
+    const real = specPayload({ topic: "completed", at: at(0), waybill: "#7" });
+    expect(await answer(signedWakilniRequest(real, SECRET))).toMatchObject({ status: 200, body: { status: "accepted" } });
+    expect((await storedEvents()).map((event) => event.eventId)).toEqual([real.event_id]);
+  });
+
+  it.each(["0000-01-01 00:00:00", "0001-01-01 00:00:00", "1900-01-01 00:00:00"])(
+    "an event dated %s with 400 event_too_old, storing nothing",
+    async (time) => {
+      const response = await answer(signedWakilniRequest(specPayload({ topic: "completed", at: time }), SECRET));
+      expect(response).toMatchObject({ status: 400, body: { ok: false, error: "event_too_old" } });
+      expect(await storedEvents()).toEqual([]);
+    },
+  );
+
+  it.each([
+    ["event_id", "a NUL", (payload: Record<string, unknown>) => (payload.event_id = "evt\u0000-1")],
+    ["event_id", "a lone surrogate", (payload: Record<string, unknown>) => (payload.event_id = "evt\ud800-1")],
+    ["data.waybill", "a NUL", (payload: Record<string, unknown>) => ((payload.data as Record<string, unknown>).waybill = "#10\u000001")],
+    [
+      "data.waybill",
+      "a lone surrogate",
+      (payload: Record<string, unknown>) => ((payload.data as Record<string, unknown>).waybill = "\udc00"),
+    ],
+    ["data.order_id", "a NUL", (payload: Record<string, unknown>) => ((payload.data as Record<string, unknown>).order_id = "12\u00003")],
+  ])("a %s holding %s with 400 naming the field, storing nothing", async (field, _label, spoil) => {
+    const payload = completed();
+    spoil(payload);
+    const response = await answer(signedWakilniRequest(payload, SECRET));
+    expect(response).toMatchObject({ status: 400, body: { ok: false, error: "invalid_payload", field } });
+    expect(response.body.message).toBe(`${field}: ${field} must not contain a NUL character or a lone UTF-16 surrogate`);
+    expect(await rejectionCount("invalid_payload")).toBe(1);
+    expect(await storedEvents()).toEqual([]);
+  });
+
+  it("free text with a NUL or a lone surrogate is stored with U+FFFD, the raw body as sent", async () => {
+    const payload = specPayload({ topic: "assigned", driver: { name: "Ali\u0000", phone: "+961\ud800" } });
+    expect(await answer(signedWakilniRequest(payload, SECRET))).toMatchObject({ status: 200, body: { status: "accepted" } });
+    const [event] = await storedEvents();
+    expect(event).toMatchObject({ driverName: "Ali\ufffd", driverPhone: "+961\ufffd", rawBody: JSON.stringify(payload) });
+    expect(event.rawBody).toContain("Ali\\u0000");
+  });
+});
+
+describe("receiveWakilniWebhook and an event_id reused with another body", () => {
+  const conflicts = (eventId: string) =>
+    prisma.inboxEventConflict.findMany({ where: { event: { shop, eventId } }, orderBy: { id: "asc" } });
+
+  it("keeps the first, answers 200 conflict (no retry can fix it), counts it and keeps the second body for the merchant", async () => {
+    const first = specPayload({ topic: "assigned", driver: { name: "Ali", phone: "+961 3 1" } });
+    const second = { ...first, event: "Order Completed", data: { ...(first.data as object), driver_name: "Someone else" } };
+    expect((await answer(signedWakilniRequest(first, SECRET))).body.status).toBe("accepted");
+    const response = await answer(signedWakilniRequest(second, SECRET, { "x-webhook-topic": "Order Completed" }));
+    expect(response).toMatchObject({
+      status: 200,
+      body: { ok: false, status: "conflict", error: "event_id_conflict", eventId: first.event_id },
+    });
+    const [event] = await storedEvents();
+    expect(event).toMatchObject({ topic: "assigned", driverName: "Ali", rawBody: JSON.stringify(first), receiptCount: 1 });
+    expect((await conflicts(String(first.event_id))).map((conflict) => conflict.rawBody)).toEqual([JSON.stringify(second)]);
+    expect(await rejectionCount("event_id_conflict")).toBe(1);
+    expect(signals).toBe(1);
+  });
+
+  it("keeps a resent conflicting body once, and at most a few distinct ones per event", async () => {
+    const first = completed();
+    await answer(signedWakilniRequest(first, SECRET));
+    const other = (index: number) => ({ ...first, data: { ...(first.data as object), new_status: `Completed ${index}` } });
+    await answer(signedWakilniRequest(other(0), SECRET));
+    await answer(signedWakilniRequest(other(0), SECRET));
+    expect(await conflicts(String(first.event_id))).toHaveLength(1);
+    for (let index = 1; index <= MAX_CONFLICTS_PER_EVENT + 2; index += 1) {
+      expect((await answer(signedWakilniRequest(other(index), SECRET))).body.status).toBe("conflict");
+    }
+    expect(await conflicts(String(first.event_id))).toHaveLength(MAX_CONFLICTS_PER_EVENT);
+    expect(await rejectionCount("event_id_conflict")).toBe(MAX_CONFLICTS_PER_EVENT + 4);
+    // The same body again is still a plain duplicate.
+    expect((await answer(signedWakilniRequest(first, SECRET))).body.status).toBe("duplicate");
+    expect((await storedEvents())[0].receiptCount).toBe(2);
+  });
+
+  it("tells bodies apart by their bytes: the same JSON re-serialized is a conflict", async () => {
+    const payload = completed();
+    await answer(signedWakilniRequest(payload, SECRET));
+    const spaced = JSON.stringify(payload, null, 1);
+    const response = await answer(webhookRequest({ headers: wakilniHeaders(spaced, SECRET, "Order Completed"), body: spaced }));
+    expect(response.body.status).toBe("conflict");
   });
 });

@@ -8,9 +8,9 @@ import { verifyWakilniSignature } from "../wakilni/signature";
 import { parseWakilniEvent } from "../wakilni/payload";
 import { databaseReady } from "../db.server";
 import { BodyTooLargeError, readLimitedBody } from "./read-limited-body";
-import { countRejection, storeReceivedEvent } from "./inbox-store.server";
+import { countRejection, storeReceivedEvent, type StoreOutcome } from "./inbox-store.server";
 import { inboxSignal } from "./inbox-signal.server";
-import { MAX_EVENT_AGE_DAYS, oldestAcceptedEventTime } from "./event-age-limit.server";
+import { MAX_EVENT_AGE_DAYS, MAX_EVENT_LEAD_MINUTES, latestAcceptedEventTime, oldestAcceptedEventTime } from "./event-age-limit.server";
 import { printable, printableError } from "../log-text";
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -27,6 +27,8 @@ export type RejectionReason =
   | "invalid_payload"
   | "topic_mismatch"
   | "event_too_old"
+  | "event_in_future"
+  | "event_id_conflict"
   | "storage_unavailable";
 
 /** One HTTP request, whatever carried it. */
@@ -136,8 +138,15 @@ export async function receiveWakilniWebhook(
       `the event's time ${parsed.event.occurredAtText} is more than ${MAX_EVENT_AGE_DAYS} days ago; older events are refused so a captured delivery cannot be replayed`,
     );
   }
+  if (parsed.event.occurredAt > latestAcceptedEventTime(receivedAt)) {
+    return rejectCounted(
+      400,
+      "event_in_future",
+      `the event's time ${parsed.event.occurredAtText} (${shop.wakilniZone}) is more than ${MAX_EVENT_LEAD_MINUTES} minutes in the future; check the Wakilni time zone in the app's settings`,
+    );
+  }
 
-  let stored: "stored" | "duplicate";
+  let stored: StoreOutcome;
   try {
     stored = await storeReceivedEvent({
       shop: shop.shop,
@@ -155,6 +164,18 @@ export async function receiveWakilniWebhook(
   } catch (error) {
     console.error(`wakilni webhook for ${shop.shop}: could not store event ${printable(parsed.event.eventId)}:`, printableError(error));
     return reject(503, "storage_unavailable", "the event could not be stored; please retry", undefined, { "Retry-After": "5" });
+  }
+  if (stored === "conflict") {
+    // 200, not 409: Wakilni retries what is not 2xx, and no retry can make this body acceptable.
+    // The first body stays the event; this one is kept beside it in the event log and counted.
+    await countRejection(shop.shop, "event_id_conflict", receivedAt).catch(() => undefined);
+    return reply(200, {
+      ok: false,
+      status: "conflict",
+      error: "event_id_conflict" satisfies RejectionReason,
+      eventId: parsed.event.eventId,
+      message: "an event with this event_id and a different body was received before; the first one is kept",
+    });
   }
   if (stored === "stored") inboxSignal.notify();
   return reply(200, { ok: true, status: stored === "stored" ? "accepted" : "duplicate", eventId: parsed.event.eventId });

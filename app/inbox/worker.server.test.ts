@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "../db.server";
 import { prismaInboxStore } from "./inbox-store.server";
-import { InboxWorker, type EventResult, type PendingEvent, type WaybillKey, type WaybillProcessor } from "./worker";
+import { BatchRefusedError, InboxWorker, type EventResult, type PendingEvent, type WaybillKey, type WaybillProcessor } from "./worker";
 import { DEFAULT_RETRY_POLICY } from "./retry-policy";
 import { retryInboxEvent } from "./manual-retry.server";
 import { storeEvent, wakilniEvent } from "../../sandbox/inbox-events";
@@ -148,5 +148,72 @@ describe("InboxWorker on the real inbox", () => {
     // The first worker lost its lease: its results are not recorded.
     expect(await prismaInboxStore.finish(key, "worker-1", [], minutes(1))).toBe(false);
     expect(await prismaInboxStore.finish(key, "worker-2", [], minutes(1))).toBe(true);
+  });
+
+  it("takes a refused batch apart: the event at fault fails at once, the waybill's other events are applied", async () => {
+    const shop = uniqueShop();
+    const assigned = await storeEvent(shop, wakilniEvent({ topic: "assigned", waybill: "X", occurredAt: minutes(10) }), t0);
+    const poison = await storeEvent(shop, wakilniEvent({ topic: "processed", waybill: "X", occurredAt: minutes(20) }), t0);
+    const completed = await storeEvent(shop, wakilniEvent({ topic: "completed", waybill: "X", occurredAt: minutes(30) }), t0);
+    const seen: { ids: number[]; previouslyAttempted: boolean[] }[] = [];
+    // Stands in for the sync engine whose database refuses the poisoned event's text, whatever batch it is in.
+    const processor: WaybillProcessor = {
+      async process(key, events) {
+        if (key.shop !== shop) return events.map((event) => ({ id: event.id, kind: "applied", detail: "another test's" }));
+        seen.push({ ids: events.map((event) => event.id), previouslyAttempted: events.map((event) => event.previouslyAttempted) });
+        if (events.some((event) => event.id === poison.id)) throw new BatchRefusedError("the database refused the event's data");
+        return events.map((event) => ({ id: event.id, kind: "applied", detail: "ok" }));
+      },
+    };
+    await worker(processor, { now: minutes(60) }).drain();
+
+    expect(seen).toEqual([
+      { ids: [assigned.id, poison.id, completed.id], previouslyAttempted: [false, false, false] },
+      { ids: [assigned.id], previouslyAttempted: [true] },
+      { ids: [poison.id], previouslyAttempted: [true] },
+      { ids: [completed.id], previouslyAttempted: [true] },
+    ]);
+    const rows = await prisma.inboxEvent.findMany({ where: { shop }, orderBy: { occurredAt: "asc" } });
+    expect(rows.map((row) => [row.state, row.attempts, row.lastError])).toEqual([
+      ["applied", 1, null],
+      ["failed", 1, "the database refused the event's data"],
+      ["applied", 1, null],
+    ]);
+  });
+
+  it("fails a refused batch of one event at once, without spending its retries", async () => {
+    const shop = uniqueShop();
+    const event = await storeEvent(shop, wakilniEvent({ topic: "assigned", waybill: "Y", occurredAt: t0 }), t0);
+    let calls = 0;
+    const processor: WaybillProcessor = {
+      async process() {
+        calls += 1;
+        throw new BatchRefusedError("refused");
+      },
+    };
+    await worker(processor, { now: minutes(1) }).drain();
+    expect(calls).toBe(1);
+    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ state: "failed", attempts: 1 });
+  });
+
+  it("holds the waybill's later events back behind a transient failure while taking a refused batch apart", async () => {
+    const shop = uniqueShop();
+    const first = await storeEvent(shop, wakilniEvent({ topic: "assigned", waybill: "Z", occurredAt: minutes(10) }), t0);
+    const poison = await storeEvent(shop, wakilniEvent({ topic: "processed", waybill: "Z", occurredAt: minutes(20) }), t0);
+    const later = await storeEvent(shop, wakilniEvent({ topic: "completed", waybill: "Z", occurredAt: minutes(30) }), t0);
+    const processor: WaybillProcessor = {
+      async process(_key, events) {
+        if (events.length > 1) throw new BatchRefusedError("refused");
+        if (events[0].id === first.id) throw new Error("Shopify is down");
+        return [{ id: events[0].id, kind: "applied", detail: "ok" }];
+      },
+    };
+    await worker(processor, { now: minutes(60) }).drain();
+    const states = await prisma.inboxEvent.findMany({ where: { shop }, orderBy: { occurredAt: "asc" }, select: { id: true, state: true } });
+    expect(states).toEqual([
+      { id: first.id, state: "received" },
+      { id: poison.id, state: "received" },
+      { id: later.id, state: "received" },
+    ]);
   });
 });

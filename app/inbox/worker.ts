@@ -48,6 +48,16 @@ export interface InboxStore {
   release(key: WaybillKey, owner: string): Promise<void>;
 }
 
+/**
+ * Thrown by a processor when something in the batch was refused for a reason of its own — a
+ * database refusing an event's text, Shopify a userError about its content — rather than because
+ * a service is down. The worker then runs the events one at a time, so only the event at fault
+ * fails (at once, not after the retry budget) and the waybill's other events go on.
+ */
+export class BatchRefusedError extends Error {
+  readonly name = "BatchRefusedError";
+}
+
 export interface WaybillProcessor {
   /** Applies a waybill's pending events (Wakilni time order); one result per event. */
   process(key: WaybillKey, events: PendingEvent[]): Promise<EventResult[]>;
@@ -96,6 +106,12 @@ export function updateFor(
       };
     }
   }
+}
+
+/** A failure the processor did not classify: every event of the batch is retried with backoff. */
+function allTransient(events: PendingEvent[], error: unknown): EventResult[] {
+  const message = error instanceof Error ? error.message : String(error);
+  return events.map((event) => ({ id: event.id, kind: "transient", error: message }));
 }
 
 export class InboxWorker {
@@ -180,8 +196,43 @@ export class InboxWorker {
     return started;
   }
 
+  /** The processor's results; a batch it refused is taken apart (see BatchRefusedError). */
+  private async processEvents(key: WaybillKey, events: PendingEvent[]): Promise<EventResult[]> {
+    try {
+      return await this.options.processor.process(key, events);
+    } catch (error) {
+      if (!(error instanceof BatchRefusedError)) return allTransient(events, error);
+      if (events.length === 1) return [{ id: events[0].id, kind: "permanent", error: error.message }];
+      return this.processOneByOne(key, events);
+    }
+  }
+
+  /**
+   * Each event alone, in Wakilni time order. The batch may have reached Shopify before it was
+   * refused, so each is marked previously attempted (the engine then checks what Shopify holds).
+   * The first event that is not applied for a reason of its own (transient, parked) holds the
+   * rest back with it, so the waybill's events are still applied in order.
+   */
+  private async processOneByOne(key: WaybillKey, events: PendingEvent[]): Promise<EventResult[]> {
+    const results: EventResult[] = [];
+    for (const [index, event] of events.entries()) {
+      let result: EventResult;
+      try {
+        [result] = await this.options.processor.process(key, [{ ...event, previouslyAttempted: true }]);
+      } catch (error) {
+        if (!(error instanceof BatchRefusedError)) return [...results, ...allTransient(events.slice(index), error)];
+        result = { id: event.id, kind: "permanent", error: error.message };
+      }
+      results.push(result);
+      if (result.kind === "transient" || result.kind === "parked") {
+        return [...results, ...allTransient(events.slice(index + 1), "waiting for an earlier event of the waybill")];
+      }
+    }
+    return results;
+  }
+
   private async runWaybill(key: WaybillKey): Promise<void> {
-    const { store, processor, owner, leaseMs } = this.options;
+    const { store, owner, leaseMs } = this.options;
     const renewEvery = Math.max(50, Math.floor(leaseMs / 3));
     const heartbeat = setInterval(() => {
       store.renew(key, owner, this.options.now(), leaseMs).catch((error) => this.options.onError?.(error));
@@ -189,14 +240,7 @@ export class InboxWorker {
     try {
       const events = await store.startBatch(key, owner, this.options.now(), this.options.batchLimit);
       if (events.length === 0) return;
-      let results: EventResult[];
-      try {
-        results = await processor.process(key, events);
-      } catch (error) {
-        // A processor that throws has failed in a way it did not classify: retry as transient.
-        const message = error instanceof Error ? error.message : String(error);
-        results = events.map((event) => ({ id: event.id, kind: "transient", error: message }));
-      }
+      const results = await this.processEvents(key, events);
       const now = this.options.now();
       const byId = new Map(results.map((result) => [result.id, result]));
       const updates = events.map((event) =>

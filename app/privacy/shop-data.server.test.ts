@@ -59,10 +59,15 @@ describe("replaying a Wakilni delivery after customers/redact", () => {
     const { shop, deliver } = await wakilniShop();
     const captured = specPayload({ topic: "assigned", waybill: "#2001", driver: { name: "Ali", phone: "+961 3 123456" } });
     expect((await deliver(captured)).body.status).toBe("accepted");
+    // Another body under the same event id is kept beside the event, and must go with it.
+    const conflicting = { ...captured, data: { ...(captured.data as object), driver_name: "Ali Hassan" } };
+    expect((await deliver(conflicting)).body.status).toBe("conflict");
     await linkedDelivery(shop, "#2001", 2001, "Ali");
 
     await redactCustomer(shop, [2001]);
     expect(await prisma.inboxEvent.count({ where: { shop } })).toBe(0);
+    expect(await prisma.inboxEventConflict.count({ where: { event: { shop } } })).toBe(0);
+    expect(await prisma.inboxEventConflict.count({ where: { rawBody: { contains: "Ali Hassan" } } })).toBe(0);
 
     expect(await deliver(captured)).toEqual({ status: 200, body: { ok: true, status: "duplicate", eventId: captured.event_id } });
     expect(await prisma.inboxEvent.count({ where: { shop } })).toBe(0);

@@ -27,6 +27,7 @@ export async function redactShop(shop: string): Promise<void> {
     prisma.timelineEntry.deleteMany({ where: { delivery: { shop } } }),
     prisma.delivery.deleteMany({ where: { shop } }),
     prisma.inboxEventTransition.deleteMany({ where: { event: { shop } } }),
+    prisma.inboxEventConflict.deleteMany({ where: { event: { shop } } }),
     prisma.inboxEvent.deleteMany({ where: { shop } }),
     prisma.waybillLease.deleteMany({ where: { shop } }),
     prisma.webhookRejection.deleteMany({ where: { shop } }),
@@ -80,6 +81,7 @@ export async function redactCustomerOrders(shop: string, orderIds: readonly (num
     prisma.timelineEntry.deleteMany({ where: { deliveryId: { in: ids } } }),
     prisma.delivery.deleteMany({ where: { id: { in: ids } } }),
     prisma.inboxEventTransition.deleteMany({ where: { inboxEventId: { in: eventIds } } }),
+    prisma.inboxEventConflict.deleteMany({ where: { inboxEventId: { in: eventIds } } }),
     prisma.inboxEvent.deleteMany({ where: { id: { in: eventIds } } }),
     prisma.redactedEventTombstone.deleteMany({ where: { occurredAt: { lt: oldestAcceptedEventTime(now) } } }),
   ]);

@@ -132,6 +132,26 @@ describe("delivery page", () => {
     expect(body.split("\n").length).toBeGreaterThan(3);
   });
 
+  it("shows the other bodies Wakilni sent under an event's id beside the event, oldest first", async () => {
+    const shop = uniqueShop();
+    await installShop(shop);
+    const { delivery: row, assigned, processed } = await deliveryWithHistory(shop);
+    const other = (driver: string) => JSON.stringify({ event_id: "same", data: { driver_name: driver } });
+    await prisma.inboxEventConflict.createMany({
+      data: [
+        { inboxEventId: assigned.id, receivedAt: at("10:10:00"), bodyDigest: "a", rawBody: other("Someone") },
+        { inboxEventId: assigned.id, receivedAt: at("10:20:00"), bodyDigest: "b", rawBody: "not json" },
+      ],
+    });
+    const { timeline } = await load(shop, row.id);
+    const byId = new Map(timeline.flatMap((item) => (item.kind === "event" ? [[item.id, item] as const] : [])));
+    expect(byId.get(assigned.id)?.conflicts).toEqual([
+      { id: expect.any(Number), at: at("10:10:00").toISOString(), body: JSON.stringify(JSON.parse(other("Someone")), null, 2) },
+      { id: expect.any(Number), at: at("10:20:00").toISOString(), body: "not json" },
+    ]);
+    expect(byId.get(processed.id)?.conflicts).toEqual([]);
+  });
+
   it("answers 404 for another shop's delivery, an unknown id or a malformed one", async () => {
     const owner = uniqueShop();
     const { delivery } = await deliveryWithHistory(owner);

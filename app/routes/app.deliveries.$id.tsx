@@ -93,10 +93,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       occurredAt: occurredAt?.toISOString() ?? null,
       ...entry,
     })),
-    ...events.map(({ receivedAt, rawBody, transitions, ...event }) => ({
+    ...events.map(({ receivedAt, rawBody, transitions, conflicts, ...event }) => ({
       kind: "event" as const,
       at: receivedAt.toISOString(),
       body: prettyBody(rawBody),
+      conflicts: conflicts.map((conflict) => ({
+        id: conflict.id,
+        at: conflict.receivedAt.toISOString(),
+        body: prettyBody(conflict.rawBody),
+      })),
       transitions: transitions.map((transition) => ({ ...transition, at: transition.at.toISOString() })),
       ...event,
     })),
@@ -354,6 +359,28 @@ function EventRow({ event, retry }: { event: Extract<TimelineItem, { kind: "even
               {event.body}
             </pre>
           </Box>
+          {event.conflicts.length > 0 ? (
+            <>
+              <Text as="h3" variant="headingSm">
+                {t("events.conflicts")}
+              </Text>
+              {event.conflicts.map((conflict) => (
+                <BlockStack key={conflict.id} gap="100">
+                  <Text as="p" tone="subdued">
+                    {t("events.conflictReceived", { at: formatDateTime(conflict.at) })}
+                  </Text>
+                  <Box background="bg-surface-secondary" padding="300" borderRadius="200" overflowX="scroll">
+                    <pre
+                      dir="ltr"
+                      style={{ margin: 0, fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace", fontSize: 12 }}
+                    >
+                      {conflict.body}
+                    </pre>
+                  </Box>
+                </BlockStack>
+              ))}
+            </>
+          ) : null}
         </BlockStack>
       </Collapsible>
     </BlockStack>

@@ -53,6 +53,8 @@ const REJECTIONS: Partial<Record<RejectionReason, { label: MessageKey; hint: Mes
   topic_mismatch: { label: "rejection.topic_mismatch", hint: "settings.rejections.hint.payload" },
   payload_too_large: { label: "rejection.payload_too_large", hint: "settings.rejections.hint.payload" },
   event_too_old: { label: "rejection.event_too_old", hint: "settings.rejections.hint.tooOld" },
+  event_in_future: { label: "rejection.event_in_future", hint: "settings.rejections.hint.inFuture" },
+  event_id_conflict: { label: "rejection.event_id_conflict", hint: "settings.rejections.hint.conflict" },
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -294,3 +294,42 @@ describe("waybills without an order", () => {
     expect(wakilniFulfillments(harness, "#1001")).toHaveLength(1);
   });
 });
+
+describe("one poisonous event", () => {
+  it("fails at once with the database's reason, and its waybill's later event is applied in the same drain", async () => {
+    const harness = await syncShop();
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
+    const assigned = await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z", { driver: { name: "Ali", phone: "+961 3 123456" } });
+    const completed = await harness.send("completed", "#1001", "2026-11-28T10:00:00Z");
+    // The database refuses the Assigned event's timeline text, as PostgreSQL refused a NUL before the edge replaced it.
+    const postgres = process.env.DATABASE_URL?.startsWith("postgres");
+    if (postgres) {
+      await prisma.$executeRawUnsafe(
+        `CREATE OR REPLACE FUNCTION refuse_poison() RETURNS trigger AS $$ BEGIN IF NEW."inboxEventId" = ${assigned} THEN RAISE EXCEPTION 'invalid byte sequence for encoding "UTF8": 0x00' USING ERRCODE = '22021'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+      );
+      await prisma.$executeRawUnsafe(
+        `CREATE TRIGGER refuse_poison BEFORE INSERT ON "TimelineEntry" FOR EACH ROW EXECUTE FUNCTION refuse_poison()`,
+      );
+    } else {
+      await prisma.$executeRawUnsafe(
+        `CREATE TRIGGER refuse_poison BEFORE INSERT ON "TimelineEntry" WHEN NEW."inboxEventId" = ${assigned} BEGIN SELECT RAISE(ABORT, 'poisoned text'); END`,
+      );
+    }
+    try {
+      await harness.drain();
+    } finally {
+      await prisma.$executeRawUnsafe(postgres ? `DROP TRIGGER refuse_poison ON "TimelineEntry"` : "DROP TRIGGER refuse_poison");
+    }
+    const events = await prisma.inboxEvent.findMany({ where: { shop: harness.shop }, orderBy: { id: "asc" } });
+    // "failed" at its first refusal, not "dead" after the retry budget (a busy machine may add a transient retry before it).
+    expect(events.map((event) => [event.id, event.state])).toEqual([
+      [assigned, "failed"],
+      [completed, "applied"],
+    ]);
+    expect(events[0].lastError).toMatch(/^the database refused the event's data: /);
+    const [fulfillment] = wakilniFulfillments(harness, "#1001");
+    expect(fulfillment.events.map((event) => event.status)).toEqual(["CONFIRMED", "DELIVERED"]);
+    expect(statusTags(harness.order("#1001").tags)).toEqual(["Wakilni: Delivered"]);
+    expect(await timeline(harness.shop, "#1001")).toEqual(["completed:applied"]);
+  });
+});

@@ -7,7 +7,7 @@
 import { planBatch, type ShopifyPlan } from "../delivery/plan";
 import { orderMatchesWaybill, ordersSearchQuery, waybillCandidates } from "../delivery/waybill";
 import { formatMessage } from "../delivery/labels";
-import type { EventResult, PendingEvent, WaybillKey, WaybillProcessor } from "../inbox/worker";
+import { BatchRefusedError, type EventResult, type PendingEvent, type WaybillKey, type WaybillProcessor } from "../inbox/worker";
 import { creationRequests, followUpRequests } from "./apply-requests";
 import type {
   ApplyRequest,
@@ -82,6 +82,8 @@ export class SyncEngine implements WaybillProcessor {
       outcome = await this.execute(shop, delivery, plan.shopify, snapshot, inDoubt, key.waybill);
     } catch (error) {
       if (!(error instanceof ShopifyRejectedError)) throw error;
+      // Shopify's userErrors do not say which event they are about: the worker tries each alone.
+      if (todo.length > 1) throw new BatchRefusedError(error.message);
       const entries = todo.map((event) => timelineEntry(event, "failed", error.message));
       await this.repository.commit(delivery.id, delivery.state, delivery.fulfillmentIds, entries, this.now());
       return [...results, ...todo.map((event): EventResult => ({ id: event.id, kind: "permanent", error: error.message }))];

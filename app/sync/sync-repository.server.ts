@@ -9,6 +9,40 @@ import { secretBox } from "../settings/sealing.server";
 import { parseFulfillmentIds, serializeFulfillmentIds } from "./fulfillment-ids";
 import { topicFromCode } from "../wakilni/topics";
 import type { DeliveryRecord, SyncRepository, SyncShop, TimelineInput } from "./ports";
+import { BatchRefusedError } from "../inbox/worker";
+
+type DriverCause = { originalCode?: string; originalMessage?: string };
+
+/**
+ * The driver adapter's own error: SQLite's result code name or PostgreSQL's SQLSTATE, and its
+ * message. Prisma wraps it in `meta` for a query; a batch transaction throws the adapter's error itself.
+ */
+function driverError(error: unknown): DriverCause | undefined {
+  if (!(error instanceof Error)) return undefined;
+  if (error.name === "DriverAdapterError") return error.cause as DriverCause | undefined;
+  return (error as { meta?: { driverAdapterError?: { cause?: DriverCause } } }).meta?.driverAdapterError?.cause;
+}
+
+/**
+ * The database refused the data itself — PostgreSQL's class 22 "data exception" (a NUL, text that
+ * is not UTF-8, a value out of range) or a CHECK; on SQLite a CHECK or a trigger refusing the row —
+ * as opposed to being unreachable, busy or out of space, which a retry may cure.
+ */
+function isDataRefusal(code: string | undefined): boolean {
+  if (!code) return false;
+  return /^22[0-9A-Z]{3}$/.test(code) || code === "23514" || code === "SQLITE_CONSTRAINT_CHECK" || code === "SQLITE_CONSTRAINT_TRIGGER";
+}
+
+/** Writes the batch's timeline; the database refusing an event's own text is the batch's fault, not an outage. */
+async function writingEvents<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const refusal = driverError(error);
+    if (!isDataRefusal(refusal?.originalCode)) throw error;
+    throw new BatchRefusedError(`the database refused the event's data: ${refusal?.originalMessage ?? refusal?.originalCode}`);
+  }
+}
 
 function recordOf(row: Delivery): DeliveryRecord {
   return {
@@ -78,20 +112,22 @@ function createSyncRepository(db: Database): SyncRepository {
     },
 
     async recordUnmatched(shop, waybill, reason, entries, now) {
-      await db.$transaction(async (tx) => {
-        const row = await tx.delivery.upsert({
-          where: { shop_waybill: { shop, waybill } },
-          create: { shop, waybill, parkedReason: reason, needsAttention: true, lastEventAt: now },
-          update: { parkedReason: reason, needsAttention: true, lastEventAt: now },
-        });
-        const recorded = await tx.timelineEntry.findMany({
-          where: { deliveryId: row.id, outcome: "parked", inboxEventId: { in: entries.map((entry) => entry.inboxEventId!) } },
-          select: { inboxEventId: true },
-        });
-        const known = new Set(recorded.map((entry) => entry.inboxEventId));
-        const fresh = entries.filter((entry) => !known.has(entry.inboxEventId));
-        if (fresh.length) await tx.timelineEntry.createMany({ data: timelineRows(row.id, fresh, now) });
-      });
+      await writingEvents(() =>
+        db.$transaction(async (tx) => {
+          const row = await tx.delivery.upsert({
+            where: { shop_waybill: { shop, waybill } },
+            create: { shop, waybill, parkedReason: reason, needsAttention: true, lastEventAt: now },
+            update: { parkedReason: reason, needsAttention: true, lastEventAt: now },
+          });
+          const recorded = await tx.timelineEntry.findMany({
+            where: { deliveryId: row.id, outcome: "parked", inboxEventId: { in: entries.map((entry) => entry.inboxEventId!) } },
+            select: { inboxEventId: true },
+          });
+          const known = new Set(recorded.map((entry) => entry.inboxEventId));
+          const fresh = entries.filter((entry) => !known.has(entry.inboxEventId));
+          if (fresh.length) await tx.timelineEntry.createMany({ data: timelineRows(row.id, fresh, now) });
+        }),
+      );
     },
 
     async saveFulfillmentIds(deliveryId, fulfillmentIds) {
@@ -99,13 +135,15 @@ function createSyncRepository(db: Database): SyncRepository {
     },
 
     async commit(deliveryId, next: DeliveryState, fulfillmentIds, entries, now) {
-      await db.$transaction([
-        db.delivery.update({
-          where: { id: deliveryId },
-          data: { ...stateColumns(next), lastEventAt: now, fulfillmentIds: serializeFulfillmentIds(fulfillmentIds), parkedReason: null },
-        }),
-        db.timelineEntry.createMany({ data: timelineRows(deliveryId, entries, now) }),
-      ]);
+      await writingEvents(() =>
+        db.$transaction([
+          db.delivery.update({
+            where: { id: deliveryId },
+            data: { ...stateColumns(next), lastEventAt: now, fulfillmentIds: serializeFulfillmentIds(fulfillmentIds), parkedReason: null },
+          }),
+          db.timelineEntry.createMany({ data: timelineRows(deliveryId, entries, now) }),
+        ]),
+      );
     },
   };
 }

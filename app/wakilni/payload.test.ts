@@ -479,3 +479,69 @@ describe("parseWakilniEvent: invalid_payload", () => {
     expectInvalid(encode(confirmed({}, { order_id: null, waybill: null })), "data.order_id");
   });
 });
+
+describe("parseWakilniEvent: text a database cannot store", () => {
+  // JSON.stringify escapes these ("\u0000", "\ud800"), as a signed body would carry them.
+  // [what, as sent, as kept in free text]
+  const UNSTORABLE: Array<[string, string, string]> = [
+    ["a NUL", "a\u0000b", "a\ufffdb"],
+    ["a lone high surrogate", "a\ud800b", "a\ufffdb"],
+    ["a lone low surrogate", "a\udc00b", "a\ufffdb"],
+    ["a high surrogate at the end", "ab\ud83d", "ab\ufffd"],
+    ["two high surrogates", "\ud83d\ud83d\ude00", "\ufffd😀"],
+  ];
+  const IDENTIFIERS: Array<[string, (text: string) => Record<string, unknown>, Record<string, unknown> | undefined]> = [
+    ["event_id", (text) => ({ event_id: text }), undefined],
+    ["event", (text) => ({ event: text }), undefined],
+    ["data.order_id", () => ({}), { order_id: "" }],
+    ["data.waybill", () => ({}), { waybill: "" }],
+  ];
+
+  describe.each(IDENTIFIERS)("refuses in %s", (field, top, data) => {
+    it.each(UNSTORABLE)("%s", (_, text) => {
+      const dataOverride = data ? Object.fromEntries(Object.keys(data).map((key) => [key, text])) : {};
+      const result = parseWakilniEvent(encode(confirmed(top(text), dataOverride)), BEIRUT);
+      expect(result).toEqual({
+        ok: false,
+        failure: { reason: "invalid_payload", field, message: `${field} must not contain a NUL character or a lone UTF-16 surrogate` },
+      });
+    });
+  });
+
+  it.each(UNSTORABLE)("replaces %s in free text with U+FFFD and keeps the event", (_, text, replaced) => {
+    const event = parsedEvent(
+      encode(
+        confirmed(
+          {},
+          {
+            driver_name: text,
+            driver_phone: text,
+            new_status: text,
+            previous_status: text,
+            location: { office_name: text, phone_number: text },
+          },
+        ),
+      ),
+    );
+    expect(event.driver).toEqual({ name: replaced, phone: replaced });
+    expect(event.newStatus?.name).toBe(replaced);
+    expect(event.previousStatus?.name).toBe(replaced);
+    expect(event.pickupLocation).toEqual({ officeName: replaced, phone: replaced });
+    // The result is storable: it encodes to UTF-8 and back unchanged, with no NUL.
+    expect(new TextDecoder().decode(new TextEncoder().encode(replaced))).toBe(replaced);
+    expect(replaced).not.toContain("\u0000");
+  });
+
+  it("keeps well-formed pairs (emoji) and other control characters as sent", () => {
+    const event = parsedEvent(encode(confirmed({ event_id: "id-😀" }, { waybill: "#1001\t", driver_name: "Ali 😀\u0001" })));
+    expect(event.eventId).toBe("id-😀");
+    expect(event.driver?.name).toBe("Ali 😀\u0001");
+  });
+
+  it.each(["0000-01-01 00:00:00", "0001-01-01 00:00:00", "1900-01-01 00:00:00", "9999-12-31 23:59:59"])(
+    "reads the edge year %s as a time (the receiver's window refuses it)",
+    (time) => {
+      expect(parsedEvent(encode(confirmed({ timestamp: time }, { updated_at: time }))).occurredAtText).toBe(time);
+    },
+  );
+});

@@ -13,6 +13,19 @@ export type PayloadFailure =
   | { reason: "topic_mismatch"; headerTopic: string; bodyTopic: string };
 
 const MAX_TEXT = 200;
+
+// Text no database of the app can store: PostgreSQL's text type refuses NUL, and a lone UTF-16
+// surrogate (legal as a JSON escape, "\ud800") has no UTF-8 form. Both reach here only from a
+// body that escaped them on purpose or by a bug, and would otherwise fail every insert for ever.
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this pattern is for.
+const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Identifiers (event_id, event, order_id, waybill) are refused: patched, two different ids could
+ * become one. Free text (names, phones, offices, status names) is only shown, so its unstorable
+ * characters become U+FFFD and the event still goes through; the raw body keeps the escapes as sent.
+ */
+type UnstorableText = "refuse" | "replace";
 const MAX_ORDER_ID = 64;
 const TIME_EXAMPLE = "2024-11-14 14:39:13";
 
@@ -41,11 +54,16 @@ function required<T>(value: T | null, field: string): T {
 }
 
 /** Trimmed text; null when absent or blank, since an empty name or phone tells nothing. */
-function optionalText(value: unknown, field: string, maxLength = MAX_TEXT): string | null {
+function optionalText(value: unknown, field: string, unstorable: UnstorableText, maxLength = MAX_TEXT): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== "string") throw new InvalidField(field, "must be a string");
-  const text = value.trim();
+  let text = value.trim();
   if (text.length > maxLength) throw new InvalidField(field, `must be at most ${maxLength} characters`);
+  UNSTORABLE_TEXT.lastIndex = 0;
+  if (UNSTORABLE_TEXT.test(text)) {
+    if (unstorable === "refuse") throw new InvalidField(field, "must not contain a NUL character or a lone UTF-16 surrogate");
+    text = text.replace(UNSTORABLE_TEXT, "\uFFFD");
+  }
   return text === "" ? null : text;
 }
 
@@ -59,7 +77,7 @@ function textOrInteger(value: unknown, field: string, maxLength: number, allowNe
   if (value !== undefined && value !== null && typeof value !== "string") {
     throw new InvalidField(field, "must be a string or a number");
   }
-  return required(optionalText(value, field, maxLength), field);
+  return required(optionalText(value, field, "refuse", maxLength), field);
 }
 
 function statusCode(value: unknown, field: string): number | null {
@@ -82,12 +100,12 @@ function pickupLocation(value: unknown, field: string): WakilniEvent["pickupLoca
   if (value === undefined || value === null) return null;
   // The spec's form is [office_name, phone_number]; the object form is what a JSON API would send instead.
   if (Array.isArray(value) && value.length <= 2) {
-    return { officeName: optionalText(value[0], `${field}[0]`), phone: optionalText(value[1], `${field}[1]`) };
+    return { officeName: optionalText(value[0], `${field}[0]`, "replace"), phone: optionalText(value[1], `${field}[1]`, "replace") };
   }
   if (isObject(value)) {
     return {
-      officeName: optionalText(value.office_name, `${field}.office_name`),
-      phone: optionalText(value.phone_number, `${field}.phone_number`),
+      officeName: optionalText(value.office_name, `${field}.office_name`, "replace"),
+      phone: optionalText(value.phone_number, `${field}.phone_number`, "replace"),
     };
   }
   throw new InvalidField(field, "must be [office_name, phone_number] or {office_name, phone_number}");
@@ -99,8 +117,8 @@ function status(code: number | null, name: string | null): WakilniStatus | null 
 
 function readEvent(body: unknown, timeZone: string): WakilniEvent {
   if (!isObject(body)) throw new InvalidField("$", "must be a JSON object");
-  const eventId = required(optionalText(body.event_id, "event_id"), "event_id");
-  required(optionalText(body.event, "event"), "event");
+  const eventId = required(optionalText(body.event_id, "event_id", "refuse"), "event_id");
+  required(optionalText(body.event, "event", "refuse"), "event");
   const topicName = body.event as string;
   const timestamp = required(optionalTime(body.timestamp, "timestamp", timeZone), "timestamp");
 
@@ -112,13 +130,16 @@ function readEvent(body: unknown, timeZone: string): WakilniEvent {
   const updatedAt = optionalTime(data.updated_at, "data.updated_at", timeZone);
   const createdAt = optionalTime(data.created_at, "data.created_at", timeZone);
   const occurred = updatedAt ?? createdAt ?? timestamp;
-  const newStatus = status(statusCode(data.new_status_code, "data.new_status_code"), optionalText(data.new_status, "data.new_status"));
+  const newStatus = status(
+    statusCode(data.new_status_code, "data.new_status_code"),
+    optionalText(data.new_status, "data.new_status", "replace"),
+  );
   const previousStatus = status(
     statusCode(data.previous_status_code, "data.previous_status_code"),
-    optionalText(data.previous_status, "data.previous_status"),
+    optionalText(data.previous_status, "data.previous_status", "replace"),
   );
-  const driverName = optionalText(data.driver_name, "data.driver_name");
-  const driverPhone = optionalText(data.driver_phone, "data.driver_phone");
+  const driverName = optionalText(data.driver_name, "data.driver_name", "replace");
+  const driverPhone = optionalText(data.driver_phone, "data.driver_phone", "replace");
 
   return {
     eventId,
