@@ -352,7 +352,8 @@ export async function waybillEvents(shop: string, waybill: string, limit: number
  */
 export async function latestTimelineOutcomes(inboxEventIds: number[]): Promise<Map<number, string>> {
   const entries = await prisma.timelineEntry.findMany({
-    where: { inboxEventId: { in: inboxEventIds } },
+    // Entries an unlink took back say nothing about the event any more.
+    where: { inboxEventId: { in: inboxEventIds }, undoneAt: null },
     orderBy: [{ recordedAt: "asc" }, { id: "asc" }],
     select: { inboxEventId: true, outcome: true },
   });
