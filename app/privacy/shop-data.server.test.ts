@@ -11,6 +11,7 @@ import { MAX_EVENT_AGE_DAYS } from "../inbox/event-age-limit.server";
 import { action as customersRedact } from "../routes/webhooks.customers.redact";
 import { action as shopRedact } from "../routes/webhooks.shop.redact";
 import { installShop, shopifyWebhookRequest, uniqueShop } from "../../tests/helpers/shopify";
+import { createDelivery } from "../../tests/helpers/deliveries";
 import { signedWakilniRequest } from "../../tests/helpers/wakilni";
 import { specPayload, wakilniTimeText } from "../../sandbox/wakilni-sender";
 import { sqliteFileText } from "../../tests/helpers/database-file";
@@ -36,15 +37,12 @@ async function wakilniShop() {
 
 /** The delivery the sync engine would have made for the waybill, linked to Shopify order `orderNumber`. */
 async function linkedDelivery(shop: string, waybill: string, orderNumber: number, driverName: string | null = null) {
-  await prisma.delivery.create({
-    data: {
-      shop,
-      waybill,
-      orderId: `gid://shopify/Order/${orderNumber}`,
-      orderName: waybill,
-      driverName,
-      timeline: { create: { outcome: "applied", message: `Assigned to ${driverName ?? "a driver"}`, recordedAt: new Date() } },
-    },
+  await createDelivery(shop, {
+    waybill,
+    orderId: `gid://shopify/Order/${orderNumber}`,
+    orderName: waybill,
+    driverName,
+    timeline: { create: { outcome: "applied", message: `Assigned to ${driverName ?? "a driver"}`, recordedAt: new Date() } },
   });
 }
 
