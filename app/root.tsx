@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError } from "@remix-run/react";
 import { localeFromRequest, textDirection } from "./i18n/locale";
 
@@ -6,6 +6,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = localeFromRequest(request);
   return { locale, dir: textDirection(locale) };
 }
+
+// Shopify's admin shows its own title bar; the document still needs a title for screen readers.
+export const meta: MetaFunction = () => [{ title: "Wakilni Delivery Sync" }];
 
 export default function App() {
   const { locale, dir } = useLoaderData<typeof loader>();

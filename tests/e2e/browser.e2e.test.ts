@@ -4,76 +4,45 @@
 // page and the delivery's timeline, and the app turns right-to-left in Arabic. Screenshots of
 // each step go to test-results/screenshots/ (git-ignored), for a person to look at.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type FrameLocator, type Page } from "playwright-core";
 import { connectDatabase, type Database } from "../../app/db.server";
 import { postWakilniEvent, specPayload } from "../../sandbox/wakilni-sender";
-import { projectRoot, startDemo, type RunningDemo } from "../helpers/demo";
+import { openAdminBrowser, seriousAccessibilityViolations, type AdminBrowser } from "../helpers/browser";
+import { startDemo, type RunningDemo } from "../helpers/demo";
 
-const screenshots = path.join(projectRoot, "test-results", "screenshots");
 const NEW_TOKEN = "browser-token-1234";
 const NEW_SECRET = "browser-secret-9876";
 let demo: RunningDemo;
 let db: Database;
-let browser: Browser;
-let page: Page;
+let admin: AdminBrowser;
 
 beforeAll(async () => {
-  // A fresh machine has no Chromium: the project's own setup installs Debian's (apt-get can take
-  // minutes). Its output is kept so that a failure says why.
-  execFileSync(process.execPath, [path.join(projectRoot, "scripts/ensure-chromium.mjs")], { encoding: "utf8", timeout: 600_000 });
-  mkdirSync(screenshots, { recursive: true });
+  admin = await openAdminBrowser({ width: 1280, height: 900 });
   demo = await startDemo("browser-e2e");
   db = await connectDatabase(`file:${path.join(demo.dir, "demo.sqlite")}`);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    // Playwright adds --headless and a fresh, empty --user-data-dir itself (it refuses one in
-    // args). The rest stop Chromium dialing Google's services, which an offline machine refuses.
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-  // shopify-app-remix answers 410 to bots, and HeadlessChrome's user agent reads as one.
-  const context = await browser.newContext({
-    userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
-    viewport: { width: 1280, height: 900 },
-  });
-  page = await context.newPage();
 }, 720_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await admin?.close();
   await db?.$disconnect();
   demo?.dispose();
 });
 
-function app(): FrameLocator {
-  return page.frameLocator('iframe[name="app-iframe"]');
-}
-
-async function shot(name: string) {
-  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
-}
+const app = () => admin.app();
+const shot = (name: string) => admin.shot(name);
 
 describe("the embedded app in Chromium", () => {
   it("saves credentials, shows a Wakilni event's delivery and timeline, and speaks Arabic", { timeout: 150_000 }, async () => {
-    await page.goto(demo.ready.adminUrl);
+    await admin.page.goto(demo.ready.adminUrl);
     await app().getByRole("heading", { name: "Deliveries" }).first().waitFor({ timeout: 30_000 });
     // The demo installs the app with a secret, and no Wakilni event has come yet.
     await app().getByText("Wakilni is connected").waitFor();
     await app().getByText("No deliveries yet").waitFor();
     await shot("1-deliveries");
+    expect(await seriousAccessibilityViolations(admin.appFrame())).toEqual([]);
 
     // The admin's sidebar, as a merchant would go there.
-    await page.locator('a[data-path="/app/settings"]').click();
+    await admin.page.locator('a[data-path="/app/settings"]').click();
     await app().getByLabel("App token").fill(NEW_TOKEN);
     await app().getByLabel("Webhook secret").fill(NEW_SECRET);
     await app().getByRole("button", { name: "Save" }).first().click();
@@ -101,7 +70,7 @@ describe("the embedded app in Chromium", () => {
       async () => (await db.inboxEvent.findFirst({ where: { eventId: String(event.event_id), state: "applied" } })) !== null,
     );
 
-    await page.locator('a[data-path="/app"]').click();
+    await admin.page.locator('a[data-path="/app"]').click();
     const row = app().getByRole("row").filter({ hasText: "#1003" });
     await row.getByText("Assigned").waitFor();
     await shot("3-delivery-listed");
@@ -114,7 +83,7 @@ describe("the embedded app in Chromium", () => {
 
     // The frame's language switch reloads the app with `locale=ar`, as the admin does when the
     // merchant changes language.
-    await page.locator('a[data-locale="ar"]').click();
+    await admin.page.locator('a[data-locale="ar"]').click();
     await app().locator('html[lang="ar"][dir="rtl"]').waitFor({ state: "attached" });
     await app().getByRole("heading", { name: "التوصيلة #1003" }).waitFor();
     await app().getByText("تم التطبيق").first().waitFor();

@@ -1,0 +1,96 @@
+// Debian's Chromium opening the demo's stand-in for the Shopify admin, shared by every browser
+// test: each test file opens its own demo and browser, works inside the app's iframe, saves
+// screenshots under test-results/screenshots/ for a person to look at, and checks accessibility
+// with axe-core in the page itself.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { chromium, type Browser, type Frame, type FrameLocator, type Page } from "playwright-core";
+import { projectRoot } from "./demo";
+
+export const screenshotsDir = path.join(projectRoot, "test-results", "screenshots");
+
+export interface AdminBrowser {
+  browser: Browser;
+  page: Page;
+  /** The embedded app's iframe, as locators see it. */
+  app(): FrameLocator;
+  /** The embedded app's iframe as a frame (for evaluate, axe). */
+  appFrame(): Frame;
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Installs Chromium when missing (apt-get can take minutes) and opens a page of the given size. */
+export async function openAdminBrowser(viewport = { width: 1366, height: 900 }): Promise<AdminBrowser> {
+  execFileSync(process.execPath, [path.join(projectRoot, "scripts/ensure-chromium.mjs")], { encoding: "utf8", timeout: 600_000 });
+  mkdirSync(screenshotsDir, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    // Playwright adds --headless and a fresh, empty --user-data-dir itself (it refuses one in
+    // args). The rest stop Chromium dialing Google's services, which an offline machine refuses.
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  // shopify-app-remix answers 410 to bots, and HeadlessChrome's user agent reads as one.
+  const context = await browser.newContext({
+    userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
+    viewport,
+  });
+  const page = await context.newPage();
+  return {
+    browser,
+    page,
+    app: () => page.frameLocator('iframe[name="app-iframe"]'),
+    appFrame: () => {
+      const frame = page.frame({ name: "app-iframe" });
+      if (!frame) throw new Error("the admin page has no app iframe");
+      return frame;
+    },
+    shot: async (name) => {
+      await page.screenshot({ path: path.join(screenshotsDir, `${name}.png`), fullPage: true });
+    },
+    close: () => browser.close(),
+  };
+}
+
+export interface AccessibilityViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** Runs axe-core in the frame and returns the serious and critical violations (an empty list is a pass). */
+export async function seriousAccessibilityViolations(frame: Frame): Promise<AccessibilityViolation[]> {
+  await frame.evaluate(axeSource);
+  const violations = await frame.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run(
+            context: Document,
+          ): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document);
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.map((node) => node.target.map(String).join(" ")),
+    }));
+  });
+  return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+}
