@@ -6,7 +6,7 @@
 // Shopify Admin emulator.
 import { planBatch, type ShopifyPlan } from "../delivery/plan";
 import { orderMatchesWaybill, ordersSearchQuery, waybillCandidates } from "../delivery/waybill";
-import { formatMessage } from "../delivery/labels";
+import { timelineLogText, timelineMessage, type TimelineMessage } from "../delivery/timeline-messages";
 import { BatchRefusedError, type EventResult, type PendingEvent, type WaybillKey, type WaybillProcessor } from "../inbox/worker";
 import { creationRequests, followUpRequests } from "./apply-requests";
 import type {
@@ -25,7 +25,7 @@ import { ShopifyRejectedError } from "./shopify-errors";
 
 const OPEN_FULFILLMENT_ORDER = new Set(["OPEN", "IN_PROGRESS"]);
 
-function timelineEntry(event: PendingEvent, outcome: TimelineOutcome, message: string): TimelineInput {
+function timelineEntry(event: PendingEvent, outcome: TimelineOutcome, message: TimelineMessage): TimelineInput {
   const { topic, topicName, occurredAt } = event.wakilniEvent;
   return { inboxEventId: event.id, topic: topic ?? topicName, outcome, message, occurredAt };
 }
@@ -54,7 +54,7 @@ export class SyncEngine implements WaybillProcessor {
           pending.map((event) => timelineEntry(event, "parked", found.reason)),
           this.now(),
         );
-        return pending.map((event): EventResult => ({ id: event.id, kind: "parked", reason: found.reason }));
+        return pending.map((event): EventResult => ({ id: event.id, kind: "parked", reason: timelineLogText(found.reason) }));
       }
       snapshot = found.order;
       delivery = await this.repository.linkOrder(key.shop, key.waybill, found.order, pending[0].wakilniEvent.wakilniOrderId);
@@ -77,14 +77,14 @@ export class SyncEngine implements WaybillProcessor {
       shop.settings,
     );
     const inDoubt = todo.some((event) => event.previouslyAttempted);
-    let outcome: { fulfillmentIds: string[]; notes: string[] };
+    let outcome: { fulfillmentIds: string[]; notes: TimelineMessage[] };
     try {
       outcome = await this.execute(shop, delivery, plan.shopify, snapshot, inDoubt, key.waybill);
     } catch (error) {
       if (!(error instanceof ShopifyRejectedError)) throw error;
       // Shopify's userErrors do not say which event they are about: the worker tries each alone.
       if (todo.length > 1) throw new BatchRefusedError(error.message);
-      const entries = todo.map((event) => timelineEntry(event, "failed", error.message));
+      const entries = todo.map((event) => timelineEntry(event, "failed", error.reason));
       await this.repository.commit(delivery.id, delivery.state, delivery.fulfillmentIds, entries, this.now());
       return [...results, ...todo.map((event): EventResult => ({ id: event.id, kind: "permanent", error: error.message }))];
     }
@@ -93,11 +93,20 @@ export class SyncEngine implements WaybillProcessor {
     const entries: TimelineInput[] = todo.map((event, index) =>
       timelineEntry(event, plan.planned[index].outcome, plan.planned[index].note),
     );
+    // The notes are about the fulfillment: they belong to the event that made the app create or adopt it.
+    const fulfilling = todo.find((_event, index) => plan.planned[index].shopify.createFulfillment !== null);
     entries.push(
-      ...outcome.notes.map((message): TimelineInput => ({ inboxEventId: null, topic: null, outcome: "note", message, occurredAt: null })),
+      ...outcome.notes.map((message): TimelineInput =>
+        fulfilling
+          ? timelineEntry(fulfilling, "note", message)
+          : { inboxEventId: null, topic: null, outcome: "note", message, occurredAt: null },
+      ),
     );
     await this.repository.commit(delivery.id, plan.next, plan.next.hasFulfillment ? outcome.fulfillmentIds : [], entries, this.now());
-    return [...results, ...todo.map((event, index): EventResult => ({ id: event.id, kind: "applied", detail: plan.planned[index].note }))];
+    return [
+      ...results,
+      ...todo.map((event, index): EventResult => ({ id: event.id, kind: "applied", detail: timelineLogText(plan.planned[index].note) })),
+    ];
   }
 
   /** Links a waybill to an order the merchant names (name, number or id) and returns it. */
@@ -113,14 +122,14 @@ export class SyncEngine implements WaybillProcessor {
   private async findOrder(
     shop: SyncShop,
     waybill: string,
-  ): Promise<{ order: OrderSnapshot; reason?: never } | { order: null; reason: string }> {
+  ): Promise<{ order: OrderSnapshot; reason?: never } | { order: null; reason: TimelineMessage }> {
     const candidates = waybillCandidates(waybill, shop.waybillPattern);
-    if (candidates.length === 0) return { order: null, reason: formatMessage("unmatchedPattern", { waybill }) };
+    if (candidates.length === 0) return { order: null, reason: timelineMessage("unmatchedPattern", { waybill }) };
     const orders = await this.shopify.searchOrders(shop, ordersSearchQuery(candidates));
     const order = orders.find((candidate) =>
       orderMatchesWaybill({ id: candidate.id, legacyResourceId: candidate.legacyId, name: candidate.name }, candidates),
     );
-    return order ? { order } : { order: null, reason: formatMessage("unmatchedOrder", { waybill }) };
+    return order ? { order } : { order: null, reason: timelineMessage("unmatchedOrder", { waybill }) };
   }
 
   /**
@@ -135,15 +144,15 @@ export class SyncEngine implements WaybillProcessor {
     knownSnapshot: OrderSnapshot | null,
     inDoubt: boolean,
     waybill: string,
-  ): Promise<{ fulfillmentIds: string[]; notes: string[] }> {
+  ): Promise<{ fulfillmentIds: string[]; notes: TimelineMessage[] }> {
     const orderId = delivery.orderId!;
-    const notes: string[] = [];
+    const notes: TimelineMessage[] = [];
     let fulfillmentIds = [...delivery.fulfillmentIds];
     let remaining = plan;
 
     if (plan.createFulfillment && fulfillmentIds.length === 0) {
       const snapshot = knownSnapshot ?? (await this.shopify.order(shop, orderId));
-      if (!snapshot) throw new ShopifyRejectedError(`order ${delivery.orderName ?? orderId} no longer exists in Shopify`);
+      if (!snapshot) throw new ShopifyRejectedError(timelineMessage("orderGone", { order: delivery.orderName ?? orderId }));
       const decision = this.fulfillmentFor(snapshot, waybill);
       notes.push(...decision.notes);
       if (decision.kind === "adopt") {
@@ -154,14 +163,14 @@ export class SyncEngine implements WaybillProcessor {
         let partlyFulfilled = false;
         for (const creationRequest of creation.requests) {
           const created = await this.send(shop, creationRequest);
-          if (!created.createdFulfillmentId) throw new ShopifyRejectedError("Shopify did not return the new fulfillment");
+          if (!created.createdFulfillmentId) throw new ShopifyRejectedError(timelineMessage("noFulfillmentReturned"));
           fulfillmentIds = [...fulfillmentIds, created.createdFulfillmentId];
           await this.repository.saveFulfillmentIds(delivery.id, fulfillmentIds);
           partlyFulfilled = created.orderPartlyFulfilled;
         }
         remaining = creation.remaining;
         // Without access to other services' fulfillment orders, the order's status is what tells.
-        if (partlyFulfilled && decision.notes.length === 0) notes.push(formatMessage("otherItemsLeftAlone"));
+        if (partlyFulfilled && decision.notes.length === 0) notes.push(timelineMessage("otherItemsLeftAlone"));
       }
     }
 
@@ -205,7 +214,9 @@ export class SyncEngine implements WaybillProcessor {
   private fulfillmentFor(
     snapshot: OrderSnapshot,
     waybill: string,
-  ): { kind: "adopt"; fulfillmentIds: string[]; notes: string[] } | { kind: "create"; byLocation: string[][]; notes: string[] } {
+  ):
+    | { kind: "adopt"; fulfillmentIds: string[]; notes: TimelineMessage[] }
+    | { kind: "create"; byLocation: string[][]; notes: TimelineMessage[] } {
     const live = snapshot.fulfillments.filter((fulfillment) => fulfillment.status !== "CANCELLED");
     const tracked = live.filter((fulfillment) => fulfillment.trackingNumbers.includes(waybill));
     if (tracked.length > 0) return { kind: "adopt", fulfillmentIds: tracked.map((fulfillment) => fulfillment.id), notes: [] };
@@ -213,7 +224,7 @@ export class SyncEngine implements WaybillProcessor {
     const merchantManaged = open.filter((order) => !order.fulfillmentService);
     const others = open.filter((order) => order.fulfillmentService);
     const notes = others.length
-      ? [formatMessage("otherServicesLeftAlone", { locations: [...new Set(others.map((order) => order.locationName))].join(", ") })]
+      ? [timelineMessage("otherServicesLeftAlone", { locations: [...new Set(others.map((order) => order.locationName))] })]
       : [];
     if (merchantManaged.length > 0) {
       const byLocation = new Map<string, string[]>();
@@ -221,7 +232,7 @@ export class SyncEngine implements WaybillProcessor {
       return { kind: "create", byLocation: [...byLocation.values()], notes };
     }
     const latest = [...live].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0];
-    if (latest) return { kind: "adopt", fulfillmentIds: [latest.id], notes: [...notes, formatMessage("adoptedLatestFulfillment")] };
-    throw new ShopifyRejectedError(formatMessage("nothingToFulfill", { order: snapshot.name }));
+    if (latest) return { kind: "adopt", fulfillmentIds: [latest.id], notes: [...notes, timelineMessage("adoptedLatestFulfillment")] };
+    throw new ShopifyRejectedError(timelineMessage("nothingToFulfill", { order: snapshot.name }));
   }
 }
