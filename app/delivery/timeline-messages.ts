@@ -2,7 +2,8 @@
 // merchant's languages. The engine stores only a key and its values (TimelineEntry.messageKey and
 // messageValues), never a sentence, so the app's pages and the order-page block can both say it in
 // the merchant's language, and a wording fix reaches the entries already stored.
-// Imports only the status table and types: the order-page extension bundles this module as it is.
+// Imports only the status table and import-free helpers: the order-page extension bundles it as it is.
+import { ltrIsolate as isolated } from "../i18n/bidi";
 import type { Locale } from "../i18n/locale";
 import { WAKILNI_STATUSES, type LocalizedText } from "../wakilni/statuses";
 
@@ -172,10 +173,6 @@ export const UNDONE_PARTS = {
   },
 } as const satisfies Record<string, LocalizedText>;
 
-// Left-to-right isolate: a waybill, "#1001" or a URL keeps its order inside Arabic text.
-const LRI = "\u2066";
-const PDI = "\u2069";
-
 export interface TimelineTextOptions {
   locale: Locale;
   /** An ISO instant as the merchant reads it (the shop's zone, the locale's format). */
@@ -184,10 +181,6 @@ export interface TimelineTextOptions {
 
 function fill(template: string, values: Readonly<Record<string, string>>): string {
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => values[name] ?? placeholder);
-}
-
-function isolated(text: string, locale: Locale): string {
-  return locale === "ar" ? `${LRI}${text}${PDI}` : text;
 }
 
 /** The last segment of a GID ("gid://shopify/Fulfillment/42" is 42): what a merchant can match in Shopify. */

@@ -332,6 +332,7 @@ export async function waybillEvents(shop: string, waybill: string, limit: number
       id: true,
       topic: true,
       topicName: true,
+      occurredAt: true,
       state: true,
       attempts: true,
       lastError: true,
