@@ -300,10 +300,13 @@ export async function requeueForRetry(shop: string, inboxEventId: number, now: D
 
 // What the pages and the operator's command line read.
 
-/** A page of the shop's events, newest first, all of them or those in one state. */
-export async function listShopEvents(shop: string, page: { state?: InboxState; skip?: number; take: number }) {
+/** A page of the shop's events, newest first, all of them or those in one state, narrowed by `where` (a search). */
+export async function listShopEvents(
+  shop: string,
+  page: { state?: InboxState; skip?: number; take: number; where?: Prisma.InboxEventWhereInput },
+) {
   return prisma.inboxEvent.findMany({
-    where: { shop, ...(page.state ? { state: page.state } : {}) },
+    where: { ...page.where, shop, ...(page.state ? { state: page.state } : {}) },
     orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
     skip: page.skip,
     take: page.take,
