@@ -17,3 +17,12 @@ export function LtrText({ children }: { children: ReactNode }) {
 export function ltr(text: string): string {
   return `\u2066${text}\u2069`;
 }
+
+/**
+ * Around a Polaris TextField that holds code-like text (a URL, a tag prefix, a pattern): its
+ * input takes its direction from what is typed, so `Wakilni: ` stays `Wakilni: ` on an Arabic
+ * page while the label and help text follow the page (the rule is in app/styles/app.css).
+ */
+export function LtrField({ children }: { children: ReactNode }) {
+  return <div className="ltr-field">{children}</div>;
+}

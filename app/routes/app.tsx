@@ -8,6 +8,7 @@ import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { Frame } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
+import appStyles from "../styles/app.css";
 import { authenticate } from "../shopify.server";
 import { env } from "../env.server";
 import { ensureShop } from "../settings/shop-settings.server";
@@ -16,7 +17,10 @@ import { polarisTranslations } from "../i18n/polaris-translations";
 import { LocaleProvider } from "../i18n/context";
 import { translator } from "../i18n/messages";
 
-export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+export const links = () => [
+  { rel: "stylesheet", href: polarisStyles },
+  { rel: "stylesheet", href: appStyles },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
