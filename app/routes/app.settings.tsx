@@ -167,212 +167,229 @@ export default function SettingsPage() {
           {t("settings.discard")}
         </button>
       </SaveBar>
-      <Layout>
-        {Object.keys(errors).length > 0 ? (
-          <Layout.Section>
-            <Banner tone="critical" title={t("settings.notSaved.title")}>
-              <Text as="p">{t("settings.notSaved.body")}</Text>
-            </Banner>
-          </Layout.Section>
-        ) : null}
-        {data.rejections.length > 0 ? (
-          <Layout.Section>
-            <BlockStack gap="300">
-              {data.rejections.map((rejection) => {
-                const known = REJECTIONS[rejection.reason as RejectionReason];
-                return (
-                  <Banner
-                    key={rejection.reason}
-                    tone="warning"
-                    title={t("settings.rejections.title", { reason: known ? t(known.label) : rejection.reason })}
-                  >
-                    <BlockStack gap="100">
-                      <Text as="p">{t("settings.rejections.body", { count: rejection.count, at: formatDateTime(rejection.lastAt) })}</Text>
-                      {known ? <Text as="p">{t(known.hint)}</Text> : null}
-                    </BlockStack>
-                  </Banner>
-                );
-              })}
-            </BlockStack>
-          </Layout.Section>
-        ) : null}
-        <Layout.AnnotatedSection title={t("settings.credentials.title")} description={t("settings.credentials.description")}>
-          <Card>
-            <FormLayout>
-              <TextField
-                label={t("settings.secret.label")}
-                type="password"
-                autoComplete="off"
-                requiredIndicator={!data.secretLast4}
-                value={values.secret}
-                onChange={setField("secret")}
-                helpText={
-                  <>
-                    {data.secretLast4
-                      ? tRich("settings.secret.setHelp", { last4: <LtrText>{data.secretLast4}</LtrText> })
-                      : t("settings.secret.unsetHelp")}{" "}
-                    {data.previousSecretUntil
-                      ? t("settings.secret.rotationHelp", { until: formatDateTime(data.previousSecretUntil) })
-                      : null}
-                  </>
-                }
-                error={fieldError("secret")}
-              />
-              <TextField
-                label={t("settings.previousSecretHours.label")}
-                inputMode="numeric"
-                autoComplete="off"
-                value={values.previousSecretHours}
-                onChange={setField("previousSecretHours")}
-                helpText={t("settings.previousSecretHours.help", { max: MAX_PREVIOUS_SECRET_HOURS })}
-                error={fieldError("previousSecretHours")}
-              />
-              <TextField
-                label={t("settings.appToken.label")}
-                type="password"
-                autoComplete="off"
-                value={values.appToken}
-                onChange={setField("appToken")}
-                helpText={
-                  <BlockStack gap="100">
-                    <span>{t("settings.appToken.help")}</span>
-                    <span>
-                      {data.appTokenLast4
-                        ? tRich("settings.secret.setHelp", { last4: <LtrText>{data.appTokenLast4}</LtrText> })
-                        : t("settings.secret.unsetHelp")}
-                    </span>
-                  </BlockStack>
-                }
-                error={fieldError("appToken")}
-              />
-            </FormLayout>
-          </Card>
-        </Layout.AnnotatedSection>
-
-        <Layout.AnnotatedSection title={t("settings.endpoint.title")} description={t("settings.endpoint.description")}>
-          <Card>
-            <BlockStack gap="400">
-              <TextField
-                label={t("settings.endpoint.label")}
-                value={data.deliveryUrl}
-                readOnly
-                autoComplete="off"
-                connectedRight={
-                  <Button
-                    onClick={() => {
-                      void navigator.clipboard?.writeText(data.deliveryUrl);
-                      setCopied(true);
-                    }}
-                  >
-                    {copied ? t("common.copied") : t("common.copy")}
-                  </Button>
-                }
-              />
-              <Text as="h3" variant="headingSm">
-                {t("settings.steps.title")}
-              </Text>
-              <List type="number">
-                {(["settings.steps.1", "settings.steps.2", "settings.steps.3", "settings.steps.4", "settings.steps.5"] as const).map(
-                  (step) => (
-                    <List.Item key={step}>{t(step)}</List.Item>
-                  ),
-                )}
-              </List>
-              <InlineStack>
-                <Button tone="critical" variant="plain" onClick={() => setConfirmRotate(true)}>
-                  {t("settings.endpoint.rotate")}
-                </Button>
-              </InlineStack>
-            </BlockStack>
-          </Card>
-        </Layout.AnnotatedSection>
-
-        <Layout.AnnotatedSection title={t("settings.delivery.title")}>
-          <Card>
-            {/* A simple list of fields: each new delivery setting adds one entry here. */}
-            <FormLayout>
-              <Select
-                label={t("settings.zone.label")}
-                helpText={t("settings.zone.help")}
-                options={WAKILNI_ZONES.map((option) => ({ value: option.value, label: t(option.label) }))}
-                value={values.wakilniZone}
-                onChange={setField("wakilniZone")}
-                error={fieldError("wakilniZone")}
-              />
-              <ChoiceList
-                title={t("settings.stage.label")}
-                choices={FULFILLMENT_STAGES.map((stage) => ({
-                  value: stage,
-                  label: t(`settings.stage.${stage}`),
-                  helpText: t(`settings.stage.${stage}.help`),
-                }))}
-                selected={[values.fulfillmentStage]}
-                onChange={([stage]) => setField("fulfillmentStage")(stage as (typeof FULFILLMENT_STAGES)[number])}
-                error={fieldError("fulfillmentStage")}
-              />
-              <Checkbox
-                label={t("settings.notify.label")}
-                helpText={t("settings.notify.help")}
-                checked={values.notifyCustomer}
-                onChange={setField("notifyCustomer")}
-              />
-              <LtrField>
+      {/* One form for the password managers and the Enter key; noValidate: errors are Polaris's, inline, never the browser's bubbles. */}
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (dirty && !saving) save();
+        }}
+      >
+        <Layout>
+          {Object.keys(errors).length > 0 ? (
+            <Layout.Section>
+              <Banner tone="critical" title={t("settings.notSaved.title")}>
+                <Text as="p">{t("settings.notSaved.body")}</Text>
+              </Banner>
+            </Layout.Section>
+          ) : null}
+          {data.rejections.length > 0 ? (
+            <Layout.Section>
+              <BlockStack gap="300">
+                {data.rejections.map((rejection) => {
+                  const known = REJECTIONS[rejection.reason as RejectionReason];
+                  return (
+                    <Banner
+                      key={rejection.reason}
+                      tone="warning"
+                      title={t("settings.rejections.title", { reason: known ? t(known.label) : rejection.reason })}
+                    >
+                      <BlockStack gap="100">
+                        <Text as="p">
+                          {t("settings.rejections.body", { count: rejection.count, at: formatDateTime(rejection.lastAt) })}
+                        </Text>
+                        {known ? <Text as="p">{t(known.hint)}</Text> : null}
+                      </BlockStack>
+                    </Banner>
+                  );
+                })}
+              </BlockStack>
+            </Layout.Section>
+          ) : null}
+          <Layout.AnnotatedSection title={t("settings.credentials.title")} description={t("settings.credentials.description")}>
+            <Card>
+              <FormLayout>
                 <TextField
-                  label={t("settings.tagPrefix.label")}
+                  label={t("settings.secret.label")}
+                  type="password"
                   autoComplete="off"
-                  value={values.tagPrefix}
-                  onChange={setField("tagPrefix")}
-                  helpText={tRich("settings.tagPrefix.help", { example: <LtrText>{values.tagPrefix + STATUS_LABELS.completed}</LtrText> })}
-                  error={fieldError("tagPrefix")}
-                />
-              </LtrField>
-              <LtrField>
-                <TextField
-                  label={t("settings.waybill.label")}
-                  autoComplete="off"
-                  value={values.waybillPattern}
-                  onChange={setField("waybillPattern")}
-                  placeholder="SHOP-{number}"
+                  requiredIndicator={!data.secretLast4}
+                  value={values.secret}
+                  onChange={setField("secret")}
                   helpText={
                     <>
-                      {tRich("settings.waybill.help", {
-                        orderName: <LtrText>#1001</LtrText>,
-                        orderNumber: <LtrText>1001</LtrText>,
-                        numberPattern: <LtrText>SHOP-{"{number}"}</LtrText>,
-                        namePlaceholder: <LtrText>{"{name}"}</LtrText>,
-                      })}
-                      {waybillExample ? " " : null}
-                      {waybillExample
-                        ? tRich("settings.waybill.example", {
-                            waybill: <LtrText>{waybillExample.waybill}</LtrText>,
-                            order: <LtrText>{waybillExample.order}</LtrText>,
-                          })
+                      {data.secretLast4
+                        ? tRich("settings.secret.setHelp", { last4: <LtrText>{data.secretLast4}</LtrText> })
+                        : t("settings.secret.unsetHelp")}{" "}
+                      {data.previousSecretUntil
+                        ? t("settings.secret.rotationHelp", { until: formatDateTime(data.previousSecretUntil) })
                         : null}
                     </>
                   }
-                  error={fieldError("waybillPattern")}
+                  error={fieldError("secret")}
                 />
-              </LtrField>
-              <LtrField>
                 <TextField
-                  label={t("settings.tracking.label")}
-                  type="url"
+                  label={t("settings.previousSecretHours.label")}
+                  inputMode="numeric"
                   autoComplete="off"
-                  value={values.trackingUrlTemplate}
-                  onChange={setField("trackingUrlTemplate")}
-                  placeholder="https://…/{waybill}"
-                  helpText={tRich("settings.tracking.help", {
-                    waybillPlaceholder: <LtrText>{"{waybill}"}</LtrText>,
-                    orderIdPlaceholder: <LtrText>{"{order_id}"}</LtrText>,
-                  })}
-                  error={fieldError("trackingUrlTemplate")}
+                  value={values.previousSecretHours}
+                  onChange={setField("previousSecretHours")}
+                  helpText={t("settings.previousSecretHours.help", { max: MAX_PREVIOUS_SECRET_HOURS })}
+                  error={fieldError("previousSecretHours")}
                 />
-              </LtrField>
-              <TrackingLinkPreview template={values.trackingUrlTemplate} preview={preview} />
-            </FormLayout>
-          </Card>
-        </Layout.AnnotatedSection>
-      </Layout>
+                <TextField
+                  label={t("settings.appToken.label")}
+                  type="password"
+                  autoComplete="off"
+                  value={values.appToken}
+                  onChange={setField("appToken")}
+                  helpText={
+                    <BlockStack gap="100">
+                      <span>{t("settings.appToken.help")}</span>
+                      <span>
+                        {data.appTokenLast4
+                          ? tRich("settings.secret.setHelp", { last4: <LtrText>{data.appTokenLast4}</LtrText> })
+                          : t("settings.secret.unsetHelp")}
+                      </span>
+                    </BlockStack>
+                  }
+                  error={fieldError("appToken")}
+                />
+              </FormLayout>
+            </Card>
+          </Layout.AnnotatedSection>
+
+          <Layout.AnnotatedSection title={t("settings.endpoint.title")} description={t("settings.endpoint.description")}>
+            <Card>
+              <BlockStack gap="400">
+                <LtrField>
+                  <TextField
+                    label={t("settings.endpoint.label")}
+                    value={data.deliveryUrl}
+                    readOnly
+                    autoComplete="off"
+                    connectedRight={
+                      <Button
+                        onClick={() => {
+                          void navigator.clipboard?.writeText(data.deliveryUrl);
+                          setCopied(true);
+                        }}
+                      >
+                        {copied ? t("common.copied") : t("common.copy")}
+                      </Button>
+                    }
+                  />
+                </LtrField>
+                <Text as="h3" variant="headingSm">
+                  {t("settings.steps.title")}
+                </Text>
+                <List type="number">
+                  {(["settings.steps.1", "settings.steps.2", "settings.steps.3", "settings.steps.4", "settings.steps.5"] as const).map(
+                    (step) => (
+                      <List.Item key={step}>{t(step)}</List.Item>
+                    ),
+                  )}
+                </List>
+                <InlineStack>
+                  <Button tone="critical" variant="plain" onClick={() => setConfirmRotate(true)}>
+                    {t("settings.endpoint.rotate")}
+                  </Button>
+                </InlineStack>
+              </BlockStack>
+            </Card>
+          </Layout.AnnotatedSection>
+
+          <Layout.AnnotatedSection title={t("settings.delivery.title")}>
+            <Card>
+              {/* A simple list of fields: each new delivery setting adds one entry here. */}
+              <FormLayout>
+                <Select
+                  label={t("settings.zone.label")}
+                  helpText={t("settings.zone.help")}
+                  options={WAKILNI_ZONES.map((option) => ({ value: option.value, label: t(option.label) }))}
+                  value={values.wakilniZone}
+                  onChange={setField("wakilniZone")}
+                  error={fieldError("wakilniZone")}
+                />
+                <ChoiceList
+                  title={t("settings.stage.label")}
+                  choices={FULFILLMENT_STAGES.map((stage) => ({
+                    value: stage,
+                    label: t(`settings.stage.${stage}`),
+                    helpText: t(`settings.stage.${stage}.help`),
+                  }))}
+                  selected={[values.fulfillmentStage]}
+                  onChange={([stage]) => setField("fulfillmentStage")(stage as (typeof FULFILLMENT_STAGES)[number])}
+                  error={fieldError("fulfillmentStage")}
+                />
+                <Checkbox
+                  label={t("settings.notify.label")}
+                  helpText={t("settings.notify.help")}
+                  checked={values.notifyCustomer}
+                  onChange={setField("notifyCustomer")}
+                />
+                <LtrField>
+                  <TextField
+                    label={t("settings.tagPrefix.label")}
+                    autoComplete="off"
+                    value={values.tagPrefix}
+                    onChange={setField("tagPrefix")}
+                    helpText={tRich("settings.tagPrefix.help", {
+                      example: <LtrText>{values.tagPrefix + STATUS_LABELS.completed}</LtrText>,
+                    })}
+                    error={fieldError("tagPrefix")}
+                  />
+                </LtrField>
+                <LtrField>
+                  <TextField
+                    label={t("settings.waybill.label")}
+                    autoComplete="off"
+                    value={values.waybillPattern}
+                    onChange={setField("waybillPattern")}
+                    placeholder="SHOP-{number}"
+                    helpText={
+                      <>
+                        {tRich("settings.waybill.help", {
+                          orderName: <LtrText>#1001</LtrText>,
+                          orderNumber: <LtrText>1001</LtrText>,
+                          numberPattern: <LtrText>SHOP-{"{number}"}</LtrText>,
+                          namePlaceholder: <LtrText>{"{name}"}</LtrText>,
+                        })}
+                        {waybillExample ? " " : null}
+                        {waybillExample
+                          ? tRich("settings.waybill.example", {
+                              waybill: <LtrText>{waybillExample.waybill}</LtrText>,
+                              order: <LtrText>{waybillExample.order}</LtrText>,
+                            })
+                          : null}
+                      </>
+                    }
+                    error={fieldError("waybillPattern")}
+                  />
+                </LtrField>
+                <LtrField>
+                  <TextField
+                    label={t("settings.tracking.label")}
+                    type="url"
+                    autoComplete="off"
+                    value={values.trackingUrlTemplate}
+                    onChange={setField("trackingUrlTemplate")}
+                    placeholder="https://…/{waybill}"
+                    helpText={tRich("settings.tracking.help", {
+                      waybillPlaceholder: <LtrText>{"{waybill}"}</LtrText>,
+                      orderIdPlaceholder: <LtrText>{"{order_id}"}</LtrText>,
+                    })}
+                    error={fieldError("trackingUrlTemplate")}
+                  />
+                </LtrField>
+                <TrackingLinkPreview template={values.trackingUrlTemplate} preview={preview} />
+              </FormLayout>
+            </Card>
+          </Layout.AnnotatedSection>
+        </Layout>
+        {/* Enter in a field saves, as in the admin's own forms. */}
+        <button type="submit" hidden />
+      </form>
 
       <Modal
         open={confirmRotate}
