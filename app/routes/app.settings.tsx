@@ -370,7 +370,7 @@ export default function SettingsPage() {
                 <LtrField>
                   <TextField
                     label={t("settings.tracking.label")}
-                    type="url"
+                    inputMode="url"
                     autoComplete="off"
                     value={values.trackingUrlTemplate}
                     onChange={setField("trackingUrlTemplate")}
