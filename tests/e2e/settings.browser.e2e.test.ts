@@ -56,6 +56,7 @@ describe("the settings page", () => {
     await app().getByText("The preview appears once the address is complete", { exact: false }).waitFor();
     await saveBar().getByRole("button", { name: "Save" }).click();
     await app().getByText("Nothing was saved").waitFor();
+    await app().getByLabel("Order tag prefix").scrollIntoViewIfNeeded();
     await app().getByText("Must not contain a comma.").waitFor();
     await app().getByText("Must be a full address starting with https:// or http://.").waitFor();
     // No browser validation bubble: the inputs are not marked invalid by the browser, only by Polaris.
@@ -69,7 +70,7 @@ describe("the settings page", () => {
     await app().getByLabel("Order tag prefix").fill("WK: ");
     expect(await app().getByText("Must not contain a comma.").count()).toBe(0);
     await app().getByLabel("Tracking URL").fill("https://track.example.com/{waybill}?o={order_id}");
-    await app().getByRole("link", { name: "https://track.example.com/%231001?o=123456" }).waitFor();
+    await app().getByRole("link", { name: "https://track.example.com/%231001?o=123456" }).scrollIntoViewIfNeeded();
     await admin.shot("settings-3-preview");
 
     // While the bar shows, the admin keeps the merchant on the page.
@@ -118,12 +119,15 @@ describe("the settings page", () => {
       .evaluate((input) => getComputedStyle(input).unicodeBidi);
     expect(prefixDirection).toBe("plaintext");
     await admin.shot("settings-5-ar");
+    await app().getByRole("link", { name: "https://track.example.com/%231001?o=123456" }).scrollIntoViewIfNeeded();
+    await admin.shot("settings-6-ar-delivery");
     await expectAccessible();
 
     await app().getByLabel("بادئة وسوم الطلبات").fill("");
     await saveBar().getByRole("button", { name: "حفظ" }).click();
     await app().getByText("لم يُحفظ شيء").waitFor();
-    await admin.shot("settings-6-ar-inline-error");
+    await app().getByLabel("بادئة وسوم الطلبات").scrollIntoViewIfNeeded();
+    await admin.shot("settings-7-ar-inline-error");
     await expectAccessible();
     expect((await shop()).tagPrefix).toBe("WK: ");
   });
