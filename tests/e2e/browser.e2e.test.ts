@@ -45,7 +45,8 @@ describe("the embedded app in Chromium", () => {
     await admin.page.locator('a[data-path="/app/settings"]').click();
     await app().getByLabel("App token").fill(NEW_TOKEN);
     await app().getByLabel("Webhook secret").fill(NEW_SECRET);
-    await app().getByRole("button", { name: "Save" }).first().click();
+    // The admin's contextual save bar (the demo frame draws it, as the admin does).
+    await admin.page.locator("#save-bar").getByRole("button", { name: "Save" }).click();
     await app().getByText("Settings saved").waitFor();
     await app().getByText("Saved, ending in 1234", { exact: false }).waitFor();
     await app().getByText("Saved, ending in 9876", { exact: false }).waitFor();
