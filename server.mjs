@@ -26,7 +26,8 @@ const host = process.env.HOST ?? "0.0.0.0";
 // read within its route's limit before Express sees it; timeouts and a connection cap guard
 // against slow clients (app/http/app-http-server.server.ts, docs/security.md).
 const server = createAppHttpServer(app);
-server.listen(port, host, () => {
+// A deep accept queue: a burst of connections waits in the kernel instead of being dropped.
+server.listen({ port, host, backlog: 4096 }, () => {
   const address = server.address();
   console.log(`Wakilni Delivery Sync listening on http://${host}:${address.port}`);
   serverRuntime.start(new URL("./inbox-worker.mjs", import.meta.url));
