@@ -14,6 +14,7 @@ import { syncEngine } from "./sync/sync.server";
 import { sealStoredSessionTokens } from "./settings/sealed-session-storage.server";
 import { secretBox } from "./settings/sealing.server";
 import { printableError } from "./log-text";
+import type { WorkerStatus } from "./http/readiness";
 
 const worker = new InboxWorker({
   store: prismaInboxStore,
@@ -31,6 +32,7 @@ const worker = new InboxWorker({
 });
 
 let unsubscribe: (() => void) | null = null;
+let workerStarted = false;
 
 export const serverRuntime = {
   /** Before serving: no request may find a token that is not sealed with the current key. */
@@ -43,8 +45,15 @@ export const serverRuntime = {
     if (!env.WORKER_ENABLED) return;
     unsubscribe = inboxSignal.subscribe(() => worker.wake());
     worker.start();
+    workerStarted = true;
+  },
+  /** For /readyz: an instance that runs a worker is not ready until it runs. */
+  workerStatus(): WorkerStatus {
+    if (!env.WORKER_ENABLED) return "disabled";
+    return workerStarted ? "running" : "starting";
   },
   async stop(): Promise<void> {
+    workerStarted = false;
     unsubscribe?.();
     await worker.stop();
     await prisma.$disconnect();
