@@ -7,7 +7,8 @@ import { randomUUID } from "node:crypto";
 import { databaseReady, prisma } from "./db.server";
 import { env } from "./env.server";
 import { InboxWorker } from "./inbox/worker";
-import { prismaInboxStore } from "./inbox/inbox-store.server";
+import { pruneInboxHistory, prismaInboxStore } from "./inbox/inbox-store.server";
+import { HistoryPruner } from "./inbox/history-pruner";
 import { inboxSignal } from "./inbox/inbox-signal.server";
 import { DEFAULT_RETRY_POLICY } from "./inbox/retry-policy";
 import { syncEngine } from "./sync/sync.server";
@@ -31,6 +32,15 @@ const worker = new InboxWorker({
   onError: (error) => console.error("inbox worker:", printableError(error)),
 });
 
+const historyPruner = new HistoryPruner({
+  store: { prune: pruneInboxHistory },
+  retentionDays: env.INBOX_RETENTION_DAYS,
+  batchSize: 500,
+  intervalMs: 10 * 60 * 1000,
+  now: () => new Date(),
+  onError: (error) => console.error("inbox retention:", printableError(error)),
+});
+
 let unsubscribe: (() => void) | null = null;
 let workerStarted = false;
 
@@ -45,6 +55,7 @@ export const serverRuntime = {
     if (!env.WORKER_ENABLED) return;
     unsubscribe = inboxSignal.subscribe(() => worker.wake());
     worker.start();
+    historyPruner.start();
     workerStarted = true;
   },
   /** For /readyz: an instance that runs a worker is not ready until it runs. */
@@ -55,6 +66,7 @@ export const serverRuntime = {
   async stop(): Promise<void> {
     workerStarted = false;
     unsubscribe?.();
+    await historyPruner.stop();
     await worker.stop();
     await prisma.$disconnect();
   },
