@@ -82,6 +82,8 @@ const envSchema = (isProduction: boolean) =>
       WORKER_POLL_MS: positiveInt(500),
       // Wakilni events older than this are refused: the replay window (docs/security.md).
       WAKILNI_EVENT_MAX_AGE_DAYS: positiveInt(30),
+      // Applied events keep their raw body and transitions this long (app/inbox/history-pruner.ts).
+      INBOX_RETENTION_DAYS: positiveInt(30),
       // The HTTP server's limits: docs/security.md says why each default is what it is.
       HTTP_HEADERS_TIMEOUT_MS: positiveInt(10_000),
       HTTP_REQUEST_TIMEOUT_MS: positiveInt(30_000),

@@ -11,13 +11,15 @@ import { Worker, type MessagePort } from "node:worker_threads";
 import { databaseReady, prisma } from "./db.server";
 import { env } from "./env.server";
 import { InboxWorker } from "./inbox/worker";
-import { prismaInboxStore } from "./inbox/inbox-store.server";
+import { pruneInboxHistory, prismaInboxStore } from "./inbox/inbox-store.server";
+import { HistoryPruner } from "./inbox/history-pruner";
 import { inboxSignal } from "./inbox/inbox-signal.server";
 import { DEFAULT_RETRY_POLICY } from "./inbox/retry-policy";
 import { syncEngine } from "./sync/sync.server";
 import { sealStoredSessionTokens } from "./settings/sealed-session-storage.server";
 import { secretBox } from "./settings/sealing.server";
 import { printableError } from "./log-text";
+import type { WorkerStatus } from "./http/readiness";
 
 /** Between the HTTP thread and the worker thread. */
 type WorkerMessage = "wake" | "stop";
@@ -76,6 +78,12 @@ export const serverRuntime = {
     unsubscribe = inboxSignal.subscribe(wakeThread);
     startThread(workerScript);
   },
+  /** For /readyz: an instance that runs a worker is not ready while its thread is loading or restarting. */
+  workerStatus(): WorkerStatus {
+    if (!env.WORKER_ENABLED) return "disabled";
+    if (thread && threadReady) return "running";
+    return thread ? "starting" : "down";
+  },
   async stop(): Promise<void> {
     stopping = true;
     unsubscribe?.();
@@ -111,10 +119,17 @@ export function runInboxWorkerThread(port: MessagePort): void {
     // Errors may quote event text (a waybill, a driver's name) that came in a payload.
     onError: (error) => console.error("inbox worker:", printableError(error)),
   });
+  const historyPruner = new HistoryPruner({
+    store: { prune: pruneInboxHistory },
+    retentionDays: env.INBOX_RETENTION_DAYS,
+    batchSize: 500,
+    intervalMs: 10 * 60 * 1000,
+    now: () => new Date(),
+    onError: (error) => console.error("inbox retention:", printableError(error)),
+  });
   port.on("message", (message: WorkerMessage) => {
     if (message === "wake") return worker.wake();
-    void worker
-      .stop()
+    void Promise.all([worker.stop(), historyPruner.stop()])
       .then(() => prisma.$disconnect())
       .finally(() => {
         port.postMessage("stopped" satisfies ThreadMessage);
@@ -122,5 +137,8 @@ export function runInboxWorkerThread(port: MessagePort): void {
       });
   });
   port.postMessage("ready" satisfies ThreadMessage);
-  void databaseReady.then(() => worker.start());
+  void databaseReady.then(() => {
+    worker.start();
+    historyPruner.start();
+  });
 }

@@ -1,6 +1,6 @@
 // The app's HTTP server, as server.mjs runs it: Node's http.Server with its timeouts chosen
 // rather than inherited, a cap on open connections that displaces idle ones (connection-roster),
-// Wakilni's webhooks answered ahead of everything (decision 005), and every other request's body
+// Wakilni's webhooks and the health probes answered ahead of everything (decision 005), and every other request's body
 // read here, within its route's limit (body-limits), before Express and Remix see the request.
 // A body over the limit is answered 413 from its declared length or as soon as the streamed bytes
 // pass it, and is never buffered. docs/security.md lists the limits and why.
@@ -8,6 +8,7 @@ import { createServer, IncomingMessage, type RequestListener, type Server, type 
 import type { Socket } from "node:net";
 import { env } from "../env.server";
 import { answerWakilniWebhookFromNode } from "../inbox/wakilni-webhook-node.server";
+import { answerHealthFromNode } from "./health.server";
 import { BodyTooLargeError, readLimitedBody } from "../inbox/read-limited-body";
 import { bodyLimitFor } from "./body-limits";
 import { ConnectionRoster, type ConnectionActivity } from "./connection-roster";
@@ -133,7 +134,8 @@ export function createAppHttpServer(app: RequestListener): Server {
     },
     (request, response) => {
       if (isOverCapacity(request.socket as Socket)) return refuseOverCapacity(request, response);
-      if (!answerWakilniWebhookFromNode(request, response)) answerWithBoundedBody(request, response, app);
+      if (answerWakilniWebhookFromNode(request, response) || answerHealthFromNode(request, response)) return;
+      answerWithBoundedBody(request, response, app);
     },
   );
   const isOverCapacity = capConnections(server, env.HTTP_MAX_CONNECTIONS);

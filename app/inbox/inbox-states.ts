@@ -16,21 +16,23 @@ interface InboxStateFacts {
   logTab: boolean;
   /** Unlinking its waybill from a wrong order parks it again, for the next link to replay. */
   reparkedByUnlink: boolean;
+  /** Its raw body and transitions are deleted once it is older than the retention period (its columns and timeline stay). */
+  prunable: boolean;
   tone: BadgeTone;
 }
 
 const INBOX_STATE_TABLE = {
-  received: { pending: true, retryable: false, logTab: false, reparkedByUnlink: true, tone: "info" },
-  processing: { pending: true, retryable: false, logTab: false, reparkedByUnlink: true, tone: "info" },
+  received: { pending: true, retryable: false, logTab: false, reparkedByUnlink: true, prunable: false, tone: "info" },
+  processing: { pending: true, retryable: false, logTab: false, reparkedByUnlink: true, prunable: false, tone: "info" },
   // Its order was not found yet: retried for a while, then waits for a link or a Retry.
-  parked: { pending: true, retryable: true, logTab: true, reparkedByUnlink: false, tone: "attention" },
-  applied: { pending: false, retryable: false, logTab: false, reparkedByUnlink: true, tone: "success" },
+  parked: { pending: true, retryable: true, logTab: true, reparkedByUnlink: false, prunable: false, tone: "attention" },
+  applied: { pending: false, retryable: false, logTab: false, reparkedByUnlink: true, prunable: true, tone: "success" },
   // Shopify refused it (a permanent error).
-  failed: { pending: false, retryable: true, logTab: true, reparkedByUnlink: true, tone: "critical" },
+  failed: { pending: false, retryable: true, logTab: true, reparkedByUnlink: true, prunable: false, tone: "critical" },
   // Transient failures until the retry policy gave up.
-  dead: { pending: false, retryable: true, logTab: true, reparkedByUnlink: true, tone: "critical" },
+  dead: { pending: false, retryable: true, logTab: true, reparkedByUnlink: true, prunable: false, tone: "critical" },
   // A Wakilni topic this version does not know; kept for the record.
-  unsupported: { pending: false, retryable: false, logTab: true, reparkedByUnlink: false, tone: "warning" },
+  unsupported: { pending: false, retryable: false, logTab: true, reparkedByUnlink: false, prunable: true, tone: "warning" },
 } as const satisfies Record<string, InboxStateFacts>;
 
 export type InboxState = keyof typeof INBOX_STATE_TABLE;
@@ -46,6 +48,7 @@ export const FINAL_STATES = statesWhere((facts) => !facts.pending);
 export const RETRYABLE_STATES = statesWhere((facts) => facts.retryable);
 export const EVENT_LOG_TAB_STATES = statesWhere((facts) => facts.logTab);
 export const REPARKED_BY_UNLINK_STATES = statesWhere((facts) => facts.reparkedByUnlink);
+export const PRUNABLE_STATES = statesWhere((facts) => facts.prunable);
 
 /** States come from the database as text; a row written by a newer version may hold one this version does not know. */
 export function isInboxState(state: string): state is InboxState {

@@ -11,7 +11,7 @@ import { prisma, type Database } from "../db.server";
 import type { WakilniEvent } from "../wakilni/event";
 import { eventTombstones } from "../settings/sealing.server";
 import { STORED_EVENT_SELECT, storedEventColumns, wakilniEventFromColumns } from "./stored-event";
-import { PENDING_STATES, REPARKED_BY_UNLINK_STATES, RETRYABLE_STATES, type InboxState } from "./inbox-states";
+import { PENDING_STATES, PRUNABLE_STATES, REPARKED_BY_UNLINK_STATES, RETRYABLE_STATES, type InboxState } from "./inbox-states";
 import { NEVER } from "./retry-policy";
 import type { RetryResult } from "./manual-retry";
 import type { EventUpdate, InboxStore, PendingEvent, WaybillKey } from "./worker";
@@ -435,4 +435,31 @@ function transitionDetail(update: EventUpdate): string | null {
     case "parked":
       return update.reason;
   }
+}
+
+/**
+ * Retention: removes the raw body, transitions and conflicting bodies of up to `limit` final events
+ * (PRUNABLE_STATES) finished before `before`, in one transaction; the rows' columns stay. The state
+ * is checked again in the update, so an event sent back to the worker meanwhile is left whole.
+ * Returns how many events were pruned.
+ */
+export async function pruneInboxHistory(before: Date, now: Date, limit: number): Promise<number> {
+  return prisma.$transaction(async (tx) => {
+    const candidates = await tx.inboxEvent.findMany({
+      where: { state: { in: PRUNABLE_STATES }, prunedAt: null, finishedAt: { lt: before } },
+      select: { id: true },
+      orderBy: { finishedAt: "asc" },
+      take: limit,
+    });
+    if (candidates.length === 0) return 0;
+    const pruned = await tx.inboxEvent.updateManyAndReturn({
+      where: { id: { in: candidates.map((candidate) => candidate.id) }, state: { in: PRUNABLE_STATES }, prunedAt: null },
+      data: { rawBody: "", prunedAt: now },
+      select: { id: true },
+    });
+    const ids = pruned.map((row) => row.id);
+    await tx.inboxEventTransition.deleteMany({ where: { inboxEventId: { in: ids } } });
+    await tx.inboxEventConflict.deleteMany({ where: { inboxEventId: { in: ids } } });
+    return ids.length;
+  });
 }

@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "InboxEvent" ADD COLUMN     "prunedAt" TIMESTAMP(3);
+
+-- CreateIndex
+CREATE INDEX "InboxEvent_state_prunedAt_finishedAt_idx" ON "InboxEvent"("state", "prunedAt", "finishedAt");
