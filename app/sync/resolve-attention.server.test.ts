@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(stopEmulator);
 
 const LINE = [{ title: "Cedar soap", quantity: 1 }];
-const gateway = new AdminShopifyGateway(new AdminGraphqlClient({ timeoutMs: 2_000 }));
+const gateway = new AdminShopifyGateway(new AdminGraphqlClient({ timeoutMs: 15_000 }));
 const NOW = new Date("2026-11-28T13:00:00Z");
 
 async function failedAttempt() {
