@@ -80,14 +80,18 @@ async function failingWaybills(shop: string): Promise<Map<string, Date | null>> 
   );
 }
 
+/** The list's filters, or for a bulk action on selected rows, only those rows. */
+export type DeliverySelection = DeliveryFilters & { ids?: number[] };
+
 interface Context {
   timeZone: string;
   failing: ReadonlyMap<string, Date | null>;
 }
 
 /** The rows a filter selects; `attention` covers the Needs attention flag and failures to apply. */
-function deliveryWhere(shop: string, filters: DeliveryFilters, context: Context): Prisma.DeliveryWhereInput {
+function deliveryWhere(shop: string, filters: DeliverySelection, context: Context): Prisma.DeliveryWhereInput {
   const and: Prisma.DeliveryWhereInput[] = [];
+  if (filters.ids) and.push({ id: { in: filters.ids } });
   if (filters.query) {
     const text = containsText(filters.query);
     and.push({ OR: [{ waybill: text }, { orderName: text }, { driverName: text }] });
@@ -143,7 +147,7 @@ export async function listDeliveries(
 }
 
 /** How many rows an export of this filter will have: the download's progress bar needs it. */
-export async function countDeliveries(shop: string, filters: DeliveryFilters, timeZone: string): Promise<number> {
+export async function countDeliveries(shop: string, filters: DeliverySelection, timeZone: string): Promise<number> {
   return prisma.delivery.count({ where: deliveryWhere(shop, filters, { timeZone, failing: await failingWaybills(shop) }) });
 }
 
@@ -156,7 +160,7 @@ export const EXPORT_PAGE_SIZE = 500;
  */
 export async function* exportDeliveries(
   shop: string,
-  filters: DeliveryFilters,
+  filters: DeliverySelection,
   timeZone: string,
   pageSize = EXPORT_PAGE_SIZE,
 ): AsyncGenerator<DeliveryRow[]> {

@@ -2,6 +2,7 @@
 // the merchant's three languages (spread into ./messages.ts; fr and ar must have exactly en's keys).
 
 export const en = {
+  "nav.deliveries": "Deliveries",
   "queue.title": "Deliveries",
   "queue.tab.all": "All",
   "queue.tab.attention": "Needs attention",
@@ -78,6 +79,7 @@ export const en = {
 type Messages = Record<keyof typeof en, string>;
 
 export const fr: Messages = {
+  "nav.deliveries": "Livraisons",
   "queue.title": "Livraisons",
   "queue.tab.all": "Toutes",
   "queue.tab.attention": "À vérifier",
@@ -152,6 +154,7 @@ export const fr: Messages = {
 };
 
 export const ar: Messages = {
+  "nav.deliveries": "التوصيلات",
   "queue.title": "التوصيلات",
   "queue.tab.all": "الكل",
   "queue.tab.attention": "تحتاج إلى متابعة",
