@@ -3,7 +3,7 @@
 // and raw body on demand), so the merchant can see why an order looks the way it does and
 // retry an event the worker gave up on.
 import type { ActionFunctionArgs, LoaderFunctionArgs, SerializeFrom } from "@remix-run/node";
-import { isRouteErrorResponse, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import {
   Banner,
@@ -20,7 +20,6 @@ import {
   Link,
   Page,
   Text,
-  TextField,
 } from "@shopify/polaris";
 import { useState } from "react";
 import { authenticate } from "../shopify.server";
@@ -33,6 +32,7 @@ import { DeliveryStatusBadge, InboxStateBadge, OutcomeBadge, useStatusLabel } fr
 import { RetryEventButton, useEventRetry, type EventRetry } from "../components/retry-event-button";
 import { ShopifyOrderLink } from "../components/shopify-order-link";
 import { PARCEL_ILLUSTRATION } from "../components/parcel-illustration";
+import { LinkOrderModal, UnlinkModal } from "../components/order-link-controls";
 import { parseFulfillmentIds } from "../sync/fulfillment-ids";
 import { LinkError, linkWaybillToOrder, unlinkWaybill } from "../sync/link-waybill.server";
 
@@ -134,31 +134,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-/** The merchant names the order an unmatched waybill belongs to; its parked events replay at once. */
-function LinkToOrderForm() {
+/** The link and unlink controls of the delivery (order-link-controls.tsx), as on the queue. */
+function LinkControls({ delivery }: { delivery: { id: number; waybill: string; orderId: string | null; orderName: string | null } }) {
   const t = useTranslate();
-  const fetcher = useFetcher<{ linked?: string; linkError?: string }>();
-  const [order, setOrder] = useState("");
+  const [open, setOpen] = useState(false);
+  const close = () => setOpen(false);
   return (
-    <fetcher.Form method="post">
-      <input type="hidden" name="intent" value="link" />
-      <BlockStack gap="200">
-        <TextField
-          label={t("delivery.link.label")}
-          name="order"
-          value={order}
-          onChange={setOrder}
-          autoComplete="off"
-          helpText={fetcher.data?.linked ? t("delivery.link.done", { order: fetcher.data.linked }) : t("delivery.link.help")}
-          error={fetcher.data?.linkError}
+    <InlineStack>
+      {delivery.orderId ? (
+        <Button variant="tertiary" tone="critical" onClick={() => setOpen(true)}>
+          {t("queue.unlink")}
+        </Button>
+      ) : (
+        <Button onClick={() => setOpen(true)}>{t("queue.link")}</Button>
+      )}
+      {open && delivery.orderId ? (
+        <UnlinkModal
+          deliveryId={delivery.id}
+          waybill={delivery.waybill}
+          orderName={delivery.orderName ?? delivery.orderId}
+          onClose={close}
         />
-        <InlineStack>
-          <Button submit loading={fetcher.state !== "idle"} disabled={order.trim() === ""}>
-            {t("delivery.link.submit")}
-          </Button>
-        </InlineStack>
-      </BlockStack>
-    </fetcher.Form>
+      ) : null}
+      {open && !delivery.orderId ? <LinkOrderModal deliveryId={delivery.id} waybill={delivery.waybill} onClose={close} /> : null}
+    </InlineStack>
   );
 }
 
@@ -175,14 +174,14 @@ export default function DeliveryPage() {
   );
 
   return (
-    <Page title={t("delivery.title", { waybill: delivery.waybill })} backAction={{ content: t("delivery.back"), url: "/app" }}>
+    <Page title={t("delivery.title", { waybill: delivery.waybill })} backAction={{ content: t("delivery.back"), url: "/app/deliveries" }}>
       <Layout>
         {delivery.orderId ? null : (
           <Layout.Section>
             <Banner tone="warning" title={t("delivery.unmatchedTitle")}>
               <BlockStack gap="300">
                 <Text as="p">{delivery.parkedReason}</Text>
-                <LinkToOrderForm />
+                <LinkControls delivery={delivery} />
               </BlockStack>
             </Banner>
           </Layout.Section>
@@ -201,7 +200,10 @@ export default function DeliveryPage() {
                   {
                     term: t("delivery.order"),
                     description: delivery.orderId ? (
-                      <ShopifyOrderLink orderId={delivery.orderId} orderName={delivery.orderName} />
+                      <InlineStack gap="200" blockAlign="center">
+                        <ShopifyOrderLink orderId={delivery.orderId} orderName={delivery.orderName} />
+                        <LinkControls delivery={delivery} />
+                      </InlineStack>
                     ) : (
                       unknown
                     ),
@@ -392,9 +394,13 @@ export function ErrorBoundary() {
   const t = useTranslate();
   if (!isRouteErrorResponse(error) || error.status !== 404) return boundary.error(error);
   return (
-    <Page title={t("delivery.notFoundTitle")} backAction={{ content: t("delivery.back"), url: "/app" }}>
+    <Page title={t("delivery.notFoundTitle")} backAction={{ content: t("delivery.back"), url: "/app/deliveries" }}>
       <Card>
-        <EmptyState heading={t("delivery.notFoundTitle")} image={PARCEL_ILLUSTRATION} action={{ content: t("delivery.back"), url: "/app" }}>
+        <EmptyState
+          heading={t("delivery.notFoundTitle")}
+          image={PARCEL_ILLUSTRATION}
+          action={{ content: t("delivery.back"), url: "/app/deliveries" }}
+        >
           <p>{t("delivery.notFoundBody")}</p>
         </EmptyState>
       </Card>
