@@ -134,6 +134,14 @@ export const TIMELINE_MESSAGES = {
     },
     values: { order: "code", undone: "undone" },
   },
+  attentionResolved: {
+    text: {
+      en: "Attention resolved by {by}: the Needs attention tag was removed from the order",
+      fr: "Attention traitée par {by} : l’étiquette « Needs attention » a été retirée de la commande",
+      ar: "عالج {by} التنبيه: أُزيل وسم «Needs attention» من الطلب",
+    },
+    values: { by: "code" },
+  },
 } as const satisfies Record<string, MessageDefinition>;
 
 export type TimelineMessageKey = keyof typeof TIMELINE_MESSAGES;

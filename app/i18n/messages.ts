@@ -7,6 +7,7 @@ import { ALL_TOPICS, type WakilniTopic } from "../wakilni/topics";
 import type { Locale } from "./locale";
 import * as timeline from "./timeline-messages";
 import * as settingsMessages from "./settings-messages";
+import * as queueMessages from "./queue-messages";
 
 type VocabularyKey = `status.${WakilniTopic}` | "status.none" | `outcome.${TimelineOutcomeCode}`;
 
@@ -22,6 +23,7 @@ const en = {
   ...vocabulary("en"),
   ...timeline.en,
   ...settingsMessages.en,
+  ...queueMessages.en,
   "nav.home": "Deliveries",
   "nav.settings": "Settings",
   "common.save": "Save",
@@ -208,6 +210,7 @@ const fr: Messages = {
   ...vocabulary("fr"),
   ...timeline.fr,
   ...settingsMessages.fr,
+  ...queueMessages.fr,
   "nav.home": "Livraisons",
   "nav.settings": "Paramètres",
   "common.save": "Enregistrer",
@@ -393,6 +396,7 @@ const ar: Messages = {
   ...vocabulary("ar"),
   ...timeline.ar,
   ...settingsMessages.ar,
+  ...queueMessages.ar,
   "nav.home": "التوصيلات",
   "nav.settings": "الإعدادات",
   "common.save": "حفظ",

@@ -4,9 +4,9 @@
 // app/components/delivery-timeline.tsx shows it), so the merchant can see why an order looks the
 // way it does and retry an event the worker gave up on.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { isRouteErrorResponse, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
-import { Banner, BlockStack, Button, Card, EmptyState, InlineStack, Layout, Link, Page, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, EmptyState, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
 import { useState, type ReactNode } from "react";
 import { authenticate } from "../shopify.server";
 import { prisma } from "../db.server";
@@ -22,6 +22,7 @@ import { useEventRetry } from "../components/retry-event-button";
 import { DeliveryTimeline, useTimelineText, type StepDetails } from "../components/delivery-timeline";
 import { ShopifyOrderLink } from "../components/shopify-order-link";
 import { PARCEL_ILLUSTRATION } from "../components/parcel-illustration";
+import { LinkOrderModal, UnlinkModal } from "../components/order-link-controls";
 import { parseFulfillmentIds } from "../sync/fulfillment-ids";
 import { LinkError, linkWaybillToOrder, unlinkWaybill } from "../sync/link-waybill.server";
 
@@ -139,31 +140,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-/** The merchant names the order an unmatched waybill belongs to; its parked events replay at once. */
-function LinkToOrderForm() {
+/** The link and unlink controls of the delivery (order-link-controls.tsx), as on the queue. */
+function LinkControls({ delivery }: { delivery: { id: number; waybill: string; orderId: string | null; orderName: string | null } }) {
   const t = useTranslate();
-  const fetcher = useFetcher<{ linked?: string; linkError?: string }>();
-  const [order, setOrder] = useState("");
+  const [open, setOpen] = useState(false);
+  const close = () => setOpen(false);
   return (
-    <fetcher.Form method="post">
-      <input type="hidden" name="intent" value="link" />
-      <BlockStack gap="200">
-        <TextField
-          label={t("delivery.link.label")}
-          name="order"
-          value={order}
-          onChange={setOrder}
-          autoComplete="off"
-          helpText={fetcher.data?.linked ? t("delivery.link.done", { order: fetcher.data.linked }) : t("delivery.link.help")}
-          error={fetcher.data?.linkError}
+    <InlineStack>
+      {delivery.orderId ? (
+        <Button variant="tertiary" tone="critical" onClick={() => setOpen(true)}>
+          {t("queue.unlink")}
+        </Button>
+      ) : (
+        <Button onClick={() => setOpen(true)}>{t("queue.link")}</Button>
+      )}
+      {open && delivery.orderId ? (
+        <UnlinkModal
+          deliveryId={delivery.id}
+          waybill={delivery.waybill}
+          orderName={delivery.orderName ?? delivery.orderId}
+          onClose={close}
         />
-        <InlineStack>
-          <Button submit loading={fetcher.state !== "idle"} disabled={order.trim() === ""}>
-            {t("delivery.link.submit")}
-          </Button>
-        </InlineStack>
-      </BlockStack>
-    </fetcher.Form>
+      ) : null}
+      {open && !delivery.orderId ? <LinkOrderModal deliveryId={delivery.id} waybill={delivery.waybill} onClose={close} /> : null}
+    </InlineStack>
   );
 }
 
@@ -196,7 +196,7 @@ export default function DeliveryPage() {
   return (
     <Page
       title={t("delivery.title", { waybill: ltrIsolate(delivery.waybill, locale) })}
-      backAction={{ content: t("delivery.back"), url: "/app" }}
+      backAction={{ content: t("delivery.back"), url: "/app/deliveries" }}
     >
       <Layout>
         {delivery.orderId ? null : (
@@ -206,7 +206,7 @@ export default function DeliveryPage() {
                 <Text as="p" breakWord>
                   {reason ? text(reason) : delivery.parkedReason}
                 </Text>
-                <LinkToOrderForm />
+                <LinkControls delivery={delivery} />
               </BlockStack>
             </Banner>
           </Layout.Section>
@@ -223,7 +223,14 @@ export default function DeliveryPage() {
                 </Fact>
                 <Fact term={t("delivery.wakilniOrderId")}>{delivery.wakilniOrderId ? <bdi>{delivery.wakilniOrderId}</bdi> : unknown}</Fact>
                 <Fact term={t("delivery.order")}>
-                  {delivery.orderId ? <ShopifyOrderLink orderId={delivery.orderId} orderName={delivery.orderName} /> : unknown}
+                  {delivery.orderId ? (
+                    <InlineStack gap="200" blockAlign="center">
+                      <ShopifyOrderLink orderId={delivery.orderId} orderName={delivery.orderName} />
+                      <LinkControls delivery={delivery} />
+                    </InlineStack>
+                  ) : (
+                    unknown
+                  )}
                 </Fact>
                 <Fact term={t("delivery.status")}>
                   <InlineStack gap="100">
@@ -276,9 +283,13 @@ export function ErrorBoundary() {
   const t = useTranslate();
   if (!isRouteErrorResponse(error) || error.status !== 404) return boundary.error(error);
   return (
-    <Page title={t("delivery.notFoundTitle")} backAction={{ content: t("delivery.back"), url: "/app" }}>
+    <Page title={t("delivery.notFoundTitle")} backAction={{ content: t("delivery.back"), url: "/app/deliveries" }}>
       <Card>
-        <EmptyState heading={t("delivery.notFoundTitle")} image={PARCEL_ILLUSTRATION} action={{ content: t("delivery.back"), url: "/app" }}>
+        <EmptyState
+          heading={t("delivery.notFoundTitle")}
+          image={PARCEL_ILLUSTRATION}
+          action={{ content: t("delivery.back"), url: "/app/deliveries" }}
+        >
           <p>{t("delivery.notFoundBody")}</p>
         </EmptyState>
       </Card>

@@ -41,6 +41,7 @@ export default function AppLayout() {
           <Link to="/app" rel="home">
             {t("nav.home")}
           </Link>
+          <Link to="/app/deliveries">{t("nav.deliveries")}</Link>
           <Link to="/app/events">{t("nav.events")}</Link>
           <Link to="/app/settings">{t("nav.settings")}</Link>
         </NavMenu>

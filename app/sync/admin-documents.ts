@@ -165,5 +165,19 @@ export const DELETE_DELIVERY_METAFIELD = `#graphql
   }
 `;
 
+/** The merchant's order picker: the shop's orders whose name starts with what was typed, newest first. */
+export const ORDER_PICKER_SEARCH = `#graphql
+  query OrderPickerSearch($query: String!) {
+    orders(first: 10, query: $query, sortKey: CREATED_AT, reverse: true) {
+      nodes {
+        id
+        name
+        createdAt
+        displayFulfillmentStatus
+      }
+    }
+  }
+`;
+
 /** How many fulfillment events fit in one ApplyDeliveryChanges request. */
 export const EVENT_SLOTS = 4;

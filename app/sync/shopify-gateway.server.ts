@@ -10,9 +10,11 @@ import type {
   DeliveryOrderByIdQuery,
   DeliveryOrderFragment,
   DeliveryOrderSearchQuery,
+  OrderPickerSearchQuery,
 } from "../types/admin.generated";
 import type { FulfillmentEventInput } from "../types/admin.types";
-import { APPLY_DELIVERY_CHANGES, DELETE_DELIVERY_METAFIELD, DELIVERY_QUERIES, EVENT_SLOTS } from "./admin-documents";
+import { APPLY_DELIVERY_CHANGES, DELETE_DELIVERY_METAFIELD, DELIVERY_QUERIES, EVENT_SLOTS, ORDER_PICKER_SEARCH } from "./admin-documents";
+import { orderPickerQuery, type PickableOrder } from "./order-picker";
 import type { AdminGraphqlClient } from "./admin-graphql.server";
 import type { ApplyRequest, ApplyResult, FulfillmentSnapshot, OrderSnapshot, ShopifyPort, SyncShop } from "./ports";
 
@@ -22,6 +24,7 @@ import type { ApplyRequest, ApplyResult, FulfillmentSnapshot, OrderSnapshot, Sho
 const ORDER_COST = 1 + (2 + 5 * 3) + 5 * (1 + 1);
 const SEARCH_COST = 2 + 3 * ORDER_COST;
 const FULFILLMENT_COST = 1 + 2 + 50;
+const PICKER_COST = 2 + 10;
 const MUTATION_COST = 10 + 1;
 const CREATE_COST = 10 + 3;
 
@@ -138,6 +141,21 @@ export class AdminShopifyGateway implements ShopifyPort {
       estimatedCost: SEARCH_COST,
     });
     return data.orders.nodes.map(snapshotOf);
+  }
+
+  /** The merchant's order picker: orders whose name starts with what was typed (not part of the engine's port). */
+  async pickOrders(shop: SyncShop, typed: string): Promise<PickableOrder[]> {
+    const query = orderPickerQuery(typed);
+    if (!query) return [];
+    const data = await this.client.request<OrderPickerSearchQuery>({
+      shop: shop.shop,
+      accessToken: shop.accessToken,
+      query: ORDER_PICKER_SEARCH,
+      operationName: "OrderPickerSearch",
+      variables: { query },
+      estimatedCost: PICKER_COST,
+    });
+    return data.orders.nodes;
   }
 
   async order(shop: SyncShop, orderId: string): Promise<OrderSnapshot | null> {

@@ -100,8 +100,16 @@ export type DeleteDeliveryMetafieldMutationVariables = AdminTypes.Exact<{
 
 export type DeleteDeliveryMetafieldMutation = { metafieldsDelete?: AdminTypes.Maybe<{ deletedMetafields?: AdminTypes.Maybe<Array<AdminTypes.Maybe<Pick<AdminTypes.MetafieldIdentifier, 'key'>>>>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
 
+export type OrderPickerSearchQueryVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type OrderPickerSearchQuery = { orders: { nodes: Array<Pick<AdminTypes.Order, 'id' | 'name' | 'createdAt' | 'displayFulfillmentStatus'>> } };
+
 interface GeneratedQueryTypes {
   "#graphql\n  fragment DeliveryOrder on Order {\n    id\n    legacyResourceId\n    name\n    fulfillmentOrders(first: 5) {\n      nodes {\n        id\n        status\n        assignedLocation {\n          name\n          location {\n            id\n            isFulfillmentService\n          }\n        }\n      }\n    }\n    fulfillments(first: 5) {\n      id\n      status\n      createdAt\n      trackingInfo(first: 1) {\n        number\n      }\n    }\n  }\n\n  query DeliveryOrderSearch($query: String!) {\n    orders(first: 3, query: $query, sortKey: CREATED_AT, reverse: true) {\n      nodes {\n        ...DeliveryOrder\n      }\n    }\n  }\n\n  query DeliveryOrderById($id: ID!) {\n    order(id: $id) {\n      ...DeliveryOrder\n    }\n  }\n\n  query DeliveryFulfillment($id: ID!) {\n    fulfillment(id: $id) {\n      id\n      status\n      events(first: 50) {\n        nodes {\n          status\n          happenedAt\n        }\n      }\n    }\n  }\n": {return: never, variables: DeliveryOrderSearchQueryVariables & DeliveryOrderByIdQueryVariables & DeliveryFulfillmentQueryVariables},
+  "#graphql\n  query OrderPickerSearch($query: String!) {\n    orders(first: 10, query: $query, sortKey: CREATED_AT, reverse: true) {\n      nodes {\n        id\n        name\n        createdAt\n        displayFulfillmentStatus\n      }\n    }\n  }\n": {return: OrderPickerSearchQuery, variables: OrderPickerSearchQueryVariables},
 }
 
 interface GeneratedMutationTypes {
