@@ -17,7 +17,11 @@ describe("connectionState", () => {
   it("is not set up without a secret, whatever else is true", () => {
     expect(
       connectionState(
-        facts({ secretSaved: false, lastWebhookAt: hoursAgo(1), rejections: [{ reason: "secret_not_set", count: 3, lastAt: hoursAgo(0) }] }),
+        facts({
+          secretSaved: false,
+          lastWebhookAt: hoursAgo(1),
+          rejections: [{ reason: "secret_not_set", count: 3, lastAt: hoursAgo(0) }],
+        }),
         now,
       ),
     ).toEqual({ kind: "not_set_up" });
@@ -47,7 +51,10 @@ describe("connectionState", () => {
   });
 
   it("is not silent when nothing is on its way: quiet is then normal", () => {
-    expect(connectionState(facts({ lastWebhookAt: hoursAgo(200), inTransit: 0 }), now)).toMatchObject({ kind: "receiving", minutesAgo: 12_000 });
+    expect(connectionState(facts({ lastWebhookAt: hoursAgo(200), inTransit: 0 }), now)).toMatchObject({
+      kind: "receiving",
+      minutesAgo: 12_000,
+    });
   });
 
   it("is rejecting when requests were refused after the last accepted webhook, most frequent reason first", () => {

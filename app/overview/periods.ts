@@ -57,7 +57,11 @@ export function lastLocalDays(now: Date, timeZone: string, count: number): Local
 }
 
 /** The instants a period covers: from local midnight of its first day to the end of today. */
-export function periodRange(period: OverviewPeriod, now: Date, timeZone: string): { from: Date; to: Date; fromDate: string; toDate: string } {
+export function periodRange(
+  period: OverviewPeriod,
+  now: Date,
+  timeZone: string,
+): { from: Date; to: Date; fromDate: string; toDate: string } {
   const days = lastLocalDays(now, timeZone, PERIOD_DAYS[period]);
   return { from: days[0].start, to: days[days.length - 1].end, fromDate: days[0].date, toDate: days[days.length - 1].date };
 }
