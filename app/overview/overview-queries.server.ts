@@ -94,8 +94,8 @@ export function createOverviewQueries(db: Database, engine: ReturnType<typeof da
       return Prisma.sql`SUM(CASE WHEN ${value} >= ${fromHours * HOUR_S}${upper} THEN 1 ELSE 0 END) AS ${Prisma.raw(`"${column}${index}"`)}`;
     });
 
-  const milestone = (topic: WakilniTopic): Prisma.Sql => Prisma.sql`(SELECT MIN(m."occurredAt") FROM "InboxEvent" m
-    WHERE m."shop" = x."shop" AND m."waybill" = x."waybill" AND m."topic" = ${topic})`;
+  const milestone = (shop: string, topic: WakilniTopic): Prisma.Sql => Prisma.sql`(SELECT MIN(m."occurredAt") FROM "InboxEvent" m
+    WHERE m."shop" = ${shop} AND m."waybill" = x."waybill" AND m."topic" = ${topic})`;
 
   return {
     async currentCounts(shop) {
@@ -144,14 +144,15 @@ export function createOverviewQueries(db: Database, engine: ReturnType<typeof da
 
     async timeToDeliver(shop, from, to) {
       const [row] = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
-        WITH "delivered" AS (
-          SELECT "shop", "waybill", MIN("occurredAt") AS "deliveredAt" FROM "InboxEvent"
+        -- MATERIALIZED (both engines) keeps each step evaluated once: inlined, SQLite would walk the
+        -- shop's whole waybill index to avoid a sort, and run the milestone seeks once per reference.
+        WITH "completedEvents" AS MATERIALIZED (
+          SELECT "waybill", "occurredAt" FROM "InboxEvent"
           WHERE "shop" = ${shop} AND "topic" = ${"completed"} AND "occurredAt" >= ${from} AND "occurredAt" < ${to}
-          GROUP BY "shop", "waybill"
-        ), "milestones" AS (
-          SELECT x."deliveredAt", ${milestone("created")} AS "createdAt", ${milestone("assigned")} AS "assignedAt"
-          FROM "delivered" x
-        ), "spans" AS (
+        ), "milestones" AS MATERIALIZED (
+          SELECT x."deliveredAt", ${milestone(shop, "created")} AS "createdAt", ${milestone(shop, "assigned")} AS "assignedAt"
+          FROM (SELECT "waybill", MIN("occurredAt") AS "deliveredAt" FROM "completedEvents" GROUP BY "waybill") x
+        ), "spans" AS MATERIALIZED (
           -- A milestone Wakilni dates after the delivery is a clock error, not a duration.
           SELECT
             CASE WHEN "createdAt" <= "deliveredAt" THEN ${secondsBetween(Prisma.raw(`"deliveredAt"`), Prisma.raw(`"createdAt"`))} END AS "fromCreated",
