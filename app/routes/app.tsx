@@ -43,7 +43,7 @@ export default function AppLayout() {
       <LocaleProvider locale={locale} timeZone={timeZone}>
         <NavMenu>
           <Link to="/app" rel="home">
-            {t("nav.home")}
+            {t("nav.overview")}
           </Link>
           <Link to="/app/events">{t("nav.events")}</Link>
           <Link to="/app/settings">{t("nav.settings")}</Link>
