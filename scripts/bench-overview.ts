@@ -131,9 +131,11 @@ async function benchmark(engine: "sqlite" | "postgres", url: string) {
   const month = periodRange("30d", now, ZONE);
   const week = periodRange("7d", now, ZONE);
   const days = lastLocalDays(now, ZONE, CHART_DAYS);
-  const baseline = await time(() => db.$queryRaw`
+  const baseline = await time(
+    () => db.$queryRaw`
     SELECT COUNT(*) FROM "InboxEvent" WHERE "shop" = ${shop} AND "topic" = ${"completed"}
-      AND "occurredAt" >= ${month.from} AND "occurredAt" < ${month.to}`);
+      AND "occurredAt" >= ${month.from} AND "occurredAt" < ${month.to}`,
+  );
   const measured = {
     "chart: outcomes per day (30 days)": await time(() => queries.outcomesPerDay(shop, days)),
     "chart + medians: time to deliver (30 days)": await time(() => queries.timeToDeliver(shop, month.from, month.to)),
@@ -144,7 +146,10 @@ async function benchmark(engine: "sqlite" | "postgres", url: string) {
   };
   await db.$disconnect();
   const results = Object.fromEntries(
-    Object.entries(measured).map(([name, figures]) => [name, { ...figures, ratio: Math.round((figures.medianMs / baseline.medianMs) * 10) / 10 }]),
+    Object.entries(measured).map(([name, figures]) => [
+      name,
+      { ...figures, ratio: Math.round((figures.medianMs / baseline.medianMs) * 10) / 10 },
+    ]),
   );
   return { engine, deliveries: DELIVERIES, events, seedSeconds, baseline, results };
 }
@@ -161,7 +166,11 @@ if (engines.includes("postgres")) {
   const url = new URL(server);
   url.pathname = `/${name}`;
   try {
-    execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: url.toString() }, stdio: "ignore" });
+    execFileSync("npx", ["prisma", "migrate", "deploy"], {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_URL: url.toString() },
+      stdio: "ignore",
+    });
     report.push(await benchmark("postgres", url.toString()));
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -172,7 +181,9 @@ if (engines.includes("postgres")) {
 for (const { engine, deliveries, events, seedSeconds, baseline, results } of report) {
   console.log(`\n${engine}: ${deliveries} deliveries, ${events} events (seeded in ${seedSeconds} s); baseline ${baseline.medianMs} ms`);
   for (const [name, figures] of Object.entries(results)) {
-    console.log(`  ${name.padEnd(58)} median ${String(figures.medianMs).padStart(7)} ms  max ${String(figures.maxMs).padStart(7)} ms  ×${figures.ratio}`);
+    console.log(
+      `  ${name.padEnd(58)} median ${String(figures.medianMs).padStart(7)} ms  max ${String(figures.maxMs).padStart(7)} ms  ×${figures.ratio}`,
+    );
   }
 }
 console.log(JSON.stringify(report));
