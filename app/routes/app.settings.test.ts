@@ -168,6 +168,7 @@ describe("settings page", () => {
       tagPrefix: "Wakilni: ",
       waybillPattern: "",
       trackingUrlTemplate: "",
+      silentAfterHours: 24,
     });
   });
 
