@@ -1,8 +1,11 @@
-// `npm run demo -- --simulate`: a day of Wakilni traffic for the demo's orders, sent through
-// the real webhook URL and signed with the shop's secret, so every screen has something to
-// show. Most parcels are delivered; the others cover the ways a delivery goes wrong, and a
-// few events arrive twice or out of order, as Wakilni's retries make them do.
+// `npm run demo -- --simulate`: Wakilni traffic for the demo's orders, sent through the real
+// webhook URL and signed with the shop's secret, so every screen has something to show: three
+// weeks of history (backdated events, inside the webhook's 30-day age window) so the overview's
+// charts have days to draw, then today. Most parcels are delivered; the others cover the ways a
+// delivery goes wrong, some are still on their way, a few waybills match no order, and a few
+// events arrive twice or out of order, as Wakilni's retries make them do.
 import type { WakilniTopic } from "../app/wakilni/topics";
+import { seededRandom } from "./seeded-random";
 import { postWakilniEvent, specPayload, wakilniTimeText } from "./wakilni-sender";
 
 const DELIVERED: WakilniTopic[] = ["created", "confirmed", "assigned", "processed", "completed"];
@@ -10,6 +13,9 @@ const DELIVERED: WakilniTopic[] = ["created", "confirmed", "assigned", "processe
 /** The journeys the demo's orders take, by position; the first one is the common case. */
 const JOURNEYS: WakilniTopic[][] = [
   DELIVERED,
+  // Still on their way at the end of the day: out for delivery, and with a driver.
+  ["created", "confirmed", "assigned", "processed"],
+  ["created", "confirmed", "assigned"],
   ["created", "confirmed", "assigned", "processed", "postponed", "processed", "completed"],
   ["created", "confirmed", "assigned", "postponed"],
   ["created", "confirmed", "assigned", "processed", "failed", "closed_failed"],
@@ -32,7 +38,7 @@ export interface TrafficDelivery {
   attempt: number;
 }
 
-/** Which journey order `index` (0-based) of `count` takes: about 11 in 20 are plain deliveries. */
+/** Which journey order `index` (0-based) of `count` takes: about 9 in 20 are plain deliveries. */
 function journeyOf(index: number, count: number): WakilniTopic[] {
   const unusual = JOURNEYS.length - 1;
   const offset = index - (count - unusual);
@@ -63,24 +69,82 @@ export function trafficPlan(orderNames: string[], start: Date, timeZone: string)
   return Array.from({ length: rounds }, (_, round) => perOrder.flatMap((steps) => steps[round] ?? [])).flat();
 }
 
+const HOUR_MS = 3_600_000;
+
+/** Waybills Wakilni knows and the shop does not: typed wrong, or another shop's parcel. */
+export const UNMATCHED_WAYBILLS = ["WK-77310", "#10O4"];
+
+/**
+ * The weeks before today: one parcel per history order, the orders spread over `days` days up to
+ * yesterday, each with a journey and durations drawn from a seeded generator (same run, same
+ * history). Three in four are delivered, some after a failed attempt; the rest come back or are
+ * canceled. Times are Wakilni's, so the charts count each parcel on the day it really ended.
+ */
+export function historyPlan(orderNames: string[], now: Date, timeZone: string, days = 21): TrafficDelivery[] {
+  const random = seededRandom(2026);
+  const plan: { at: number; delivery: TrafficDelivery }[] = [];
+  orderNames.forEach((waybill, index) => {
+    const daysAgo = days - Math.floor((index * days) / orderNames.length);
+    let at = now.getTime() - daysAgo * 24 * HOUR_MS + (8 + random() * 4) * HOUR_MS;
+    const roll = random();
+    const journey: [WakilniTopic, number][] = [
+      ["created", 0],
+      ["confirmed", 0.5 + random()],
+      ["assigned", 1 + random() * 6],
+      ["processed", 1 + random() * 18],
+    ];
+    if (roll < 0.62) journey.push(["completed", 0.5 + random() * 5]);
+    else if (roll < 0.76) journey.push(["failed", 1 + random() * 3], ["processed", 18 + random() * 6], ["completed", 1 + random() * 4]);
+    else if (roll < 0.84) journey.push(["completed_rejected", 0.5 + random() * 2]);
+    else if (roll < 0.9) journey.push(["failed", 2], ["closed_failed", 24 + random() * 24]);
+    else journey.splice(2, 2, ["canceled", 2 + random() * 10]);
+    const driver = DRIVERS[index % DRIVERS.length];
+    for (const [topic, afterHours] of journey) {
+      at += afterHours * HOUR_MS;
+      // A journey that would end after now is still under way: it stops where it is.
+      if (at > now.getTime() - HOUR_MS) break;
+      const payload = specPayload({ topic, waybill, orderId: 40_000 + index, at: wakilniTimeText(new Date(at), timeZone), driver });
+      plan.push({ at, delivery: { payload, attempt: 1 } });
+    }
+  });
+  return plan.sort((a, b) => a.at - b.at).map((step) => step.delivery);
+}
+
 export async function simulateTraffic(options: {
   webhookUrl: string;
   secret: string;
   orderNames: string[];
+  /** Orders shipped in the weeks before today (see historyPlan); none by default. */
+  historyOrderNames?: string[];
   timeZone: string;
   pauseMs?: number;
   log: (line: string) => void;
 }): Promise<{ sent: number; refused: number }> {
+  const now = new Date();
+  const history = historyPlan(options.historyOrderNames ?? [], now, options.timeZone);
   // The day ends now, so the timeline reads as "earlier today".
-  const plan = trafficPlan(options.orderNames, new Date(Date.now() - 8 * 3_600_000), options.timeZone);
+  const today = trafficPlan(options.orderNames, new Date(now.getTime() - 8 * HOUR_MS), options.timeZone);
+  const unmatched = UNMATCHED_WAYBILLS.flatMap((waybill, index) =>
+    (["created", "assigned"] as const).map((topic, step) => ({
+      payload: specPayload({
+        topic,
+        waybill,
+        orderId: 60_000 + index,
+        at: wakilniTimeText(new Date(now.getTime() - (3 - step) * HOUR_MS), options.timeZone),
+      }),
+      attempt: 1,
+    })),
+  );
+  const plan = [...history, ...today, ...unmatched];
   let refused = 0;
-  for (const delivery of plan) {
+  for (const [index, delivery] of plan.entries()) {
     const answer = await postWakilniEvent(options.webhookUrl, options.secret, delivery.payload, delivery.attempt);
     const data = delivery.payload.data as { waybill: string };
     const retry = delivery.attempt > 1 ? ` (retry ${delivery.attempt})` : "";
     options.log(`  ${data.waybill} ${delivery.payload.event}${retry} → ${answer.status}`);
     if (answer.status >= 300) refused += 1;
-    await new Promise((resolve) => setTimeout(resolve, options.pauseMs ?? 100));
+    // History goes in quickly; today's events at a pace the screens can be watched following.
+    await new Promise((resolve) => setTimeout(resolve, index < history.length ? 5 : (options.pauseMs ?? 100)));
   }
   return { sent: plan.length, refused };
 }

@@ -61,14 +61,23 @@ function freshDatabase(): void {
   execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: ROOT, stdio: "ignore", env: { ...process.env, DATABASE_URL: databaseUrl } });
 }
 
-/** The demo store: 20 orders, one or two lines each, all at the first merchant-managed location. */
-function seedStore(emulator: ShopifyAdminEmulator): void {
+/** Today's 20 orders, then `historyOrders` older ones for --simulate's weeks of history; returns the older ones' names. */
+function seedStore(emulator: ShopifyAdminEmulator, historyOrders: number): string[] {
   emulator.store.createShop({ shop, accessToken: `shpat_${randomBytes(16).toString("hex")}`, name: "Beirut Bazaar (demo)" });
-  for (let index = 0; index < 20; index += 1) {
-    const lines = [PRODUCTS[index % PRODUCTS.length], ...(index % 3 === 0 ? [PRODUCTS[(index + 2) % PRODUCTS.length]] : [])];
-    emulator.store.createOrder(shop, { lineItems: lines.map((product, line) => ({ ...product, quantity: 1 + ((index + line) % 3) })) });
-  }
+  const lineItems = (index: number) =>
+    [PRODUCTS[index % PRODUCTS.length], ...(index % 3 === 0 ? [PRODUCTS[(index + 2) % PRODUCTS.length]] : [])].map((product, line) => ({
+      ...product,
+      quantity: 1 + ((index + line) % 3),
+    }));
+  for (let index = 0; index < 20; index += 1) emulator.store.createOrder(shop, { lineItems: lineItems(index) });
+  return Array.from({ length: historyOrders }, (_, index) => {
+    const createdAt = new Date(Date.now() - (22 - Math.floor((index * 21) / historyOrders)) * 86_400_000).toISOString();
+    return emulator.store.createOrder(shop, { lineItems: lineItems(index), createdAt }).name;
+  });
 }
+
+/** Parcels in --simulate's three weeks of history. */
+const HISTORY_ORDERS = 120;
 
 /**
  * Installs the app as Shopify's token exchange would on the first page load, against any Admin
@@ -169,11 +178,12 @@ async function main(): Promise<void> {
   };
 
   let adminOrigin = args["admin-origin"];
+  let historyOrderNames: string[] = [];
   if (!adminOrigin) {
     running.emulator = await startShopifyAdminEmulator({ throttle: { maximumAvailable: 2000, restoreRate: 100 } });
-    seedStore(running.emulator);
+    historyOrderNames = seedStore(running.emulator, args.simulate ? HISTORY_ORDERS : 0);
     adminOrigin = running.emulator.origin;
-    say(`Shopify Admin emulator at ${adminOrigin} with ${shop} and 20 orders.`);
+    say(`Shopify Admin emulator at ${adminOrigin} with ${shop} and ${20 + historyOrderNames.length} orders.`);
   } else {
     say(`Using the Admin API server at ${adminOrigin} (no orders seeded).`);
   }
@@ -236,7 +246,8 @@ async function main(): Promise<void> {
     const result = await simulateTraffic({
       webhookUrl: installed.webhookUrl,
       secret: installed.webhookSecret,
-      orderNames: installed.orderNames,
+      orderNames: installed.orderNames.filter((name) => !historyOrderNames.includes(name)),
+      historyOrderNames,
       timeZone: "Asia/Beirut",
       log: say,
     });

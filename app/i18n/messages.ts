@@ -8,6 +8,7 @@ import type { Locale } from "./locale";
 import * as timeline from "./timeline-messages";
 import * as settingsMessages from "./settings-messages";
 import * as queueMessages from "./queue-messages";
+import * as overview from "./overview-messages";
 
 type VocabularyKey = `status.${WakilniTopic}` | "status.none" | `outcome.${TimelineOutcomeCode}`;
 
@@ -24,6 +25,7 @@ const en = {
   ...timeline.en,
   ...settingsMessages.en,
   ...queueMessages.en,
+  ...overview.en,
   "nav.home": "Deliveries",
   "nav.settings": "Settings",
   "common.save": "Save",
@@ -211,6 +213,7 @@ const fr: Messages = {
   ...timeline.fr,
   ...settingsMessages.fr,
   ...queueMessages.fr,
+  ...overview.fr,
   "nav.home": "Livraisons",
   "nav.settings": "Paramètres",
   "common.save": "Enregistrer",
@@ -397,6 +400,7 @@ const ar: Messages = {
   ...timeline.ar,
   ...settingsMessages.ar,
   ...queueMessages.ar,
+  ...overview.ar,
   "nav.home": "التوصيلات",
   "nav.settings": "الإعدادات",
   "common.save": "حفظ",

@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "../db.server";
 import { embeddedRequest, installShop, uniqueShop } from "../../tests/helpers/shopify";
 import { createDelivery } from "../../tests/helpers/deliveries";
-import { saveWakilniCredentials } from "../settings/shop-settings.server";
+import { storeEvent, wakilniEvent } from "../../sandbox/inbox-events";
+import { ensureShop, saveWakilniCredentials } from "../settings/shop-settings.server";
+import { countRejection } from "../inbox/inbox-store.server";
+import { localDate } from "../overview/periods";
 import { loader } from "./app._index";
 
 const routeArgs = (request: Request) => ({ request, params: {}, context: {} });
@@ -13,95 +16,76 @@ async function load(shop: string, search = "") {
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 
-describe("deliveries page", () => {
+describe("overview page", () => {
   it("refuses a request without a session token", async () => {
     await expect(loader(routeArgs(new Request("https://my-test-app.myshopify.io/app")))).rejects.toBeInstanceOf(Response);
   });
 
-  it("has nothing to list for a new shop, and asks for setup", async () => {
+  it("asks a new shop to set up, with nothing to count and no tracking link yet", async () => {
     const shop = uniqueShop();
     await installShop(shop);
-    expect(await load(shop)).toEqual({ connected: false, view: "all", page: 1, hasNext: false, deliveries: [] });
+    const data = await load(shop);
+    expect(data.connection).toMatchObject({ kind: "not_set_up", dismissKey: null });
+    expect(data).toMatchObject({ hasDeliveries: false, trackingUrlMissing: true, period: "7d", successRate: null });
+    expect(data.current).toEqual({ total: 0, inTransit: 0, outForDelivery: 0, needsAttention: 0 });
   });
 
-  it("says Wakilni is connected once the secret is saved", async () => {
+  it("waits for the first webhook once the secret is saved, then says how long ago the last one came", async () => {
     const shop = uniqueShop();
     await installShop(shop);
     await saveWakilniCredentials(shop, { secret: "secret-12345678" }, new Date());
-    expect((await load(shop)).connected).toBe(true);
+    expect((await load(shop)).connection.kind).toBe("waiting");
+    await storeEvent(shop, wakilniEvent({ waybill: "A", topic: "assigned", occurredAt: minutesAgo(20) }), minutesAgo(7));
+    await createDelivery(shop, { waybill: "A", orderId: "gid://shopify/Order/1", status: "assigned" });
+    const data = await load(shop);
+    expect(data.connection).toMatchObject({ kind: "receiving", lastWebhookMinutesAgo: 7, dismissKey: "receiving" });
+    expect(data.hasDeliveries).toBe(true);
   });
 
-  it("lists the shop's own deliveries, most recently active first, with only the columns shown", async () => {
+  it("warns of silence after the shop's hours while parcels are on their way, and of refusals with their reasons", async () => {
     const shop = uniqueShop();
     await installShop(shop);
-    await createDelivery(shop, {
-      waybill: "OLD",
-      orderId: "gid://shopify/Order/1",
-      orderName: "#1001",
-      status: "completed",
-      lastEventAt: minutesAgo(60),
-    });
-    await createDelivery(shop, { waybill: "NEVER" });
-    const recent = await createDelivery(shop, {
-      waybill: "NEW",
-      orderId: "gid://shopify/Order/2",
-      orderName: "#1002",
-      status: "processed",
-      needsAttention: true,
-      lastEventAt: minutesAgo(1),
-    });
-    await createDelivery(uniqueShop("other"), { waybill: "NEW", lastEventAt: new Date() });
+    await saveWakilniCredentials(shop, { secret: "secret-12345678" }, new Date());
+    await prisma.shop.update({ where: { shop }, data: { silentAfterHours: 2 } });
+    await storeEvent(shop, wakilniEvent({ waybill: "A", topic: "processed", occurredAt: minutesAgo(200) }), minutesAgo(180));
+    await createDelivery(shop, { waybill: "A", orderId: "gid://shopify/Order/1", status: "processed" });
+    expect((await load(shop)).connection).toMatchObject({ kind: "silent", silentHours: 3, inTransit: 1 });
 
-    const { deliveries } = await load(shop);
-
-    expect(deliveries.map((delivery) => delivery.waybill)).toEqual(["NEW", "OLD", "NEVER"]);
-    expect(deliveries[0]).toEqual({
-      id: recent.id,
-      waybill: "NEW",
-      orderId: "gid://shopify/Order/2",
-      orderName: "#1002",
-      status: "processed",
-      needsAttention: true,
-      lastEventAt: recent.lastEventAt!.toISOString(),
+    await countRejection(shop, "signature_mismatch", minutesAgo(5));
+    await countRejection(shop, "signature_mismatch", minutesAgo(4));
+    expect((await load(shop)).connection).toMatchObject({
+      kind: "rejecting",
+      rejections: [{ reason: "signature_mismatch", count: 2, minutesAgo: 4 }],
     });
   });
 
-  it("filters by view: needs attention, unmatched; an unknown view shows all", async () => {
+  it("counts the chosen period's outcomes, with the range its links filter on", async () => {
     const shop = uniqueShop();
     await installShop(shop);
-    await createDelivery(shop, { waybill: "FINE", orderId: "gid://shopify/Order/1", status: "completed", lastEventAt: minutesAgo(3) });
-    await createDelivery(shop, {
-      waybill: "ATTENTION",
-      orderId: "gid://shopify/Order/2",
-      needsAttention: true,
-      lastEventAt: minutesAgo(2),
-    });
-    await createDelivery(shop, { waybill: "UNMATCHED", needsAttention: true, parkedReason: "no order", lastEventAt: minutesAgo(1) });
+    await ensureShop(shop);
+    await prisma.shop.update({ where: { shop }, data: { trackingUrlTemplate: "https://track.example.com/{waybill}" } });
+    const events = [
+      ["A", "created", 60 * 30],
+      ["A", "assigned", 60 * 28],
+      ["A", "completed", 60 * 20],
+      ["B", "created", 60 * 24 * 10],
+      ["B", "completed", 60 * 24 * 9],
+      ["C", "completed_rejected", 60 * 2],
+    ] as const;
+    for (const [waybill, topic, minutes] of events)
+      await storeEvent(shop, wakilniEvent({ waybill, topic, occurredAt: minutesAgo(minutes) }));
 
-    const waybills = async (search: string) => (await load(shop, search)).deliveries.map((delivery) => delivery.waybill);
-    expect(await waybills("?view=attention")).toEqual(["UNMATCHED", "ATTENTION"]);
-    expect(await waybills("?view=unmatched")).toEqual(["UNMATCHED"]);
-    expect(await waybills("?view=everything")).toEqual(["UNMATCHED", "ATTENTION", "FINE"]);
-    expect((await load(shop, "?view=unmatched")).view).toBe("unmatched");
-  });
+    const week = await load(shop);
+    expect(week).toMatchObject({ trackingUrlMissing: false, period: "7d", successRate: 0.5 });
+    expect(week.outcomes).toEqual({ delivered: 1, failedAttempt: 0, returned: 1, canceled: 0 });
+    expect(week.timeToDeliver).toMatchObject({ delivered: 1, medianFromCreatedHours: 10, medianFromAssignedHours: 8 });
+    expect(week.range.toDate).toBe(localDate(new Date(), "Asia/Beirut"));
+    expect(week.perDay).toHaveLength(30);
+    expect(week.perDay.reduce((sum, day) => sum + day.counts.delivered, 0)).toBe(2);
 
-  it("pages by 50", async () => {
-    const shop = uniqueShop();
-    await installShop(shop);
-    await prisma.delivery.createMany({
-      data: Array.from({ length: 51 }, (_, index) => ({ shop, waybill: `W${index}`, lastEventAt: minutesAgo(index) })),
-    });
-
-    const first = await load(shop);
-    expect(first).toMatchObject({ page: 1, hasNext: true });
-    expect(first.deliveries).toHaveLength(50);
-    expect(first.deliveries[0].waybill).toBe("W0");
-
-    const second = await load(shop, "?page=2");
-    expect(second).toMatchObject({ page: 2, hasNext: false });
-    expect(second.deliveries.map((delivery) => delivery.waybill)).toEqual(["W50"]);
-
-    expect((await load(shop, "?page=nonsense")).page).toBe(1);
-    expect((await load(shop, "?page=-3")).page).toBe(1);
+    const month = await load(shop, "?period=30d");
+    expect(month.outcomes.delivered).toBe(2);
+    expect(month.timeToDeliver.medianFromCreatedHours).toBe(17);
+    expect((await load(shop, "?period=nonsense")).period).toBe("7d");
   });
 });

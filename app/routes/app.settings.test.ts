@@ -199,6 +199,7 @@ describe("settings page", () => {
       tagPrefix: "Wakilni: ",
       waybillPattern: "",
       trackingUrlTemplate: "",
+      silentAfterHours: 24,
     });
   });
 
@@ -225,6 +226,7 @@ describe("settings page", () => {
       tagPrefix: "WK ",
       waybillPattern: "SHOP-{number}",
       trackingUrlTemplate: "https://track.example.com/{waybill}?order={order_id}",
+      silentAfterHours: 24,
     };
     expect((await load(shop)).delivery).toEqual(expected);
     expect(deliverySettingsOf(await prisma.shop.findUniqueOrThrow({ where: { shop } }))).toEqual(expected);

@@ -34,28 +34,13 @@ import { MAX_PREVIOUS_SECRET_HOURS, type FieldError } from "../settings/credenti
 import { trackingUrlPreview, WAKILNI_ZONES, waybillPatternExample } from "../settings/delivery-settings-form";
 import { readSettingsForm } from "../settings/settings-form";
 import { recentRejections } from "../inbox/inbox-store.server";
-import type { RejectionReason } from "../inbox/receive-wakilni-webhook.server";
+import { rejectionHint } from "../inbox/rejection-hints";
 import { wakilniWebhookUrl } from "../inbox/wakilni-webhook-path";
 import { FULFILLMENT_STAGES } from "../delivery/settings";
 import { STATUS_LABELS } from "../delivery/labels";
 import { LtrField, LtrText } from "../components/ltr-text";
 import { useFormatDateTime, useTranslate, useTranslateRich } from "../i18n/context";
 import type { MessageKey } from "../i18n/messages";
-
-/** What each rejection the webhook counts is called, and what the merchant can do about it. */
-const REJECTIONS: Partial<Record<RejectionReason, { label: MessageKey; hint: MessageKey }>> = {
-  missing_signature: { label: "rejection.missing_signature", hint: "settings.rejections.hint.signature" },
-  malformed_signature: { label: "rejection.malformed_signature", hint: "settings.rejections.hint.signature" },
-  signature_mismatch: { label: "rejection.signature_mismatch", hint: "settings.rejections.hint.signature" },
-  secret_not_set: { label: "rejection.secret_not_set", hint: "settings.rejections.hint.secret" },
-  invalid_json: { label: "rejection.invalid_json", hint: "settings.rejections.hint.payload" },
-  invalid_payload: { label: "rejection.invalid_payload", hint: "settings.rejections.hint.payload" },
-  topic_mismatch: { label: "rejection.topic_mismatch", hint: "settings.rejections.hint.payload" },
-  payload_too_large: { label: "rejection.payload_too_large", hint: "settings.rejections.hint.payload" },
-  event_too_old: { label: "rejection.event_too_old", hint: "settings.rejections.hint.tooOld" },
-  event_in_future: { label: "rejection.event_in_future", hint: "settings.rejections.hint.inFuture" },
-  event_id_conflict: { label: "rejection.event_id_conflict", hint: "settings.rejections.hint.conflict" },
-};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -94,7 +79,13 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 /** What the fields show before the merchant changes anything: sealed credentials start empty. */
 function savedValues(data: LoaderData) {
-  return { appToken: "", secret: "", previousSecretHours: String(data.previousSecretHours), ...data.delivery };
+  return {
+    appToken: "",
+    secret: "",
+    previousSecretHours: String(data.previousSecretHours),
+    ...data.delivery,
+    silentAfterHours: String(data.delivery.silentAfterHours),
+  };
 }
 
 type SettingsValues = ReturnType<typeof savedValues>;
@@ -187,7 +178,7 @@ export default function SettingsPage() {
             <Layout.Section>
               <BlockStack gap="300">
                 {data.rejections.map((rejection) => {
-                  const known = REJECTIONS[rejection.reason as RejectionReason];
+                  const known = rejectionHint(rejection.reason);
                   return (
                     <Banner
                       key={rejection.reason}
@@ -383,6 +374,15 @@ export default function SettingsPage() {
                   />
                 </LtrField>
                 <TrackingLinkPreview template={values.trackingUrlTemplate} preview={preview} />
+                <TextField
+                  label={t("settings.silentAfterHours.label")}
+                  inputMode="numeric"
+                  autoComplete="off"
+                  value={values.silentAfterHours}
+                  onChange={setField("silentAfterHours")}
+                  helpText={t("settings.silentAfterHours.help")}
+                  error={fieldError("silentAfterHours")}
+                />
               </FormLayout>
             </Card>
           </Layout.AnnotatedSection>

@@ -39,7 +39,7 @@ export default function AppLayout() {
       <LocaleProvider locale={locale} timeZone={timeZone}>
         <NavMenu>
           <Link to="/app" rel="home">
-            {t("nav.home")}
+            {t("nav.overview")}
           </Link>
           <Link to="/app/deliveries">{t("nav.deliveries")}</Link>
           <Link to="/app/events">{t("nav.events")}</Link>

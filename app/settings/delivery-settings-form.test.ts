@@ -38,8 +38,20 @@ describe("readDeliverySettingsForm", () => {
         tagPrefix: "WK: ",
         waybillPattern: "SHOP-{number}",
         trackingUrlTemplate: "https://track.example.com/{waybill}?o={order_id}",
+        silentAfterHours: 24,
       },
     });
+  });
+
+  it("reads the silence warning's hours, 1 to 168, and refuses anything else", () => {
+    const hours = (value: string) => readDeliverySettingsForm(form({ ...valid, silentAfterHours: value }));
+    expect(hours("6")).toMatchObject({ ok: true, settings: { silentAfterHours: 6 } });
+    for (const bad of ["0", "169", "1.5", "soon", ""]) {
+      expect(hours(bad)).toEqual({
+        ok: false,
+        errors: { silentAfterHours: { key: "settings.error.wholeNumberRange", values: { min: 1, max: 168 } } },
+      });
+    }
   });
 
   it.each([

@@ -86,6 +86,20 @@ export function waybillPatternExample(pattern: string): { waybill: string; order
   return match?.kind === "name" ? { waybill, order: match.name } : null;
 }
 
+/** Silence worth a warning on the overview: from an hour to a week (a Sunday and a holiday included). */
+export const SILENT_AFTER_HOURS = { min: 1, max: 168, default: 24 } as const;
+
+/** Whole hours in SILENT_AFTER_HOURS; a form without the field gets the default. */
+function readSilentAfterHours(value: FormDataEntryValue | null): number | FieldError {
+  if (value === null) return SILENT_AFTER_HOURS.default;
+  const text = String(value).trim();
+  const hours = Number(text);
+  if (!/^\d+$/.test(text) || hours < SILENT_AFTER_HOURS.min || hours > SILENT_AFTER_HOURS.max) {
+    return { key: "settings.error.wholeNumberRange", values: { min: SILENT_AFTER_HOURS.min, max: SILENT_AFTER_HOURS.max } };
+  }
+  return hours;
+}
+
 export type DeliverySettingsField = keyof ShopDeliverySettings;
 
 export type DeliverySettingsForm =
@@ -93,6 +107,7 @@ export type DeliverySettingsForm =
 
 export function readDeliverySettingsForm(form: FormData): DeliverySettingsForm {
   const text = (field: DeliverySettingsField) => String(form.get(field) ?? "");
+  const silentAfterHours = readSilentAfterHours(form.get("silentAfterHours"));
   const settings: ShopDeliverySettings = {
     wakilniZone: text("wakilniZone"),
     fulfillmentStage: text("fulfillmentStage") as FulfillmentStage,
@@ -103,6 +118,7 @@ export function readDeliverySettingsForm(form: FormData): DeliverySettingsForm {
     tagPrefix: text("tagPrefix").trimStart(),
     waybillPattern: text("waybillPattern").trim(),
     trackingUrlTemplate: text("trackingUrlTemplate").trim(),
+    silentAfterHours: typeof silentAfterHours === "number" ? silentAfterHours : SILENT_AFTER_HOURS.default,
   };
   const errors: Partial<Record<DeliverySettingsField, FieldError>> = {};
   if (!WAKILNI_ZONES.some((zone) => zone.value === settings.wakilniZone)) errors.wakilniZone = { key: "settings.error.timeZone" };
@@ -113,6 +129,7 @@ export function readDeliverySettingsForm(form: FormData): DeliverySettingsForm {
     ["trackingUrlTemplate", trackingUrlTemplateError(settings.trackingUrlTemplate)],
   ] as const;
   for (const [field, error] of checks) if (error) errors[field] = error;
+  if (typeof silentAfterHours === "object") errors.silentAfterHours = silentAfterHours;
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, settings };
 }
 

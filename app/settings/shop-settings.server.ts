@@ -131,12 +131,17 @@ export function webhookSecrets(row: WebhookShop, now: Date): string[] {
 }
 
 /** Everything the merchant chooses about how Wakilni events reach their orders. */
-export type ShopDeliverySettings = DeliverySettings & { waybillPattern: string; wakilniZone: string };
+export type ShopDeliverySettings = DeliverySettings & {
+  waybillPattern: string;
+  wakilniZone: string;
+  /** The overview warns after this many hours without a webhook while parcels are on their way. */
+  silentAfterHours: number;
+};
 
 /** The shop row's columns behind ShopDeliverySettings: callers may select only these. */
 export type DeliverySettingsColumns = Pick<
   Shop,
-  "tagPrefix" | "fulfillmentStage" | "notifyCustomer" | "trackingUrlTemplate" | "waybillPattern" | "wakilniZone"
+  "tagPrefix" | "fulfillmentStage" | "notifyCustomer" | "trackingUrlTemplate" | "waybillPattern" | "wakilniZone" | "silentAfterHours"
 >;
 
 export function deliverySettingsOf(row: DeliverySettingsColumns): ShopDeliverySettings {
@@ -147,5 +152,6 @@ export function deliverySettingsOf(row: DeliverySettingsColumns): ShopDeliverySe
     trackingUrlTemplate: row.trackingUrlTemplate,
     waybillPattern: row.waybillPattern,
     wakilniZone: row.wakilniZone,
+    silentAfterHours: row.silentAfterHours,
   };
 }

@@ -30,11 +30,12 @@ export interface RunningDemo {
   dispose(): void;
 }
 
-export async function startDemo(label: string): Promise<RunningDemo> {
+/** `args`: more of the demo's own options, such as `--simulate`. */
+export async function startDemo(label: string, args: readonly string[] = []): Promise<RunningDemo> {
   const dir = path.join(projectRoot, ".cache", `${label}-${randomUUID().slice(0, 8)}`);
   const env: NodeJS.ProcessEnv = { NODE_ENV: "production", PATH: process.env.PATH, HOME: process.env.HOME, WAKILNI_DEMO_DIR: dir };
   let output = "";
-  const child = spawn("npm", ["run", "demo", "--", "--port", String(await freePort())], {
+  const child = spawn("npm", ["run", "demo", "--", "--port", String(await freePort()), ...args], {
     cwd: projectRoot,
     env,
     detached: true,

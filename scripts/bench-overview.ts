@@ -1,0 +1,189 @@
+// `npm run bench:overview`: the overview's queries on a shop with 100,000 deliveries, all within
+// the last 30 days (the heaviest the 30-day chart can get), on SQLite and on PostgreSQL. Each
+// query runs a few times after a warm-up; the figures are its median and slowest time, and its
+// ratio to a baseline in the same process: counting the same 30 days' events by the same index,
+// the least any query over them can cost. Goal: under 50 ms per chart query.
+//
+//   npm run bench:overview [-- --deliveries 100000 --runs 15 --engines sqlite,postgres]
+import { execFileSync } from "node:child_process";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { projectRoot, useThrowawayEnvironment } from "../sandbox/throwaway-environment";
+
+const { values: options } = parseArgs({
+  options: {
+    deliveries: { type: "string", default: "100000" },
+    runs: { type: "string", default: "15" },
+    engines: { type: "string", default: "sqlite,postgres" },
+    "postgres-url": { type: "string", default: process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres" },
+  },
+});
+const DELIVERIES = Number(options.deliveries);
+const RUNS = Number(options.runs);
+const ZONE = "Asia/Beirut";
+const shop = "bench-overview.myshopify.com";
+
+const { databaseUrl: sqliteUrl } = useThrowawayEnvironment("bench-overview");
+
+// App modules read the environment when they load, so they are imported after it is set.
+const { connectDatabase } = await import("../app/db.server");
+const { createOverviewQueries } = await import("../app/overview/overview-queries.server");
+const { lastLocalDays, periodRange, CHART_DAYS } = await import("../app/overview/periods");
+const { seededRandom } = await import("../sandbox/seeded-random");
+type Database = Awaited<ReturnType<typeof connectDatabase>>;
+
+const now = new Date();
+const HOUR = 3_600_000;
+
+/** A shop's month: every parcel created, most assigned and delivered, some failed once, returned, canceled, a few still out. */
+function* journeys() {
+  const random = seededRandom(42);
+  const windowStart = periodRange("30d", now, ZONE).from.getTime();
+  for (let index = 0; index < DELIVERIES; index += 1) {
+    const waybill = `WK${String(100000 + index)}`;
+    const createdAt = windowStart + random() * (now.getTime() - windowStart - 3 * HOUR);
+    const steps: [string, number][] = [["created", createdAt]];
+    let at = createdAt + (1 + random() * 10) * HOUR;
+    const push = (topic: string, hours: number) => {
+      at += hours * HOUR;
+      if (at < now.getTime()) steps.push([topic, at]);
+    };
+    push("assigned", 0);
+    push("processed", 2 + random() * 20);
+    const roll = random();
+    if (roll < 0.8) push("completed", 1 + random() * 6);
+    else if (roll < 0.87) {
+      push("failed", 2);
+      push("completed", 24);
+    } else if (roll < 0.93) push("completed_rejected", 3);
+    else if (roll < 0.97) push("canceled", 1);
+    yield { waybill, steps, status: steps[steps.length - 1][0], needsAttention: roll >= 0.87 && roll < 0.93 };
+  }
+}
+
+/** Rows go in as multi-row INSERTs of literal values (all generated here): Prisma's createMany would take minutes. */
+async function seed(db: Database, engine: "sqlite" | "postgres") {
+  const instant = (at: number) => {
+    const iso = new Date(at).toISOString();
+    // The text each engine's Prisma adapter writes: ISO 8601 with an offset on SQLite, a timestamp on PostgreSQL.
+    return `'${engine === "sqlite" ? iso.replace("Z", "+00:00") : iso.replace("T", " ").replace("Z", "")}'`;
+  };
+  const body = JSON.stringify({ event_id: "x".repeat(36), event: "Order Completed", data: { order_id: 5001, waybill: "WK100000" } });
+  const attention = (value: boolean) => (engine === "sqlite" ? (value ? "1" : "0") : String(value));
+  let events: string[] = [];
+  let deliveries: string[] = [];
+  const flush = async () => {
+    if (events.length > 0) {
+      await db.$executeRawUnsafe(`INSERT INTO "InboxEvent" ("shop", "eventId", "topic", "topicName", "waybill", "wakilniOrderId",
+        "occurredAtText", "occurredAt", "timestampText", "wakilniZone", "rawBody", "receivedAt", "lastReceivedAt", "state", "nextAttemptAt")
+        VALUES ${events.join(",")}`);
+    }
+    if (deliveries.length > 0) {
+      await db.$executeRawUnsafe(`INSERT INTO "Delivery" ("shop", "waybill", "orderId", "status", "needsAttention", "lastEventAt", "createdAt", "updatedAt")
+        VALUES ${deliveries.join(",")}`);
+    }
+    events = [];
+    deliveries = [];
+  };
+  let eventNumber = 0;
+  for (const journey of journeys()) {
+    for (const [topic, at] of journey.steps) {
+      const text = new Date(at).toISOString().slice(0, 19).replace("T", " ");
+      eventNumber += 1;
+      events.push(
+        `('${shop}', 'evt-${eventNumber}', '${topic}', '${topic}', '${journey.waybill}', '5001', '${text}', ${instant(at)}, '${text}', '${ZONE}', '${body}', ${instant(at)}, ${instant(at)}, 'applied', ${instant(at)})`,
+      );
+    }
+    const last = journey.steps[journey.steps.length - 1][1];
+    deliveries.push(
+      `('${shop}', '${journey.waybill}', 'gid://shopify/Order/${journey.waybill}', '${journey.status}', ${attention(journey.needsAttention)}, ${instant(last)}, ${instant(journey.steps[0][1])}, ${instant(last)})`,
+    );
+    if (events.length >= 2000) await flush();
+  }
+  await flush();
+  return eventNumber;
+}
+
+async function time<T>(run: () => Promise<T>): Promise<{ medianMs: number; maxMs: number }> {
+  await run();
+  const samples: number[] = [];
+  for (let index = 0; index < RUNS; index += 1) {
+    const start = performance.now();
+    await run();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  const round = (value: number) => Math.round(value * 10) / 10;
+  return { medianMs: round(samples[Math.floor(samples.length / 2)]), maxMs: round(samples[samples.length - 1]) };
+}
+
+async function benchmark(engine: "sqlite" | "postgres", url: string) {
+  const db = await connectDatabase(url);
+  const seedStart = performance.now();
+  const events = await seed(db, engine);
+  // Fresh statistics, as autovacuum (PostgreSQL) or the app's lifetime would have gathered.
+  if (engine === "postgres") {
+    await db.$executeRawUnsafe('ANALYZE "InboxEvent"');
+    await db.$executeRawUnsafe('ANALYZE "Delivery"');
+  } else await db.$executeRawUnsafe("ANALYZE");
+  const seedSeconds = Math.round((performance.now() - seedStart) / 100) / 10;
+  const queries = createOverviewQueries(db, engine);
+  const month = periodRange("30d", now, ZONE);
+  const week = periodRange("7d", now, ZONE);
+  const days = lastLocalDays(now, ZONE, CHART_DAYS);
+  const baseline = await time(
+    () => db.$queryRaw`
+    SELECT COUNT(*) FROM "InboxEvent" WHERE "shop" = ${shop} AND "topic" = ${"completed"}
+      AND "occurredAt" >= ${month.from} AND "occurredAt" < ${month.to}`,
+  );
+  const measured = {
+    "chart: outcomes per day (30 days)": await time(() => queries.outcomesPerDay(shop, days)),
+    "chart + medians: time to deliver (30 days)": await time(() => queries.timeToDeliver(shop, month.from, month.to)),
+    "figures: outcomes (30 days)": await time(() => queries.periodOutcomes(shop, month.from, month.to)),
+    "figures: time to deliver (7 days)": await time(() => queries.timeToDeliver(shop, week.from, week.to)),
+    "figures: now (in transit, out for delivery, attention)": await time(() => queries.currentCounts(shop)),
+    "connection: last webhook": await time(() => queries.lastWebhookAt(shop)),
+  };
+  await db.$disconnect();
+  const results = Object.fromEntries(
+    Object.entries(measured).map(([name, figures]) => [
+      name,
+      { ...figures, ratio: Math.round((figures.medianMs / baseline.medianMs) * 10) / 10 },
+    ]),
+  );
+  return { engine, deliveries: DELIVERIES, events, seedSeconds, baseline, results };
+}
+
+const engines = (options.engines ?? "").split(",");
+const report = [];
+if (engines.includes("sqlite")) report.push(await benchmark("sqlite", sqliteUrl));
+if (engines.includes("postgres")) {
+  const server = options["postgres-url"] as string;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  const name = `bench_overview_${process.pid}`;
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  try {
+    execFileSync("npx", ["prisma", "migrate", "deploy"], {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_URL: url.toString() },
+      stdio: "ignore",
+    });
+    report.push(await benchmark("postgres", url.toString()));
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+for (const { engine, deliveries, events, seedSeconds, baseline, results } of report) {
+  console.log(`\n${engine}: ${deliveries} deliveries, ${events} events (seeded in ${seedSeconds} s); baseline ${baseline.medianMs} ms`);
+  for (const [name, figures] of Object.entries(results)) {
+    console.log(
+      `  ${name.padEnd(58)} median ${String(figures.medianMs).padStart(7)} ms  max ${String(figures.maxMs).padStart(7)} ms  ×${figures.ratio}`,
+    );
+  }
+}
+console.log(JSON.stringify(report));

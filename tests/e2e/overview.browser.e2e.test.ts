@@ -1,0 +1,56 @@
+// The overview as a merchant sees it, in Chromium inside the demo's admin frame: the demo's
+// --simulate sends three weeks of Wakilni history and today's traffic, and the home page shows
+// the connection, the figures of the chosen period, and both charts, in English and in Arabic.
+// Screenshots: test-results/screenshots/overview-<n>-<what>.png.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openAdminBrowser, seriousAccessibilityViolations, type AdminBrowser } from "../helpers/browser";
+import { startDemo, type RunningDemo } from "../helpers/demo";
+
+let demo: RunningDemo;
+let admin: AdminBrowser;
+
+beforeAll(async () => {
+  admin = await openAdminBrowser();
+  demo = await startDemo("overview-e2e", ["--simulate"]);
+  await demo.until("the simulation to finish", async () => demo.output().includes("Simulation done"), 600_000);
+}, 900_000);
+
+afterAll(async () => {
+  await admin?.close();
+  demo?.dispose();
+});
+
+const app = () => admin.app();
+
+describe("the overview in Chromium", () => {
+  it("shows the connection, the period's figures and the charts, in English and Arabic", { timeout: 240_000 }, async () => {
+    await admin.page.goto(demo.ready.adminUrl);
+    await app().getByRole("heading", { name: "Overview" }).first().waitFor({ timeout: 30_000 });
+    await app().getByText("Receiving Wakilni updates").waitFor();
+    await app().getByText("Buyers get no tracking link").waitFor();
+    // The charts are drawn after hydration, by polaris-viz, as SVG.
+    await app().locator("svg [role='list'], svg g").first().waitFor({ timeout: 30_000 });
+    const delivered = app().getByRole("heading", { name: "Delivered", level: 3 }).first();
+    await delivered.waitFor();
+    await admin.shot("overview-1-english-7-days");
+    expect(await seriousAccessibilityViolations(admin.appFrame())).toEqual([]);
+
+    // Each figure opens the list behind it: the attention figure links to the filtered list.
+    const attentionLink = app().getByRole("link", { name: "Show these deliveries: Needs attention" });
+    expect(await attentionLink.getAttribute("href")).toContain("/app/deliveries?attention=1");
+
+    await app().getByRole("button", { name: "30 days" }).click();
+    await app().locator('button[aria-pressed="true"]', { hasText: "30 days" }).waitFor();
+    const monthDelivered = await app().getByText("Delivered among parcels delivered", { exact: false }).count();
+    expect(monthDelivered).toBe(1);
+    await admin.shot("overview-2-english-30-days");
+
+    await admin.page.locator('a[data-locale="ar"]').click();
+    await app().locator('html[lang="ar"][dir="rtl"]').waitFor({ state: "attached" });
+    await app().getByRole("heading", { name: "نظرة عامة" }).first().waitFor();
+    await app().getByText("تحديثات وكيلني تصل").waitFor();
+    await app().locator("svg g").first().waitFor({ timeout: 30_000 });
+    await admin.shot("overview-3-arabic");
+    expect(await seriousAccessibilityViolations(admin.appFrame())).toEqual([]);
+  });
+});
