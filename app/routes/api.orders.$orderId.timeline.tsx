@@ -1,11 +1,9 @@
 // GET /api/orders/<numeric order id>/timeline: the Wakilni deliveries of one order and what
-// happened to each, for the order page's admin block (extensions/delivery-timeline). The
-// block's fetch() comes from Shopify's extension origin with an ID token as a Bearer header,
-// so every answer, refusals included, carries CORS headers, and the CORS preflight (OPTIONS,
-// which Remix hands to the loader) is answered too.
+// happened to each, for the order page's admin block (extensions/delivery-timeline). Token,
+// CORS and the order id: ../http/extension-api.server.ts.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { prisma } from "../db.server";
-import { authenticate } from "../shopify.server";
+import { authenticateExtension, extensionJson, orderGidFromParam } from "../http/extension-api.server";
 import { formatContact, STATUS_LABELS } from "../delivery/labels";
 import type { OrderDelivery, OrderTimeline, OrderTimelineEntry } from "../delivery/order-timeline";
 import { topicFromCode } from "../wakilni/topics";
@@ -15,16 +13,6 @@ import { parseFulfillmentIds } from "../sync/fulfillment-ids";
 // A parcel rarely has more than a dozen entries; the cap only bounds a pathological one
 // (Wakilni re-sending old statuses for weeks) so the block stays quick to load.
 const TIMELINE_LIMIT = 50;
-
-/**
- * authenticate.admin takes a request without a token for an admin page load and answers it
- * with a redirect to the login or bounce page, which means nothing to a fetch(). An API
- * refuses it outright, with the CORS headers that let the extension read the refusal.
- */
-function refuseWithoutToken(request: Request): void {
-  if (request.method === "OPTIONS" || /^Bearer \S/i.test(request.headers.get("Authorization") ?? "")) return;
-  throw new Response(undefined, { status: 401, headers: { "Access-Control-Allow-Origin": "*" } });
-}
 
 async function orderTimeline(shop: string, orderId: string): Promise<OrderTimeline> {
   const [settings, rows] = await Promise.all([
@@ -65,12 +53,6 @@ async function orderTimeline(shop: string, orderId: string): Promise<OrderTimeli
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  refuseWithoutToken(request);
-  const { session, cors } = await authenticate.admin(request);
-  const legacyId = params.orderId ?? "";
-  if (!/^\d+$/.test(legacyId)) {
-    throw cors(Response.json({ error: "The order id must be Shopify's numeric order id." }, { status: 400 }));
-  }
-  // The session is the shop the ID token was signed for: another shop's order id finds nothing.
-  return cors(Response.json(await orderTimeline(session.shop, `gid://shopify/Order/${legacyId}`)));
+  const api = await authenticateExtension(request);
+  return extensionJson(api, await orderTimeline(api.shop, orderGidFromParam(api, params.orderId)));
 }
