@@ -1,5 +1,6 @@
 // The order action's "Link a Wakilni waybill" and the block's "Retry": the real routes, a real
 // ID token as the extensions send it, the Shopify Admin emulator behind the app's Admin client.
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../db.server";
 import type { LinkSuggestions, LinkWaybillAnswer, RetryDeliveryAnswer } from "../delivery/order-actions";
@@ -23,13 +24,7 @@ async function answer(run: () => Promise<Response>): Promise<Response> {
   }
 }
 
-async function call(
-  handler: (args: { request: Request; params: Record<string, string>; context: object }) => Promise<Response>,
-  shop: string,
-  orderId: string,
-  path: string,
-  body?: unknown,
-) {
+async function call(handler: (args: ActionFunctionArgs) => Promise<Response>, shop: string, orderId: string, path: string, body?: unknown) {
   const init =
     body === undefined ? undefined : { method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json" } };
   const request = await extensionFetchRequest(shop, `/api/orders/${orderId}/${path}`, init);
