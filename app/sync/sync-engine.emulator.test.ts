@@ -333,3 +333,23 @@ describe("one poisonous event", () => {
     expect(await timeline(harness.shop, "#1001")).toEqual(["completed:applied"]);
   });
 });
+
+describe("the delivery's last event", () => {
+  it("is Wakilni's latest time, whenever the app got or applied it: a late older event does not move it", async () => {
+    const harness = await syncShop();
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
+    const lastEventAt = async (waybill: string) =>
+      (await prisma.delivery.findUniqueOrThrow({ where: { shop_waybill: { shop: harness.shop, waybill } } })).lastEventAt?.toISOString();
+
+    await harness.send("completed", "#1001", "2026-11-28T11:15:00Z");
+    await harness.drain();
+    expect(await lastEventAt("#1001")).toBe("2026-11-28T11:15:00.000Z");
+    await harness.send("assigned", "#1001", "2026-11-28T09:30:00Z");
+    await harness.drain();
+    expect(await lastEventAt("#1001")).toBe("2026-11-28T11:15:00.000Z");
+
+    await harness.send("created", "NO-SUCH-ORDER", "2026-11-27T08:00:00Z");
+    await harness.drain();
+    expect(await lastEventAt("NO-SUCH-ORDER")).toBe("2026-11-27T08:00:00.000Z");
+  });
+});

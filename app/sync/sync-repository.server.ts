@@ -80,6 +80,20 @@ function timelineRows(deliveryId: number, entries: TimelineInput[], now: Date) {
   return entries.map((entry) => ({ deliveryId, ...entry, recordedAt: now }));
 }
 
+/**
+ * Moves the delivery's lastEventAt forward to the latest Wakilni time among these entries, never
+ * back: an older event applied late, a retry or a note leaves the deliveries list's order alone.
+ */
+function advanceLastEventAt(db: Prisma.TransactionClient, deliveryId: number, entries: TimelineInput[]) {
+  const times = entries.flatMap((entry) => (entry.occurredAt ? [entry.occurredAt.getTime()] : []));
+  if (times.length === 0) return null;
+  const latest = new Date(Math.max(...times));
+  return db.delivery.updateMany({
+    where: { id: deliveryId, OR: [{ lastEventAt: null }, { lastEventAt: { lt: latest } }] },
+    data: { lastEventAt: latest },
+  });
+}
+
 function createSyncRepository(db: Database): SyncRepository {
   return {
     async shopForSync(shop): Promise<SyncShop | null> {
@@ -116,9 +130,10 @@ function createSyncRepository(db: Database): SyncRepository {
         db.$transaction(async (tx) => {
           const row = await tx.delivery.upsert({
             where: { shop_waybill: { shop, waybill } },
-            create: { shop, waybill, parkedReason: reason, needsAttention: true, lastEventAt: now },
-            update: { parkedReason: reason, needsAttention: true, lastEventAt: now },
+            create: { shop, waybill, parkedReason: reason, needsAttention: true },
+            update: { parkedReason: reason, needsAttention: true },
           });
+          await advanceLastEventAt(tx, row.id, entries);
           const recorded = await tx.timelineEntry.findMany({
             where: { deliveryId: row.id, outcome: "parked", inboxEventId: { in: entries.map((entry) => entry.inboxEventId!) } },
             select: { inboxEventId: true },
@@ -136,13 +151,14 @@ function createSyncRepository(db: Database): SyncRepository {
 
     async commit(deliveryId, next: DeliveryState, fulfillmentIds, entries, now) {
       await writingEvents(() =>
-        db.$transaction([
-          db.delivery.update({
+        db.$transaction(async (tx) => {
+          await tx.delivery.update({
             where: { id: deliveryId },
-            data: { ...stateColumns(next), lastEventAt: now, fulfillmentIds: serializeFulfillmentIds(fulfillmentIds), parkedReason: null },
-          }),
-          db.timelineEntry.createMany({ data: timelineRows(deliveryId, entries, now) }),
-        ]),
+            data: { ...stateColumns(next), fulfillmentIds: serializeFulfillmentIds(fulfillmentIds), parkedReason: null },
+          });
+          await advanceLastEventAt(tx, deliveryId, entries);
+          await tx.timelineEntry.createMany({ data: timelineRows(deliveryId, entries, now) });
+        }),
       );
     },
   };
@@ -164,7 +180,6 @@ export async function unlinkDelivery(tx: Prisma.TransactionClient, deliveryId: n
       orderName: null,
       fulfillmentIds: serializeFulfillmentIds([]),
       parkedReason: note,
-      lastEventAt: now,
     },
   });
   await tx.timelineEntry.updateMany({ where: { deliveryId, undoneAt: null }, data: { undoneAt: now } });
