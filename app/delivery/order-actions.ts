@@ -34,3 +34,10 @@ export interface RetryDeliveryRequest {
 }
 
 export type RetryDeliveryAnswer = { retried: number } | { error: string };
+
+export interface ResolveAttentionRequest {
+  waybill: string;
+}
+
+/** resolvedBy: who the timeline names. */
+export type ResolveAttentionAnswer = { resolvedBy: string } | { error: string };

@@ -3,10 +3,13 @@
 // answer, refusals included, carries CORS headers; authenticate.admin answers the CORS preflight
 // (OPTIONS, which Remix hands to the loader). Routes under /api/orders/<id>/ start here.
 import { authenticate } from "../shopify.server";
+import { staffMember } from "../sync/resolve-attention.server";
 
 /** What a route needs: the shop the ID token was signed for, and the CORS wrapper for its answers. */
 export interface ExtensionRequest {
   shop: string;
+  /** Who is acting, as the timeline names them (see staffMember). */
+  staff: string;
   cors: (response: Response) => Response;
 }
 
@@ -22,8 +25,8 @@ function refuseWithoutToken(request: Request): void {
 
 export async function authenticateExtension(request: Request): Promise<ExtensionRequest> {
   refuseWithoutToken(request);
-  const { session, cors } = await authenticate.admin(request);
-  return { shop: session.shop, cors };
+  const auth = await authenticate.admin(request);
+  return { shop: auth.session.shop, staff: staffMember(auth), cors: auth.cors };
 }
 
 /** A JSON answer with the extension's CORS headers. */

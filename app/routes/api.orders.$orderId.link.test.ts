@@ -3,10 +3,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../db.server";
-import type { LinkSuggestions, LinkWaybillAnswer, RetryDeliveryAnswer } from "../delivery/order-actions";
+import type { LinkSuggestions, LinkWaybillAnswer, ResolveAttentionAnswer, RetryDeliveryAnswer } from "../delivery/order-actions";
 import { extensionFetchRequest } from "../../tests/helpers/shopify";
 import { startEmulator, stopEmulator, syncShop, type SyncShopHarness } from "../../tests/helpers/sync-harness";
 import * as linkRoute from "./api.orders.$orderId.link";
+import * as resolveRoute from "./api.orders.$orderId.resolve";
 import * as retryRoute from "./api.orders.$orderId.retry";
 
 beforeAll(async () => {
@@ -34,6 +35,7 @@ async function call(handler: (args: ActionFunctionArgs) => Promise<Response>, sh
 
 const suggestions = (shop: string, orderId: string) => call(linkRoute.loader, shop, orderId, "link");
 const link = (shop: string, orderId: string, waybill: unknown) => call(linkRoute.action, shop, orderId, "link", { waybill });
+const resolve = (shop: string, orderId: string, waybill: unknown) => call(resolveRoute.action, shop, orderId, "resolve", { waybill });
 const retry = (shop: string, orderId: string, waybill: unknown) => call(retryRoute.action, shop, orderId, "retry", { waybill });
 
 async function orderWithParkedWaybills(): Promise<{ harness: SyncShopHarness; orderId: string }> {
@@ -153,5 +155,32 @@ describe("POST /api/orders/:orderId/retry", () => {
     expect(status).toBe(404);
     expect(body.error).toMatch(/no such/);
     expect(await prisma.inboxEvent.count({ where: { shop: harness.shop, state: "parked" } })).toBe(3);
+  });
+});
+
+describe("POST /api/orders/:orderId/resolve", () => {
+  it("takes the Needs attention tag off the order and names who resolved it", async () => {
+    const { harness, orderId } = await orderWithParkedWaybills();
+    await link(harness.shop, orderId, "WK-9");
+    await harness.send("failed", "WK-9", "2026-11-28T11:00:00Z");
+    await harness.drain();
+    expect(harness.order("#1001").tags).toContain("Wakilni: Needs attention");
+
+    const { status, body } = await resolve(harness.shop, orderId, "WK-9");
+
+    expect(status).toBe(200);
+    expect((body as ResolveAttentionAnswer & { resolvedBy: string }).resolvedBy).toMatch(/^staff #/);
+    expect(harness.order("#1001").tags).not.toContain("Wakilni: Needs attention");
+    expect(await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop, waybill: "WK-9" } })).toMatchObject({
+      needsAttention: false,
+      attentionResolvedBy: body.resolvedBy,
+    });
+  });
+
+  it("refuses a waybill that is not this order's, and changes nothing", async () => {
+    const { harness, orderId } = await orderWithParkedWaybills();
+    const { status } = await resolve(harness.shop, orderId, "WK-10");
+    expect(status).toBe(404);
+    expect(await prisma.delivery.count({ where: { shop: harness.shop, needsAttention: true } })).toBe(2);
   });
 });

@@ -7,6 +7,8 @@ import { authenticateExtension, extensionJson, orderGidFromParam } from "../http
 import { formatContact, STATUS_LABELS } from "../delivery/labels";
 import type { OrderDelivery, OrderTimeline } from "../delivery/order-timeline";
 import { buildTimeline } from "../delivery/timeline-steps";
+import { attentionReason } from "../delivery/attention";
+import { RETRYABLE_STATES } from "../inbox/inbox-states";
 import { topicFromCode } from "../wakilni/topics";
 import { DEFAULT_WAKILNI_ZONE } from "../wakilni/local-time";
 import { parseFulfillmentIds } from "../sync/fulfillment-ids";
@@ -15,6 +17,10 @@ import { parseFulfillmentIds } from "../sync/fulfillment-ids";
 // (Wakilni re-sending old statuses for weeks) so the block stays quick to load.
 const TIMELINE_LIMIT = 50;
 const ROW_LIMIT = 200;
+
+const RETRYABLE = new Set<string>(RETRYABLE_STATES);
+/** Shopify refused them, or the retries gave up: the "apply-failed" reason. */
+const FAILED_TO_APPLY = new Set(["failed", "dead"]);
 
 /** The columns the timeline builder reads. */
 const ENTRY_COLUMNS = {
@@ -67,12 +73,23 @@ async function orderTimeline(shop: string, orderId: string): Promise<OrderTimeli
     const topic = row.status ? topicFromCode(row.status) : null;
     const own = events.filter((event) => event.waybill === row.waybill);
     return {
+      id: row.id,
       waybill: row.waybill,
       status: row.status,
       statusLabel: topic ? STATUS_LABELS[topic] : null,
       needsAttention: row.needsAttention,
       trackingUrl: row.trackingUrl,
       driver: formatContact(row.driverName, row.driverPhone),
+      driverName: row.driverName,
+      driverPhone: row.driverPhone,
+      attentionReason: attentionReason({
+        orderId: row.orderId,
+        status: row.status,
+        needsAttention: row.needsAttention,
+        // A resolved attention stays resolved until an event fails again.
+        applyFailed: own.some((event) => FAILED_TO_APPLY.has(event.state) && event.receivedAt > (row.attentionResolvedAt ?? new Date(0))),
+      }),
+      retryableEvents: own.filter((event) => RETRYABLE.has(event.state)).length,
       fulfillmentCount: parseFulfillmentIds(row.fulfillmentIds).length,
       timeline: buildTimeline(row.timeline, own).slice(0, TIMELINE_LIMIT),
     };
