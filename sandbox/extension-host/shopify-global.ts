@@ -1,7 +1,7 @@
 // A stand-in for the `shopify` global that Shopify's admin and customer accounts give a UI
 // extension: the extension's own locale files behind i18n (as Shopify resolves them: the
 // language's file, then the default one; `{{name}}` filled in, `count` picking a plural form),
-// the selected resource, close(), and the app metafields a customer-account block reads.
+// the selected resource, close(), navigation, and the app metafields a customer-account block reads.
 // Sandbox and tests only: the rendering tests and the demo's order pages run the extensions'
 // real modules against it. No DOM or Node import, so the demo bundles it for the browser.
 
@@ -18,6 +18,8 @@ export interface ExtensionHostOptions {
   /** customer-account targets: the order's app-owned metafields, as `appMetafields` entries. */
   appMetafields?: { target: { type: "order"; id: string }; metafield: { namespace: string; key: string; value: string; type: string } }[];
   onClose?: () => void;
+  /** An admin block's navigation.navigate ("extension://<handle>" opens an order action). */
+  onNavigate?: (url: string) => void;
 }
 
 function lookup(messages: LocaleMessages | undefined, key: string): string | LocaleMessages | undefined {
@@ -68,5 +70,6 @@ export function createShopifyGlobal(options: ExtensionHostOptions) {
     localization: { language: constantSignal({ isoCode: language }) },
     appMetafields: constantSignal(options.appMetafields ?? []),
     close: () => options.onClose?.(),
+    navigation: { navigate: (url: string | URL) => options.onNavigate?.(String(url)) },
   };
 }

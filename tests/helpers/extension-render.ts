@@ -47,13 +47,19 @@ export async function renderExtension(
   render(null, document.body);
   document.body.innerHTML = "";
   const closed = { count: 0 };
+  const navigations: string[] = [];
   Object.assign(globalThis, {
-    shopify: createShopifyGlobal({ ...host, locales: extensionLocales(host.extensionDir), onClose: () => (closed.count += 1) }),
+    shopify: createShopifyGlobal({
+      ...host,
+      locales: extensionLocales(host.extensionDir),
+      onClose: () => (closed.count += 1),
+      onNavigate: (url) => navigations.push(url),
+    }),
   });
   if (host.fetch) globalThis.fetch = host.fetch;
   const module = await entry();
   await module.default();
-  return { closed };
+  return { closed, navigations };
 }
 
 export const json = (body: unknown, status = 200) =>
