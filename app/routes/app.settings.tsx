@@ -259,7 +259,12 @@ export default function SettingsPage() {
             <form
               onSubmit={(event) => {
                 event.preventDefault();
-                post({ intent: "delivery", ...delivery, notifyCustomer: String(delivery.notifyCustomer) });
+                post({
+                  intent: "delivery",
+                  ...delivery,
+                  notifyCustomer: String(delivery.notifyCustomer),
+                  showDriverPhoneToBuyers: String(delivery.showDriverPhoneToBuyers),
+                });
               }}
             >
               <FormLayout>
@@ -287,6 +292,12 @@ export default function SettingsPage() {
                   helpText={t("settings.notify.help")}
                   checked={delivery.notifyCustomer}
                   onChange={setDeliveryField("notifyCustomer")}
+                />
+                <Checkbox
+                  label={t("settings.driverPhone.label")}
+                  helpText={t("settings.driverPhone.help")}
+                  checked={delivery.showDriverPhoneToBuyers}
+                  onChange={setDeliveryField("showDriverPhoneToBuyers")}
                 />
                 <TextField
                   label={t("settings.tagPrefix.label")}

@@ -122,7 +122,7 @@ export type ShopDeliverySettings = DeliverySettings & { waybillPattern: string; 
 /** The shop row's columns behind ShopDeliverySettings: callers may select only these. */
 export type DeliverySettingsColumns = Pick<
   Shop,
-  "tagPrefix" | "fulfillmentStage" | "notifyCustomer" | "trackingUrlTemplate" | "waybillPattern" | "wakilniZone"
+  "tagPrefix" | "fulfillmentStage" | "notifyCustomer" | "showDriverPhoneToBuyers" | "trackingUrlTemplate" | "waybillPattern" | "wakilniZone"
 >;
 
 export function deliverySettingsOf(row: DeliverySettingsColumns): ShopDeliverySettings {
@@ -130,6 +130,7 @@ export function deliverySettingsOf(row: DeliverySettingsColumns): ShopDeliverySe
     tagPrefix: row.tagPrefix,
     fulfillmentStage: fulfillmentStageFrom(row.fulfillmentStage),
     notifyCustomer: row.notifyCustomer,
+    showDriverPhoneToBuyers: row.showDriverPhoneToBuyers,
     trackingUrlTemplate: row.trackingUrlTemplate,
     waybillPattern: row.waybillPattern,
     wakilniZone: row.wakilniZone,
