@@ -93,5 +93,5 @@ export function typeInto(element: Element | null | undefined, value: string): vo
 }
 
 export function buttonNamed(label: string): Element | undefined {
-  return Array.from(document.body.querySelectorAll("s-button")).find((button) => (button.textContent ?? "").trim() === label);
+  return Array.from(document.body.querySelectorAll<Element>("s-button")).find((button) => (button.textContent ?? "").trim() === label);
 }
