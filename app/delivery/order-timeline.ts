@@ -18,6 +18,8 @@ export interface OrderTimeline {
 }
 
 export interface OrderDelivery {
+  /** The delivery's id: its page in the app is /app/deliveries/<id>. */
+  id: number;
   waybill: string;
   /** A Wakilni topic code ("processed", "completed"…), null before the first applied event. */
   status: string | null;
@@ -27,6 +29,13 @@ export interface OrderDelivery {
   trackingUrl: string | null;
   /** "Name (phone)", the name or the phone: whatever Wakilni gave. */
   driver: string | null;
+  /** The driver's name and phone apart, for a tap-to-call link. */
+  driverName: string | null;
+  driverPhone: string | null;
+  /** Why it needs attention (a reason of app/delivery/attention.ts), null when it needs nobody. */
+  attentionReason: string | null;
+  /** Events the app gave up on (failed, dead, parked): what the block's Retry queues again. */
+  retryableEvents: number;
   /** How many Shopify fulfillments carry this parcel (one per merchant location). */
   fulfillmentCount: number;
   /** Newest first (see TimelineStep). */

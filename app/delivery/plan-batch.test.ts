@@ -56,7 +56,7 @@ describe("planBatch", () => {
     expect(JSON.parse(shopify.metafield!.value)).toMatchObject({
       status: "completed",
       happenedAt: minute(7).toISOString(),
-      driver: { name: "Ali", phone: null },
+      driver: { firstName: "Ali", phone: null },
       needsAttention: false,
     });
     expect(next).toMatchObject({ status: "completed", lastAppliedAt: minute(7), hasFulfillment: true, needsAttention: false });
@@ -177,6 +177,7 @@ describe("planBatch ≡ planEvent one by one (property test)", () => {
       tagPrefix: rand.pick(["Wakilni: ", "WK/"]),
       fulfillmentStage: rand.pick(FULFILLMENT_STAGES),
       notifyCustomer: rand.next() < 0.5,
+      showDriverPhoneToBuyers: rand.next() < 0.5,
       trackingUrlTemplate: rand.pick(["", "https://t.example.com/{waybill}?o={order_id}"]),
     };
   }

@@ -332,15 +332,25 @@ describe("planEvent: the delivery metafield", () => {
     const metafield = planned.shopify.metafield!;
     expect(metafield).toMatchObject({ namespace: "$app:wakilni", key: "delivery", type: "json" });
     expect(JSON.parse(metafield.value)).toEqual({
+      version: 2,
       waybill: "1001",
       wakilniOrderId: "123",
       status: "assigned",
       statusLabel: "Assigned",
       happenedAt: "2024-11-14T12:39:10.000Z",
       trackingUrl: "https://t.example.com/1001",
-      driver: DRIVER,
+      // The buyer can read it: the first name, and no phone while the shop keeps it off.
+      driver: { firstName: DRIVER.name!.split(" ")[0], phone: null },
       needsAttention: false,
     });
+  });
+
+  it("carries the driver's phone only when the shop shows it to buyers", () => {
+    const event = wakilniEvent("assigned", at("2024-11-14T12:39:10Z"), { driver: { name: "  Ali   Haddad ", phone: "+961 3 123 456" } });
+    const shown = plan(stateAt("confirmed", T1), event, { showDriverPhoneToBuyers: true }).planned.shopify.metafield!;
+    expect(JSON.parse(shown.value).driver).toEqual({ firstName: "Ali", phone: "+961 3 123 456" });
+    const hidden = plan(stateAt("confirmed", T1), event, { showDriverPhoneToBuyers: false }).planned.shopify.metafield!;
+    expect(JSON.parse(hidden.value).driver).toEqual({ firstName: "Ali", phone: null });
   });
 
   it.each(ALL_TOPICS)("is set by every applied event: %s", (topic) => {

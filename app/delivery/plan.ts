@@ -68,10 +68,18 @@ export interface PlannedEvent {
   shopify: ShopifyPlan;
 }
 
-/** App-owned, so merchants and other apps cannot overwrite it; the order-page block reads it. */
+/**
+ * App-owned, so merchants and other apps cannot overwrite it; the buyer's order status page
+ * (extensions/order-status-tracking) reads it, with the customer_account read access that
+ * shopify.app.toml declares: so it carries nothing the merchant would not show the buyer.
+ */
 export const DELIVERY_METAFIELD = Object.freeze({ namespace: "$app:wakilni", key: "delivery", type: "json" } as const);
 
+/** Bumped whenever a field changes meaning or goes away; readers check it (docs/delivery-metafield.md). */
+export const DELIVERY_METAFIELD_VERSION = 2;
+
 export interface DeliveryMetafieldValue {
+  version: typeof DELIVERY_METAFIELD_VERSION;
   waybill: string;
   wakilniOrderId: string | null;
   /** The topic code, e.g. "completed". */
@@ -80,19 +88,33 @@ export interface DeliveryMetafieldValue {
   /** ISO time of the last applied Wakilni event. */
   happenedAt: string | null;
   trackingUrl: string | null;
-  driver: DeliveryState["driver"];
+  /** The driver's first name only; the phone only when the shop shows it to buyers (settings). */
+  driver: { firstName: string | null; phone: string | null } | null;
   needsAttention: boolean;
 }
 
-export function deliveryMetafieldValue(state: DeliveryState): DeliveryMetafieldValue {
+/** "Ali" of "Ali Haddad": what a buyer may read of the driver. */
+export function firstName(name: string | null): string | null {
+  return name?.trim().split(/\s+/)[0] || null;
+}
+
+export function deliveryMetafieldValue(
+  state: DeliveryState,
+  settings: Pick<DeliverySettings, "showDriverPhoneToBuyers">,
+): DeliveryMetafieldValue {
+  const { driver } = state;
   return {
+    version: DELIVERY_METAFIELD_VERSION,
     waybill: state.waybill,
     wakilniOrderId: state.wakilniOrderId,
     status: state.status,
     statusLabel: state.status && STATUS_LABELS[state.status],
     happenedAt: state.lastAppliedAt?.toISOString() ?? null,
     trackingUrl: state.trackingUrl,
-    driver: state.driver,
+    driver: driver && {
+      firstName: firstName(driver.name),
+      phone: settings.showDriverPhoneToBuyers ? driver.phone : null,
+    },
     needsAttention: state.needsAttention,
   };
 }
@@ -158,7 +180,7 @@ export function planEvent(
       add: next.needsAttention ? [current, attention] : [current],
       remove: [...allStatusTags(settings.tagPrefix).filter((tag) => tag !== current), ...(next.needsAttention ? [] : [attention])],
     },
-    metafield: { ...DELIVERY_METAFIELD, value: JSON.stringify(deliveryMetafieldValue(next)) },
+    metafield: { ...DELIVERY_METAFIELD, value: JSON.stringify(deliveryMetafieldValue(next, settings)) },
   };
   return {
     planned: { eventId: event.eventId, outcome: "applied", note: timelineMessage("applied", { status: topic }), shopify },

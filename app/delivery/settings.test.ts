@@ -14,6 +14,7 @@ describe("DEFAULT_DELIVERY_SETTINGS", () => {
       tagPrefix: "Wakilni: ",
       fulfillmentStage: "assigned",
       notifyCustomer: true,
+      showDriverPhoneToBuyers: false,
       trackingUrlTemplate: "",
     });
     expect(Object.isFrozen(DEFAULT_DELIVERY_SETTINGS)).toBe(true);

@@ -13,6 +13,8 @@ export interface DeliverySettings {
   tagPrefix: string;
   fulfillmentStage: FulfillmentStage;
   notifyCustomer: boolean;
+  /** The driver's phone reaches the buyer (the delivery metafield, the order status page). */
+  showDriverPhoneToBuyers: boolean;
   /** '' = no tracking URL; otherwise may hold {waybill} and {order_id}. */
   trackingUrlTemplate: string;
 }
@@ -21,6 +23,7 @@ export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = Object.freeze({
   tagPrefix: "Wakilni: ",
   fulfillmentStage: "assigned",
   notifyCustomer: true,
+  showDriverPhoneToBuyers: false,
   trackingUrlTemplate: "",
 });
 

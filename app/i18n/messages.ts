@@ -4,6 +4,7 @@
 import { TIMELINE_OUTCOMES, type TimelineOutcomeCode } from "../delivery/timeline-outcomes";
 import { NO_STATUS_NAME, WAKILNI_STATUSES } from "../wakilni/statuses";
 import { ALL_TOPICS, type WakilniTopic } from "../wakilni/topics";
+import { ar as surfacesAR, en as surfacesEN, fr as surfacesFR } from "./surfaces-messages";
 import type { Locale } from "./locale";
 import * as timeline from "./timeline-messages";
 import * as settingsMessages from "./settings-messages";
@@ -203,6 +204,7 @@ const en = {
   "rejection.event_too_old": "event too old",
   "rejection.event_in_future": "event dated in the future",
   "rejection.event_id_conflict": "same event id, different content",
+  ...surfacesEN,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -393,6 +395,7 @@ const fr: Messages = {
   "rejection.event_too_old": "événement trop ancien",
   "rejection.event_in_future": "événement daté dans le futur",
   "rejection.event_id_conflict": "même identifiant d’événement, contenu différent",
+  ...surfacesFR,
 };
 
 const ar: Messages = {
@@ -576,6 +579,7 @@ const ar: Messages = {
   "rejection.event_too_old": "حدث قديم جداً",
   "rejection.event_in_future": "حدث بتاريخ في المستقبل",
   "rejection.event_id_conflict": "معرّف الحدث نفسه بمحتوى مختلف",
+  ...surfacesAR,
 };
 
 const catalog: Record<Locale, Messages> = { en, fr, ar };

@@ -100,12 +100,18 @@ describe("GET /api/orders/:orderId/timeline", () => {
     expect(body.deliveries.map((delivery) => delivery.waybill)).toEqual(["WB-NEW", "WB-OLD"]);
     const { timeline, ...facts } = body.deliveries[0];
     expect(facts).toEqual({
+      id: current.id,
       waybill: "WB-NEW",
       status: "processed",
       statusLabel: "Out for delivery",
       needsAttention: true,
       trackingUrl: "https://track.wakilni.com/WB-NEW",
       driver: "Ali (+962 7 1234567)",
+      driverName: "Ali",
+      driverPhone: "+962 7 1234567",
+      // Out for delivery is no attention status of its own: the flag alone says "other".
+      attentionReason: "other",
+      retryableEvents: 0,
       fulfillmentCount: 2,
     });
     expect(timeline.map((step) => [step.kind, step.topic, step.at, step.outcome, step.message])).toEqual([

@@ -1,14 +1,14 @@
 // GET /api/orders/<numeric order id>/timeline: the Wakilni deliveries of one order and what
-// happened to each, for the order page's admin block (extensions/delivery-timeline). The
-// block's fetch() comes from Shopify's extension origin with an ID token as a Bearer header,
-// so every answer, refusals included, carries CORS headers, and the CORS preflight (OPTIONS,
-// which Remix hands to the loader) is answered too.
+// happened to each, for the order page's admin block (extensions/delivery-timeline). Token,
+// CORS and the order id: ../http/extension-api.server.ts.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { prisma } from "../db.server";
-import { authenticate } from "../shopify.server";
+import { authenticateExtension, extensionJson, orderGidFromParam } from "../http/extension-api.server";
 import { formatContact, STATUS_LABELS } from "../delivery/labels";
 import type { OrderDelivery, OrderTimeline } from "../delivery/order-timeline";
 import { buildTimeline } from "../delivery/timeline-steps";
+import { attentionReason } from "../delivery/attention";
+import { RETRYABLE_STATES } from "../inbox/inbox-states";
 import { topicFromCode } from "../wakilni/topics";
 import { DEFAULT_WAKILNI_ZONE } from "../wakilni/local-time";
 import { parseFulfillmentIds } from "../sync/fulfillment-ids";
@@ -18,15 +18,9 @@ import { parseFulfillmentIds } from "../sync/fulfillment-ids";
 const TIMELINE_LIMIT = 50;
 const ROW_LIMIT = 200;
 
-/**
- * authenticate.admin takes a request without a token for an admin page load and answers it
- * with a redirect to the login or bounce page, which means nothing to a fetch(). An API
- * refuses it outright, with the CORS headers that let the extension read the refusal.
- */
-function refuseWithoutToken(request: Request): void {
-  if (request.method === "OPTIONS" || /^Bearer \S/i.test(request.headers.get("Authorization") ?? "")) return;
-  throw new Response(undefined, { status: 401, headers: { "Access-Control-Allow-Origin": "*" } });
-}
+const RETRYABLE = new Set<string>(RETRYABLE_STATES);
+/** Shopify refused them, or the retries gave up: the "apply-failed" reason. */
+const FAILED_TO_APPLY = new Set(["failed", "dead"]);
 
 /** The columns the timeline builder reads. */
 const ENTRY_COLUMNS = {
@@ -79,12 +73,23 @@ async function orderTimeline(shop: string, orderId: string): Promise<OrderTimeli
     const topic = row.status ? topicFromCode(row.status) : null;
     const own = events.filter((event) => event.waybill === row.waybill);
     return {
+      id: row.id,
       waybill: row.waybill,
       status: row.status,
       statusLabel: topic ? STATUS_LABELS[topic] : null,
       needsAttention: row.needsAttention,
       trackingUrl: row.trackingUrl,
       driver: formatContact(row.driverName, row.driverPhone),
+      driverName: row.driverName,
+      driverPhone: row.driverPhone,
+      attentionReason: attentionReason({
+        orderId: row.orderId,
+        status: row.status,
+        needsAttention: row.needsAttention,
+        // A resolved attention stays resolved until an event fails again.
+        applyFailed: own.some((event) => FAILED_TO_APPLY.has(event.state) && event.receivedAt > (row.attentionResolvedAt ?? new Date(0))),
+      }),
+      retryableEvents: own.filter((event) => RETRYABLE.has(event.state)).length,
       fulfillmentCount: parseFulfillmentIds(row.fulfillmentIds).length,
       timeline: buildTimeline(row.timeline, own).slice(0, TIMELINE_LIMIT),
     };
@@ -93,12 +98,6 @@ async function orderTimeline(shop: string, orderId: string): Promise<OrderTimeli
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  refuseWithoutToken(request);
-  const { session, cors } = await authenticate.admin(request);
-  const legacyId = params.orderId ?? "";
-  if (!/^\d+$/.test(legacyId)) {
-    throw cors(Response.json({ error: "The order id must be Shopify's numeric order id." }, { status: 400 }));
-  }
-  // The session is the shop the ID token was signed for: another shop's order id finds nothing.
-  return cors(Response.json(await orderTimeline(session.shop, `gid://shopify/Order/${legacyId}`)));
+  const api = await authenticateExtension(request);
+  return extensionJson(api, await orderTimeline(api.shop, orderGidFromParam(api, params.orderId)));
 }

@@ -374,6 +374,12 @@ export default function SettingsPage() {
                   />
                 </LtrField>
                 <TrackingLinkPreview template={values.trackingUrlTemplate} preview={preview} />
+                <Checkbox
+                  label={t("settings.driverPhone.label")}
+                  helpText={t("settings.driverPhone.help")}
+                  checked={values.showDriverPhoneToBuyers}
+                  onChange={setField("showDriverPhoneToBuyers")}
+                />
                 <TextField
                   label={t("settings.silentAfterHours.label")}
                   inputMode="numeric"

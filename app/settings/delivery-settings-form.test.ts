@@ -35,6 +35,7 @@ describe("readDeliverySettingsForm", () => {
         wakilniZone: "Asia/Amman",
         fulfillmentStage: "processed",
         notifyCustomer: false,
+        showDriverPhoneToBuyers: false,
         tagPrefix: "WK: ",
         waybillPattern: "SHOP-{number}",
         trackingUrlTemplate: "https://track.example.com/{waybill}?o={order_id}",

@@ -141,7 +141,14 @@ export type ShopDeliverySettings = DeliverySettings & {
 /** The shop row's columns behind ShopDeliverySettings: callers may select only these. */
 export type DeliverySettingsColumns = Pick<
   Shop,
-  "tagPrefix" | "fulfillmentStage" | "notifyCustomer" | "trackingUrlTemplate" | "waybillPattern" | "wakilniZone" | "silentAfterHours"
+  | "tagPrefix"
+  | "fulfillmentStage"
+  | "notifyCustomer"
+  | "showDriverPhoneToBuyers"
+  | "trackingUrlTemplate"
+  | "waybillPattern"
+  | "wakilniZone"
+  | "silentAfterHours"
 >;
 
 export function deliverySettingsOf(row: DeliverySettingsColumns): ShopDeliverySettings {
@@ -149,6 +156,7 @@ export function deliverySettingsOf(row: DeliverySettingsColumns): ShopDeliverySe
     tagPrefix: row.tagPrefix,
     fulfillmentStage: fulfillmentStageFrom(row.fulfillmentStage),
     notifyCustomer: row.notifyCustomer,
+    showDriverPhoneToBuyers: row.showDriverPhoneToBuyers,
     trackingUrlTemplate: row.trackingUrlTemplate,
     waybillPattern: row.waybillPattern,
     wakilniZone: row.wakilniZone,

@@ -1,6 +1,7 @@
 // The order page's "Wakilni delivery" block. Shopify offers no API to write to an order's own
 // timeline, so the app shows its own here: it asks the app's backend for the order's Wakilni
-// deliveries and shows loading, failure, "none yet" or each delivery in turn.
+// deliveries and shows loading, failure, "none yet" (with "Link a waybill", which opens the
+// order action extensions/link-waybill-action) or each delivery in turn.
 import { Fragment, render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { OrderTimeline } from "../../../app/delivery/order-timeline";
@@ -10,6 +11,9 @@ import { blockLocale, statusText } from "./labels";
 export default async () => {
   render(<DeliveryTimelineBlock />, document.body);
 };
+
+/** The order action's handle (extensions/link-waybill-action/shopify.extension.toml). */
+const LINK_WAYBILL_ACTION = "extension://link-waybill-action";
 
 type Load = { state: "loading" } | { state: "failed" } | { state: "loaded"; data: OrderTimeline };
 
@@ -36,8 +40,8 @@ function DeliveryTimelineBlock() {
   // Bumped by "Try again" to run the request once more.
   const [attempt, setAttempt] = useState(0);
 
+  const orderId = legacyOrderId();
   useEffect(() => {
-    const orderId = legacyOrderId();
     if (!orderId) {
       setLoad({ state: "failed" });
       return;
@@ -54,7 +58,7 @@ function DeliveryTimelineBlock() {
     return () => {
       current = false;
     };
-  }, [attempt]);
+  }, [attempt, orderId]);
 
   const latest = load.state === "loaded" ? load.data.deliveries[0] : undefined;
   return (
@@ -73,13 +77,24 @@ function DeliveryTimelineBlock() {
           </s-stack>
         </s-banner>
       )}
-      {load.state === "loaded" && load.data.deliveries.length === 0 && <s-paragraph color="subdued">{translate("empty")}</s-paragraph>}
+      {load.state === "loaded" && load.data.deliveries.length === 0 && (
+        <s-stack gap="small">
+          <s-paragraph color="subdued">{translate("empty")}</s-paragraph>
+          <s-button onClick={() => shopify.navigation.navigate(LINK_WAYBILL_ACTION)}>{translate("linkWaybill")}</s-button>
+        </s-stack>
+      )}
       {load.state === "loaded" && load.data.deliveries.length > 0 && (
         <s-stack gap="large">
           {load.data.deliveries.map((delivery, index) => (
             <Fragment key={delivery.waybill}>
               {index > 0 && <s-divider />}
-              <DeliveryCard delivery={delivery} wakilniZone={load.data.wakilniZone} locale={locale} />
+              <DeliveryCard
+                delivery={delivery}
+                orderId={orderId!}
+                wakilniZone={load.data.wakilniZone}
+                locale={locale}
+                onChanged={() => setAttempt((count) => count + 1)}
+              />
             </Fragment>
           ))}
         </s-stack>

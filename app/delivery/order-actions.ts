@@ -1,0 +1,43 @@
+// The JSON of the order surfaces' actions: the order action's "Link a Wakilni waybill"
+// (GET/POST /api/orders/<id>/link) and the order-page block's "Retry" (POST /api/orders/<id>/retry).
+// Types only, and no imports, so the extensions share them without pulling server code in.
+
+/** A waybill Wakilni reported that matches no order yet: the parked events wait for a link. */
+export interface ParkedWaybill {
+  waybill: string;
+  /** Why the app could not match it (English, as the delivery page shows it). */
+  reason: string | null;
+  /** When the last Wakilni event for it arrived (UTC ISO). */
+  lastEventAt: string | null;
+  /** How many of its events wait for the link. */
+  parkedEvents: number;
+}
+
+export interface LinkSuggestions {
+  /** Waybills already linked to this order (the block's own list, for a "this order has…" note). */
+  linkedWaybills: string[];
+  /** The shop's unmatched waybills, most recent first. */
+  suggestions: ParkedWaybill[];
+}
+
+export interface LinkWaybillRequest {
+  waybill: string;
+}
+
+export type LinkWaybillAnswer =
+  | { linked: { waybill: string; orderName: string; replayed: number } }
+  /** A refusal the merchant can act on (unknown order, waybill already fulfilled elsewhere…), in English. */
+  | { error: string };
+
+export interface RetryDeliveryRequest {
+  waybill: string;
+}
+
+export type RetryDeliveryAnswer = { retried: number } | { error: string };
+
+export interface ResolveAttentionRequest {
+  waybill: string;
+}
+
+/** resolvedBy: who the timeline names. */
+export type ResolveAttentionAnswer = { resolvedBy: string } | { error: string };

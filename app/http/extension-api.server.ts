@@ -1,0 +1,56 @@
+// The app's API for its admin UI extensions (the order-page block, the order action). Their
+// fetch() comes from Shopify's extension origin with an ID token as a Bearer header, so every
+// answer, refusals included, carries CORS headers; authenticate.admin answers the CORS preflight
+// (OPTIONS, which Remix hands to the loader). Routes under /api/orders/<id>/ start here.
+import { authenticate } from "../shopify.server";
+import { staffMember } from "../sync/resolve-attention.server";
+
+/** What a route needs: the shop the ID token was signed for, and the CORS wrapper for its answers. */
+export interface ExtensionRequest {
+  shop: string;
+  /** Who is acting, as the timeline names them (see staffMember). */
+  staff: string;
+  cors: (response: Response) => Response;
+}
+
+/**
+ * authenticate.admin takes a request without a token for an admin page load and answers it
+ * with a redirect to the login or bounce page, which means nothing to a fetch(). An API
+ * refuses it outright, with the CORS headers that let the extension read the refusal.
+ */
+function refuseWithoutToken(request: Request): void {
+  if (request.method === "OPTIONS" || /^Bearer \S/i.test(request.headers.get("Authorization") ?? "")) return;
+  throw new Response(undefined, { status: 401, headers: { "Access-Control-Allow-Origin": "*" } });
+}
+
+export async function authenticateExtension(request: Request): Promise<ExtensionRequest> {
+  refuseWithoutToken(request);
+  const auth = await authenticate.admin(request);
+  return { shop: auth.session.shop, staff: staffMember(auth), cors: auth.cors };
+}
+
+/** A JSON answer with the extension's CORS headers. */
+export function extensionJson({ cors }: ExtensionRequest, body: unknown, status = 200): Response {
+  return cors(Response.json(body, { status }));
+}
+
+/**
+ * The order's GID from the route's numeric id (the extension takes it from the order's GID);
+ * anything else is refused with a 400. The shop comes from the ID token, so another shop's
+ * order id finds nothing.
+ */
+export function orderGidFromParam(api: ExtensionRequest, orderId: string | undefined): string {
+  if (!/^\d{1,20}$/.test(orderId ?? "")) {
+    throw extensionJson(api, { error: "The order id must be Shopify's numeric order id." }, 400);
+  }
+  return `gid://shopify/Order/${orderId}`;
+}
+
+/** The JSON object a POST sends; a 400 when the body is not one. */
+export async function extensionJsonBody(api: ExtensionRequest, request: Request): Promise<Record<string, unknown>> {
+  const body: unknown = await request.json().catch(() => null);
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw extensionJson(api, { error: "The request body must be a JSON object." }, 400);
+  }
+  return body as Record<string, unknown>;
+}

@@ -1,0 +1,28 @@
+// POST /api/orders/<numeric order id>/retry {waybill}: the order-page block's "Retry" on a
+// delivery that needs attention because the app gave up on some of its events. Thin: queues
+// them again as the delivery page's Retry does, for a waybill of this order only.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { prisma } from "../db.server";
+import type { RetryDeliveryAnswer } from "../delivery/order-actions";
+import { authenticateExtension, extensionJson, extensionJsonBody, orderGidFromParam } from "../http/extension-api.server";
+import { retryWaybillEvents } from "../inbox/manual-retry.server";
+
+/** The CORS preflight reaches the loader; a GET gets told what the route takes. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const api = await authenticateExtension(request);
+  orderGidFromParam(api, params.orderId);
+  return extensionJson(api, { error: "POST a waybill of this order to retry its events." } satisfies RetryDeliveryAnswer, 405);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const api = await authenticateExtension(request);
+  const orderId = orderGidFromParam(api, params.orderId);
+  const { waybill } = await extensionJsonBody(api, request);
+  const delivery =
+    typeof waybill === "string"
+      ? await prisma.delivery.findFirst({ where: { shop: api.shop, orderId, waybill }, select: { waybill: true } })
+      : null;
+  if (!delivery) return extensionJson(api, { error: "This order has no such Wakilni waybill." } satisfies RetryDeliveryAnswer, 404);
+  const retried = await retryWaybillEvents(api.shop, delivery.waybill, new Date());
+  return extensionJson(api, { retried } satisfies RetryDeliveryAnswer);
+}

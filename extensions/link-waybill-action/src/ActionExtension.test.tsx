@@ -1,0 +1,128 @@
+// @vitest-environment happy-dom
+// The order action rendered from its real module: a stand-in `shopify` global and a stubbed
+// fetch in place of Shopify's admin and the app.
+import path from "node:path";
+import { waitFor } from "@testing-library/preact";
+import { afterEach, describe, expect, it } from "vitest";
+import type { LinkSuggestions } from "../../../app/delivery/order-actions";
+import {
+  buttonNamed,
+  click,
+  json,
+  pendingFetch,
+  renderExtension,
+  screenText,
+  stubFetch,
+  typeInto,
+} from "../../../tests/helpers/extension-render";
+
+const EXTENSION_DIR = path.resolve(import.meta.dirname, "..");
+const ORDER = "gid://shopify/Order/5012345678901";
+
+const SUGGESTIONS: LinkSuggestions = {
+  linkedWaybills: [],
+  suggestions: [
+    { waybill: "WK-10", reason: "No order matches waybill WK-10 yet", lastEventAt: "2026-11-28T11:00:00.000Z", parkedEvents: 1 },
+    { waybill: "WK-9", reason: "No order matches waybill WK-9 yet", lastEventAt: "2026-11-28T10:00:00.000Z", parkedEvents: 2 },
+  ],
+};
+
+function open(fetch: typeof globalThis.fetch, language = "en") {
+  return renderExtension(() => import("./ActionExtension"), { extensionDir: EXTENSION_DIR, language, selectedId: ORDER, fetch });
+}
+
+afterEach(() => {
+  document.body.innerHTML = "";
+});
+
+describe("Link a Wakilni waybill", () => {
+  it("shows it is loading the suggestions, with the field already usable", async () => {
+    await open(pendingFetch);
+    await waitFor(() => expect(screenText()).toContain("Loading the waybills waiting for an order…"));
+    expect(document.querySelector("s-text-field")?.getAttribute("label")).toBe("Waybill");
+  });
+
+  it("suggests the parked waybills, and links the one chosen", async () => {
+    const stub = stubFetch(({ method }) =>
+      method === "GET" ? json(SUGGESTIONS) : json({ linked: { waybill: "WK-9", orderName: "#1001", replayed: 2 } }),
+    );
+    await open(stub.fetch);
+    await waitFor(() => expect(screenText()).toContain("Waiting for an order"));
+    expect(screenText()).toContain("WK-10");
+    expect(screenText()).toContain("2 updates waiting");
+    expect(screenText()).toContain("1 update waiting");
+    expect(buttonNamed("Link waybill")?.hasAttribute("disabled")).toBe(true);
+
+    click(buttonNamed("Use WK-9"));
+    await waitFor(() => expect(buttonNamed("Link waybill")?.hasAttribute("disabled")).toBe(false));
+    click(buttonNamed("Link waybill"));
+
+    await waitFor(() => expect(screenText()).toContain("Waybill WK-9 linked to order #1001"));
+    expect(screenText()).toContain("2 Wakilni updates are being applied to this order.");
+    expect(stub.calls).toEqual([
+      { url: "/api/orders/5012345678901/link", method: "GET", body: undefined },
+      { url: "/api/orders/5012345678901/link", method: "POST", body: { waybill: "WK-9" } },
+    ]);
+  });
+
+  it("links a typed waybill and says later updates will follow when none were waiting", async () => {
+    const stub = stubFetch(({ method }) =>
+      method === "GET"
+        ? json({ linkedWaybills: [], suggestions: [] })
+        : json({ linked: { waybill: "WK-77", orderName: "#1001", replayed: 0 } }),
+    );
+    const { closed } = await open(stub.fetch);
+    await waitFor(() => expect(screenText()).toContain("No Wakilni waybill is waiting for an order."));
+    typeInto(document.querySelector("s-text-field"), "  WK-77 ");
+    await waitFor(() => expect(buttonNamed("Link waybill")?.hasAttribute("disabled")).toBe(false));
+    click(buttonNamed("Link waybill"));
+    await waitFor(() => expect(screenText()).toContain("Wakilni's next updates for it will be applied to this order."));
+    expect(stub.calls[1].body).toEqual({ waybill: "WK-77" });
+    click(buttonNamed("Close"));
+    expect(closed.count).toBe(1);
+  });
+
+  it("shows the app's refusal and keeps the form for another try", async () => {
+    const stub = stubFetch(({ method }) =>
+      method === "GET"
+        ? json({ linkedWaybills: ["WK-1"], suggestions: [] })
+        : json({ error: "waybill WK-5 is already fulfilled on order #1002" }, 422),
+    );
+    await open(stub.fetch);
+    await waitFor(() => expect(screenText()).toContain("Already linked to this order: WK-1"));
+    typeInto(document.querySelector("s-text-field"), "WK-5");
+    await waitFor(() => expect(buttonNamed("Link waybill")?.hasAttribute("disabled")).toBe(false));
+    click(buttonNamed("Link waybill"));
+    await waitFor(() => expect(screenText()).toContain("The waybill was not linked"));
+    expect(screenText()).toContain("waybill WK-5 is already fulfilled on order #1002");
+    expect(document.querySelector("s-text-field")).not.toBeNull();
+  });
+
+  it("says the link failed when the app cannot be reached", async () => {
+    const stub = stubFetch(({ method }) => (method === "GET" ? json({ linkedWaybills: [], suggestions: [] }) : json({}, 502)));
+    await open(stub.fetch);
+    await waitFor(() => expect(screenText()).toContain("No Wakilni waybill"));
+    typeInto(document.querySelector("s-text-field"), "WK-5");
+    await waitFor(() => expect(buttonNamed("Link waybill")?.hasAttribute("disabled")).toBe(false));
+    click(buttonNamed("Link waybill"));
+    await waitFor(() => expect(screenText()).toContain("Check your connection, then try again."));
+  });
+
+  it("offers to load the suggestions again when they failed, and still takes a typed waybill", async () => {
+    let answers = 0;
+    const stub = stubFetch(() => (answers++ === 0 ? json({}, 500) : json(SUGGESTIONS)));
+    await open(stub.fetch);
+    await waitFor(() => expect(screenText()).toContain("The waybills could not be loaded"));
+    expect(screenText()).toContain("You can still type the waybill.");
+    click(buttonNamed("Try again"));
+    await waitFor(() => expect(screenText()).toContain("Waiting for an order"));
+  });
+
+  it("speaks Arabic with the admin in Arabic, plural forms included", async () => {
+    await open(stubFetch(() => json(SUGGESTIONS)).fetch, "ar");
+    await waitFor(() => expect(screenText()).toContain("بانتظار طلب"));
+    expect(screenText()).toContain("تحديثان بالانتظار");
+    expect(screenText()).toContain("تحديث واحد بالانتظار");
+    expect(document.querySelector("s-admin-action")?.getAttribute("heading")).toBe("ربط بوليصة شحن من وكيلني");
+  });
+});
