@@ -178,6 +178,7 @@ describe("planBatch ≡ planEvent one by one (property test)", () => {
       fulfillmentStage: rand.pick(FULFILLMENT_STAGES),
       notifyCustomer: rand.next() < 0.5,
       trackingUrlTemplate: rand.pick(["", "https://t.example.com/{waybill}?o={order_id}"]),
+      markCodPaid: rand.next() < 0.5,
     };
   }
 

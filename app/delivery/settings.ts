@@ -15,6 +15,8 @@ export interface DeliverySettings {
   notifyCustomer: boolean;
   /** '' = no tracking URL; otherwise may hold {waybill} and {order_id}. */
   trackingUrlTemplate: string;
+  /** A delivered cash-on-delivery order still pending payment is marked paid (docs/decisions/014). */
+  markCodPaid: boolean;
 }
 
 export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = Object.freeze({
@@ -22,6 +24,7 @@ export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = Object.freeze({
   fulfillmentStage: "assigned",
   notifyCustomer: true,
   trackingUrlTemplate: "",
+  markCodPaid: true,
 });
 
 export type Validation = { ok: true } | { ok: false; message: string };

@@ -5,6 +5,7 @@ import { TIMELINE_OUTCOMES, type TimelineOutcomeCode } from "../delivery/timelin
 import { NO_STATUS_NAME, WAKILNI_STATUSES } from "../wakilni/statuses";
 import { ALL_TOPICS, type WakilniTopic } from "../wakilni/topics";
 import type { Locale } from "./locale";
+import * as codFlow from "./cod-flow-messages";
 
 type VocabularyKey = `status.${WakilniTopic}` | "status.none" | `outcome.${TimelineOutcomeCode}`;
 
@@ -18,6 +19,7 @@ function vocabulary(locale: Locale): Record<VocabularyKey, string> {
 
 const en = {
   ...vocabulary("en"),
+  ...codFlow.en,
   "nav.home": "Deliveries",
   "nav.settings": "Settings",
   "common.save": "Save",
@@ -201,6 +203,7 @@ type Messages = Record<MessageKey, string>;
 
 const fr: Messages = {
   ...vocabulary("fr"),
+  ...codFlow.fr,
   "nav.home": "Livraisons",
   "nav.settings": "Paramètres",
   "common.save": "Enregistrer",
@@ -384,6 +387,7 @@ const fr: Messages = {
 
 const ar: Messages = {
   ...vocabulary("ar"),
+  ...codFlow.ar,
   "nav.home": "التوصيلات",
   "nav.settings": "الإعدادات",
   "common.save": "حفظ",

@@ -168,6 +168,7 @@ describe("settings page", () => {
       tagPrefix: "Wakilni: ",
       waybillPattern: "",
       trackingUrlTemplate: "",
+      markCodPaid: true,
     });
   });
 
@@ -179,6 +180,7 @@ describe("settings page", () => {
       wakilniZone: "Asia/Amman",
       fulfillmentStage: "processed",
       notifyCustomer: "false",
+      markCodPaid: "false",
       tagPrefix: "WK ",
       waybillPattern: " SHOP-{number} ",
       trackingUrlTemplate: "https://track.example.com/{waybill}?order={order_id}",
@@ -188,6 +190,7 @@ describe("settings page", () => {
       wakilniZone: "Asia/Amman",
       fulfillmentStage: "processed",
       notifyCustomer: false,
+      markCodPaid: false,
       tagPrefix: "WK ",
       waybillPattern: "SHOP-{number}",
       trackingUrlTemplate: "https://track.example.com/{waybill}?order={order_id}",

@@ -259,7 +259,12 @@ export default function SettingsPage() {
             <form
               onSubmit={(event) => {
                 event.preventDefault();
-                post({ intent: "delivery", ...delivery, notifyCustomer: String(delivery.notifyCustomer) });
+                post({
+                  intent: "delivery",
+                  ...delivery,
+                  notifyCustomer: String(delivery.notifyCustomer),
+                  markCodPaid: String(delivery.markCodPaid),
+                });
               }}
             >
               <FormLayout>
@@ -287,6 +292,12 @@ export default function SettingsPage() {
                   helpText={t("settings.notify.help")}
                   checked={delivery.notifyCustomer}
                   onChange={setDeliveryField("notifyCustomer")}
+                />
+                <Checkbox
+                  label={t("settings.markCodPaid.label")}
+                  helpText={t("settings.markCodPaid.help")}
+                  checked={delivery.markCodPaid}
+                  onChange={setDeliveryField("markCodPaid")}
                 />
                 <TextField
                   label={t("settings.tagPrefix.label")}

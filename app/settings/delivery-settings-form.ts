@@ -98,6 +98,7 @@ export function readDeliverySettingsForm(form: FormData): DeliverySettingsForm {
     fulfillmentStage: text("fulfillmentStage") as FulfillmentStage,
     // "on" is what a plain HTML checkbox sends.
     notifyCustomer: ["true", "on"].includes(text("notifyCustomer")),
+    markCodPaid: ["true", "on"].includes(text("markCodPaid")),
     // A trailing space is part of the prefix ("Wakilni: Delivered"); a leading one Shopify
     // would strip from the tag, and the app would no longer recognise its own tags.
     tagPrefix: text("tagPrefix").trimStart(),

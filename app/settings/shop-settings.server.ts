@@ -122,7 +122,7 @@ export type ShopDeliverySettings = DeliverySettings & { waybillPattern: string; 
 /** The shop row's columns behind ShopDeliverySettings: callers may select only these. */
 export type DeliverySettingsColumns = Pick<
   Shop,
-  "tagPrefix" | "fulfillmentStage" | "notifyCustomer" | "trackingUrlTemplate" | "waybillPattern" | "wakilniZone"
+  "tagPrefix" | "fulfillmentStage" | "notifyCustomer" | "trackingUrlTemplate" | "waybillPattern" | "wakilniZone" | "markCodPaid"
 >;
 
 export function deliverySettingsOf(row: DeliverySettingsColumns): ShopDeliverySettings {
@@ -133,6 +133,7 @@ export function deliverySettingsOf(row: DeliverySettingsColumns): ShopDeliverySe
     trackingUrlTemplate: row.trackingUrlTemplate,
     waybillPattern: row.waybillPattern,
     wakilniZone: row.wakilniZone,
+    markCodPaid: row.markCodPaid,
   };
 }
 
