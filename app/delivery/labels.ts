@@ -28,6 +28,13 @@ export const DELIVERY_MESSAGES = Object.freeze({
   adoptedLatestFulfillment: "Already fulfilled: Wakilni events go to the order's latest fulfillment",
   nothingToFulfill: "Order {order} has nothing left to fulfil at a merchant-managed location",
   unlinkedFromOrder: "Unlinked from order {order} (undone: {undone}); waiting for a link",
+  cashMarkedPaid: "Marked paid: {amount} {currency} collected in cash by Wakilni ({gateway})",
+  cashAlreadyPaid: "Payment left alone: the cash-on-delivery order is already paid",
+  cashNotPayable: "Payment left alone: Shopify cannot mark this order paid",
+  cashNotMarked: "Not marked paid: {errors}",
+  flowTriggerSent: "Shopify Flow trigger sent: {status}",
+  flowTriggerRefused: "Shopify Flow refused the trigger for {status}: {errors}",
+  flowTriggerInDoubt: "Shopify Flow trigger for {status} not sent again: an earlier attempt may have reached Shopify unanswered",
 });
 
 export type DeliveryMessageKey = keyof typeof DELIVERY_MESSAGES;
