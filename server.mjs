@@ -1,6 +1,7 @@
 // The app's HTTP server (production, `shopify app dev`, the demo). It imports the Remix build,
 // which validates the environment first, seals any Shopify token still stored unsealed, then
-// serves assets and pages, starts the background worker that applies Wakilni events, and on
+// serves assets and pages, starts the background worker that applies Wakilni events (in a worker
+// thread, inbox-worker.mjs), and on
 // SIGTERM/SIGINT stops taking requests, lets the worker finish its current events and closes
 // the database before exiting.
 import express from "express";
@@ -25,10 +26,11 @@ const host = process.env.HOST ?? "0.0.0.0";
 // read within its route's limit before Express sees it; timeouts and a connection cap guard
 // against slow clients (app/http/app-http-server.server.ts, docs/security.md).
 const server = createAppHttpServer(app);
-server.listen(port, host, () => {
+// A deep accept queue: a burst of connections waits in the kernel instead of being dropped.
+server.listen({ port, host, backlog: 4096 }, () => {
   const address = server.address();
   console.log(`Wakilni Delivery Sync listening on http://${host}:${address.port}`);
-  serverRuntime.start();
+  serverRuntime.start(new URL("./inbox-worker.mjs", import.meta.url));
   if (build.mode === "development") broadcastDevReady(build);
 });
 

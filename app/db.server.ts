@@ -6,15 +6,34 @@ import { PrismaClient } from "@prisma/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { createRequire } from "node:module";
+import type { Database as BetterSqlite3Database } from "better-sqlite3";
 import type * as PostgresClientModule from ".prisma/postgres";
 import { env } from "./env.server";
 import { databaseEngine } from "../prisma/database-engine.js";
 
 export type Database = PrismaClient;
 
+/**
+ * The SQLite adapter, but every transaction takes the write lock as it begins (BEGIN IMMEDIATE
+ * instead of BEGIN). Two connections write to the file: the HTTP thread's and the worker
+ * thread's (decision 014). A deferred transaction that reads and then writes fails at once with
+ * SQLITE_BUSY_SNAPSHOT when the other connection committed in between, without waiting on
+ * busy_timeout; an immediate one waits its turn instead.
+ */
+class ImmediateTransactionsSQLite3 extends PrismaBetterSQLite3 {
+  async connect() {
+    const adapter = await super.connect();
+    // The adapter's better-sqlite3 handle; the adapter begins each transaction with prepare("BEGIN").
+    const client = (adapter as unknown as { client: Pick<BetterSqlite3Database, "prepare"> }).client;
+    const prepare = client.prepare.bind(client);
+    client.prepare = ((source: string) => prepare(source === "BEGIN" ? "BEGIN IMMEDIATE" : source)) as typeof client.prepare;
+    return adapter;
+  }
+}
+
 function createSqliteClient(url: string): Database {
-  // busy_timeout lets a second connection (a CLI, a test) wait instead of failing with SQLITE_BUSY.
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }) });
+  // busy_timeout lets a second connection (the worker thread, a CLI, a test) wait instead of failing with SQLITE_BUSY.
+  return new PrismaClient({ adapter: new ImmediateTransactionsSQLite3({ url, timeout: 5000 }) });
 }
 
 function createPostgresClient(url: string): Database {

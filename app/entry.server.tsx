@@ -1,7 +1,8 @@
 // Remix's server entry: renders documents as a stream, waiting for the whole page for bots, and
 // adds Shopify's headers (CSP frame-ancestors and friends) to every document.
 // It also serves server.mjs, which reads the build's `entry.module` for what runs outside Remix:
-// `serverRuntime` (the token sealing before serving, the worker it starts and stops) and
+// `serverRuntime` (the token sealing before serving, the worker thread it starts and stops),
+// `runInboxWorkerThread` (what that thread runs, from inbox-worker.mjs) and
 // `createAppHttpServer` (the Node server: the Wakilni webhook answered before Express, every other
 // body bounded per route, timeouts and a connection cap); and scripts/wakilni-operator.mjs, which
 // runs `operatorCommandLine` (the operator's command line) from the build with plain node. The
@@ -65,6 +66,6 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   console.error(printableError((error as { error?: unknown }).error ?? `${error.status} ${error.statusText}`));
 };
 
-export { serverRuntime } from "./server-runtime.server";
+export { serverRuntime, runInboxWorkerThread } from "./server-runtime.server";
 export { createAppHttpServer } from "./http/app-http-server.server";
 export { operatorCommandLine } from "./operator/operator-cli.server";

@@ -87,6 +87,8 @@ const envSchema = (isProduction: boolean) =>
       HTTP_REQUEST_TIMEOUT_MS: positiveInt(30_000),
       HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt(5_000),
       HTTP_MAX_CONNECTIONS: positiveInt(500),
+      // Wakilni deliveries worked on at once; past it a newcomer gets 503 + Retry-After unread (decision 014).
+      WEBHOOK_MAX_IN_PROGRESS: positiveInt(1000),
     })
     .superRefine((raw, ctx) => {
       // Node refuses to start a server whose headers may take longer than the whole request.

@@ -3,13 +3,15 @@
 // fresh id_token signed with the app's secret), a language switch and links to the app's
 // pages; plus a stand-in for App Bridge's CDN script, which is unreachable offline.
 //
-// The stand-in script does the three things the app relies on App Bridge for: on the bounce
+// The stand-in script does the four things the app relies on App Bridge for: on the bounce
 // page (/auth/session-token?shopify-reload=…) it reloads the app with a fresh id_token; it adds
 // `Authorization: Bearer <id_token>` to the app's own fetches (Remix loader and action calls),
-// which is how authenticate.admin knows the shop on client-side navigations; and it reports the
-// app's path to the frame, as App Bridge keeps the admin's address bar in step. Tokens come
-// from this frame by postMessage, as App Bridge gets them from the admin: opened outside the
-// frame, the app gets none.
+// which is how authenticate.admin knows the shop on client-side navigations; it reports the
+// app's path to the frame, as App Bridge keeps the admin's address bar in step; and it hands a
+// shown `<ui-save-bar>` to the frame, which draws the contextual save bar in its top bar (where
+// the admin draws it, outside the app), clicks the element's own buttons when the merchant uses
+// it, and holds the merchant on the page while it shows. Tokens come from this frame by
+// postMessage, as App Bridge gets them from the admin: opened outside the frame, the app gets none.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SUPPORTED_LOCALES, type Locale } from "../app/i18n/locale";
@@ -34,6 +36,9 @@ export interface AdminFrame {
 }
 
 const LANGUAGES: Record<Locale, string> = { en: "English", fr: "Français", ar: "العربية" };
+
+/** The admin's own words on its contextual save bar. */
+const UNSAVED_CHANGES: Record<Locale, string> = { en: "Unsaved changes", fr: "Modifications non enregistrées", ar: "تغييرات غير محفوظة" };
 
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -93,6 +98,63 @@ const APP_BRIDGE_STAND_IN = String.raw`(() => {
   }
   addEventListener("popstate", report);
   report();
+  // The contextual save bar. Its buttons stay hidden in the app: the frame shows their labels,
+  // and a click there clicks the matching button here (a disabled one does nothing, as in the admin).
+  function syncSaveBar(bar) {
+    if (!embedded) return;
+    const buttons = [...bar.querySelectorAll("button")].map((button) => ({
+      label: button.textContent.trim(),
+      primary: button.getAttribute("variant") === "primary",
+      disabled: button.disabled || button.hasAttribute("loading"),
+    }));
+    window.parent.postMessage({ type: "sandbox:save-bar", id: bar.id, showing: bar.showing, buttons }, adminOrigin);
+  }
+  class SaveBarElement extends HTMLElement {
+    #showing = false;
+    #observer = new MutationObserver(() => this.#showing && syncSaveBar(this));
+    connectedCallback() {
+      this.style.display = "none";
+      this.#observer.observe(this, { subtree: true, childList: true, attributes: true, characterData: true });
+    }
+    disconnectedCallback() {
+      this.#observer.disconnect();
+      this.hide();
+    }
+    get showing() {
+      return this.#showing;
+    }
+    async show() {
+      if (this.#showing) return;
+      this.#showing = true;
+      syncSaveBar(this);
+      this.dispatchEvent(new Event("show"));
+    }
+    async hide() {
+      if (!this.#showing) return;
+      this.#showing = false;
+      syncSaveBar(this);
+      this.dispatchEvent(new Event("hide"));
+    }
+    async toggle() {
+      return this.#showing ? this.hide() : this.show();
+    }
+  }
+  customElements.define("ui-save-bar", SaveBarElement);
+  addEventListener("message", (event) => {
+    if (event.origin !== adminOrigin || !event.data || event.data.type !== "sandbox:save-bar-click") return;
+    const bar = document.getElementById(event.data.id);
+    if (bar instanceof SaveBarElement && bar.showing) bar.querySelectorAll("button")[event.data.index]?.click();
+  });
+  const saveBarById = (id) => {
+    const bar = document.getElementById(id);
+    return bar instanceof SaveBarElement ? bar : null;
+  };
+  window.shopify.saveBar = {
+    show: async (id) => saveBarById(id)?.show(),
+    hide: async (id) => saveBarById(id)?.hide(),
+    toggle: async (id) => saveBarById(id)?.toggle(),
+    leaveConfirmation: async () => {},
+  };
   // The admin shows the app's menu in its own sidebar; the frame lists the pages already.
   customElements.define("ui-nav-menu", class extends HTMLElement {
     connectedCallback() {
@@ -133,16 +195,57 @@ function framePage(options: AdminFrameOptions, appPath: string, locale: Locale):
   nav { padding: 12px 8px; display: flex; flex-direction: column; gap: 4px; }
   nav a { color: #303030; text-decoration: none; padding: 6px 8px; border-radius: 8px; } nav a[aria-current] { background: #fff; font-weight: 600; }
   iframe { border: 0; width: 100%; height: 100%; background: #fff; }
+  header { position: relative; }
+  #save-bar { position: absolute; inset: 0; display: flex; align-items: center; gap: 8px; padding: 0 16px; background: #1a1a1a; color: #fff; }
+  #save-bar[hidden] { display: none; }
+  #save-bar .message { margin-inline-end: auto; font-weight: 600; }
+  #save-bar button { font: inherit; padding: 6px 12px; border-radius: 8px; border: 1px solid #616161; background: #303030; color: #fff; cursor: pointer; }
+  #save-bar button.primary { background: #fff; color: #1a1a1a; border-color: #fff; }
+  #save-bar button:disabled { opacity: 0.5; cursor: default; }
+  #save-bar.held { animation: held 0.4s; }
+  @keyframes held { 25% { transform: translateX(-6px); } 75% { transform: translateX(6px); } }
 </style></head>
 <body>
-<header><strong>Shopify admin</strong><span>${escapeHtml(options.shop)} · offline stand-in</span><span class="languages">${languages}</span></header>
+<header><strong>Shopify admin</strong><span>${escapeHtml(options.shop)} · offline stand-in</span><span class="languages">${languages}</span>
+<div id="save-bar" role="region" aria-label="${escapeHtml(UNSAVED_CHANGES[locale])}" dir="${locale === "ar" ? "rtl" : "ltr"}" hidden><span class="message">${escapeHtml(UNSAVED_CHANGES[locale])}</span></div></header>
 <nav>${pages}</nav>
 <main><iframe name="app-iframe" title="Wakilni Delivery Sync" src="${escapeHtml(src.href)}"></iframe></main>
 <script>
   const appOrigin = ${JSON.stringify(appOrigin)};
   const locale = ${JSON.stringify(locale)};
+  const saveBar = document.getElementById("save-bar");
+  const appFrame = document.querySelector("iframe");
+  function showSaveBar(state) {
+    for (const button of saveBar.querySelectorAll("button")) button.remove();
+    saveBar.hidden = !state.showing;
+    saveBar.dataset.id = state.id;
+    // The admin puts Discard before Save, whatever order the app wrote them in.
+    const order = state.buttons.map((button, index) => ({ ...button, index })).sort((a, b) => Number(a.primary) - Number(b.primary));
+    for (const { label, primary, disabled, index } of order) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = label;
+      button.disabled = disabled;
+      button.className = primary ? "primary" : "";
+      button.addEventListener("click", () =>
+        appFrame.contentWindow.postMessage({ type: "sandbox:save-bar-click", id: state.id, index }, appOrigin),
+      );
+      saveBar.append(button);
+    }
+  }
+  // A new document in the iframe has no save bar shown.
+  appFrame.addEventListener("load", () => showSaveBar({ showing: false, id: "", buttons: [] }));
+  // While the save bar shows, the admin keeps the merchant on the page: leaving would lose the changes.
+  document.addEventListener("click", (event) => {
+    if (saveBar.hidden || !event.target.closest("nav a, header .languages a")) return;
+    event.preventDefault();
+    saveBar.classList.remove("held");
+    void saveBar.offsetWidth;
+    saveBar.classList.add("held");
+  });
   addEventListener("message", async (event) => {
     if (event.origin !== appOrigin || !event.data) return;
+    if (event.data.type === "sandbox:save-bar" && Array.isArray(event.data.buttons)) showSaveBar(event.data);
     if (event.data.type === "sandbox:id-token") {
       const { token } = await (await fetch("/session-token", { cache: "no-store" })).json();
       event.source.postMessage({ type: "sandbox:id-token", id: event.data.id, token }, appOrigin);

@@ -1,7 +1,7 @@
 // Cash on delivery: when Wakilni hands a parcel over, the driver takes the buyer's cash, so an
 // order still waiting for a cash-on-delivery payment can be marked paid in Shopify. This module
 // decides, from the order's payment as Shopify reports it right now, whether to mark it; the
-// engine reads that payment before every mark (docs/decisions/014), so an order paid meanwhile,
+// engine reads that payment before every mark (docs/decisions/015), so an order paid meanwhile,
 // by hand or by an unanswered earlier attempt, is left alone. Pure: no Shopify, no clock.
 import { WAKILNI_STATUSES } from "../wakilni/statuses";
 import type { WakilniTopic } from "../wakilni/topics";

@@ -1,4 +1,4 @@
-// Reads the cash the app recorded as collected (docs/decisions/014) for the overview's daily figure.
+// Reads the cash the app recorded as collected (docs/decisions/015) for the overview's daily figure.
 import { prisma } from "../db.server";
 import { cashPerDay, type CashDay } from "./cash-per-day";
 

@@ -56,7 +56,7 @@ describe("messages", () => {
   it("fill in placeholders and leave unknown ones visible", () => {
     expect(formatMessage("assignedToDriver", { driver: "Ali" })).toBe("Assigned to driver Ali");
     expect(formatMessage("assignedToDriver")).toBe("Assigned to driver {driver}");
-    expect(formatMessage("adoptedLatestFulfillment")).toBe("Already fulfilled: Wakilni events go to the order's latest fulfillment");
+    expect(formatMessage("readyForPickupAt", { office: "Hamra" })).toBe("Ready for pickup at Hamra");
   });
 
   it("do not re-expand placeholders found in a value", () => {

@@ -1,11 +1,12 @@
-// The texts the delivery domain writes into Shopify or the timeline beyond a status's own row
-// in ../wakilni/statuses.ts (its tag label and plain fulfillment-event message): the tags made
-// from those labels, the messages that carry Wakilni's details, and the outcome notes. Shopify
-// shows them to the merchant as written, so they sit in one table a translation can replace later.
+// The texts the delivery domain writes into Shopify beyond a status's own row in
+// ../wakilni/statuses.ts (its tag label and plain fulfillment-event message): the tags made from
+// those labels and the fulfillment-event messages that carry Wakilni's details. Shopify shows
+// them as written, so they sit in one table a translation can replace later. What the app's
+// timeline says is not here: it is stored as keys of ./timeline-messages.ts, in three languages.
 import { WAKILNI_STATUSES } from "../wakilni/statuses";
 import { ALL_TOPICS, type WakilniTopic } from "../wakilni/topics";
 
-/** Each status's tag label, which the metafield and the timeline notes also carry. */
+/** Each status's tag label, which the metafield also carries. */
 export const STATUS_LABELS: Readonly<Record<WakilniTopic, string>> = Object.freeze(
   Object.fromEntries(ALL_TOPICS.map((topic) => [topic, WAKILNI_STATUSES[topic].tagLabel])) as Record<WakilniTopic, string>,
 );
@@ -17,24 +18,6 @@ export const DELIVERY_MESSAGES = Object.freeze({
   contact: "{name} ({phone})",
   assignedToDriver: "Assigned to driver {driver}",
   readyForPickupAt: "Ready for pickup at {office}",
-  noteApplied: "Applied: {status}",
-  noteStale: "Skipped: older than the last applied event ({lastAppliedAt})",
-  noteAfterTerminal: "Skipped: the delivery is already final ({status})",
-  noteUnsupported: 'Not applied: unknown Wakilni topic "{topicName}"',
-  unmatchedOrder: "No order matches waybill {waybill} yet: retrying for a day, or link it by hand",
-  unmatchedPattern: "Waybill {waybill} does not fit the shop's waybill pattern; link it by hand",
-  otherServicesLeftAlone: "Left alone: items fulfilled by {locations}",
-  otherItemsLeftAlone: "Left alone: the order's items at another fulfillment service",
-  adoptedLatestFulfillment: "Already fulfilled: Wakilni events go to the order's latest fulfillment",
-  nothingToFulfill: "Order {order} has nothing left to fulfil at a merchant-managed location",
-  unlinkedFromOrder: "Unlinked from order {order} (undone: {undone}); waiting for a link",
-  cashMarkedPaid: "Marked paid: {amount} {currency} collected in cash by Wakilni ({gateway})",
-  cashAlreadyPaid: "Payment left alone: the cash-on-delivery order is already paid",
-  cashNotPayable: "Payment left alone: Shopify cannot mark this order paid",
-  cashNotMarked: "Not marked paid: {errors}",
-  flowTriggerSent: "Shopify Flow trigger sent: {status}",
-  flowTriggerRefused: "Shopify Flow refused the trigger for {status}: {errors}",
-  flowTriggerInDoubt: "Shopify Flow trigger for {status} not sent again: an earlier attempt may have reached Shopify unanswered",
 });
 
 export type DeliveryMessageKey = keyof typeof DELIVERY_MESSAGES;

@@ -5,6 +5,7 @@
 import type { WakilniEvent } from "../wakilni/event";
 import type { WakilniTopic } from "../wakilni/topics";
 import { allStatusTags, formatContact, formatMessage, needsAttentionTag, statusTag, STATUS_LABELS } from "./labels";
+import { timelineMessage, type TimelineMessage } from "./timeline-messages";
 import type { DeliverySettings } from "./settings";
 import { admitEvent, transition, type DeliveryState, type EventOutcome, type FulfillmentEventStatus } from "./state";
 
@@ -62,7 +63,8 @@ export const NOTHING_TO_SEND: ShopifyPlan = Object.freeze({
 export interface PlannedEvent {
   eventId: string;
   outcome: EventOutcome;
-  note: string;
+  /** What the timeline says about it. */
+  note: TimelineMessage;
   shopify: ShopifyPlan;
 }
 
@@ -107,14 +109,14 @@ const DETAILED_EVENT_MESSAGES: Readonly<Partial<Record<WakilniTopic, (event: Wak
   },
 };
 
-function skipNote(outcome: Exclude<EventOutcome, "applied">, state: DeliveryState, event: WakilniEvent): string {
+function skipNote(outcome: Exclude<EventOutcome, "applied">, state: DeliveryState, event: WakilniEvent): TimelineMessage {
   switch (outcome) {
     case "unsupported":
-      return formatMessage("noteUnsupported", { topicName: event.topicName });
+      return timelineMessage("unsupported", { topicName: event.topicName });
     case "stale":
-      return formatMessage("noteStale", { lastAppliedAt: state.lastAppliedAt?.toISOString() ?? "" });
+      return timelineMessage("stale", { lastAppliedAt: state.lastAppliedAt?.toISOString() ?? "" });
     case "after_terminal":
-      return formatMessage("noteAfterTerminal", { status: state.status ? STATUS_LABELS[state.status] : "" });
+      return timelineMessage("afterTerminal", { status: state.status ?? "" });
   }
 }
 
@@ -159,7 +161,7 @@ export function planEvent(
     metafield: { ...DELIVERY_METAFIELD, value: JSON.stringify(deliveryMetafieldValue(next)) },
   };
   return {
-    planned: { eventId: event.eventId, outcome: "applied", note: formatMessage("noteApplied", { status: STATUS_LABELS[topic] }), shopify },
+    planned: { eventId: event.eventId, outcome: "applied", note: timelineMessage("applied", { status: topic }), shopify },
     next,
   };
 }

@@ -15,7 +15,7 @@ export interface DeliverySettings {
   notifyCustomer: boolean;
   /** '' = no tracking URL; otherwise may hold {waybill} and {order_id}. */
   trackingUrlTemplate: string;
-  /** A delivered cash-on-delivery order still pending payment is marked paid (docs/decisions/014). */
+  /** A delivered cash-on-delivery order still pending payment is marked paid (docs/decisions/015). */
   markCodPaid: boolean;
 }
 

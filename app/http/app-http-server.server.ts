@@ -63,18 +63,52 @@ function answerWithBoundedBody(request: IncomingMessage, response: ServerRespons
   );
 }
 
-/** Keeps the open connections within the cap, and tells the roster what each one is doing. */
-function capConnections(server: Server, capacity: number): void {
+/** Connections over the cap answered 503 rather than reset, per connection the cap allows. */
+const OVER_CAPACITY_FACTOR = 4;
+
+/** Wakilni retries a 503; a connection over the cap is told when, rather than reset. */
+const OVER_CAPACITY_RETRY_AFTER_SECONDS = "5";
+
+function refuseOverCapacity(request: IncomingMessage, response: ServerResponse): void {
+  sendAnswer(request, response, {
+    status: 503,
+    // Its body is not read; the connection closes once the sender has stopped sending.
+    headers: {
+      "Content-Type": "application/json",
+      "Cache-Control": "no-store",
+      "Retry-After": OVER_CAPACITY_RETRY_AFTER_SECONDS,
+      Connection: "close",
+    },
+    body: JSON.stringify({ ok: false, error: "overloaded", message: "too many connections at once; please retry" }),
+  });
+}
+
+/**
+ * Keeps the open connections within the cap, and tells the roster what each one is doing. A
+ * newcomer that finds no connection to displace is not reset: its request is answered 503 with
+ * Retry-After and the connection closed (up to OVER_CAPACITY_FACTOR × `capacity` of them; past
+ * that, reset). A connection from which nothing was read yet is "arriving" (in a burst, the
+ * server has not reached it) and is never displaced; Node's headers timeout bounds its wait.
+ * Returns whether a connection is one of those.
+ */
+function capConnections(server: Server, capacity: number): (socket: Socket) => boolean {
   const requestOf = new WeakMap<Socket, IncomingMessage>();
+  const overCapacity = new WeakSet<Socket>();
+  let overCapacityOpen = 0;
   const activityOf = (socket: Socket): ConnectionActivity => {
     const request = requestOf.get(socket);
-    if (!request) return "waiting";
+    if (!request) return socket.bytesRead === 0 ? "arriving" : "waiting";
     return request.complete ? "working" : "receiving";
   };
   const roster = new ConnectionRoster<Socket>(capacity, activityOf);
   server.on("connection", (socket: Socket) => {
     socket.once("close", () => roster.remove(socket));
-    roster.admit(socket)?.destroy();
+    const displaced = roster.admit(socket);
+    if (displaced !== socket) return void displaced?.destroy();
+    if (overCapacityOpen >= OVER_CAPACITY_FACTOR * capacity) return void socket.destroy();
+    overCapacity.add(socket);
+    overCapacityOpen += 1;
+    socket.once("close", () => (overCapacityOpen -= 1));
   });
   server.on("request", (request: IncomingMessage, response: ServerResponse) => {
     const socket = request.socket as Socket;
@@ -85,6 +119,7 @@ function capConnections(server: Server, capacity: number): void {
       roster.touch(socket);
     });
   });
+  return (socket) => overCapacity.has(socket);
 }
 
 /** The server for `app` (Express with Remix); server.mjs only makes it listen. */
@@ -97,9 +132,10 @@ export function createAppHttpServer(app: RequestListener): Server {
       connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
     },
     (request, response) => {
+      if (isOverCapacity(request.socket as Socket)) return refuseOverCapacity(request, response);
       if (!answerWakilniWebhookFromNode(request, response)) answerWithBoundedBody(request, response, app);
     },
   );
-  capConnections(server, env.HTTP_MAX_CONNECTIONS);
+  const isOverCapacity = capConnections(server, env.HTTP_MAX_CONNECTIONS);
   return server;
 }

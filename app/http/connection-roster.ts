@@ -7,6 +7,8 @@
 // group; a request the app is working on is never displaced.
 
 export type ConnectionActivity =
+  /** Just accepted, nothing read from it yet: in a burst, a request the server has not reached. Never displaced. */
+  | "arriving"
   /** No request in progress: its headers are still arriving, or it is kept alive between requests. */
   | "waiting"
   /** A request whose body is still arriving. */

@@ -2,9 +2,10 @@
 // the app layout. Dates use the shop's Wakilni zone rather than the browser's: the server and
 // the browser then render the same text (no hydration mismatch), and the times read like the
 // ones in the Wakilni portal.
-import { createContext, useContext, useMemo, type ReactNode } from "react";
+import { createContext, Fragment, useContext, useMemo, type ReactElement, type ReactNode } from "react";
+import { LtrText } from "../components/ltr-text";
 import type { Locale } from "./locale";
-import { translator, type Translate } from "./messages";
+import { translator, type MessageKey, type Translate } from "./messages";
 
 interface LocaleSettings {
   locale: Locale;
@@ -25,6 +26,32 @@ export function useLocale(): Locale {
 export function useTranslate(): Translate {
   const locale = useLocale();
   return useMemo(() => translator(locale), [locale]);
+}
+
+export type TranslateRich = (key: MessageKey, values?: Record<string, ReactNode>) => ReactElement;
+
+/**
+ * useTranslate for messages whose values are elements — a link, a waybill in LtrText — so that
+ * they sit in the translated sentence without being flattened to text. A placeholder with no
+ * value ("use {waybill} or {order_id}") is shown as the literal, code-like text it is: isolated
+ * left to right.
+ */
+export function useTranslateRich(): TranslateRich {
+  const t = useTranslate();
+  return useMemo(
+    () => (key, values) => (
+      <>
+        {t(key)
+          .split(/(\{\w+\})/)
+          .map((part, index) => {
+            const name = /^\{(\w+)\}$/.exec(part)?.[1];
+            if (name === undefined) return part;
+            return <Fragment key={index}>{values && name in values ? values[name] : <LtrText>{part}</LtrText>}</Fragment>;
+          })}
+      </>
+    ),
+    [t],
+  );
 }
 
 /** Formats an instant (a Date, or the ISO text a loader sent) for the merchant, to the second. */

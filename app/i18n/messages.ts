@@ -5,6 +5,8 @@ import { TIMELINE_OUTCOMES, type TimelineOutcomeCode } from "../delivery/timelin
 import { NO_STATUS_NAME, WAKILNI_STATUSES } from "../wakilni/statuses";
 import { ALL_TOPICS, type WakilniTopic } from "../wakilni/topics";
 import type { Locale } from "./locale";
+import * as timeline from "./timeline-messages";
+import * as settingsMessages from "./settings-messages";
 import * as codFlow from "./cod-flow-messages";
 
 type VocabularyKey = `status.${WakilniTopic}` | "status.none" | `outcome.${TimelineOutcomeCode}`;
@@ -19,6 +21,8 @@ function vocabulary(locale: Locale): Record<VocabularyKey, string> {
 
 const en = {
   ...vocabulary("en"),
+  ...timeline.en,
+  ...settingsMessages.en,
   ...codFlow.en,
   "nav.home": "Deliveries",
   "nav.settings": "Settings",
@@ -112,7 +116,8 @@ const en = {
   "home.readyBody": "Every Wakilni status change now updates the matching Shopify order.",
   "settings.title": "Settings",
   "settings.credentials.title": "Wakilni credentials",
-  "settings.credentials.description": "Find them in the Wakilni client portal. The secret verifies that webhooks really come from Wakilni.",
+  "settings.credentials.description":
+    "Find them in the Wakilni client portal. The webhook secret is required: it proves that a webhook really comes from Wakilni.",
   "settings.appToken.label": "App token",
   "settings.secret.label": "Webhook secret",
   "settings.secret.setHelp": "Saved, ending in {last4}. Leave empty to keep it.",
@@ -168,11 +173,11 @@ const en = {
     "The app tags orders with their delivery status, for example “{example}”. Tags starting with this prefix belong to the app.",
   "settings.waybill.label": "Waybill pattern",
   "settings.waybill.help":
-    "Leave empty if your waybills are the order name (#1001 or 1001) or the order ID. Otherwise write where the order number sits, for example SHOP-{number}, or use {name} for the whole order name.",
+    "Leave empty if your waybills are the order name ({orderName} or {orderNumber}) or the order ID. Otherwise write where the order number sits, for example {numberPattern}, or use {namePlaceholder} for the whole order name.",
   "settings.waybill.example": "Example: waybill {waybill} finds order {order}.",
   "settings.tracking.label": "Tracking URL",
   "settings.tracking.help":
-    "Optional. The link customers get to follow their parcel. {waybill} and {order_id} are replaced by the parcel's waybill and Wakilni order number.",
+    "Optional. The link customers get to follow their parcel. {waybillPlaceholder} and {orderIdPlaceholder} are replaced by the parcel's waybill and Wakilni order number.",
   "settings.rejections.title": "Wakilni requests rejected: {reason}",
   "settings.rejections.body": "Rejected in the last 24 hours: {count}. Last one: {at}.",
   "settings.rejections.hint.signature": "Check that the secret saved here is the one in the Wakilni portal.",
@@ -203,6 +208,8 @@ type Messages = Record<MessageKey, string>;
 
 const fr: Messages = {
   ...vocabulary("fr"),
+  ...timeline.fr,
+  ...settingsMessages.fr,
   ...codFlow.fr,
   "nav.home": "Livraisons",
   "nav.settings": "Paramètres",
@@ -298,7 +305,7 @@ const fr: Messages = {
   "settings.title": "Paramètres",
   "settings.credentials.title": "Identifiants Wakilni",
   "settings.credentials.description":
-    "Vous les trouverez dans le portail client Wakilni. Le secret permet de vérifier que les webhooks proviennent bien de Wakilni.",
+    "Vous les trouverez dans le portail client Wakilni. Le secret du webhook est obligatoire : il prouve qu’un webhook vient bien de Wakilni.",
   "settings.appToken.label": "Jeton d’application",
   "settings.secret.label": "Secret du webhook",
   "settings.secret.setHelp": "Enregistré, se termine par {last4}. Laissez vide pour le conserver.",
@@ -355,11 +362,11 @@ const fr: Messages = {
     "L’app ajoute aux commandes une balise de statut de livraison, par exemple « {example} ». Les balises commençant par ce préfixe appartiennent à l’app.",
   "settings.waybill.label": "Modèle de lettre de transport",
   "settings.waybill.help":
-    "Laissez vide si vos lettres de transport sont le nom de la commande (#1001 ou 1001) ou son ID. Sinon, indiquez où se trouve le numéro de commande, par exemple SHOP-{number}, ou utilisez {name} pour le nom complet de la commande.",
+    "Laissez vide si vos lettres de transport sont le nom de la commande ({orderName} ou {orderNumber}) ou son ID. Sinon, indiquez où se trouve le numéro de commande, par exemple {numberPattern}, ou utilisez {namePlaceholder} pour le nom complet de la commande.",
   "settings.waybill.example": "Exemple : la lettre de transport {waybill} correspond à la commande {order}.",
   "settings.tracking.label": "URL de suivi",
   "settings.tracking.help":
-    "Facultatif. Le lien qui permet aux clients de suivre leur colis. {waybill} et {order_id} sont remplacés par la lettre de transport et le numéro de commande Wakilni du colis.",
+    "Facultatif. Le lien qui permet aux clients de suivre leur colis. {waybillPlaceholder} et {orderIdPlaceholder} sont remplacés par la lettre de transport et le numéro de commande Wakilni du colis.",
   "settings.rejections.title": "Requêtes Wakilni refusées : {reason}",
   "settings.rejections.body": "Refusées ces dernières 24 heures : {count}. Dernière : {at}.",
   "settings.rejections.hint.signature": "Vérifiez que le secret enregistré ici est celui du portail Wakilni.",
@@ -387,6 +394,8 @@ const fr: Messages = {
 
 const ar: Messages = {
   ...vocabulary("ar"),
+  ...timeline.ar,
+  ...settingsMessages.ar,
   ...codFlow.ar,
   "nav.home": "التوصيلات",
   "nav.settings": "الإعدادات",
@@ -480,7 +489,7 @@ const ar: Messages = {
   "home.readyBody": "كل تغيير في حالة وكيلني يحدّث الآن طلب Shopify المطابق.",
   "settings.title": "الإعدادات",
   "settings.credentials.title": "بيانات اعتماد وكيلني",
-  "settings.credentials.description": "تجدها في بوابة عملاء وكيلني. يُستخدم السر للتحقق من أن الإشعارات مرسلة فعلاً من وكيلني.",
+  "settings.credentials.description": "تجدها في بوابة عملاء وكيلني. سر الإشعارات مطلوب: فهو يثبت أن الإشعار مرسل فعلاً من وكيلني.",
   "settings.appToken.label": "رمز التطبيق",
   "settings.secret.label": "سر الإشعارات",
   "settings.secret.setHelp": "محفوظ، وينتهي بـ {last4}. اتركه فارغاً للإبقاء عليه.",
@@ -535,11 +544,11 @@ const ar: Messages = {
   "settings.tagPrefix.help": "يضع التطبيق على الطلبات وسماً بحالة التوصيل، مثل «{example}». الوسوم التي تبدأ بهذه البادئة يديرها التطبيق.",
   "settings.waybill.label": "نمط بوليصة الشحن",
   "settings.waybill.help":
-    "اتركه فارغاً إذا كانت بوالص الشحن هي اسم الطلب (#1001 أو 1001) أو معرّفه. وإلا فحدد موضع رقم الطلب، مثل SHOP-{number}، أو استخدم {name} لاسم الطلب كاملاً.",
+    "اتركه فارغاً إذا كانت بوالص الشحن هي اسم الطلب ({orderName} أو {orderNumber}) أو معرّفه. وإلا فحدد موضع رقم الطلب، مثل {numberPattern}، أو استخدم {namePlaceholder} لاسم الطلب كاملاً.",
   "settings.waybill.example": "مثال: بوليصة الشحن {waybill} تطابق الطلب {order}.",
   "settings.tracking.label": "رابط التتبع",
   "settings.tracking.help":
-    "اختياري. الرابط الذي يتابع به العملاء طرودهم. يُستبدل {waybill} و{order_id} ببوليصة شحن الطرد ورقم طلبه لدى وكيلني.",
+    "اختياري. الرابط الذي يتابع به العملاء طرودهم. يُستبدل {waybillPlaceholder} و{orderIdPlaceholder} ببوليصة شحن الطرد ورقم طلبه لدى وكيلني.",
   "settings.rejections.title": "طلبات وكيلني المرفوضة: {reason}",
   "settings.rejections.body": "عدد المرفوض خلال آخر 24 ساعة: {count}. آخرها: {at}.",
   "settings.rejections.hint.signature": "تأكد من أن السر المحفوظ هنا هو نفسه السر في بوابة وكيلني.",

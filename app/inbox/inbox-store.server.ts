@@ -37,18 +37,53 @@ export type StoreOutcome = "stored" | "duplicate" | "conflict";
  * keeps the other body beside it (up to MAX_CONFLICTS_PER_EVENT distinct ones); and
  * the replay of an event a customer redaction removed (it left a tombstone) is answered as a
  * duplicate and stored nowhere. Resolves after the write is committed (and, with SQLite's
- * synchronous=FULL or PostgreSQL's synchronous_commit, on disk). The webhook's hot path: two
- * raw statements in one transaction instead of Prisma's nested create, which costs about twice
- * the time in its query compiler; the tombstone check rides in the insert itself.
+ * synchronous=FULL or PostgreSQL's synchronous_commit, on disk).
  */
 export async function storeReceivedEvent(received: ReceivedWebhook): Promise<StoreOutcome> {
+  const [outcome] = await storeReceivedEvents([received]);
+  return outcome;
+}
+
+/**
+ * storeReceivedEvent for several events in one transaction, so they share one commit (the
+ * webhook's group commit, group-commit.ts); one outcome per event, in order. The events are
+ * written one after the other, so a repeat within the batch is a duplicate or a conflict as if
+ * it had come later. If any statement fails, nothing of the batch is stored. The webhook's hot
+ * path: two raw statements per event instead of Prisma's nested create, which costs about twice
+ * the time in its query compiler; the tombstone check rides in the insert itself.
+ */
+export async function storeReceivedEvents(batch: ReceivedWebhook[]): Promise<StoreOutcome[]> {
+  const digests = batch.map((received) => createHash("sha256").update(received.rawBody).digest("hex"));
+  const statements = batch.flatMap((received, index) => insertStatements(received, digests[index]));
+  const results = await prisma.$transaction(statements);
+  const outcomes: StoreOutcome[] = [];
+  for (const [index, received] of batch.entries()) {
+    const rows = results[index * 2] as { receiptCount: number | bigint }[];
+    if (rows.length === 1) {
+      outcomes.push(Number(rows[0].receiptCount) === 1 ? "stored" : "duplicate");
+      continue;
+    }
+    // No row back: a tombstone kept the insert from happening, or the event_id is taken by another body.
+    const conflict = await keepConflictingBody(
+      received.shop,
+      received.event.eventId,
+      digests[index],
+      received.rawBody,
+      received.receivedAt,
+    );
+    outcomes.push(conflict ? "conflict" : "duplicate");
+  }
+  return outcomes;
+}
+
+/** The insert of one received event (a row back unless refused) and its first transition. */
+function insertStatements(received: ReceivedWebhook, bodyDigest: string) {
   const { shop, event, receivedAt, headers } = received;
-  const bodyDigest = createHash("sha256").update(received.rawBody).digest("hex");
   const columns = storedEventColumns(event);
   const state: InboxState = event.topic ? "received" : "unsupported";
   const detail = state === "unsupported" ? `unknown topic "${event.topicName}"` : null;
   const tombstones = Prisma.join(eventTombstones.candidates(shop, event.eventId));
-  const [rows] = await prisma.$transaction([
+  return [
     prisma.$queryRaw<{ id: number; receiptCount: number | bigint; bodyDigest: string | null }[]>(Prisma.sql`
       INSERT INTO "InboxEvent" ("shop", "eventId", "topic", "topicName", "waybill", "wakilniOrderId",
         "newStatusCode", "newStatus", "previousStatusCode", "previousStatus", "occurredAtText", "occurredAt",
@@ -73,10 +108,7 @@ export async function storeReceivedEvent(received: ReceivedWebhook): Promise<Sto
       FROM "InboxEvent" e
       WHERE e."shop" = ${shop} AND e."eventId" = ${event.eventId}
         AND NOT EXISTS (SELECT 1 FROM "InboxEventTransition" t WHERE t."inboxEventId" = e."id")`,
-  ]);
-  if (rows.length === 1) return Number(rows[0].receiptCount) === 1 ? "stored" : "duplicate";
-  // No row back: a tombstone kept the insert from happening, or the event_id is taken by another body.
-  return (await keepConflictingBody(shop, event.eventId, bodyDigest, received.rawBody, receivedAt)) ? "conflict" : "duplicate";
+  ];
 }
 
 /** Keeps a body that reuses a stored event_id; false when the event is not there (a tombstone's replay). */
@@ -300,10 +332,13 @@ export async function requeueForRetry(shop: string, inboxEventId: number, now: D
 
 // What the pages and the operator's command line read.
 
-/** A page of the shop's events, newest first, all of them or those in one state. */
-export async function listShopEvents(shop: string, page: { state?: InboxState; skip?: number; take: number }) {
+/** A page of the shop's events, newest first, all of them or those in one state, narrowed by `where` (a search). */
+export async function listShopEvents(
+  shop: string,
+  page: { state?: InboxState; skip?: number; take: number; where?: Prisma.InboxEventWhereInput },
+) {
   return prisma.inboxEvent.findMany({
-    where: { shop, ...(page.state ? { state: page.state } : {}) },
+    where: { ...page.where, shop, ...(page.state ? { state: page.state } : {}) },
     orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
     skip: page.skip,
     take: page.take,
@@ -332,6 +367,7 @@ export async function waybillEvents(shop: string, waybill: string, limit: number
       id: true,
       topic: true,
       topicName: true,
+      occurredAt: true,
       state: true,
       attempts: true,
       lastError: true,

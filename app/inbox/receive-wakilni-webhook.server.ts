@@ -8,12 +8,28 @@ import { verifyWakilniSignature } from "../wakilni/signature";
 import { parseWakilniEvent } from "../wakilni/payload";
 import { databaseReady } from "../db.server";
 import { BodyTooLargeError, readLimitedBody } from "./read-limited-body";
-import { countRejection, storeReceivedEvent, type StoreOutcome } from "./inbox-store.server";
+import { countRejection, storeReceivedEvents, type ReceivedWebhook, type StoreOutcome } from "./inbox-store.server";
+import { GroupCommit } from "./group-commit";
 import { inboxSignal } from "./inbox-signal.server";
 import { MAX_EVENT_AGE_DAYS, MAX_EVENT_LEAD_MINUTES, latestAcceptedEventTime, oldestAcceptedEventTime } from "./event-age-limit.server";
 import { printable, printableError } from "../log-text";
+import { env } from "../env.server";
 
 export const MAX_BODY_BYTES = 256 * 1024;
+
+/** At most this many events go to disk in one transaction; more wait for the next one. */
+export const MAX_EVENTS_PER_COMMIT = 64;
+
+/** Concurrent deliveries share one transaction and one fsync (decision 014). */
+export const webhookCommits = new GroupCommit<ReceivedWebhook, StoreOutcome>({
+  commit: storeReceivedEvents,
+  maxBatch: MAX_EVENTS_PER_COMMIT,
+});
+
+/** Wakilni retries a 503; a burst it sends back later is better than one answered late or reset. */
+const OVERLOADED_RETRY_AFTER_SECONDS = "5";
+
+let inProgress = 0;
 
 export type RejectionReason =
   | "method_not_allowed"
@@ -29,7 +45,9 @@ export type RejectionReason =
   | "event_too_old"
   | "event_in_future"
   | "event_id_conflict"
-  | "storage_unavailable";
+  | "storage_unavailable"
+  // Not counted per shop: the request is refused before anything of it is read or looked up.
+  | "overloaded";
 
 /** One HTTP request, whatever carried it. */
 export interface WebhookRequest {
@@ -72,11 +90,30 @@ function attemptNumber(request: WebhookRequest): number | null {
   return Number.isSafeInteger(value) && value >= 0 ? value : null;
 }
 
+/**
+ * Answers one delivery. At most WEBHOOK_MAX_IN_PROGRESS are worked on at once: past that, the
+ * server is not keeping up, and a newcomer is answered 503 with Retry-After before its body is
+ * read, so a burst costs the server nothing it has not already admitted (the admission queue).
+ */
 export async function receiveWakilniWebhook(
   request: WebhookRequest,
   endpointKey: string | undefined,
   now: () => Date,
 ): Promise<WebhookAnswer> {
+  if (inProgress >= env.WEBHOOK_MAX_IN_PROGRESS) {
+    return reject(503, "overloaded", "too many deliveries at once; please retry", undefined, {
+      "Retry-After": OVERLOADED_RETRY_AFTER_SECONDS,
+    });
+  }
+  inProgress += 1;
+  try {
+    return await receiveAdmitted(request, endpointKey, now);
+  } finally {
+    inProgress -= 1;
+  }
+}
+
+async function receiveAdmitted(request: WebhookRequest, endpointKey: string | undefined, now: () => Date): Promise<WebhookAnswer> {
   if (request.method !== "POST") {
     return reject(405, "method_not_allowed", "Wakilni webhooks are POST requests", undefined, { Allow: "POST" });
   }
@@ -148,7 +185,7 @@ export async function receiveWakilniWebhook(
 
   let stored: StoreOutcome;
   try {
-    stored = await storeReceivedEvent({
+    stored = await webhookCommits.submit({
       shop: shop.shop,
       event: parsed.event,
       rawBody: new TextDecoder().decode(rawBody),

@@ -4,6 +4,7 @@ import { ensureShop } from "../settings/shop-settings.server";
 import { EXTENSION_ORIGIN, extensionFetchRequest, installShop, uniqueShop } from "../../tests/helpers/shopify";
 import { APP_URL } from "@shopify/shopify-api/test-helpers";
 import type { OrderTimeline } from "../delivery/order-timeline";
+import { storeEvent, wakilniEvent } from "../../sandbox/inbox-events";
 import { loader } from "./api.orders.$orderId.timeline";
 
 const ORDER_ID = "5012345678901";
@@ -29,7 +30,7 @@ async function seedDelivery(shop: string, waybill: string, data: Partial<Paramet
 }
 
 describe("GET /api/orders/:orderId/timeline", () => {
-  it("returns the order's deliveries, newest first, with their timelines in Wakilni time", async () => {
+  it("returns the order's deliveries, newest first, each with one step per Wakilni event in Wakilni time", async () => {
     const shop = uniqueShop();
     await installShop(shop);
     await ensureShop(shop);
@@ -46,25 +47,41 @@ describe("GET /api/orders/:orderId/timeline", () => {
       fulfillmentIds: JSON.stringify(["gid://shopify/Fulfillment/1", "gid://shopify/Fulfillment/2"]),
     });
     const recordedAt = new Date("2026-01-02T10:00:00Z");
+    const assigned = await storeEvent(
+      shop,
+      wakilniEvent({ topic: "assigned", waybill: "WB-NEW", occurredAt: new Date("2026-01-02T09:00:00Z") }),
+      recordedAt,
+    );
+    const processed = await storeEvent(
+      shop,
+      wakilniEvent({ topic: "processed", waybill: "WB-NEW", occurredAt: new Date("2026-01-02T09:30:00Z") }),
+      recordedAt,
+    );
+    await prisma.inboxEvent.updateMany({ where: { id: { in: [assigned.id, processed.id] } }, data: { state: "applied", attempts: 1 } });
     await prisma.timelineEntry.createMany({
       data: [
         // Recorded in one batch, out of Wakilni's order: the timeline follows Wakilni's clock.
         {
           deliveryId: current.id,
+          inboxEventId: processed.id,
           topic: "processed",
           outcome: "applied",
-          message: "Out for delivery",
+          messageKey: "applied",
+          messageValues: JSON.stringify({ status: "processed" }),
           occurredAt: new Date("2026-01-02T09:30:00Z"),
           recordedAt,
         },
         {
           deliveryId: current.id,
+          inboxEventId: assigned.id,
           topic: "assigned",
           outcome: "applied",
-          message: "Assigned to driver Ali",
+          messageKey: "applied",
+          messageValues: JSON.stringify({ status: "assigned" }),
           occurredAt: new Date("2026-01-02T09:00:00Z"),
           recordedAt,
         },
+        // A row from before message keys: its English sentence is kept.
         {
           deliveryId: current.id,
           topic: null,
@@ -81,7 +98,8 @@ describe("GET /api/orders/:orderId/timeline", () => {
 
     expect(body.wakilniZone).toBe("Asia/Amman");
     expect(body.deliveries.map((delivery) => delivery.waybill)).toEqual(["WB-NEW", "WB-OLD"]);
-    expect(body.deliveries[0]).toEqual({
+    const { timeline, ...facts } = body.deliveries[0];
+    expect(facts).toEqual({
       waybill: "WB-NEW",
       status: "processed",
       statusLabel: "Out for delivery",
@@ -89,29 +107,19 @@ describe("GET /api/orders/:orderId/timeline", () => {
       trackingUrl: "https://track.wakilni.com/WB-NEW",
       driver: "Ali (+962 7 1234567)",
       fulfillmentCount: 2,
-      timeline: [
-        {
-          at: null,
-          recordedAt: "2026-01-02T09:45:00.000Z",
-          topic: null,
-          outcome: "note",
-          message: "Left alone: items fulfilled by Warehouse",
-        },
-        {
-          at: "2026-01-02T12:30:00+03:00",
-          recordedAt: recordedAt.toISOString(),
-          topic: "processed",
-          outcome: "applied",
-          message: "Out for delivery",
-        },
-        {
-          at: "2026-01-02T12:00:00+03:00",
-          recordedAt: recordedAt.toISOString(),
-          topic: "assigned",
-          outcome: "applied",
-          message: "Assigned to driver Ali",
-        },
-      ],
+    });
+    expect(timeline.map((step) => [step.kind, step.topic, step.at, step.outcome, step.message])).toEqual([
+      ["note", null, "2026-01-02T09:45:00.000Z", "note", { text: "Left alone: items fulfilled by Warehouse" }],
+      ["event", "processed", "2026-01-02T09:30:00.000Z", "applied", { key: "applied", values: { status: "processed" } }],
+      ["event", "assigned", "2026-01-02T09:00:00.000Z", "applied", { key: "applied", values: { status: "assigned" } }],
+    ]);
+    expect(timeline[1]).toMatchObject({
+      id: `event-${processed.id}`,
+      inboxEventId: processed.id,
+      occurredAt: "2026-01-02T09:30:00.000Z",
+      undone: false,
+      actions: [{ outcome: "applied", recordedAt: recordedAt.toISOString(), undoneAt: null }],
+      inbox: { state: "applied", attempts: 1, receiptCount: 1, lastError: null, receivedAt: recordedAt.toISOString() },
     });
     expect(body.deliveries[1]).toMatchObject({
       status: "canceled",

@@ -7,14 +7,16 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { prisma } from "../db.server";
 import { authenticate } from "../shopify.server";
 import { formatContact, STATUS_LABELS } from "../delivery/labels";
-import type { OrderDelivery, OrderTimeline, OrderTimelineEntry } from "../delivery/order-timeline";
+import type { OrderDelivery, OrderTimeline } from "../delivery/order-timeline";
+import { buildTimeline } from "../delivery/timeline-steps";
 import { topicFromCode } from "../wakilni/topics";
-import { DEFAULT_WAKILNI_ZONE, formatWakilniLocalTime } from "../wakilni/local-time";
+import { DEFAULT_WAKILNI_ZONE } from "../wakilni/local-time";
 import { parseFulfillmentIds } from "../sync/fulfillment-ids";
 
-// A parcel rarely has more than a dozen entries; the cap only bounds a pathological one
+// A parcel rarely has more than a dozen steps; the caps only bound a pathological one
 // (Wakilni re-sending old statuses for weeks) so the block stays quick to load.
 const TIMELINE_LIMIT = 50;
+const ROW_LIMIT = 200;
 
 /**
  * authenticate.admin takes a request without a token for an admin page load and answers it
@@ -26,30 +28,56 @@ function refuseWithoutToken(request: Request): void {
   throw new Response(undefined, { status: 401, headers: { "Access-Control-Allow-Origin": "*" } });
 }
 
+/** The columns the timeline builder reads. */
+const ENTRY_COLUMNS = {
+  id: true,
+  inboxEventId: true,
+  topic: true,
+  outcome: true,
+  messageKey: true,
+  messageValues: true,
+  message: true,
+  occurredAt: true,
+  recordedAt: true,
+  undoneAt: true,
+} as const;
+
+const EVENT_COLUMNS = {
+  id: true,
+  waybill: true,
+  topic: true,
+  topicName: true,
+  occurredAt: true,
+  receivedAt: true,
+  state: true,
+  attempts: true,
+  receiptCount: true,
+  lastError: true,
+} as const;
+
 async function orderTimeline(shop: string, orderId: string): Promise<OrderTimeline> {
   const [settings, rows] = await Promise.all([
     prisma.shop.findUnique({ where: { shop }, select: { wakilniZone: true } }),
     prisma.delivery.findMany({
       where: { shop, orderId },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      include: { timeline: { orderBy: [{ recordedAt: "desc" }, { id: "desc" }], take: TIMELINE_LIMIT } },
+      // Newest recorded first, so the cap keeps the latest; the builder orders by Wakilni's time.
+      include: { timeline: { orderBy: [{ recordedAt: "desc" }, { id: "desc" }], take: ROW_LIMIT, select: ENTRY_COLUMNS } },
     }),
   ]);
   const wakilniZone = settings?.wakilniZone ?? DEFAULT_WAKILNI_ZONE;
+  const events = rows.length
+    ? await prisma.inboxEvent.findMany({
+        where: { shop, waybill: { in: rows.map((row) => row.waybill) } },
+        orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+        take: ROW_LIMIT * rows.length,
+        select: EVENT_COLUMNS,
+      })
+    : [];
 
   const deliveries = rows.map((row): OrderDelivery => {
     const topic = row.status ? topicFromCode(row.status) : null;
-    // Newest by Wakilni's clock: events can arrive out of order, and the app's notes have no
-    // Wakilni time, so they sit where they were recorded.
-    const timeline = [...row.timeline]
-      .sort((a, b) => (b.occurredAt ?? b.recordedAt).getTime() - (a.occurredAt ?? a.recordedAt).getTime() || b.id - a.id)
-      .map((entry): OrderTimelineEntry => ({
-        at: entry.occurredAt ? formatWakilniLocalTime(entry.occurredAt, wakilniZone) : null,
-        recordedAt: entry.recordedAt.toISOString(),
-        topic: entry.topic,
-        outcome: entry.outcome,
-        message: entry.message,
-      }));
+    const own = events.filter((event) => event.waybill === row.waybill);
     return {
       waybill: row.waybill,
       status: row.status,
@@ -58,7 +86,7 @@ async function orderTimeline(shop: string, orderId: string): Promise<OrderTimeli
       trackingUrl: row.trackingUrl,
       driver: formatContact(row.driverName, row.driverPhone),
       fulfillmentCount: parseFulfillmentIds(row.fulfillmentIds).length,
-      timeline,
+      timeline: buildTimeline(row.timeline, own).slice(0, TIMELINE_LIMIT),
     };
   });
   return { wakilniZone, deliveries };

@@ -80,7 +80,7 @@ describe("delivery page", () => {
     });
   });
 
-  it("merges the timeline with the waybill's events, newest first, events with their transitions and body", async () => {
+  it("shows one step per Wakilni event in Wakilni's time, the app's actions folded inside, details with the transitions and body", async () => {
     const shop = uniqueShop();
     await installShop(shop);
     const { delivery: row, assigned, processed } = await deliveryWithHistory(shop);
@@ -92,42 +92,35 @@ describe("delivery page", () => {
     );
     await storeEvent(shop, wakilniEvent({ topic: "completed", waybill: "2002", occurredAt: at("11:00:00") }), at("11:00:00"));
 
-    const { timeline, truncated } = await load(shop, row.id);
+    const { steps, details, truncated } = await load(shop, row.id);
 
     expect(truncated).toBe(false);
-    expect(timeline.map((item) => `${item.kind}:${item.kind === "entry" ? item.outcome : item.state}`)).toEqual([
-      "event:failed",
-      "entry:note",
-      "entry:applied",
-      "event:received",
+    // The note was recorded at 10:00:02, after Wakilni's 09:59 and before its 10:04.
+    expect(steps.map((step) => [step.id, step.kind, step.topic, step.outcome])).toEqual([
+      [`event-${processed.id}`, "event", "processed", null],
+      [expect.stringMatching(/^note-\d+$/), "note", null, "note"],
+      [`event-${assigned.id}`, "event", "assigned", "applied"],
     ]);
-    const [failed, note, applied, received] = timeline;
-    expect(applied).toEqual({
-      kind: "entry",
-      id: expect.any(Number),
-      topic: "assigned",
-      outcome: "applied",
-      message: "Applied: Assigned",
+    const [failed, note, applied] = steps;
+    expect(applied).toMatchObject({
       occurredAt: at("09:59:00").toISOString(),
-      at: at("10:00:02").toISOString(),
+      message: { text: "Applied: Assigned" },
+      actions: [{ outcome: "applied", recordedAt: at("10:00:02").toISOString(), undoneAt: null }],
     });
-    expect(note).toMatchObject({ kind: "entry", topic: null, occurredAt: null });
+    expect(note).toMatchObject({ message: { text: "A note" }, at: at("10:00:02").toISOString(), inbox: null });
     expect(failed).toMatchObject({
-      kind: "event",
-      id: processed.id,
-      topic: "processed",
-      topicName: "Order Processed",
-      attempts: 1,
-      lastError: "userErrors: nope",
-      receiptCount: 1,
-      at: at("10:05:00").toISOString(),
-      transitions: [
+      inboxEventId: processed.id,
+      occurredAt: at("10:04:00").toISOString(),
+      inbox: { state: "failed", attempts: 1, lastError: "userErrors: nope", receiptCount: 1, receivedAt: at("10:05:00").toISOString() },
+    });
+    expect(details[failed.id].transitions).toEqual(
+      [
         { state: "received", at: at("10:05:00").toISOString(), detail: null },
         { state: "failed", at: at("10:05:01").toISOString(), detail: "userErrors: nope" },
       ].map((transition) => ({ id: expect.any(Number), ...transition })),
-    });
-    expect(received).toMatchObject({ kind: "event", id: assigned.id });
-    const body = failed.kind === "event" ? failed.body : "";
+    );
+    expect(details[note.id]).toBeUndefined();
+    const body = details[failed.id].body;
     expect(body).toBe(JSON.stringify(JSON.parse(processed.rawBody), null, 2));
     expect(body.split("\n").length).toBeGreaterThan(3);
   });
@@ -143,13 +136,12 @@ describe("delivery page", () => {
         { inboxEventId: assigned.id, receivedAt: at("10:20:00"), bodyDigest: "b", rawBody: "not json" },
       ],
     });
-    const { timeline } = await load(shop, row.id);
-    const byId = new Map(timeline.flatMap((item) => (item.kind === "event" ? [[item.id, item] as const] : [])));
-    expect(byId.get(assigned.id)?.conflicts).toEqual([
+    const { details } = await load(shop, row.id);
+    expect(details[`event-${assigned.id}`].conflicts).toEqual([
       { id: expect.any(Number), at: at("10:10:00").toISOString(), body: JSON.stringify(JSON.parse(other("Someone")), null, 2) },
       { id: expect.any(Number), at: at("10:20:00").toISOString(), body: "not json" },
     ]);
-    expect(byId.get(processed.id)?.conflicts).toEqual([]);
+    expect(details[`event-${processed.id}`].conflicts).toEqual([]);
   });
 
   it("answers 404 for another shop's delivery, an unknown id or a malformed one", async () => {

@@ -1,36 +1,25 @@
-// One delivery: what the app knows of the parcel and its Shopify order, and its timeline — what
-// the app did with each Wakilni event, merged with the events as they arrived (state changes
-// and raw body on demand), so the merchant can see why an order looks the way it does and
-// retry an event the worker gave up on.
-import type { ActionFunctionArgs, LoaderFunctionArgs, SerializeFrom } from "@remix-run/node";
+// One delivery: what the app knows of the parcel and its Shopify order, and its timeline — one
+// step per Wakilni status change in Wakilni's order, with what the app did in Shopify folded
+// inside and the event's attempts and body on demand (app/delivery/timeline-steps.ts builds it,
+// app/components/delivery-timeline.tsx shows it), so the merchant can see why an order looks the
+// way it does and retry an event the worker gave up on.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
-import {
-  Banner,
-  BlockStack,
-  Box,
-  Button,
-  Card,
-  Collapsible,
-  DescriptionList,
-  Divider,
-  EmptyState,
-  InlineStack,
-  Layout,
-  Link,
-  Page,
-  Text,
-  TextField,
-} from "@shopify/polaris";
-import { useState } from "react";
+import { Banner, BlockStack, Button, Card, EmptyState, InlineStack, Layout, Link, Page, Text, TextField } from "@shopify/polaris";
+import { useState, type ReactNode } from "react";
 import { authenticate } from "../shopify.server";
 import { prisma } from "../db.server";
 import { retryInboxEventFromForm } from "../inbox/manual-retry.server";
 import { waybillEvents } from "../inbox/inbox-store.server";
 import { formatContact } from "../delivery/labels";
-import { useFormatDateTime, useTranslate } from "../i18n/context";
-import { DeliveryStatusBadge, InboxStateBadge, OutcomeBadge, useStatusLabel } from "../components/status-badges";
-import { RetryEventButton, useEventRetry, type EventRetry } from "../components/retry-event-button";
+import { buildTimeline } from "../delivery/timeline-steps";
+import type { TimelineStep } from "../delivery/order-timeline";
+import { ltrIsolate } from "../i18n/bidi";
+import { useLocale, useTranslate } from "../i18n/context";
+import { DeliveryStatusBadge } from "../components/status-badges";
+import { useEventRetry } from "../components/retry-event-button";
+import { DeliveryTimeline, useTimelineText, type StepDetails } from "../components/delivery-timeline";
 import { ShopifyOrderLink } from "../components/shopify-order-link";
 import { PARCEL_ILLUSTRATION } from "../components/parcel-illustration";
 import { parseFulfillmentIds } from "../sync/fulfillment-ids";
@@ -81,40 +70,56 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       where: { deliveryId: id },
       orderBy: [{ recordedAt: "desc" }, { id: "desc" }],
       take: TIMELINE_LIMIT,
-      select: { id: true, topic: true, outcome: true, message: true, occurredAt: true, recordedAt: true },
+      select: {
+        id: true,
+        inboxEventId: true,
+        topic: true,
+        outcome: true,
+        messageKey: true,
+        messageValues: true,
+        message: true,
+        occurredAt: true,
+        recordedAt: true,
+        undoneAt: true,
+      },
     }),
     waybillEvents(session.shop, delivery.waybill, TIMELINE_LIMIT),
   ]);
 
-  const timeline = [
-    ...entries.map(({ recordedAt, occurredAt, ...entry }) => ({
-      kind: "entry" as const,
-      at: recordedAt.toISOString(),
-      occurredAt: occurredAt?.toISOString() ?? null,
-      ...entry,
-    })),
-    ...events.map(({ receivedAt, rawBody, transitions, conflicts, ...event }) => ({
-      kind: "event" as const,
-      at: receivedAt.toISOString(),
-      body: prettyBody(rawBody),
-      conflicts: conflicts.map((conflict) => ({
-        id: conflict.id,
-        at: conflict.receivedAt.toISOString(),
-        body: prettyBody(conflict.rawBody),
-      })),
-      transitions: transitions.map((transition) => ({ ...transition, at: transition.at.toISOString() })),
-      ...event,
-    })),
-  ].sort(
-    // Newest first; at the same instant, what the app did comes before the event it did it with.
-    (a, b) => b.at.localeCompare(a.at) || (a.kind === b.kind ? b.id - a.id : a.kind === "entry" ? -1 : 1),
+  const details: Record<string, StepDetails> = Object.fromEntries(
+    events.map((event) => [
+      `event-${event.id}`,
+      {
+        body: prettyBody(event.rawBody),
+        transitions: event.transitions.map((transition) => ({ ...transition, at: transition.at.toISOString() })),
+        conflicts: event.conflicts.map((conflict) => ({
+          id: conflict.id,
+          at: conflict.receivedAt.toISOString(),
+          body: prettyBody(conflict.rawBody),
+        })),
+      } satisfies StepDetails,
+    ]),
   );
 
   return {
     delivery: { ...facts, fulfillmentCount: parseFulfillmentIds(fulfillmentIds).length },
-    timeline,
+    steps: buildTimeline(entries, events),
+    details,
     truncated: entries.length === TIMELINE_LIMIT || events.length === TIMELINE_LIMIT,
   };
+}
+
+/**
+ * Why the waybill waits for a link, in the merchant's language: the newest step that parked it
+ * or unlinked it; the stored English reason for a delivery from before message keys.
+ */
+function waitingReason(steps: readonly TimelineStep[]): TimelineStep["message"] {
+  const step = steps.find(
+    (candidate) =>
+      (candidate.outcome === "parked" && !candidate.undone) ||
+      (candidate.message !== null && "key" in candidate.message && candidate.message.key === "unlinkedFromOrder"),
+  );
+  return step?.message ?? null;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -162,26 +167,45 @@ function LinkToOrderForm() {
   );
 }
 
-type TimelineItem = SerializeFrom<typeof loader>["timeline"][number];
+/** One fact of the delivery: the term above its value, so neither wraps mid-word in a narrow column. */
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <BlockStack gap="050">
+      <Text as="dt" tone="subdued">
+        {term}
+      </Text>
+      <dd style={{ margin: 0 }}>{children}</dd>
+    </BlockStack>
+  );
+}
 
 export default function DeliveryPage() {
-  const { delivery, timeline, truncated } = useLoaderData<typeof loader>();
+  const { delivery, steps, details, truncated } = useLoaderData<typeof loader>();
   const t = useTranslate();
+  const locale = useLocale();
+  const text = useTimelineText();
   const retry = useEventRetry();
+  const reason = waitingReason(steps);
   const unknown = (
     <Text as="span" tone="subdued">
       {t("delivery.unknown")}
     </Text>
   );
+  const contact = formatContact(delivery.driverName, delivery.driverPhone);
 
   return (
-    <Page title={t("delivery.title", { waybill: delivery.waybill })} backAction={{ content: t("delivery.back"), url: "/app" }}>
+    <Page
+      title={t("delivery.title", { waybill: ltrIsolate(delivery.waybill, locale) })}
+      backAction={{ content: t("delivery.back"), url: "/app" }}
+    >
       <Layout>
         {delivery.orderId ? null : (
           <Layout.Section>
             <Banner tone="warning" title={t("delivery.unmatchedTitle")}>
               <BlockStack gap="300">
-                <Text as="p">{delivery.parkedReason}</Text>
+                <Text as="p" breakWord>
+                  {reason ? text(reason) : delivery.parkedReason}
+                </Text>
                 <LinkToOrderForm />
               </BlockStack>
             </Banner>
@@ -189,54 +213,44 @@ export default function DeliveryPage() {
         )}
         <Layout.Section variant="oneThird">
           <Card>
-            <BlockStack gap="200">
+            <BlockStack gap="300">
               <Text as="h2" variant="headingMd">
                 {t("delivery.facts")}
               </Text>
-              <DescriptionList
-                gap="tight"
-                items={[
-                  { term: t("delivery.waybill"), description: delivery.waybill },
-                  { term: t("delivery.wakilniOrderId"), description: delivery.wakilniOrderId ?? unknown },
-                  {
-                    term: t("delivery.order"),
-                    description: delivery.orderId ? (
-                      <ShopifyOrderLink orderId={delivery.orderId} orderName={delivery.orderName} />
-                    ) : (
-                      unknown
-                    ),
-                  },
-                  {
-                    term: t("delivery.status"),
-                    description: (
-                      <InlineStack gap="100">
-                        <DeliveryStatusBadge status={delivery.status} matched={delivery.orderId !== null} />
-                        {delivery.needsAttention ? <Text as="span">{t("deliveries.needsAttention")}</Text> : null}
-                      </InlineStack>
-                    ),
-                  },
-                  {
-                    term: t("delivery.fulfillment"),
-                    description:
-                      delivery.fulfillmentCount === 0
-                        ? t("delivery.fulfillment.none")
-                        : delivery.fulfillmentCount === 1
-                          ? t("delivery.fulfillment.created")
-                          : t("delivery.fulfillment.several", { count: delivery.fulfillmentCount }),
-                  },
-                  {
-                    term: t("delivery.trackingUrl"),
-                    description: delivery.trackingUrl ? (
-                      <Link url={delivery.trackingUrl} target="_blank">
+              <BlockStack gap="300" as="ul">
+                <Fact term={t("delivery.waybill")}>
+                  <bdi>{delivery.waybill}</bdi>
+                </Fact>
+                <Fact term={t("delivery.wakilniOrderId")}>{delivery.wakilniOrderId ? <bdi>{delivery.wakilniOrderId}</bdi> : unknown}</Fact>
+                <Fact term={t("delivery.order")}>
+                  {delivery.orderId ? <ShopifyOrderLink orderId={delivery.orderId} orderName={delivery.orderName} /> : unknown}
+                </Fact>
+                <Fact term={t("delivery.status")}>
+                  <InlineStack gap="100">
+                    <DeliveryStatusBadge status={delivery.status} matched={delivery.orderId !== null} />
+                    {delivery.needsAttention ? <Text as="span">{t("deliveries.needsAttention")}</Text> : null}
+                  </InlineStack>
+                </Fact>
+                <Fact term={t("delivery.fulfillment")}>
+                  {delivery.fulfillmentCount === 0
+                    ? t("delivery.fulfillment.none")
+                    : delivery.fulfillmentCount === 1
+                      ? t("delivery.fulfillment.created")
+                      : t("delivery.fulfillment.several", { count: delivery.fulfillmentCount })}
+                </Fact>
+                <Fact term={t("delivery.trackingUrl")}>
+                  {delivery.trackingUrl ? (
+                    <Link url={delivery.trackingUrl} target="_blank">
+                      <span dir="ltr" style={{ overflowWrap: "anywhere" }}>
                         {delivery.trackingUrl}
-                      </Link>
-                    ) : (
-                      unknown
-                    ),
-                  },
-                  { term: t("delivery.driver"), description: formatContact(delivery.driverName, delivery.driverPhone) ?? unknown },
-                ]}
-              />
+                      </span>
+                    </Link>
+                  ) : (
+                    unknown
+                  )}
+                </Fact>
+                <Fact term={t("delivery.driver")}>{contact ? <bdi>{contact}</bdi> : unknown}</Fact>
+              </BlockStack>
             </BlockStack>
           </Card>
         </Layout.Section>
@@ -247,143 +261,13 @@ export default function DeliveryPage() {
                 {t("delivery.timeline")}
               </Text>
               {truncated ? <Banner tone="info">{t("delivery.timeline.truncated", { count: TIMELINE_LIMIT })}</Banner> : null}
-              {timeline.length === 0 ? (
-                <Text as="p" tone="subdued">
-                  {t("delivery.timeline.empty")}
-                </Text>
-              ) : (
-                timeline.map((item, index) => (
-                  <BlockStack gap="300" key={`${item.kind}-${item.id}`}>
-                    {index > 0 ? <Divider /> : null}
-                    {item.kind === "entry" ? <EntryRow entry={item} /> : <EventRow event={item} retry={retry} />}
-                  </BlockStack>
-                ))
-              )}
+              <DeliveryTimeline steps={steps} details={details} retry={retry} />
             </BlockStack>
           </Card>
         </Layout.Section>
       </Layout>
       {retry.toast}
     </Page>
-  );
-}
-
-function EntryRow({ entry }: { entry: Extract<TimelineItem, { kind: "entry" }> }) {
-  const t = useTranslate();
-  const formatDateTime = useFormatDateTime();
-  const statusLabel = useStatusLabel();
-  return (
-    <BlockStack gap="100">
-      <InlineStack gap="200" align="space-between" blockAlign="center">
-        <InlineStack gap="200" blockAlign="center">
-          <OutcomeBadge outcome={entry.outcome} />
-          {entry.topic ? (
-            <Text as="span" fontWeight="semibold">
-              {statusLabel(entry.topic) ?? entry.topic}
-            </Text>
-          ) : null}
-        </InlineStack>
-        <Text as="span" tone="subdued">
-          {t("delivery.timeline.recordedAt", { at: formatDateTime(entry.at) })}
-        </Text>
-      </InlineStack>
-      <Text as="p">{entry.message}</Text>
-      {entry.occurredAt ? (
-        <Text as="p" tone="subdued">
-          {t("delivery.timeline.wakilniTime", { at: formatDateTime(entry.occurredAt) })}
-        </Text>
-      ) : null}
-    </BlockStack>
-  );
-}
-
-function EventRow({ event, retry }: { event: Extract<TimelineItem, { kind: "event" }>; retry: EventRetry }) {
-  const t = useTranslate();
-  const formatDateTime = useFormatDateTime();
-  const statusLabel = useStatusLabel();
-  const [open, setOpen] = useState(false);
-  const detailsId = `event-${event.id}-details`;
-  return (
-    <BlockStack gap="100">
-      <InlineStack gap="200" align="space-between" blockAlign="center">
-        <InlineStack gap="200" blockAlign="center">
-          <InboxStateBadge state={event.state} />
-          <Text as="span" fontWeight="semibold">
-            {statusLabel(event.topic) ?? event.topicName}
-          </Text>
-        </InlineStack>
-        <Text as="span" tone="subdued">
-          {t("delivery.timeline.eventReceived", { at: formatDateTime(event.at) })}
-        </Text>
-      </InlineStack>
-      <Text as="p" tone="subdued">
-        {t("events.attempts", { count: event.attempts })} · {t("events.receipts", { count: event.receiptCount })}
-      </Text>
-      {event.lastError ? (
-        <Text as="p" tone="critical">
-          {t("events.lastError", { error: event.lastError })}
-        </Text>
-      ) : null}
-      <InlineStack gap="200" blockAlign="center">
-        <Button
-          variant="plain"
-          disclosure={open ? "up" : "down"}
-          ariaControls={detailsId}
-          ariaExpanded={open}
-          onClick={() => setOpen(!open)}
-        >
-          {open ? t("common.hideDetails") : t("common.showDetails")}
-        </Button>
-        <RetryEventButton eventId={event.id} state={event.state} retry={retry} />
-      </InlineStack>
-      <Collapsible id={detailsId} open={open}>
-        <BlockStack gap="200">
-          <Text as="h3" variant="headingSm">
-            {t("events.transitions")}
-          </Text>
-          {event.transitions.map((transition) => (
-            <InlineStack key={transition.id} gap="200" blockAlign="center">
-              <Text as="span" tone="subdued">
-                {formatDateTime(transition.at)}
-              </Text>
-              <InboxStateBadge state={transition.state} />
-              {transition.detail ? <Text as="span">{transition.detail}</Text> : null}
-            </InlineStack>
-          ))}
-          <Text as="h3" variant="headingSm">
-            {t("events.rawBody")}
-          </Text>
-          <Box background="bg-surface-secondary" padding="300" borderRadius="200" overflowX="scroll">
-            {/* JSON reads left to right, even on an Arabic page. */}
-            <pre dir="ltr" style={{ margin: 0, fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace", fontSize: 12 }}>
-              {event.body}
-            </pre>
-          </Box>
-          {event.conflicts.length > 0 ? (
-            <>
-              <Text as="h3" variant="headingSm">
-                {t("events.conflicts")}
-              </Text>
-              {event.conflicts.map((conflict) => (
-                <BlockStack key={conflict.id} gap="100">
-                  <Text as="p" tone="subdued">
-                    {t("events.conflictReceived", { at: formatDateTime(conflict.at) })}
-                  </Text>
-                  <Box background="bg-surface-secondary" padding="300" borderRadius="200" overflowX="scroll">
-                    <pre
-                      dir="ltr"
-                      style={{ margin: 0, fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace", fontSize: 12 }}
-                    >
-                      {conflict.body}
-                    </pre>
-                  </Box>
-                </BlockStack>
-              ))}
-            </>
-          ) : null}
-        </BlockStack>
-      </Collapsible>
-    </BlockStack>
   );
 }
 

@@ -11,6 +11,12 @@ async function load(shop: string, search = "") {
   return loader(routeArgs(await embeddedRequest(shop, `/app/events${search}`)));
 }
 
+async function retrySelected(shop: string, eventIds: number[]) {
+  const body = new URLSearchParams({ intent: "retry-selected" });
+  for (const id of eventIds) body.append("eventId", String(id));
+  return action(routeArgs(await embeddedRequest(shop, "/app/events", { method: "POST", body })));
+}
+
 async function retry(shop: string, eventId: number | string) {
   const request = await embeddedRequest(shop, "/app/events", { method: "POST", body: new URLSearchParams({ eventId: String(eventId) }) });
   return action(routeArgs(request));
@@ -51,6 +57,7 @@ describe("event log page", () => {
         attempts: 2,
         receiptCount: 3,
         lastError: "Shopify refused",
+        outcome: null,
         deliveryId: delivery.id,
       },
       expect.objectContaining({ id: older.id, waybill: "1001", deliveryId: null }),
@@ -97,5 +104,70 @@ describe("event log page", () => {
     expect(await retry(shop, foreign.id)).toEqual({ ok: false, reason: "not_found" });
     expect(await retry(shop, "not-a-number")).toEqual({ ok: false, reason: "not_found" });
     expect((await prisma.inboxEvent.findUniqueOrThrow({ where: { id: foreign.id } })).state).toBe("failed");
+  });
+
+  it("counts the events of each state, within the search", async () => {
+    const shop = uniqueShop();
+    await installShop(shop);
+    await eventIn(shop, "failed", 1, "W-A");
+    await eventIn(shop, "failed", 2, "W-B");
+    await eventIn(shop, "dead", 3, "W-A");
+    await eventIn(uniqueShop("other"), "failed", 4, "W-A");
+
+    expect((await load(shop)).totals).toEqual({ failed: 2, dead: 1 });
+    expect((await load(shop, "?q=W-A")).totals).toEqual({ failed: 1, dead: 1 });
+  });
+
+  it("finds events by waybill, by Wakilni's or the app's event id, and by the order's name", async () => {
+    const shop = uniqueShop();
+    await installShop(shop);
+    const first = await eventIn(shop, "applied", 1, "WB-100");
+    const second = await eventIn(shop, "applied", 2, "WB-200");
+    await createDelivery(shop, { waybill: "WB-200", orderId: "gid://shopify/Order/1", orderName: "#1042" });
+
+    const ids = async (q: string) => (await load(shop, `?q=${encodeURIComponent(q)}`)).events.map((event) => event.id);
+    expect(await ids("WB-1")).toEqual([first.id]);
+    expect(await ids(first.eventId)).toEqual([first.id]);
+    expect(await ids(String(second.id))).toEqual([second.id]);
+    expect(await ids("#1042")).toEqual([second.id]);
+    expect(await ids("1042")).toEqual([second.id]);
+    expect(await ids("nothing-like-it")).toEqual([]);
+    expect((await load(shop, "?q=WB-200&view=failed")).events).toEqual([]);
+  });
+
+  it("shows an event skipped as older as skipped, not as applied", async () => {
+    const shop = uniqueShop();
+    await installShop(shop);
+    const event = await eventIn(shop, "applied", 1, "WB-1");
+    const delivery = await createDelivery(shop, { waybill: "WB-1" });
+    await prisma.timelineEntry.create({
+      data: {
+        deliveryId: delivery.id,
+        inboxEventId: event.id,
+        topic: "completed",
+        outcome: "stale",
+        messageKey: "stale",
+        messageValues: "{}",
+        recordedAt: at(2),
+      },
+    });
+    expect((await load(shop)).events[0]).toMatchObject({ state: "applied", outcome: "stale" });
+  });
+
+  it("retries every selected dead or failed event, resetting its attempts so one more transient failure does not kill it at once", async () => {
+    const shop = uniqueShop();
+    await installShop(shop);
+    const dead = await eventIn(shop, "dead", 1);
+    const failed = await eventIn(shop, "failed", 2);
+    const applied = await eventIn(shop, "applied", 3);
+    await prisma.inboxEvent.updateMany({ where: { id: { in: [dead.id, failed.id] } }, data: { attempts: 8 } });
+
+    expect(await retrySelected(shop, [dead.id, failed.id, applied.id])).toEqual({ bulk: { queued: 2, asked: 3 } });
+    const after = await prisma.inboxEvent.findMany({ where: { shop }, orderBy: { id: "asc" } });
+    expect(after.map((event) => [event.state, event.attempts])).toEqual([
+      ["received", 0],
+      ["received", 0],
+      ["applied", 0],
+    ]);
   });
 });

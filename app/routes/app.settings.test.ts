@@ -22,12 +22,12 @@ async function load(shop: string) {
   return loader(routeArgs(await embeddedRequest(shop, "/app/settings")));
 }
 
-/** The delivery settings form as the page posts it, with a fresh shop's values. */
-const deliveryForm = {
-  intent: "delivery",
+/** The delivery half of the form the page posts, with a fresh shop's values. */
+const deliveryFields = {
   wakilniZone: "Asia/Beirut",
   fulfillmentStage: "assigned",
   notifyCustomer: "true",
+  markCodPaid: "true",
   tagPrefix: "Wakilni: ",
   waybillPattern: "",
   trackingUrlTemplate: "",
@@ -51,9 +51,9 @@ describe("settings page", () => {
   it("seals saved credentials and only ever shows their last four characters", async () => {
     const shop = uniqueShop();
     await installShop(shop);
-    expect(await postForm(shop, { intent: "credentials", appToken: "token-ABCD1234", secret: "secret-WXYZ9876" })).toEqual({
+    expect(await postForm(shop, { intent: "save", ...deliveryFields, appToken: "token-ABCD1234", secret: "secret-WXYZ9876" })).toEqual({
       ok: true,
-      intent: "credentials",
+      intent: "save",
     });
     const row = await prisma.shop.findUniqueOrThrow({ where: { shop } });
     expect(JSON.stringify(row)).not.toContain("secret-WXYZ9876");
@@ -73,14 +73,15 @@ describe("settings page", () => {
     async function rotatedShop(hours?: string) {
       const shop = uniqueShop();
       await installShop(shop);
-      await postForm(shop, { intent: "credentials", appToken: "", secret: "first-secret-1" });
+      await postForm(shop, { intent: "save", ...deliveryFields, appToken: "", secret: "first-secret-1" });
       const saved = await postForm(shop, {
-        intent: "credentials",
+        intent: "save",
+        ...deliveryFields,
         appToken: "",
         secret: "second-secret-2",
         ...(hours === undefined ? {} : { previousSecretHours: hours }),
       });
-      expect(saved).toEqual({ ok: true, intent: "credentials" });
+      expect(saved).toEqual({ ok: true, intent: "save" });
       return shop;
     }
 
@@ -112,13 +113,13 @@ describe("settings page", () => {
 
     it("shortens a window already running, and a later, longer setting does not bring a retired secret back", async () => {
       const shop = await rotatedShop();
-      await postForm(shop, { intent: "credentials", appToken: "", secret: "", previousSecretHours: "1" });
+      await postForm(shop, { intent: "save", ...deliveryFields, appToken: "", secret: "", previousSecretHours: "1" });
       expect(await secretsAt(shop, 0.9)).toEqual(["second-secret-2", "first-secret-1"]);
       expect(await secretsAt(shop, 1.1)).toEqual(["second-secret-2"]);
       // The merchant learns the old secret leaked.
-      await postForm(shop, { intent: "credentials", appToken: "", secret: "", previousSecretHours: "0" });
+      await postForm(shop, { intent: "save", ...deliveryFields, appToken: "", secret: "", previousSecretHours: "0" });
       expect(await secretsAt(shop, 0)).toEqual(["second-secret-2"]);
-      await postForm(shop, { intent: "credentials", appToken: "", secret: "", previousSecretHours: "168" });
+      await postForm(shop, { intent: "save", ...deliveryFields, appToken: "", secret: "", previousSecretHours: "168" });
       expect(await secretsAt(shop, 0)).toEqual(["second-secret-2"]);
       expect((await load(shop)).previousSecretHours).toBe(168);
     });
@@ -126,7 +127,7 @@ describe("settings page", () => {
     it.each(["-1", "169", "1.5", "soon", ""])("refuses %j hours with a field error and changes nothing", async (hours) => {
       const shop = await rotatedShop();
       const before = await prisma.shop.findUniqueOrThrow({ where: { shop } });
-      expect(await postForm(shop, { intent: "credentials", appToken: "", secret: "", previousSecretHours: hours })).toEqual({
+      expect(await postForm(shop, { intent: "save", ...deliveryFields, appToken: "", secret: "", previousSecretHours: hours })).toEqual({
         ok: false,
         errors: { previousSecretHours: { key: "settings.error.wholeNumberRange", values: { min: 0, max: 168 } } },
       });
@@ -134,19 +135,50 @@ describe("settings page", () => {
     });
   });
 
-  it("answers bad input with field errors and changes nothing", async () => {
+  it("answers bad input with an error for each bad field, credentials and delivery alike, and changes nothing", async () => {
     const shop = uniqueShop();
     await installShop(shop);
     const before = await load(shop);
-    expect(await postForm(shop, { intent: "credentials", appToken: "with space", secret: "" })).toEqual({
+    expect(
+      await postForm(shop, { intent: "save", ...deliveryFields, appToken: "with space", secret: "", wakilniZone: "Mars/Olympus" }),
+    ).toEqual({
       ok: false,
-      errors: { appToken: { key: "settings.error.whitespace" }, secret: { key: "settings.error.required" } },
-    });
-    expect(await postForm(shop, { ...deliveryForm, wakilniZone: "Mars/Olympus" })).toEqual({
-      ok: false,
-      errors: { wakilniZone: { key: "settings.error.timeZone" } },
+      errors: {
+        appToken: { key: "settings.error.whitespace" },
+        secret: { key: "settings.error.required" },
+        wakilniZone: { key: "settings.error.timeZone" },
+      },
     });
     expect(await load(shop)).toEqual(before);
+  });
+
+  it("saves nothing of a form with one bad field, not even its valid changes", async () => {
+    const shop = uniqueShop();
+    await installShop(shop);
+    await load(shop);
+    const before = await prisma.shop.findUniqueOrThrow({ where: { shop } });
+    expect(
+      await postForm(shop, {
+        intent: "save",
+        ...deliveryFields,
+        appToken: "token-ABCD1234",
+        secret: "secret-WXYZ9876",
+        wakilniZone: "Asia/Amman",
+        trackingUrlTemplate: "track.example.com/{waybill}",
+      }),
+    ).toEqual({ ok: false, errors: { trackingUrlTemplate: { key: "settings.error.url" } } });
+    expect(await prisma.shop.findUniqueOrThrow({ where: { shop } })).toEqual(before);
+  });
+
+  it("refuses an unknown intent", async () => {
+    const shop = uniqueShop();
+    await installShop(shop);
+    const answer = await postForm(shop, { intent: "credentials", ...deliveryFields, secret: "secret-WXYZ9876" }).catch(
+      (error: unknown) => error,
+    );
+    expect(answer).toBeInstanceOf(Response);
+    expect((answer as Response).status).toBe(400);
+    expect((await prisma.shop.findUniqueOrThrow({ where: { shop } })).secretLast4).toBeNull();
   });
 
   it("rotates the Delivery URL", async () => {
@@ -176,7 +208,10 @@ describe("settings page", () => {
     const shop = uniqueShop();
     await installShop(shop);
     const saved = await postForm(shop, {
-      ...deliveryForm,
+      intent: "save",
+      appToken: "",
+      secret: "secret-12345678",
+      ...deliveryFields,
       wakilniZone: "Asia/Amman",
       fulfillmentStage: "processed",
       notifyCustomer: "false",
@@ -185,7 +220,7 @@ describe("settings page", () => {
       waybillPattern: " SHOP-{number} ",
       trackingUrlTemplate: "https://track.example.com/{waybill}?order={order_id}",
     });
-    expect(saved).toEqual({ ok: true, intent: "delivery" });
+    expect(saved).toEqual({ ok: true, intent: "save" });
     const expected = {
       wakilniZone: "Asia/Amman",
       fulfillmentStage: "processed",
@@ -205,7 +240,9 @@ describe("settings page", () => {
     const before = await load(shop);
     expect(
       await postForm(shop, {
-        intent: "delivery",
+        intent: "save",
+        appToken: "",
+        secret: "secret-12345678",
         wakilniZone: "Asia/Beirut",
         fulfillmentStage: "delivered",
         notifyCustomer: "true",
@@ -222,7 +259,15 @@ describe("settings page", () => {
         trackingUrlTemplate: { key: "settings.error.trackingPlaceholder", values: { placeholder: "{tracking}" } },
       },
     });
-    expect(await postForm(shop, { ...deliveryForm, tagPrefix: "x".repeat(MAX_TAG_PREFIX_LENGTH + 1) })).toEqual({
+    expect(
+      await postForm(shop, {
+        intent: "save",
+        appToken: "",
+        secret: "secret-12345678",
+        ...deliveryFields,
+        tagPrefix: "x".repeat(MAX_TAG_PREFIX_LENGTH + 1),
+      }),
+    ).toEqual({
       ok: false,
       errors: { tagPrefix: { key: "settings.error.tooLong", values: { max: MAX_TAG_PREFIX_LENGTH } } },
     });

@@ -1,9 +1,12 @@
 // The settings page: Wakilni credentials (sealed, shown only by their last four characters) and
 // how long a replaced webhook secret stays valid, the shop's Delivery URL with the steps to
-// paste it into Wakilni, the delivery settings, and a warning when Wakilni's requests were
-// rejected lately (the usual sign of a wrong secret).
+// paste it into Wakilni, the delivery settings with a preview of the tracking link, and a
+// warning when Wakilni's requests were rejected lately (the usual sign of a wrong secret).
+// Every field is saved at once from App Bridge's contextual save bar; the server checks the
+// whole form and answers with an error per field, shown inline, and saves nothing until all pass.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { SaveBar } from "@shopify/app-bridge-react";
 import {
   Banner,
   BlockStack,
@@ -14,6 +17,7 @@ import {
   FormLayout,
   InlineStack,
   Layout,
+  Link,
   List,
   Modal,
   Page,
@@ -22,24 +26,20 @@ import {
   TextField,
   Toast,
 } from "@shopify/polaris";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { authenticate } from "../shopify.server";
 import { env } from "../env.server";
-import {
-  deliverySettingsOf,
-  ensureShop,
-  rotateEndpointKey,
-  saveWakilniCredentials,
-  updateDeliverySettings,
-} from "../settings/shop-settings.server";
-import { MAX_PREVIOUS_SECRET_HOURS, readCredentialsForm, type FieldError } from "../settings/credentials-form";
-import { readDeliverySettingsForm, WAKILNI_ZONES, waybillPatternExample } from "../settings/delivery-settings-form";
+import { deliverySettingsOf, ensureShop, rotateEndpointKey, saveSettings } from "../settings/shop-settings.server";
+import { MAX_PREVIOUS_SECRET_HOURS, type FieldError } from "../settings/credentials-form";
+import { trackingUrlPreview, WAKILNI_ZONES, waybillPatternExample } from "../settings/delivery-settings-form";
+import { readSettingsForm } from "../settings/settings-form";
 import { recentRejections } from "../inbox/inbox-store.server";
 import type { RejectionReason } from "../inbox/receive-wakilni-webhook.server";
 import { wakilniWebhookUrl } from "../inbox/wakilni-webhook-path";
 import { FULFILLMENT_STAGES } from "../delivery/settings";
 import { STATUS_LABELS } from "../delivery/labels";
-import { useFormatDateTime, useTranslate } from "../i18n/context";
+import { LtrField, LtrText } from "../components/ltr-text";
+import { useFormatDateTime, useTranslate, useTranslateRich } from "../i18n/context";
 import type { MessageKey } from "../i18n/messages";
 
 /** What each rejection the webhook counts is called, and what the merchant can do about it. */
@@ -72,8 +72,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult =
-  { ok: true; intent: "credentials" | "rotate-endpoint" | "delivery" } | { ok: false; errors: Partial<Record<string, FieldError>> };
+type ActionResult = { ok: true; intent: "save" | "rotate-endpoint" } | { ok: false; errors: Partial<Record<string, FieldError>> };
 
 export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
   const { session } = await authenticate.admin(request);
@@ -84,17 +83,23 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
     await rotateEndpointKey(session.shop);
     return { ok: true, intent };
   }
-  if (intent === "delivery") {
-    const delivery = readDeliverySettingsForm(form);
-    if (!delivery.ok) return { ok: false, errors: delivery.errors };
-    await updateDeliverySettings(session.shop, delivery.settings);
-    return { ok: true, intent };
-  }
-  const credentials = readCredentialsForm(form, Boolean(shop.secretSealed));
-  if (!credentials.ok) return { ok: false, errors: credentials.errors };
-  await saveWakilniCredentials(session.shop, credentials, new Date());
-  return { ok: true, intent: "credentials" };
+  if (intent !== "save") throw new Response("Unknown intent", { status: 400 });
+  const settings = readSettingsForm(form, Boolean(shop.secretSealed));
+  if (!settings.ok) return { ok: false, errors: settings.errors };
+  await saveSettings(session.shop, settings.changes, new Date());
+  return { ok: true, intent };
 }
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** What the fields show before the merchant changes anything: sealed credentials start empty. */
+function savedValues(data: LoaderData) {
+  return { appToken: "", secret: "", previousSecretHours: String(data.previousSecretHours), ...data.delivery };
+}
+
+type SettingsValues = ReturnType<typeof savedValues>;
+
+const SAVE_BAR_ID = "settings-save-bar";
 
 export default function SettingsPage() {
   const data = useLoaderData<typeof loader>();
@@ -102,178 +107,208 @@ export default function SettingsPage() {
   const navigation = useNavigation();
   const submit = useSubmit();
   const t = useTranslate();
+  const tRich = useTranslateRich();
   const formatDateTime = useFormatDateTime();
-  const [appToken, setAppToken] = useState("");
-  const [secret, setSecret] = useState("");
-  const [previousSecretHours, setPreviousSecretHours] = useState(String(data.previousSecretHours));
-  const [delivery, setDelivery] = useState(data.delivery);
+  const saved = useMemo(() => savedValues(data), [data]);
+  const [values, setValues] = useState(saved);
+  const [errors, setErrors] = useState<Partial<Record<string, FieldError>>>({});
   const [toast, setToast] = useState<MessageKey | null>(null);
   const [confirmRotate, setConfirmRotate] = useState(false);
   const [copied, setCopied] = useState(false);
   const busyIntent = navigation.state !== "idle" ? navigation.formData?.get("intent") : null;
+  const saving = busyIntent === "save";
+  const dirty = (Object.keys(values) as (keyof SettingsValues)[]).some((field) => values[field] !== saved[field]);
 
   // A new answer from the action is handled once, while rendering (React's pattern for state
-  // that follows a prop): the sealed fields are emptied and the toast shown.
+  // that follows a prop). It comes with the reloaded settings: after a save the fields show
+  // them (the sealed ones empty again); after a refusal they keep what the merchant typed.
   const [handledResult, setHandledResult] = useState(result);
   if (result !== handledResult) {
     setHandledResult(result);
     if (result?.ok) {
-      if (result.intent === "credentials") {
-        setAppToken("");
-        setSecret("");
-      }
+      if (result.intent === "save") setValues(saved);
+      setErrors({});
       setToast(result.intent === "rotate-endpoint" ? "settings.endpoint.rotated" : "settings.saved");
+    } else if (result) {
+      setErrors(result.errors);
     }
   }
 
-  const fieldError = (field: string) => {
-    const error = result && !result.ok ? result.errors[field] : undefined;
-    return error ? t(error.key, error.values) : undefined;
+  const fieldError = (field: keyof SettingsValues) => {
+    const error = errors[field];
+    return error ? tRich(error.key, error.values) : undefined;
   };
-  const post = (fields: Record<string, string>) => submit(fields, { method: "post" });
-  const setDeliveryField =
-    <Field extends keyof typeof delivery>(field: Field) =>
-    (value: (typeof delivery)[Field]) =>
-      setDelivery((current) => ({ ...current, [field]: value }));
-  const waybillExample = waybillPatternExample(delivery.waybillPattern);
+  const setField =
+    <Field extends keyof SettingsValues>(field: Field) =>
+    (value: SettingsValues[Field]) => {
+      setValues((current) => ({ ...current, [field]: value }));
+      setErrors(({ [field]: _fixed, ...others }) => others);
+    };
+  const save = () =>
+    submit(
+      { intent: "save", ...Object.fromEntries(Object.entries(values).map(([field, value]) => [field, String(value)])) },
+      { method: "post" },
+    );
+  const discard = () => {
+    setValues(saved);
+    setErrors({});
+  };
+  const waybillExample = waybillPatternExample(values.waybillPattern);
+  const preview = trackingUrlPreview(values.trackingUrlTemplate, values.waybillPattern);
 
   return (
     <Page title={t("settings.title")}>
-      <Layout>
-        {data.rejections.length > 0 ? (
-          <Layout.Section>
-            <BlockStack gap="300">
-              {data.rejections.map((rejection) => {
-                const known = REJECTIONS[rejection.reason as RejectionReason];
-                return (
-                  <Banner
-                    key={rejection.reason}
-                    tone="warning"
-                    title={t("settings.rejections.title", { reason: known ? t(known.label) : rejection.reason })}
-                  >
-                    <BlockStack gap="100">
-                      <Text as="p">{t("settings.rejections.body", { count: rejection.count, at: formatDateTime(rejection.lastAt) })}</Text>
-                      {known ? <Text as="p">{t(known.hint)}</Text> : null}
-                    </BlockStack>
-                  </Banner>
-                );
-              })}
-            </BlockStack>
-          </Layout.Section>
-        ) : null}
-        <Layout.AnnotatedSection title={t("settings.credentials.title")} description={t("settings.credentials.description")}>
-          <Card>
-            <form
-              onSubmit={(event) => {
-                event.preventDefault();
-                post({ intent: "credentials", appToken, secret, previousSecretHours });
-              }}
-            >
+      <SaveBar id={SAVE_BAR_ID} open={dirty}>
+        {/* App Bridge draws the bar in the admin and clicks these buttons for it: the primary one is Save. */}
+        <button variant="primary" onClick={save} disabled={saving} {...(saving ? { loading: "" } : {})}>
+          {t("common.save")}
+        </button>
+        <button onClick={discard} disabled={saving}>
+          {t("settings.discard")}
+        </button>
+      </SaveBar>
+      {/* One form for the password managers and the Enter key; noValidate: errors are Polaris's, inline, never the browser's bubbles. */}
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (dirty && !saving) save();
+        }}
+      >
+        <Layout>
+          {Object.keys(errors).length > 0 ? (
+            <Layout.Section>
+              <Banner tone="critical" title={t("settings.notSaved.title")}>
+                <Text as="p">{t("settings.notSaved.body")}</Text>
+              </Banner>
+            </Layout.Section>
+          ) : null}
+          {data.rejections.length > 0 ? (
+            <Layout.Section>
+              <BlockStack gap="300">
+                {data.rejections.map((rejection) => {
+                  const known = REJECTIONS[rejection.reason as RejectionReason];
+                  return (
+                    <Banner
+                      key={rejection.reason}
+                      tone="warning"
+                      title={t("settings.rejections.title", { reason: known ? t(known.label) : rejection.reason })}
+                    >
+                      <BlockStack gap="100">
+                        <Text as="p">
+                          {t("settings.rejections.body", { count: rejection.count, at: formatDateTime(rejection.lastAt) })}
+                        </Text>
+                        {known ? <Text as="p">{t(known.hint)}</Text> : null}
+                      </BlockStack>
+                    </Banner>
+                  );
+                })}
+              </BlockStack>
+            </Layout.Section>
+          ) : null}
+          <Layout.AnnotatedSection title={t("settings.credentials.title")} description={t("settings.credentials.description")}>
+            <Card>
               <FormLayout>
                 <TextField
-                  label={t("settings.appToken.label")}
-                  name="appToken"
-                  type="password"
-                  autoComplete="off"
-                  value={appToken}
-                  onChange={setAppToken}
-                  helpText={
-                    data.appTokenLast4 ? t("settings.secret.setHelp", { last4: data.appTokenLast4 }) : t("settings.secret.unsetHelp")
-                  }
-                  error={fieldError("appToken")}
-                />
-                <TextField
                   label={t("settings.secret.label")}
-                  name="secret"
                   type="password"
                   autoComplete="off"
-                  value={secret}
-                  onChange={setSecret}
-                  helpText={[
-                    data.secretLast4 ? t("settings.secret.setHelp", { last4: data.secretLast4 }) : t("settings.secret.unsetHelp"),
-                    data.previousSecretUntil ? t("settings.secret.rotationHelp", { until: formatDateTime(data.previousSecretUntil) }) : "",
-                  ].join(" ")}
+                  requiredIndicator={!data.secretLast4}
+                  value={values.secret}
+                  onChange={setField("secret")}
+                  helpText={
+                    <>
+                      {data.secretLast4
+                        ? tRich("settings.secret.setHelp", { last4: <LtrText>{data.secretLast4}</LtrText> })
+                        : t("settings.secret.unsetHelp")}{" "}
+                      {data.previousSecretUntil
+                        ? t("settings.secret.rotationHelp", { until: formatDateTime(data.previousSecretUntil) })
+                        : null}
+                    </>
+                  }
                   error={fieldError("secret")}
                 />
                 <TextField
                   label={t("settings.previousSecretHours.label")}
-                  name="previousSecretHours"
-                  type="number"
-                  min={0}
-                  max={MAX_PREVIOUS_SECRET_HOURS}
-                  step={1}
+                  inputMode="numeric"
                   autoComplete="off"
-                  value={previousSecretHours}
-                  onChange={setPreviousSecretHours}
+                  value={values.previousSecretHours}
+                  onChange={setField("previousSecretHours")}
                   helpText={t("settings.previousSecretHours.help", { max: MAX_PREVIOUS_SECRET_HOURS })}
                   error={fieldError("previousSecretHours")}
                 />
-                <Button submit variant="primary" loading={busyIntent === "credentials"}>
-                  {t("common.save")}
-                </Button>
+                <TextField
+                  label={t("settings.appToken.label")}
+                  type="password"
+                  autoComplete="off"
+                  value={values.appToken}
+                  onChange={setField("appToken")}
+                  helpText={
+                    <BlockStack gap="100">
+                      <span>{t("settings.appToken.help")}</span>
+                      <span>
+                        {data.appTokenLast4
+                          ? tRich("settings.secret.setHelp", { last4: <LtrText>{data.appTokenLast4}</LtrText> })
+                          : t("settings.secret.unsetHelp")}
+                      </span>
+                    </BlockStack>
+                  }
+                  error={fieldError("appToken")}
+                />
               </FormLayout>
-            </form>
-          </Card>
-        </Layout.AnnotatedSection>
+            </Card>
+          </Layout.AnnotatedSection>
 
-        <Layout.AnnotatedSection title={t("settings.endpoint.title")} description={t("settings.endpoint.description")}>
-          <Card>
-            <BlockStack gap="400">
-              <TextField
-                label={t("settings.endpoint.label")}
-                value={data.deliveryUrl}
-                readOnly
-                autoComplete="off"
-                connectedRight={
-                  <Button
-                    onClick={() => {
-                      void navigator.clipboard?.writeText(data.deliveryUrl);
-                      setCopied(true);
-                    }}
-                  >
-                    {copied ? t("common.copied") : t("common.copy")}
+          <Layout.AnnotatedSection title={t("settings.endpoint.title")} description={t("settings.endpoint.description")}>
+            <Card>
+              <BlockStack gap="400">
+                <LtrField>
+                  <TextField
+                    label={t("settings.endpoint.label")}
+                    value={data.deliveryUrl}
+                    readOnly
+                    autoComplete="off"
+                    connectedRight={
+                      <Button
+                        onClick={() => {
+                          void navigator.clipboard?.writeText(data.deliveryUrl);
+                          setCopied(true);
+                        }}
+                      >
+                        {copied ? t("common.copied") : t("common.copy")}
+                      </Button>
+                    }
+                  />
+                </LtrField>
+                <Text as="h3" variant="headingSm">
+                  {t("settings.steps.title")}
+                </Text>
+                <List type="number">
+                  {(["settings.steps.1", "settings.steps.2", "settings.steps.3", "settings.steps.4", "settings.steps.5"] as const).map(
+                    (step) => (
+                      <List.Item key={step}>{t(step)}</List.Item>
+                    ),
+                  )}
+                </List>
+                <InlineStack>
+                  <Button tone="critical" variant="plain" onClick={() => setConfirmRotate(true)}>
+                    {t("settings.endpoint.rotate")}
                   </Button>
-                }
-              />
-              <Text as="h3" variant="headingSm">
-                {t("settings.steps.title")}
-              </Text>
-              <List type="number">
-                {(["settings.steps.1", "settings.steps.2", "settings.steps.3", "settings.steps.4", "settings.steps.5"] as const).map(
-                  (step) => (
-                    <List.Item key={step}>{t(step)}</List.Item>
-                  ),
-                )}
-              </List>
-              <InlineStack>
-                <Button tone="critical" variant="plain" onClick={() => setConfirmRotate(true)}>
-                  {t("settings.endpoint.rotate")}
-                </Button>
-              </InlineStack>
-            </BlockStack>
-          </Card>
-        </Layout.AnnotatedSection>
+                </InlineStack>
+              </BlockStack>
+            </Card>
+          </Layout.AnnotatedSection>
 
-        <Layout.AnnotatedSection title={t("settings.delivery.title")}>
-          <Card>
-            <form
-              onSubmit={(event) => {
-                event.preventDefault();
-                post({
-                  intent: "delivery",
-                  ...delivery,
-                  notifyCustomer: String(delivery.notifyCustomer),
-                  markCodPaid: String(delivery.markCodPaid),
-                });
-              }}
-            >
+          <Layout.AnnotatedSection title={t("settings.delivery.title")}>
+            <Card>
+              {/* A simple list of fields: each new delivery setting adds one entry here. */}
               <FormLayout>
                 <Select
                   label={t("settings.zone.label")}
                   helpText={t("settings.zone.help")}
                   options={WAKILNI_ZONES.map((option) => ({ value: option.value, label: t(option.label) }))}
-                  value={delivery.wakilniZone}
-                  onChange={setDeliveryField("wakilniZone")}
+                  value={values.wakilniZone}
+                  onChange={setField("wakilniZone")}
                   error={fieldError("wakilniZone")}
                 />
                 <ChoiceList
@@ -283,60 +318,84 @@ export default function SettingsPage() {
                     label: t(`settings.stage.${stage}`),
                     helpText: t(`settings.stage.${stage}.help`),
                   }))}
-                  selected={[delivery.fulfillmentStage]}
-                  onChange={([stage]) => setDeliveryField("fulfillmentStage")(stage as (typeof FULFILLMENT_STAGES)[number])}
+                  selected={[values.fulfillmentStage]}
+                  onChange={([stage]) => setField("fulfillmentStage")(stage as (typeof FULFILLMENT_STAGES)[number])}
                   error={fieldError("fulfillmentStage")}
                 />
                 <Checkbox
                   label={t("settings.notify.label")}
                   helpText={t("settings.notify.help")}
-                  checked={delivery.notifyCustomer}
-                  onChange={setDeliveryField("notifyCustomer")}
+                  checked={values.notifyCustomer}
+                  onChange={setField("notifyCustomer")}
                 />
                 <Checkbox
                   label={t("settings.markCodPaid.label")}
                   helpText={t("settings.markCodPaid.help")}
-                  checked={delivery.markCodPaid}
-                  onChange={setDeliveryField("markCodPaid")}
+                  checked={values.markCodPaid}
+                  onChange={setField("markCodPaid")}
                 />
-                <TextField
-                  label={t("settings.tagPrefix.label")}
-                  autoComplete="off"
-                  value={delivery.tagPrefix}
-                  onChange={setDeliveryField("tagPrefix")}
-                  helpText={t("settings.tagPrefix.help", { example: delivery.tagPrefix + STATUS_LABELS.completed })}
-                  error={fieldError("tagPrefix")}
-                />
-                <TextField
-                  label={t("settings.waybill.label")}
-                  autoComplete="off"
-                  value={delivery.waybillPattern}
-                  onChange={setDeliveryField("waybillPattern")}
-                  placeholder="SHOP-{number}"
-                  helpText={[
-                    t("settings.waybill.help"),
-                    waybillExample ? t("settings.waybill.example", { waybill: waybillExample.waybill, order: waybillExample.order }) : "",
-                  ].join(" ")}
-                  error={fieldError("waybillPattern")}
-                />
-                <TextField
-                  label={t("settings.tracking.label")}
-                  type="url"
-                  autoComplete="off"
-                  value={delivery.trackingUrlTemplate}
-                  onChange={setDeliveryField("trackingUrlTemplate")}
-                  placeholder="https://…/{waybill}"
-                  helpText={t("settings.tracking.help")}
-                  error={fieldError("trackingUrlTemplate")}
-                />
-                <Button submit variant="primary" loading={busyIntent === "delivery"}>
-                  {t("common.save")}
-                </Button>
+                <LtrField>
+                  <TextField
+                    label={t("settings.tagPrefix.label")}
+                    autoComplete="off"
+                    value={values.tagPrefix}
+                    onChange={setField("tagPrefix")}
+                    helpText={tRich("settings.tagPrefix.help", {
+                      example: <LtrText>{values.tagPrefix + STATUS_LABELS.completed}</LtrText>,
+                    })}
+                    error={fieldError("tagPrefix")}
+                  />
+                </LtrField>
+                <LtrField>
+                  <TextField
+                    label={t("settings.waybill.label")}
+                    autoComplete="off"
+                    value={values.waybillPattern}
+                    onChange={setField("waybillPattern")}
+                    placeholder="SHOP-{number}"
+                    helpText={
+                      <>
+                        {tRich("settings.waybill.help", {
+                          orderName: <LtrText>#1001</LtrText>,
+                          orderNumber: <LtrText>1001</LtrText>,
+                          numberPattern: <LtrText>SHOP-{"{number}"}</LtrText>,
+                          namePlaceholder: <LtrText>{"{name}"}</LtrText>,
+                        })}
+                        {waybillExample ? " " : null}
+                        {waybillExample
+                          ? tRich("settings.waybill.example", {
+                              waybill: <LtrText>{waybillExample.waybill}</LtrText>,
+                              order: <LtrText>{waybillExample.order}</LtrText>,
+                            })
+                          : null}
+                      </>
+                    }
+                    error={fieldError("waybillPattern")}
+                  />
+                </LtrField>
+                <LtrField>
+                  <TextField
+                    label={t("settings.tracking.label")}
+                    inputMode="url"
+                    autoComplete="off"
+                    value={values.trackingUrlTemplate}
+                    onChange={setField("trackingUrlTemplate")}
+                    placeholder="https://…/{waybill}"
+                    helpText={tRich("settings.tracking.help", {
+                      waybillPlaceholder: <LtrText>{"{waybill}"}</LtrText>,
+                      orderIdPlaceholder: <LtrText>{"{order_id}"}</LtrText>,
+                    })}
+                    error={fieldError("trackingUrlTemplate")}
+                  />
+                </LtrField>
+                <TrackingLinkPreview template={values.trackingUrlTemplate} preview={preview} />
               </FormLayout>
-            </form>
-          </Card>
-        </Layout.AnnotatedSection>
-      </Layout>
+            </Card>
+          </Layout.AnnotatedSection>
+        </Layout>
+        {/* Enter in a field saves, as in the admin's own forms. */}
+        <button type="submit" hidden />
+      </form>
 
       <Modal
         open={confirmRotate}
@@ -348,7 +407,7 @@ export default function SettingsPage() {
           onAction: () => {
             setConfirmRotate(false);
             setCopied(false);
-            post({ intent: "rotate-endpoint" });
+            submit({ intent: "rotate-endpoint" }, { method: "post" });
           },
         }}
         secondaryActions={[{ content: t("common.cancel"), onAction: () => setConfirmRotate(false) }]}
@@ -359,5 +418,30 @@ export default function SettingsPage() {
       </Modal>
       {toast ? <Toast content={t(toast)} onDismiss={() => setToast(null)} /> : null}
     </Page>
+  );
+}
+
+/** What a customer's tracking link will look like, updated as the merchant types; a warning while there is none. */
+function TrackingLinkPreview({ template, preview }: { template: string; preview: { waybill: string; url: string } | null }) {
+  const t = useTranslate();
+  const tRich = useTranslateRich();
+  if (template.trim() === "") return <Banner tone="warning">{t("settings.tracking.none")}</Banner>;
+  return (
+    <div aria-live="polite">
+      <Text as="p" tone={preview ? undefined : "subdued"}>
+        {preview
+          ? tRich("settings.tracking.preview", {
+              waybill: <LtrText>{preview.waybill}</LtrText>,
+              url: (
+                <LtrText>
+                  <Link url={preview.url} target="_blank">
+                    {preview.url}
+                  </Link>
+                </LtrText>
+              ),
+            })
+          : t("settings.tracking.previewPending")}
+      </Text>
+    </div>
   );
 }

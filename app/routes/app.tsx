@@ -8,23 +8,19 @@ import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { Frame } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
-import polarisEnglish from "@shopify/polaris/locales/en.json";
-import polarisFrench from "@shopify/polaris/locales/fr.json";
+import appStyles from "../styles/app.css";
 import { authenticate } from "../shopify.server";
 import { env } from "../env.server";
 import { ensureShop } from "../settings/shop-settings.server";
-import { localeFromRequest, rememberLocaleHeaders, type Locale } from "../i18n/locale";
+import { localeFromRequest, rememberLocaleHeaders } from "../i18n/locale";
+import { polarisTranslations } from "../i18n/polaris-translations";
 import { LocaleProvider } from "../i18n/context";
 import { translator } from "../i18n/messages";
 
-export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
-
-// Polaris ships no Arabic strings; its few built-in labels fall back to English.
-const polarisTranslations: Record<Locale, typeof polarisEnglish> = {
-  en: polarisEnglish,
-  fr: polarisFrench as typeof polarisEnglish,
-  ar: polarisEnglish,
-};
+export const links = () => [
+  { rel: "stylesheet", href: polarisStyles },
+  { rel: "stylesheet", href: appStyles },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -39,7 +35,7 @@ export default function AppLayout() {
   const { apiKey, locale, timeZone } = useLoaderData<typeof loader>();
   const t = translator(locale);
   return (
-    <AppProvider isEmbeddedApp apiKey={apiKey} i18n={polarisTranslations[locale]}>
+    <AppProvider isEmbeddedApp apiKey={apiKey} i18n={polarisTranslations(locale)}>
       <LocaleProvider locale={locale} timeZone={timeZone}>
         <NavMenu>
           <Link to="/app" rel="home">

@@ -6,6 +6,7 @@ import {
   MAX_TRACKING_URL_LENGTH,
   readDeliverySettingsForm,
   tagPrefixError,
+  trackingUrlPreview,
   trackingUrlTemplateError,
   waybillPatternError,
   waybillPatternExample,
@@ -136,5 +137,25 @@ describe("waybillPatternExample", () => {
 
   it.each(["", "  ", "SHOP"])("has none for %j", (pattern) => {
     expect(waybillPatternExample(pattern)).toBeNull();
+  });
+});
+
+describe("trackingUrlPreview", () => {
+  it("fills the template with the sample waybill, encoded as the sync engine encodes it", () => {
+    expect(trackingUrlPreview("https://track.example.com/{waybill}?o={order_id}", "")).toEqual({
+      waybill: "#1001",
+      url: "https://track.example.com/%231001?o=123456",
+    });
+  });
+
+  it("uses the waybill pattern's example", () => {
+    expect(trackingUrlPreview("https://t.example/{waybill}", "SHOP-{number}")).toEqual({
+      waybill: "SHOP-1001",
+      url: "https://t.example/SHOP-1001",
+    });
+  });
+
+  it.each(["", "  ", "track.example.com/{waybill}", "javascript:alert(1)"])("has none for %j", (template) => {
+    expect(trackingUrlPreview(template, "")).toBeNull();
   });
 });

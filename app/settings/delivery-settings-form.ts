@@ -116,3 +116,17 @@ export function readDeliverySettingsForm(form: FormData): DeliverySettingsForm {
   for (const [field, error] of checks) if (error) errors[field] = error;
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, settings };
 }
+
+/** The Wakilni order id the tracking-link preview fills {order_id} with. */
+export const SAMPLE_WAKILNI_ORDER_ID = "123456";
+
+/**
+ * The tracking link a customer would get for a sample parcel, rendered by the planner's own
+ * renderTrackingUrl: the waybill is the pattern's example (or order #1001 when waybills are
+ * order names). Null while the template is empty or not a usable address.
+ */
+export function trackingUrlPreview(template: string, waybillPattern: string): { waybill: string; url: string } | null {
+  const waybill = waybillPatternExample(waybillPattern)?.waybill ?? "#1001";
+  const url = renderTrackingUrl(template, { waybill, wakilniOrderId: SAMPLE_WAKILNI_ORDER_ID });
+  return url === null ? null : { waybill, url };
+}

@@ -5,6 +5,7 @@ import type { Shop } from "@prisma/client";
 import { prisma } from "../db.server";
 import { secretBox } from "./sealing.server";
 import { fulfillmentStageFrom, type DeliverySettings } from "../delivery/settings";
+import type { SettingsChanges } from "./settings-form";
 
 /** 192 random bits, URL-safe: the unguessable part of the shop's Delivery URL. */
 export function newEndpointKey(): string {
@@ -54,12 +55,25 @@ const HOUR_MS = 3_600_000;
  * window (previousSecretHours), so webhooks Wakilni already signed with it are not rejected
  * while the merchant switches over; 0 retires it at once, for a leaked secret.
  */
-export async function saveWakilniCredentials(
-  shop: string,
-  credentials: { appToken?: string; secret?: string; previousSecretHours?: number },
-  now: Date,
-): Promise<Shop> {
+export async function saveWakilniCredentials(shop: string, credentials: CredentialsChanges, now: Date): Promise<Shop> {
   const current = await ensureShop(shop);
+  return prisma.shop.update({ where: { shop }, data: credentialsUpdate(current, credentials, now) });
+}
+
+/**
+ * The settings page's one save: credentials (as saveWakilniCredentials stores them) and
+ * delivery settings already checked by readSettingsForm, written in one update so that both
+ * are saved or neither is.
+ */
+export async function saveSettings(shop: string, changes: SettingsChanges, now: Date): Promise<Shop> {
+  const current = await ensureShop(shop);
+  return prisma.shop.update({ where: { shop }, data: { ...credentialsUpdate(current, changes.credentials, now), ...changes.delivery } });
+}
+
+type CredentialsChanges = SettingsChanges["credentials"];
+
+function credentialsUpdate(current: Shop, credentials: CredentialsChanges, now: Date): Partial<Shop> {
+  const { shop } = current;
   const hours = credentials.previousSecretHours ?? current.previousSecretHours;
   const data: Partial<Shop> = { previousSecretHours: hours };
   if (credentials.appToken !== undefined) {
@@ -75,7 +89,7 @@ export async function saveWakilniCredentials(
   const previous = previousSecretAfterSave(current, secretChanged, new Date(now.getTime() + hours * HOUR_MS), now);
   data.previousSecretSealed = previous?.sealed ?? null;
   data.previousSecretUntil = previous?.until ?? null;
-  return prisma.shop.update({ where: { shop }, data });
+  return data;
 }
 
 /**
@@ -135,9 +149,4 @@ export function deliverySettingsOf(row: DeliverySettingsColumns): ShopDeliverySe
     wakilniZone: row.wakilniZone,
     markCodPaid: row.markCodPaid,
   };
-}
-
-/** Stores settings already checked by readDeliverySettingsForm (invalid ones would fail every sync). */
-export async function updateDeliverySettings(shop: string, settings: ShopDeliverySettings): Promise<Shop> {
-  return prisma.shop.update({ where: { shop }, data: settings });
 }

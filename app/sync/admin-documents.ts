@@ -169,7 +169,7 @@ export const DELETE_DELIVERY_METAFIELD = `#graphql
 export const EVENT_SLOTS = 4;
 
 /**
- * Cash on delivery (docs/decisions/014): what the order's payment looks like now, read before
+ * Cash on delivery (docs/decisions/015): what the order's payment looks like now, read before
  * every mark so an order paid meanwhile (by hand, or by an attempt that went unanswered) is left
  * alone; and the mark itself, which records a sale for the outstanding amount.
  */

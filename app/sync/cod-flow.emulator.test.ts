@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../db.server";
 import type { WakilniTopic } from "../wakilni/topics";
 import { STATUS_CHANGED_TRIGGER } from "../delivery/flow-trigger";
+import { timelineText } from "../delivery/timeline-messages";
 import { startEmulator, stopEmulator, syncShop, type SyncShopHarness } from "../../tests/helpers/sync-harness";
 
 beforeAll(async () => {
@@ -25,9 +26,12 @@ function sales(harness: SyncShopHarness, name: string) {
   return harness.order(name).transactions.filter((transaction) => transaction.status === "SUCCESS");
 }
 
+const ENGLISH = { locale: "en", formatTime: (iso: string) => iso } as const;
+
 async function notes(shop: string) {
   const entries = await prisma.timelineEntry.findMany({ where: { delivery: { shop }, outcome: "note" }, orderBy: { id: "asc" } });
-  return entries.map((entry) => entry.message);
+  // Stored as keys and values; read back in English, as the merchant's page would say them.
+  return entries.map((entry) => timelineText(entry.messageKey ?? "", JSON.parse(entry.messageValues ?? "{}"), ENGLISH));
 }
 
 async function deliver(harness: SyncShopHarness, name: string, journey = JOURNEY) {

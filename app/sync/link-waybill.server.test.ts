@@ -131,7 +131,12 @@ describe("unlinkWaybill", () => {
     expect(delivery.timeline.at(-1)).toMatchObject({
       outcome: "note",
       undoneAt: null,
-      message: expect.stringContaining("Unlinked from order #1001"),
+      messageKey: "unlinkedFromOrder",
+      message: null,
+    });
+    expect(JSON.parse(delivery.timeline.at(-1)!.messageValues!)).toEqual({
+      order: "#1001",
+      undone: ["tags", "metafield", expect.stringMatching(/^fulfillment:gid:\/\/shopify\/Fulfillment\/\d+$/)],
     });
     expect(
       delivery.timeline

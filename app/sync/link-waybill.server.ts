@@ -6,11 +6,11 @@
 // taken back (undo-link.ts) and the waybill's events are parked again for the next link.
 import { randomUUID } from "node:crypto";
 import { prisma } from "../db.server";
-import { formatMessage } from "../delivery/labels";
+import { timelineMessage } from "../delivery/timeline-messages";
 import { inboxSignal } from "../inbox/inbox-signal.server";
 import { countUnlinkReparkable, prismaInboxStore, reparkUnlinkedEvents, requeueParkedEvents } from "../inbox/inbox-store.server";
 import { shopifyGateway, syncEngine } from "./sync.server";
-import { syncRepository, unlinkDelivery } from "./sync-repository.server";
+import { recordNote, syncRepository, unlinkDelivery } from "./sync-repository.server";
 import { previewUndoLink, undoLink } from "./undo-link";
 
 export class LinkError extends Error {
@@ -24,7 +24,8 @@ export async function linkWaybillToOrder(shop: string, waybill: string, orderRef
   if (existing?.fulfillmentIds.length) throw new LinkError(`waybill ${waybill} is already fulfilled on order ${existing.orderName}`);
   const order = await syncEngine.findOrderByReference(syncShop, orderReference.trim());
   if (!order) throw new LinkError(`no order matches "${orderReference}"`);
-  await syncRepository.linkOrder(shop, waybill, order, null);
+  const linked = await syncRepository.linkOrder(shop, waybill, order, null);
+  await recordNote(prisma, linked.id, timelineMessage("linkedToOrder", { order: order.name }), now);
   const requeued = await requeueParkedEvents(shop, waybill, now, `linked to order ${order.name}`);
   inboxSignal.notify();
   return { orderId: order.id, orderName: order.name, requeued };
@@ -72,7 +73,7 @@ export async function unlinkWaybill(shop: string, waybill: string, now: Date): P
     const { syncShop, delivery } = await linkedDelivery(shop, waybill);
     const orderName = delivery.orderName ?? delivery.orderId;
     const undone = await undoLink(shopifyGateway, syncShop, delivery);
-    const note = formatMessage("unlinkedFromOrder", { order: orderName, undone: undone.join(", ") });
+    const note = timelineMessage("unlinkedFromOrder", { order: orderName, undone });
     const reparked = await prisma.$transaction(async (tx) => {
       const count = await reparkUnlinkedEvents(tx, shop, waybill, now, `unlinked from order ${orderName}`);
       await unlinkDelivery(tx, delivery.id, waybill, note, now);

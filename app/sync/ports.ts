@@ -3,6 +3,7 @@
 // storage (shops, deliveries, timelines). The adapters implement these (shopify-gateway.server.ts,
 // sync-repository.server.ts); apply-requests.ts packs a plan into ApplyRequests.
 import type { TimelineOutcomeCode } from "../delivery/timeline-outcomes";
+import type { TimelineMessage } from "../delivery/timeline-messages";
 import type { FulfillmentToCreate, MetafieldWrite, PlannedFulfillmentEvent, TagChange } from "../delivery/plan";
 import type { OrderPayment } from "../delivery/cash-on-delivery";
 import type { DeliverySettings } from "../delivery/settings";
@@ -63,7 +64,7 @@ export interface ShopifyPort {
   sendFlowTrigger(shop: SyncShop, handle: string, payload: Record<string, unknown>): Promise<string[]>;
 }
 
-/** Where one Flow trigger of one event stands (docs/decisions/015). */
+/** Where one Flow trigger of one event stands (docs/decisions/016). */
 export type FlowTriggerState = "sending" | "sent" | "refused" | "in_doubt";
 
 export interface SyncShop {
@@ -89,7 +90,7 @@ export interface TimelineInput {
   inboxEventId: number | null;
   topic: string | null;
   outcome: TimelineOutcome;
-  message: string;
+  message: TimelineMessage;
   occurredAt: Date | null;
 }
 
@@ -102,7 +103,7 @@ export interface SyncRepository {
   alreadyRecorded(deliveryId: number, inboxEventIds: number[]): Promise<Set<number>>;
   linkOrder(shop: string, waybill: string, order: { id: string; name: string }, wakilniOrderId: string | null): Promise<DeliveryRecord>;
   /** The waybill's order is not known yet: remember why, once per event. */
-  recordUnmatched(shop: string, waybill: string, reason: string, entries: TimelineInput[], now: Date): Promise<void>;
+  recordUnmatched(shop: string, waybill: string, reason: TimelineMessage, entries: TimelineInput[], now: Date): Promise<void>;
   /** Written as soon as Shopify made (or we adopted) the fulfillment, before anything else can fail. */
   saveFulfillmentIds(deliveryId: number, fulfillmentIds: string[]): Promise<void>;
   commit(deliveryId: number, next: DeliveryState, fulfillmentIds: string[], entries: TimelineInput[], now: Date): Promise<void>;

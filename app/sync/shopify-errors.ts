@@ -1,6 +1,7 @@
 // The two ways a Shopify call fails, as the worker must treat them: transient (network,
 // timeouts, 5xx, throttling that outlasted our own waiting) is retried with backoff; a
 // rejected request (userErrors, an invalid or unauthorised query) is recorded and not retried.
+import { timelineLogText, timelineMessage, type TimelineMessage } from "../delivery/timeline-messages";
 
 export class ShopifyTransientError extends Error {
   readonly name = "ShopifyTransientError";
@@ -20,4 +21,12 @@ export class ShopifyTransientError extends Error {
 
 export class ShopifyRejectedError extends Error {
   readonly name = "ShopifyRejectedError";
+  /** What the delivery's timeline says about it; the message itself is English, for logs and the inbox. */
+  readonly reason: TimelineMessage;
+
+  /** Shopify's own words (userErrors) as the message, or the app's reason for refusing. */
+  constructor(cause: string | TimelineMessage) {
+    super(typeof cause === "string" ? cause : timelineLogText(cause));
+    this.reason = typeof cause === "string" ? timelineMessage("shopifyRefused", { error: cause }) : cause;
+  }
 }

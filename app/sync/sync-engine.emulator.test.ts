@@ -24,8 +24,8 @@ function wakilniFulfillments(harness: SyncShopHarness, name: string) {
 }
 
 /** What the fulfillment side recorded: the Flow trigger and cash notes have their own tests (cod-flow.emulator.test.ts). */
-function fulfillmentSide(entry: { outcome: string; message: string }) {
-  return entry.outcome !== "note" || !/^(Shopify Flow|Marked paid|Payment left alone|Not marked paid)/.test(entry.message);
+function fulfillmentSide(entry: { outcome: string; messageKey: string | null }) {
+  return entry.outcome !== "note" || !/^(flowTrigger|cash)/.test(entry.messageKey ?? "");
 }
 
 async function timeline(shop: string, waybill: string) {
@@ -226,9 +226,10 @@ describe("the order's fulfillment", () => {
     expect(fulfillments).toHaveLength(2);
     expect(fulfillments.map((fulfillment) => fulfillment.events.map((event) => event.status))).toEqual([["CONFIRMED"], ["CONFIRMED"]]);
     const notes = await prisma.timelineEntry.findMany({ where: { delivery: { shop: harness.shop }, outcome: "note" } });
-    expect(notes.filter(fulfillmentSide).map((note) => note.message)).toEqual([
-      "Left alone: the order's items at another fulfillment service",
-    ]);
+    // The note is about the fulfillment the event made: it sits in that event's step.
+    expect(
+      notes.filter(fulfillmentSide).map((note) => [note.messageKey, note.messageValues, note.topic, note.inboxEventId !== null]),
+    ).toEqual([["otherItemsLeftAlone", "{}", "assigned", true]]);
   });
 
   it("adopts the fulfillment that already carries the waybill instead of creating another", async () => {
@@ -267,6 +268,10 @@ describe("the order's fulfillment", () => {
     expect(event.attempts).toBe(1);
     expect(harness.client.stats.requests - requestsBefore).toBe(1);
     expect((await timeline(harness.shop, "#1001")).at(-1)).toBe("processed:failed");
+    // The timeline keeps Shopify's words as a value of a message key, not as the sentence.
+    const failed = await prisma.timelineEntry.findFirstOrThrow({ where: { inboxEventId: eventId, outcome: "failed" } });
+    expect(failed).toMatchObject({ messageKey: "shopifyRefused", message: null });
+    expect(JSON.parse(failed.messageValues!).error).toMatch(/event1: /);
   });
 });
 
@@ -280,6 +285,11 @@ describe("waybills without an order", () => {
     const parked = await prisma.inboxEvent.findMany({ where: { shop: harness.shop } });
     expect(parked.map((event) => event.state)).toEqual(["parked", "parked"]);
     expect(parked[0].lastError).toMatch(/No order matches waybill WK-77/);
+    const parkedEntries = await prisma.timelineEntry.findMany({ where: { delivery: { shop: harness.shop } } });
+    expect(parkedEntries.map((entry) => [entry.messageKey, entry.messageValues, entry.message])).toEqual([
+      ["unmatchedOrder", '{"waybill":"WK-77"}', null],
+      ["unmatchedOrder", '{"waybill":"WK-77"}', null],
+    ]);
     expect(await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } })).toMatchObject({
       orderId: null,
       needsAttention: true,
@@ -291,7 +301,20 @@ describe("waybills without an order", () => {
     const [fulfillment] = wakilniFulfillments(harness, "#1001");
     expect(fulfillment.trackingInfo[0].number).toBe("WK-77");
     expect(fulfillment.events.map((event) => event.status)).toEqual(["CONFIRMED", "OUT_FOR_DELIVERY"]);
-    expect(await timeline(harness.shop, "WK-77")).toEqual(["assigned:parked", "processed:parked", "assigned:applied", "processed:applied"]);
+    expect(await timeline(harness.shop, "WK-77")).toEqual([
+      "assigned:parked",
+      "processed:parked",
+      // The merchant's link, a step of its own.
+      "null:note",
+      "assigned:applied",
+      "processed:applied",
+    ]);
+    const entries = await prisma.timelineEntry.findMany({ where: { delivery: { shop: harness.shop } }, orderBy: { id: "asc" } });
+    expect(entries.slice(2).map((entry) => [entry.messageKey, entry.messageValues])).toEqual([
+      ["linkedToOrder", '{"order":"#1001"}'],
+      ["applied", '{"status":"assigned"}'],
+      ["applied", '{"status":"processed"}'],
+    ]);
   });
 
   it("finds orders through the merchant's waybill pattern", async () => {

@@ -58,7 +58,7 @@ describe("with 20% of Shopify requests failing", () => {
       expect(order.tags).toEqual(["Wakilni: Delivered"]);
       expect(order.transactions.filter((transaction) => transaction.status === "SUCCESS")).toHaveLength(1);
     }
-    // A timeout or a 5xx leaves a trigger in doubt: it is not sent again (at most once, docs/decisions/015).
+    // A timeout or a 5xx leaves a trigger in doubt: it is not sent again (at most once, docs/decisions/016).
     const triggers = emulator.store.flowTriggers(harness.shop);
     const perChange = new Map<string, number>();
     for (const { payload } of triggers) {

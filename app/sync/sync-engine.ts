@@ -10,7 +10,7 @@ import { planBatch, planEvent, type ShopifyPlan } from "../delivery/plan";
 import type { DeliveryState } from "../delivery/state";
 import type { WakilniTopic } from "../wakilni/topics";
 import { orderMatchesWaybill, ordersSearchQuery, waybillCandidates } from "../delivery/waybill";
-import { formatMessage, STATUS_LABELS } from "../delivery/labels";
+import { timelineLogText, timelineMessage, type TimelineMessage } from "../delivery/timeline-messages";
 import { BatchRefusedError, type EventResult, type PendingEvent, type WaybillKey, type WaybillProcessor } from "../inbox/worker";
 import { creationRequests, followUpRequests } from "./apply-requests";
 import type {
@@ -37,11 +37,7 @@ interface AppliedStep {
   after: DeliveryState & { status: WakilniTopic };
 }
 
-function note(message: string): TimelineInput {
-  return { inboxEventId: null, topic: null, outcome: "note", message, occurredAt: null };
-}
-
-function timelineEntry(event: PendingEvent, outcome: TimelineOutcome, message: string): TimelineInput {
+function timelineEntry(event: PendingEvent, outcome: TimelineOutcome, message: TimelineMessage): TimelineInput {
   const { topic, topicName, occurredAt } = event.wakilniEvent;
   return { inboxEventId: event.id, topic: topic ?? topicName, outcome, message, occurredAt };
 }
@@ -70,7 +66,7 @@ export class SyncEngine implements WaybillProcessor {
           pending.map((event) => timelineEntry(event, "parked", found.reason)),
           this.now(),
         );
-        return pending.map((event): EventResult => ({ id: event.id, kind: "parked", reason: found.reason }));
+        return pending.map((event): EventResult => ({ id: event.id, kind: "parked", reason: timelineLogText(found.reason) }));
       }
       snapshot = found.order;
       delivery = await this.repository.linkOrder(key.shop, key.waybill, found.order, pending[0].wakilniEvent.wakilniOrderId);
@@ -93,14 +89,14 @@ export class SyncEngine implements WaybillProcessor {
       shop.settings,
     );
     const inDoubt = todo.some((event) => event.previouslyAttempted);
-    let outcome: { fulfillmentIds: string[]; notes: string[] };
+    let outcome: { fulfillmentIds: string[]; notes: TimelineMessage[] };
     try {
       outcome = await this.execute(shop, delivery, plan.shopify, snapshot, inDoubt, key.waybill);
     } catch (error) {
       if (!(error instanceof ShopifyRejectedError)) throw error;
       // Shopify's userErrors do not say which event they are about: the worker tries each alone.
       if (todo.length > 1) throw new BatchRefusedError(error.message);
-      const entries = todo.map((event) => timelineEntry(event, "failed", error.message));
+      const entries = todo.map((event) => timelineEntry(event, "failed", error.reason));
       await this.repository.commit(delivery.id, delivery.state, delivery.fulfillmentIds, entries, this.now());
       return [...results, ...todo.map((event): EventResult => ({ id: event.id, kind: "permanent", error: error.message }))];
     }
@@ -109,13 +105,24 @@ export class SyncEngine implements WaybillProcessor {
     const entries: TimelineInput[] = todo.map((event, index) =>
       timelineEntry(event, plan.planned[index].outcome, plan.planned[index].note),
     );
-    entries.push(...outcome.notes.map(note));
+    // The notes are about the fulfillment: they belong to the event that made the app create or adopt it.
+    const fulfilling = todo.find((_event, index) => plan.planned[index].shopify.createFulfillment !== null);
+    entries.push(
+      ...outcome.notes.map((message): TimelineInput =>
+        fulfilling
+          ? timelineEntry(fulfilling, "note", message)
+          : { inboxEventId: null, topic: null, outcome: "note", message, occurredAt: null },
+      ),
+    );
     // The order now holds the new status: collect the cash and tell Flow before the commit, so a
     // crash in between retries them under their own once-only rules.
     const steps = this.appliedSteps(delivery.state, todo, shop);
-    entries.push(...(await this.afterApplying(shop, delivery, steps)).map(note));
+    entries.push(...(await this.afterApplying(shop, delivery, steps)));
     await this.repository.commit(delivery.id, plan.next, plan.next.hasFulfillment ? outcome.fulfillmentIds : [], entries, this.now());
-    return [...results, ...todo.map((event, index): EventResult => ({ id: event.id, kind: "applied", detail: plan.planned[index].note }))];
+    return [
+      ...results,
+      ...todo.map((event, index): EventResult => ({ id: event.id, kind: "applied", detail: timelineLogText(plan.planned[index].note) })),
+    ];
   }
 
   /** The status changes a batch applies, replayed with the planner one event at a time. */
@@ -131,11 +138,12 @@ export class SyncEngine implements WaybillProcessor {
   }
 
   /** What follows a status change besides the order's delivery: the cash collected, the Flow trigger. */
-  private async afterApplying(shop: SyncShop, delivery: DeliveryRecord, steps: AppliedStep[]): Promise<string[]> {
-    const notes: string[] = [];
-    if (shop.settings.markCodPaid && steps.some((step) => handsParcelOver(step.after.status))) {
+  private async afterApplying(shop: SyncShop, delivery: DeliveryRecord, steps: AppliedStep[]): Promise<TimelineInput[]> {
+    const notes: TimelineInput[] = [];
+    const handedOver = shop.settings.markCodPaid ? steps.find((step) => handsParcelOver(step.after.status)) : undefined;
+    if (handedOver) {
       const cash = await this.collectCash(shop, delivery);
-      if (cash) notes.push(cash);
+      if (cash) notes.push(timelineEntry(handedOver.event, "note", cash));
     }
     if (steps.length === 0) return notes;
     const known = await this.repository.flowTriggerStates(
@@ -144,33 +152,33 @@ export class SyncEngine implements WaybillProcessor {
     );
     for (const step of steps) {
       const sent = await this.sendStatusTrigger(shop, delivery, step, known.get(step.event.id) ?? null);
-      if (sent) notes.push(sent);
+      if (sent) notes.push(timelineEntry(step.event, "note", sent));
     }
     return notes;
   }
 
   /**
-   * Marks a delivered cash-on-delivery order paid (docs/decisions/014). The payment is read first,
+   * Marks a delivered cash-on-delivery order paid (docs/decisions/015). The payment is read first,
    * every time: an order paid by hand meanwhile, or by an earlier attempt whose answer was lost,
    * reads as paid and is left alone, so no retry marks twice.
    */
-  private async collectCash(shop: SyncShop, delivery: DeliveryRecord): Promise<string | null> {
+  private async collectCash(shop: SyncShop, delivery: DeliveryRecord): Promise<TimelineMessage | null> {
     const orderId = delivery.orderId!;
     const payment = await this.shopify.orderPayment(shop, orderId);
     if (!payment) return null;
     const decision = cashDecision(payment);
     if (decision.kind === "leave") {
       if (decision.reason === "not_cod") return null;
-      return formatMessage(decision.reason === "already_paid" ? "cashAlreadyPaid" : "cashNotPayable");
+      return timelineMessage(decision.reason === "already_paid" ? "cashAlreadyPaid" : "cashNotPayable");
     }
     const errors = await this.shopify.markAsPaid(shop, orderId);
-    if (errors.length > 0) return formatMessage("cashNotMarked", { errors: errors.join("; ") });
+    if (errors.length > 0) return timelineMessage("cashNotMarked", { errors });
     await this.repository.recordCashCollected(delivery.id, decision, this.now());
-    return formatMessage("cashMarkedPaid", { amount: decision.amount, currency: decision.currencyCode, gateway: decision.gateway });
+    return timelineMessage("cashMarkedPaid", { amount: decision.amount, currency: decision.currencyCode, gateway: decision.gateway });
   }
 
   /**
-   * Sends the Flow trigger of one status change at most once (docs/decisions/015): recorded as
+   * Sends the Flow trigger of one status change at most once (docs/decisions/016): recorded as
    * "sending" before it goes out; a retry finding it so does not send it again, since Flow cannot
    * say whether it arrived. Only a failure that proves Shopify did not get it lets it go again.
    * Shopify refusing it is a note on the timeline, not a failed event: the order is up to date.
@@ -180,12 +188,12 @@ export class SyncEngine implements WaybillProcessor {
     delivery: DeliveryRecord,
     step: AppliedStep,
     known: FlowTriggerState | null,
-  ): Promise<string | null> {
+  ): Promise<TimelineMessage | null> {
     const handle = STATUS_CHANGED_TRIGGER;
-    const status = STATUS_LABELS[step.after.status];
+    const status = step.after.status;
     if (known === "sending") {
       await this.repository.finishFlowTrigger(step.event.id, handle, "in_doubt", null, this.now());
-      return formatMessage("flowTriggerInDoubt", { status });
+      return timelineMessage("flowTriggerInDoubt", { status });
     }
     if (known !== null) return null;
     await this.repository.startFlowTrigger(delivery.id, step.event.id, handle, this.now());
@@ -201,10 +209,10 @@ export class SyncEngine implements WaybillProcessor {
     }
     if (errors.length > 0) {
       await this.repository.finishFlowTrigger(step.event.id, handle, "refused", errors.join("; "), this.now());
-      return formatMessage("flowTriggerRefused", { status, errors: errors.join("; ") });
+      return timelineMessage("flowTriggerRefused", { status, errors });
     }
     await this.repository.finishFlowTrigger(step.event.id, handle, "sent", null, this.now());
-    return formatMessage("flowTriggerSent", { status });
+    return timelineMessage("flowTriggerSent", { status });
   }
 
   /** Links a waybill to an order the merchant names (name, number or id) and returns it. */
@@ -220,14 +228,14 @@ export class SyncEngine implements WaybillProcessor {
   private async findOrder(
     shop: SyncShop,
     waybill: string,
-  ): Promise<{ order: OrderSnapshot; reason?: never } | { order: null; reason: string }> {
+  ): Promise<{ order: OrderSnapshot; reason?: never } | { order: null; reason: TimelineMessage }> {
     const candidates = waybillCandidates(waybill, shop.waybillPattern);
-    if (candidates.length === 0) return { order: null, reason: formatMessage("unmatchedPattern", { waybill }) };
+    if (candidates.length === 0) return { order: null, reason: timelineMessage("unmatchedPattern", { waybill }) };
     const orders = await this.shopify.searchOrders(shop, ordersSearchQuery(candidates));
     const order = orders.find((candidate) =>
       orderMatchesWaybill({ id: candidate.id, legacyResourceId: candidate.legacyId, name: candidate.name }, candidates),
     );
-    return order ? { order } : { order: null, reason: formatMessage("unmatchedOrder", { waybill }) };
+    return order ? { order } : { order: null, reason: timelineMessage("unmatchedOrder", { waybill }) };
   }
 
   /**
@@ -242,15 +250,15 @@ export class SyncEngine implements WaybillProcessor {
     knownSnapshot: OrderSnapshot | null,
     inDoubt: boolean,
     waybill: string,
-  ): Promise<{ fulfillmentIds: string[]; notes: string[] }> {
+  ): Promise<{ fulfillmentIds: string[]; notes: TimelineMessage[] }> {
     const orderId = delivery.orderId!;
-    const notes: string[] = [];
+    const notes: TimelineMessage[] = [];
     let fulfillmentIds = [...delivery.fulfillmentIds];
     let remaining = plan;
 
     if (plan.createFulfillment && fulfillmentIds.length === 0) {
       const snapshot = knownSnapshot ?? (await this.shopify.order(shop, orderId));
-      if (!snapshot) throw new ShopifyRejectedError(`order ${delivery.orderName ?? orderId} no longer exists in Shopify`);
+      if (!snapshot) throw new ShopifyRejectedError(timelineMessage("orderGone", { order: delivery.orderName ?? orderId }));
       const decision = this.fulfillmentFor(snapshot, waybill);
       notes.push(...decision.notes);
       if (decision.kind === "adopt") {
@@ -261,14 +269,14 @@ export class SyncEngine implements WaybillProcessor {
         let partlyFulfilled = false;
         for (const creationRequest of creation.requests) {
           const created = await this.send(shop, creationRequest);
-          if (!created.createdFulfillmentId) throw new ShopifyRejectedError("Shopify did not return the new fulfillment");
+          if (!created.createdFulfillmentId) throw new ShopifyRejectedError(timelineMessage("noFulfillmentReturned"));
           fulfillmentIds = [...fulfillmentIds, created.createdFulfillmentId];
           await this.repository.saveFulfillmentIds(delivery.id, fulfillmentIds);
           partlyFulfilled = created.orderPartlyFulfilled;
         }
         remaining = creation.remaining;
         // Without access to other services' fulfillment orders, the order's status is what tells.
-        if (partlyFulfilled && decision.notes.length === 0) notes.push(formatMessage("otherItemsLeftAlone"));
+        if (partlyFulfilled && decision.notes.length === 0) notes.push(timelineMessage("otherItemsLeftAlone"));
       }
     }
 
@@ -312,7 +320,9 @@ export class SyncEngine implements WaybillProcessor {
   private fulfillmentFor(
     snapshot: OrderSnapshot,
     waybill: string,
-  ): { kind: "adopt"; fulfillmentIds: string[]; notes: string[] } | { kind: "create"; byLocation: string[][]; notes: string[] } {
+  ):
+    | { kind: "adopt"; fulfillmentIds: string[]; notes: TimelineMessage[] }
+    | { kind: "create"; byLocation: string[][]; notes: TimelineMessage[] } {
     const live = snapshot.fulfillments.filter((fulfillment) => fulfillment.status !== "CANCELLED");
     const tracked = live.filter((fulfillment) => fulfillment.trackingNumbers.includes(waybill));
     if (tracked.length > 0) return { kind: "adopt", fulfillmentIds: tracked.map((fulfillment) => fulfillment.id), notes: [] };
@@ -320,7 +330,7 @@ export class SyncEngine implements WaybillProcessor {
     const merchantManaged = open.filter((order) => !order.fulfillmentService);
     const others = open.filter((order) => order.fulfillmentService);
     const notes = others.length
-      ? [formatMessage("otherServicesLeftAlone", { locations: [...new Set(others.map((order) => order.locationName))].join(", ") })]
+      ? [timelineMessage("otherServicesLeftAlone", { locations: [...new Set(others.map((order) => order.locationName))] })]
       : [];
     if (merchantManaged.length > 0) {
       const byLocation = new Map<string, string[]>();
@@ -328,7 +338,7 @@ export class SyncEngine implements WaybillProcessor {
       return { kind: "create", byLocation: [...byLocation.values()], notes };
     }
     const latest = [...live].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0];
-    if (latest) return { kind: "adopt", fulfillmentIds: [latest.id], notes: [...notes, formatMessage("adoptedLatestFulfillment")] };
-    throw new ShopifyRejectedError(formatMessage("nothingToFulfill", { order: snapshot.name }));
+    if (latest) return { kind: "adopt", fulfillmentIds: [latest.id], notes: [...notes, timelineMessage("adoptedLatestFulfillment")] };
+    throw new ShopifyRejectedError(timelineMessage("nothingToFulfill", { order: snapshot.name }));
   }
 }

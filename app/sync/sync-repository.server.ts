@@ -3,6 +3,7 @@
 import type { Delivery, Prisma } from "@prisma/client";
 import { prisma, type Database } from "../db.server";
 import { initialDeliveryState, type DeliveryState } from "../delivery/state";
+import { timelineLogText, type TimelineMessage } from "../delivery/timeline-messages";
 import { deliverySettingsOf } from "../settings/shop-settings.server";
 import { offlineAccessToken } from "../settings/sealed-session-storage.server";
 import { secretBox } from "../settings/sealing.server";
@@ -76,8 +77,13 @@ function stateColumns(state: DeliveryState) {
   };
 }
 
+/** The stored form of a message: its key and its values as JSON, no sentence (see TimelineEntry). */
+function messageColumns(message: TimelineMessage) {
+  return { messageKey: message.key, messageValues: JSON.stringify(message.values) };
+}
+
 function timelineRows(deliveryId: number, entries: TimelineInput[], now: Date) {
-  return entries.map((entry) => ({ deliveryId, ...entry, recordedAt: now }));
+  return entries.map(({ message, ...entry }) => ({ deliveryId, ...entry, ...messageColumns(message), recordedAt: now }));
 }
 
 function createSyncRepository(db: Database): SyncRepository {
@@ -112,12 +118,13 @@ function createSyncRepository(db: Database): SyncRepository {
     },
 
     async recordUnmatched(shop, waybill, reason, entries, now) {
+      const parkedReason = timelineLogText(reason);
       await writingEvents(() =>
         db.$transaction(async (tx) => {
           const row = await tx.delivery.upsert({
             where: { shop_waybill: { shop, waybill } },
-            create: { shop, waybill, parkedReason: reason, needsAttention: true, lastEventAt: now },
-            update: { parkedReason: reason, needsAttention: true, lastEventAt: now },
+            create: { shop, waybill, parkedReason, needsAttention: true, lastEventAt: now },
+            update: { parkedReason, needsAttention: true, lastEventAt: now },
           });
           const recorded = await tx.timelineEntry.findMany({
             where: { deliveryId: row.id, outcome: "parked", inboxEventId: { in: entries.map((entry) => entry.inboxEventId!) } },
@@ -185,7 +192,7 @@ export const syncRepository = createSyncRepository(prisma);
  * waybill's initial state, waiting for a person's link. Its timeline stays, marked undone, so the
  * next link applies every event again (alreadyRecorded ignores undone entries), and `note` says why.
  */
-export async function unlinkDelivery(tx: Prisma.TransactionClient, deliveryId: number, waybill: string, note: string, now: Date) {
+export async function unlinkDelivery(tx: Prisma.TransactionClient, deliveryId: number, waybill: string, note: TimelineMessage, now: Date) {
   await tx.delivery.update({
     where: { id: deliveryId },
     data: {
@@ -193,12 +200,17 @@ export async function unlinkDelivery(tx: Prisma.TransactionClient, deliveryId: n
       orderId: null,
       orderName: null,
       fulfillmentIds: serializeFulfillmentIds([]),
-      parkedReason: note,
+      parkedReason: timelineLogText(note),
       lastEventAt: now,
     },
   });
   await tx.timelineEntry.updateMany({ where: { deliveryId, undoneAt: null }, data: { undoneAt: now } });
-  await tx.timelineEntry.create({
-    data: { deliveryId, inboxEventId: null, topic: null, outcome: "note", message: note, occurredAt: null, recordedAt: now },
+  await recordNote(tx, deliveryId, note, now);
+}
+
+/** A note of the app's own, tied to no Wakilni event (a link, an unlink): a step of its own on the timeline. */
+export async function recordNote(db: Prisma.TransactionClient, deliveryId: number, note: TimelineMessage, now: Date) {
+  await db.timelineEntry.create({
+    data: { deliveryId, inboxEventId: null, topic: null, outcome: "note", ...messageColumns(note), occurredAt: null, recordedAt: now },
   });
 }

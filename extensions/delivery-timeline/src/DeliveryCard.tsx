@@ -1,6 +1,7 @@
 // One Wakilni parcel of the order: its status, how to follow it, and what happened to it,
 // newest first (the route sends the timeline in that order).
-import type { OrderDelivery, OrderTimelineEntry } from "../../../app/delivery/order-timeline";
+import type { OrderDelivery, TimelineStep } from "../../../app/delivery/order-timeline";
+import { timelineText } from "../../../app/delivery/timeline-messages";
 import type { Locale } from "../../../app/i18n/locale";
 import { outcomeText, outcomeTone, statusText, statusTone, topicText } from "./labels";
 
@@ -45,8 +46,8 @@ export function DeliveryCard({ delivery, wakilniZone, locale }: DeliveryCardProp
         <s-paragraph color="subdued">{translate("timeline.empty")}</s-paragraph>
       ) : (
         <s-stack gap="base">
-          {delivery.timeline.map((entry, index) => (
-            <TimelineItem key={index} entry={entry} wakilniZone={wakilniZone} locale={locale} />
+          {delivery.timeline.map((step) => (
+            <TimelineItem key={step.id} step={step} wakilniZone={wakilniZone} locale={locale} />
           ))}
         </s-stack>
       )}
@@ -54,20 +55,25 @@ export function DeliveryCard({ delivery, wakilniZone, locale }: DeliveryCardProp
   );
 }
 
-function TimelineItem({ entry, wakilniZone, locale }: { entry: OrderTimelineEntry; wakilniZone: string; locale: Locale }) {
+function TimelineItem({ step, wakilniZone, locale }: { step: TimelineStep; wakilniZone: string; locale: Locale }) {
   const { translate } = shopify.i18n;
   // The app's own notes have no Wakilni time: they are dated when the app wrote them.
-  const when = entry.at
-    ? formatTime(entry.at, wakilniZone)
-    : translate("timeline.recordedAt", { at: formatTime(entry.recordedAt, wakilniZone) });
-  const topic = topicText(entry.topic, locale);
+  const when = step.occurredAt
+    ? formatTime(step.occurredAt, wakilniZone)
+    : translate("timeline.recordedAt", { at: formatTime(step.at, wakilniZone) });
+  const topic = topicText(step.topic, locale);
+  const message =
+    step.message &&
+    ("text" in step.message
+      ? step.message.text
+      : timelineText(step.message.key, step.message.values, { locale, formatTime: (iso) => formatTime(iso, wakilniZone) }));
   return (
     <s-stack gap="small-300">
       <s-stack direction="inline" gap="small" alignItems="center">
         <s-text type="strong">{topic ? `${when} · ${topic}` : when}</s-text>
-        <s-badge tone={outcomeTone(entry.outcome)}>{outcomeText(entry.outcome, locale)}</s-badge>
+        {step.outcome && <s-badge tone={outcomeTone(step.outcome)}>{outcomeText(step.outcome, locale)}</s-badge>}
       </s-stack>
-      <s-text>{entry.message}</s-text>
+      {message && <s-text>{message}</s-text>}
     </s-stack>
   );
 }

@@ -1,0 +1,134 @@
+// The settings page in Chromium, in English, French and Arabic: the admin's contextual save bar
+// (drawn by the demo's App Bridge stand-in in the frame's top bar) appears with the first change
+// and goes with Save or Discard; bad values come back as inline errors under their fields with
+// nothing saved; the tracking link's preview follows the typing; Polaris speaks the merchant's
+// language; code-like values read left to right on the Arabic page. Screenshots:
+// test-results/screenshots/settings-<n>-<what>.png.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import path from "node:path";
+import { connectDatabase, type Database } from "../../app/db.server";
+import type { Locale } from "../../app/i18n/locale";
+import { openAdminBrowser, seriousAccessibilityViolations, type AdminBrowser } from "../helpers/browser";
+import { startDemo, type RunningDemo } from "../helpers/demo";
+
+let demo: RunningDemo;
+let db: Database;
+let admin: AdminBrowser;
+
+beforeAll(async () => {
+  admin = await openAdminBrowser();
+  demo = await startDemo("settings-e2e");
+  db = await connectDatabase(`file:${path.join(demo.dir, "demo.sqlite")}`);
+}, 720_000);
+
+afterAll(async () => {
+  await admin?.close();
+  await db?.$disconnect();
+  demo?.dispose();
+});
+
+const app = () => admin.app();
+const saveBar = () => admin.page.locator("#save-bar");
+const shop = () => db.shop.findUniqueOrThrow({ where: { shop: demo.ready.shop } });
+
+async function openSettings(locale: Locale, heading: string) {
+  await admin.page.goto(`${new URL(demo.ready.adminUrl).origin}/?${new URLSearchParams({ path: "/app/settings", locale })}`);
+  await app().getByRole("heading", { name: heading, exact: true }).waitFor({ timeout: 30_000 });
+}
+
+async function expectAccessible() {
+  expect(await seriousAccessibilityViolations(admin.appFrame())).toEqual([]);
+}
+
+describe("the settings page", () => {
+  it("saves from the admin's save bar, with inline errors and nothing saved on bad input", { timeout: 180_000 }, async () => {
+    await openSettings("en", "Settings");
+    await app().getByText("Optional. The app does not call Wakilni’s API yet", { exact: false }).waitFor();
+    await app().getByText("No tracking URL", { exact: false }).waitFor();
+    expect(await saveBar().isHidden()).toBe(true);
+    await admin.shot("settings-1-en");
+    await expectAccessible();
+
+    // Two bad values: the save bar appears with the first change; Save brings back one error per field.
+    await app().getByLabel("Order tag prefix").fill("Wakilni, ");
+    await saveBar().waitFor();
+    await app().getByLabel("Tracking URL").fill("track.example.com/{waybill}");
+    await app().getByText("The preview appears once the address is complete", { exact: false }).waitFor();
+    await saveBar().getByRole("button", { name: "Save" }).click();
+    await app().getByText("Nothing was saved").waitFor();
+    await app().getByLabel("Order tag prefix").scrollIntoViewIfNeeded();
+    await app().getByText("Must not contain a comma.").waitFor();
+    await app().getByText("Must be a full address starting with https:// or http://.").waitFor();
+    // No browser validation bubble: the inputs are not marked invalid by the browser, only by Polaris.
+    expect(await app().locator("input:invalid").count()).toBe(0);
+    expect(await saveBar().isVisible()).toBe(true);
+    expect(await shop()).toMatchObject({ tagPrefix: "Wakilni: ", trackingUrlTemplate: "" });
+    await admin.shot("settings-2-inline-errors");
+    await expectAccessible();
+
+    // Fixing a field clears its error; the preview follows the template.
+    await app().getByLabel("Order tag prefix").fill("WK: ");
+    expect(await app().getByText("Must not contain a comma.").count()).toBe(0);
+    await app().getByLabel("Tracking URL").fill("https://track.example.com/{waybill}?o={order_id}");
+    await app().getByRole("link", { name: "https://track.example.com/%231001?o=123456" }).scrollIntoViewIfNeeded();
+    await admin.shot("settings-3-preview");
+
+    // While the bar shows, the admin keeps the merchant on the page.
+    await admin.page.locator('a[data-path="/app/events"]').click();
+    await admin.page.waitForTimeout(500);
+    expect(new URL(admin.page.url()).searchParams.get("path")).toBe("/app/settings");
+
+    await saveBar().getByRole("button", { name: "Save" }).click();
+    await app().getByText("Settings saved").waitFor();
+    await saveBar().waitFor({ state: "hidden" });
+    expect(await shop()).toMatchObject({ tagPrefix: "WK: ", trackingUrlTemplate: "https://track.example.com/{waybill}?o={order_id}" });
+    expect(await app().getByText("Nothing was saved").count()).toBe(0);
+
+    // Discard puts back what is saved.
+    await app().getByLabel("Notify the customer").uncheck();
+    await app().getByLabel("Webhook secret").fill("a-new-secret-123");
+    await saveBar().getByRole("button", { name: "Discard" }).click();
+    await saveBar().waitFor({ state: "hidden" });
+    expect(await app().getByLabel("Notify the customer").isChecked()).toBe(true);
+    expect(await app().getByLabel("Webhook secret").inputValue()).toBe("");
+    expect((await shop()).notifyCustomer).toBe(true);
+  });
+
+  it("speaks French, Polaris's own strings included", { timeout: 120_000 }, async () => {
+    await openSettings("fr", "Paramètres");
+    // Polaris's Frame labels its skip link from the AppProvider's translations.
+    expect(await app().getByText("Ignorer et passer au contenu", { exact: true }).count()).toBe(1);
+    await app().getByLabel("Préfixe des balises de commande").fill("A,B");
+    await saveBar().getByRole("button", { name: "Enregistrer" }).click();
+    await app().getByText("Ne doit pas contenir de virgule.").waitFor();
+    await admin.shot("settings-4-fr-inline-error");
+    await expectAccessible();
+    await saveBar().getByRole("button", { name: "Ignorer" }).click();
+    await saveBar().waitFor({ state: "hidden" });
+  });
+
+  it("reads right to left in Arabic, with code-like values left to right", { timeout: 120_000 }, async () => {
+    await openSettings("ar", "الإعدادات");
+    expect(await app().locator("html").getAttribute("dir")).toBe("rtl");
+    expect(await app().getByText("الانتقال إلى المحتوى", { exact: true }).count()).toBe(1);
+    // The saved prefix, its example tag and the preview link are isolated left to right.
+    await app().locator('bdi[dir="ltr"]', { hasText: "WK: Delivered" }).waitFor();
+    await app().getByRole("link", { name: "https://track.example.com/%231001?o=123456" }).waitFor();
+    const prefixDirection = await app()
+      .getByLabel("بادئة وسوم الطلبات")
+      .evaluate((input) => getComputedStyle(input).unicodeBidi);
+    expect(prefixDirection).toBe("plaintext");
+    await admin.shot("settings-5-ar");
+    await app().getByRole("link", { name: "https://track.example.com/%231001?o=123456" }).scrollIntoViewIfNeeded();
+    await admin.shot("settings-6-ar-delivery");
+    await expectAccessible();
+
+    await app().getByLabel("بادئة وسوم الطلبات").fill("");
+    await saveBar().getByRole("button", { name: "حفظ" }).click();
+    await app().getByText("لم يُحفظ شيء").waitFor();
+    await app().getByLabel("بادئة وسوم الطلبات").scrollIntoViewIfNeeded();
+    await admin.shot("settings-7-ar-inline-error");
+    await expectAccessible();
+    expect((await shop()).tagPrefix).toBe("WK: ");
+  });
+});

@@ -1,0 +1,116 @@
+// The delivery page's timeline and the event log as a merchant sees them, in English and in
+// Arabic, at 1366 px: Wakilni events sent out of order land as one step each in Wakilni's order,
+// an older one skipped as stale says so on the page and in the log, the log fits the width, and
+// axe finds no serious violation. Screenshots go to test-results/screenshots/timeline-*.png.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import path from "node:path";
+import { connectDatabase, type Database } from "../../app/db.server";
+import { postWakilniEvent, specPayload, wakilniTimeText } from "../../sandbox/wakilni-sender";
+import { openAdminBrowser, seriousAccessibilityViolations, type AdminBrowser } from "../helpers/browser";
+import { startDemo, type RunningDemo } from "../helpers/demo";
+
+let demo: RunningDemo;
+let db: Database;
+let admin: AdminBrowser;
+
+beforeAll(async () => {
+  admin = await openAdminBrowser();
+  demo = await startDemo("timeline-e2e");
+  db = await connectDatabase(`file:${path.join(demo.dir, "demo.sqlite")}`);
+}, 720_000);
+
+afterAll(async () => {
+  await admin?.close();
+  await db?.$disconnect();
+  demo?.dispose();
+});
+
+const app = () => admin.app();
+const shot = (name: string) => admin.shot(`timeline-${name}`);
+
+/** The admin stand-in showing one of the app's pages in a language. */
+async function open(appPath: string, locale: "en" | "ar") {
+  const url = new URL(demo.ready.adminUrl);
+  url.search = new URLSearchParams({ path: appPath, locale }).toString();
+  await admin.page.goto(url.toString());
+}
+
+async function noHorizontalScroll(): Promise<boolean> {
+  return admin.appFrame().evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+}
+
+describe("one timeline, in the merchant's language", () => {
+  it(
+    "shows out-of-order Wakilni events as steps in Wakilni's order, and the event log, in English and Arabic",
+    { timeout: 240_000 },
+    async () => {
+      const minutesAgo = (minutes: number) => wakilniTimeText(new Date(Date.now() - minutes * 60_000));
+      const waybill = "#1002";
+      // Sent out of order: out for delivery first, then the assignment before it, then a creation older than both.
+      const events = [
+        specPayload({ topic: "assigned", waybill, at: minutesAgo(30), driver: { name: "Rami", phone: "+961 3 000000" } }),
+        specPayload({ topic: "processed", waybill, at: minutesAgo(10) }),
+        specPayload({ topic: "created", waybill, at: minutesAgo(60) }),
+      ];
+      for (const event of events) {
+        expect((await postWakilniEvent(demo.ready.webhookUrl, demo.ready.webhookSecret, event)).status).toBe(200);
+        await demo.until("the worker to finish the event", async () =>
+          Boolean(
+            await db.inboxEvent.findFirst({ where: { eventId: String(event.event_id), state: { in: ["applied", "failed", "dead"] } } }),
+          ),
+        );
+      }
+      const delivery = await db.delivery.findFirstOrThrow({ where: { waybill } });
+
+      await open(`/app/deliveries/${delivery.id}`, "en");
+      await app()
+        .getByRole("heading", { name: `Delivery ${waybill}` })
+        .waitFor({ timeout: 30_000 });
+      const timeline = app().locator("ol").first();
+      await timeline.getByText("Applied: Out for delivery").waitFor();
+      const texts = await timeline.locator("li").allInnerTexts();
+      // Newest Wakilni time first, whatever the arrival order; the late creation is skipped as older.
+      expect(
+        texts.map((text) => (text.includes("Out for delivery") ? "processed" : text.includes("Assigned") ? "assigned" : "created")),
+      ).toEqual(["processed", "assigned", "created"]);
+      expect(texts[2]).toContain("Skipped: older than the last applied event");
+      expect(texts.join("\n")).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+      await timeline.getByRole("button", { name: "Show details" }).first().click();
+      await timeline.getByText("What the app did").first().waitFor();
+      expect(await noHorizontalScroll()).toBe(true);
+      await shot("1-delivery-en");
+      expect(await seriousAccessibilityViolations(admin.appFrame())).toEqual([]);
+
+      await open(`/app/deliveries/${delivery.id}`, "ar");
+      await app().locator('html[lang="ar"][dir="rtl"]').waitFor({ state: "attached" });
+      await app().getByText("تم التطبيق: قيد التوصيل").first().waitFor();
+      await app().getByText("تم التجاوز: أقدم من آخر حدث مطبَّق", { exact: false }).waitFor();
+      expect(await noHorizontalScroll()).toBe(true);
+      await shot("2-delivery-ar");
+      expect(await seriousAccessibilityViolations(admin.appFrame())).toEqual([]);
+
+      await open("/app/events", "en");
+      await app().getByRole("heading", { name: "Event log" }).waitFor({ timeout: 30_000 });
+      await app()
+        .getByRole("tab", { name: /^All \(\d+\)$/ })
+        .waitFor();
+      const skipped = app().getByRole("row").filter({ hasText: "Skipped: older" });
+      await skipped.first().waitFor();
+      expect(await noHorizontalScroll()).toBe(true);
+      await shot("3-events-en");
+      expect(await seriousAccessibilityViolations(admin.appFrame())).toEqual([]);
+
+      await app().getByRole("searchbox").or(app().getByPlaceholder("Waybill, event id or order")).first().fill(waybill);
+      await app().getByRole("button", { name: "Search" }).click();
+      await app().getByRole("tab", { name: "All (3)" }).waitFor();
+      await shot("4-events-search-en");
+
+      await open("/app/events", "ar");
+      await app().locator('html[lang="ar"][dir="rtl"]').waitFor({ state: "attached" });
+      await app().getByRole("heading", { name: "سجل الأحداث" }).waitFor({ timeout: 30_000 });
+      expect(await noHorizontalScroll()).toBe(true);
+      await shot("5-events-ar");
+      expect(await seriousAccessibilityViolations(admin.appFrame())).toEqual([]);
+    },
+  );
+});
