@@ -15,6 +15,7 @@ describe("DEFAULT_DELIVERY_SETTINGS", () => {
       fulfillmentStage: "assigned",
       notifyCustomer: true,
       trackingUrlTemplate: "",
+      markCodPaid: true,
     });
     expect(Object.isFrozen(DEFAULT_DELIVERY_SETTINGS)).toBe(true);
   });
