@@ -179,6 +179,7 @@ describe("planBatch ≡ planEvent one by one (property test)", () => {
       notifyCustomer: rand.next() < 0.5,
       showDriverPhoneToBuyers: rand.next() < 0.5,
       trackingUrlTemplate: rand.pick(["", "https://t.example.com/{waybill}?o={order_id}"]),
+      markCodPaid: rand.next() < 0.5,
     };
   }
 

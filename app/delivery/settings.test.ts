@@ -16,6 +16,7 @@ describe("DEFAULT_DELIVERY_SETTINGS", () => {
       notifyCustomer: true,
       showDriverPhoneToBuyers: false,
       trackingUrlTemplate: "",
+      markCodPaid: true,
     });
     expect(Object.isFrozen(DEFAULT_DELIVERY_SETTINGS)).toBe(true);
   });

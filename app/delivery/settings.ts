@@ -17,6 +17,8 @@ export interface DeliverySettings {
   showDriverPhoneToBuyers: boolean;
   /** '' = no tracking URL; otherwise may hold {waybill} and {order_id}. */
   trackingUrlTemplate: string;
+  /** A delivered cash-on-delivery order still pending payment is marked paid (docs/decisions/015). */
+  markCodPaid: boolean;
 }
 
 export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = Object.freeze({
@@ -25,6 +27,7 @@ export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = Object.freeze({
   notifyCustomer: true,
   showDriverPhoneToBuyers: false,
   trackingUrlTemplate: "",
+  markCodPaid: true,
 });
 
 export type Validation = { ok: true } | { ok: false; message: string };

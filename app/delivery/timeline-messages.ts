@@ -142,6 +142,62 @@ export const TIMELINE_MESSAGES = {
     },
     values: { by: "code" },
   },
+  cashMarkedPaid: {
+    text: {
+      en: "Marked paid: {amount} {currency} collected in cash by Wakilni ({gateway})",
+      fr: "Marquée payée : {amount} {currency} encaissés en espèces par Wakilni ({gateway})",
+      ar: "تم التعليم كمدفوع: حصّل Wakilni نقدًا {amount} {currency} ({gateway})",
+    },
+    values: { amount: "code", currency: "code", gateway: "code" },
+  },
+  cashAlreadyPaid: {
+    text: {
+      en: "Payment left alone: the cash-on-delivery order is already paid",
+      fr: "Paiement laissé tel quel : la commande en paiement à la livraison est déjà payée",
+      ar: "تُرك الدفع كما هو: طلب الدفع عند الاستلام مدفوع بالفعل",
+    },
+    values: {},
+  },
+  cashNotPayable: {
+    text: {
+      en: "Payment left alone: Shopify cannot mark this order paid",
+      fr: "Paiement laissé tel quel : Shopify ne peut pas marquer cette commande payée",
+      ar: "تُرك الدفع كما هو: لا يستطيع Shopify تعليم هذا الطلب كمدفوع",
+    },
+    values: {},
+  },
+  cashNotMarked: {
+    text: {
+      en: "Not marked paid: {errors}",
+      fr: "Non marquée payée : {errors}",
+      ar: "لم يُعلَّم كمدفوع: {errors}",
+    },
+    values: { errors: "code" },
+  },
+  flowTriggerSent: {
+    text: {
+      en: "Shopify Flow trigger sent: {status}",
+      fr: "Déclencheur Shopify Flow envoyé : {status}",
+      ar: "تم إرسال مشغّل Shopify Flow: {status}",
+    },
+    values: { status: "status" },
+  },
+  flowTriggerRefused: {
+    text: {
+      en: "Shopify Flow refused the trigger for {status}: {errors}",
+      fr: "Shopify Flow a refusé le déclencheur pour {status} : {errors}",
+      ar: "رفض Shopify Flow المشغّل الخاص بـ {status}: {errors}",
+    },
+    values: { status: "status", errors: "code" },
+  },
+  flowTriggerInDoubt: {
+    text: {
+      en: "Shopify Flow trigger for {status} not sent again: an earlier attempt may have reached Shopify unanswered",
+      fr: "Déclencheur Shopify Flow pour {status} non renvoyé : une tentative précédente a pu atteindre Shopify sans réponse",
+      ar: "لم يُرسَل مشغّل Shopify Flow الخاص بـ {status} مجددًا: ربما وصلت محاولة سابقة إلى Shopify دون رد",
+    },
+    values: { status: "status" },
+  },
 } as const satisfies Record<string, MessageDefinition>;
 
 export type TimelineMessageKey = keyof typeof TIMELINE_MESSAGES;

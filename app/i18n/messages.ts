@@ -10,6 +10,7 @@ import * as timeline from "./timeline-messages";
 import * as settingsMessages from "./settings-messages";
 import * as queueMessages from "./queue-messages";
 import * as overview from "./overview-messages";
+import * as codFlow from "./cod-flow-messages";
 
 type VocabularyKey = `status.${WakilniTopic}` | "status.none" | `outcome.${TimelineOutcomeCode}`;
 
@@ -27,6 +28,7 @@ const en = {
   ...settingsMessages.en,
   ...queueMessages.en,
   ...overview.en,
+  ...codFlow.en,
   "nav.home": "Deliveries",
   "nav.settings": "Settings",
   "common.save": "Save",
@@ -216,6 +218,7 @@ const fr: Messages = {
   ...settingsMessages.fr,
   ...queueMessages.fr,
   ...overview.fr,
+  ...codFlow.fr,
   "nav.home": "Livraisons",
   "nav.settings": "Paramètres",
   "common.save": "Enregistrer",
@@ -404,6 +407,7 @@ const ar: Messages = {
   ...settingsMessages.ar,
   ...queueMessages.ar,
   ...overview.ar,
+  ...codFlow.ar,
   "nav.home": "التوصيلات",
   "nav.settings": "الإعدادات",
   "common.save": "حفظ",

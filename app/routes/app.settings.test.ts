@@ -27,6 +27,7 @@ const deliveryFields = {
   wakilniZone: "Asia/Beirut",
   fulfillmentStage: "assigned",
   notifyCustomer: "true",
+  markCodPaid: "true",
   tagPrefix: "Wakilni: ",
   waybillPattern: "",
   trackingUrlTemplate: "",
@@ -201,6 +202,7 @@ describe("settings page", () => {
       waybillPattern: "",
       trackingUrlTemplate: "",
       silentAfterHours: 24,
+      markCodPaid: true,
     });
   });
 
@@ -216,6 +218,7 @@ describe("settings page", () => {
       fulfillmentStage: "processed",
       notifyCustomer: "false",
       showDriverPhoneToBuyers: "true",
+      markCodPaid: "false",
       tagPrefix: "WK ",
       waybillPattern: " SHOP-{number} ",
       trackingUrlTemplate: "https://track.example.com/{waybill}?order={order_id}",
@@ -226,6 +229,7 @@ describe("settings page", () => {
       fulfillmentStage: "processed",
       notifyCustomer: false,
       showDriverPhoneToBuyers: true,
+      markCodPaid: false,
       tagPrefix: "WK ",
       waybillPattern: "SHOP-{number}",
       trackingUrlTemplate: "https://track.example.com/{waybill}?order={order_id}",

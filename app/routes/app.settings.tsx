@@ -319,6 +319,12 @@ export default function SettingsPage() {
                   checked={values.notifyCustomer}
                   onChange={setField("notifyCustomer")}
                 />
+                <Checkbox
+                  label={t("settings.markCodPaid.label")}
+                  helpText={t("settings.markCodPaid.help")}
+                  checked={values.markCodPaid}
+                  onChange={setField("markCodPaid")}
+                />
                 <LtrField>
                   <TextField
                     label={t("settings.tagPrefix.label")}

@@ -16,6 +16,7 @@ const valid = {
   wakilniZone: "Asia/Amman",
   fulfillmentStage: "processed",
   notifyCustomer: "false",
+  markCodPaid: "on",
   tagPrefix: "WK: ",
   waybillPattern: " SHOP-{number} ",
   trackingUrlTemplate: " https://track.example.com/{waybill}?o={order_id} ",
@@ -36,6 +37,7 @@ describe("readDeliverySettingsForm", () => {
         fulfillmentStage: "processed",
         notifyCustomer: false,
         showDriverPhoneToBuyers: false,
+        markCodPaid: true,
         tagPrefix: "WK: ",
         waybillPattern: "SHOP-{number}",
         trackingUrlTemplate: "https://track.example.com/{waybill}?o={order_id}",
@@ -62,6 +64,16 @@ describe("readDeliverySettingsForm", () => {
   ])("reads notifyCustomer %j as %s", (value, expected) => {
     const result = readDeliverySettingsForm(form({ ...valid, notifyCustomer: value }));
     expect(result.ok && result.settings.notifyCustomer).toBe(expected);
+  });
+
+  it.each([
+    ["on", true],
+    ["false", false],
+    [null, false],
+  ])("reads markCodPaid %j as %s (an unticked HTML checkbox sends nothing)", (value, expected) => {
+    const { markCodPaid: _left, ...rest } = valid;
+    const result = readDeliverySettingsForm(form(value === null ? rest : { ...rest, markCodPaid: value }));
+    expect(result.ok && result.settings.markCodPaid).toBe(expected);
   });
 
   it("names every bad field", () => {

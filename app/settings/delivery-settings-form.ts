@@ -114,6 +114,7 @@ export function readDeliverySettingsForm(form: FormData): DeliverySettingsForm {
     // "on" is what a plain HTML checkbox sends.
     notifyCustomer: ["true", "on"].includes(text("notifyCustomer")),
     showDriverPhoneToBuyers: ["true", "on"].includes(text("showDriverPhoneToBuyers")),
+    markCodPaid: ["true", "on"].includes(text("markCodPaid")),
     // A trailing space is part of the prefix ("Wakilni: Delivered"); a leading one Shopify
     // would strip from the tag, and the app would no longer recognise its own tags.
     tagPrefix: text("tagPrefix").trimStart(),

@@ -149,6 +149,7 @@ export type DeliverySettingsColumns = Pick<
   | "waybillPattern"
   | "wakilniZone"
   | "silentAfterHours"
+  | "markCodPaid"
 >;
 
 export function deliverySettingsOf(row: DeliverySettingsColumns): ShopDeliverySettings {
@@ -161,5 +162,6 @@ export function deliverySettingsOf(row: DeliverySettingsColumns): ShopDeliverySe
     waybillPattern: row.waybillPattern,
     wakilniZone: row.wakilniZone,
     silentAfterHours: row.silentAfterHours,
+    markCodPaid: row.markCodPaid,
   };
 }

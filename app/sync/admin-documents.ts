@@ -181,3 +181,56 @@ export const ORDER_PICKER_SEARCH = `#graphql
 
 /** How many fulfillment events fit in one ApplyDeliveryChanges request. */
 export const EVENT_SLOTS = 4;
+
+/**
+ * Cash on delivery (docs/decisions/015): what the order's payment looks like now, read before
+ * every mark so an order paid meanwhile (by hand, or by an attempt that went unanswered) is left
+ * alone; and the mark itself, which records a sale for the outstanding amount.
+ */
+export const ORDER_PAYMENT_DOCUMENTS = `#graphql
+  query DeliveryOrderPayment($id: ID!) {
+    order(id: $id) {
+      id
+      displayFinancialStatus
+      canMarkAsPaid
+      paymentGatewayNames
+      totalOutstandingSet {
+        shopMoney {
+          amount
+          currencyCode
+        }
+      }
+      transactions(first: 10) {
+        gateway
+        kind
+        status
+        manualPaymentGateway
+      }
+    }
+  }
+
+  mutation MarkDeliveredOrderPaid($input: OrderMarkAsPaidInput!) {
+    orderMarkAsPaid(input: $input) {
+      order {
+        id
+        displayFinancialStatus
+      }
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`;
+
+/** Starts the merchant's Shopify Flow workflows that begin with one of the app's triggers (extensions/*-flow-trigger). */
+export const SEND_FLOW_TRIGGER = `#graphql
+  mutation SendFlowTrigger($handle: String!, $payload: JSON!) {
+    flowTriggerReceive(handle: $handle, payload: $payload) {
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`;

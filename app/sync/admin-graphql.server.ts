@@ -84,7 +84,7 @@ export class AdminGraphqlClient {
       if (throttled) {
         if (attempt >= this.maxThrottleRetries) {
           this.stats.throttledUnhandled += 1;
-          throw new ShopifyTransientError(`${request.operationName}: throttled by Shopify ${attempt + 1} times`);
+          throw new ShopifyTransientError(`${request.operationName}: throttled by Shopify ${attempt + 1} times`, true);
         }
         this.stats.throttledAndRetried += 1;
         continue;
@@ -115,7 +115,8 @@ export class AdminGraphqlClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      throw new ShopifyTransientError(`${request.operationName}: ${(error as Error).message}`);
+      const refused = ((error as Error).cause as { code?: string } | undefined)?.code === "ECONNREFUSED";
+      throw new ShopifyTransientError(`${request.operationName}: ${(error as Error).message}`, refused);
     }
     if (response.status === 429) {
       const retryAfter = Number(response.headers.get("retry-after"));

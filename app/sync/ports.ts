@@ -5,6 +5,7 @@
 import type { TimelineOutcomeCode } from "../delivery/timeline-outcomes";
 import type { TimelineMessage } from "../delivery/timeline-messages";
 import type { FulfillmentToCreate, MetafieldWrite, PlannedFulfillmentEvent, TagChange } from "../delivery/plan";
+import type { OrderPayment } from "../delivery/cash-on-delivery";
 import type { DeliverySettings } from "../delivery/settings";
 import type { DeliveryState } from "../delivery/state";
 
@@ -55,7 +56,16 @@ export interface ShopifyPort {
   apply(shop: SyncShop, request: ApplyRequest): Promise<ApplyResult>;
   /** Deletes one of the order's metafields; one that is not there is no error. Returns the userErrors. */
   deleteMetafield(shop: SyncShop, orderId: string, metafield: { namespace: string; key: string }): Promise<string[]>;
+  /** The order's payment now; null when the order is gone. */
+  orderPayment(shop: SyncShop, orderId: string): Promise<OrderPayment | null>;
+  /** orderMarkAsPaid; returns the userErrors. */
+  markAsPaid(shop: SyncShop, orderId: string): Promise<string[]>;
+  /** flowTriggerReceive; returns the userErrors. Never repeated by the client. */
+  sendFlowTrigger(shop: SyncShop, handle: string, payload: Record<string, unknown>): Promise<string[]>;
 }
+
+/** Where one Flow trigger of one event stands (docs/decisions/016). */
+export type FlowTriggerState = "sending" | "sent" | "refused" | "in_doubt";
 
 export interface SyncShop {
   shop: string;
@@ -97,4 +107,19 @@ export interface SyncRepository {
   /** Written as soon as Shopify made (or we adopted) the fulfillment, before anything else can fail. */
   saveFulfillmentIds(deliveryId: number, fulfillmentIds: string[]): Promise<void>;
   commit(deliveryId: number, next: DeliveryState, fulfillmentIds: string[], entries: TimelineInput[], now: Date): Promise<void>;
+  /** The Flow triggers of these events already begun or done, by event id. */
+  flowTriggerStates(inboxEventIds: number[], handle: string): Promise<Map<number, FlowTriggerState>>;
+  /** Written before the trigger goes out: from here on, not sending it again is the safe side. */
+  startFlowTrigger(deliveryId: number, inboxEventId: number, handle: string, now: Date): Promise<void>;
+  finishFlowTrigger(
+    inboxEventId: number,
+    handle: string,
+    state: Exclude<FlowTriggerState, "sending">,
+    detail: string | null,
+    now: Date,
+  ): Promise<void>;
+  /** Shopify certainly did not get it: the next attempt sends it. */
+  forgetFlowTrigger(inboxEventId: number, handle: string): Promise<void>;
+  /** The cash the app just recorded as paid on the delivery's order. */
+  recordCashCollected(deliveryId: number, cash: { amount: string; currencyCode: string }, at: Date): Promise<void>;
 }

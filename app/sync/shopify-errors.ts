@@ -5,6 +5,18 @@ import { timelineLogText, timelineMessage, type TimelineMessage } from "../deliv
 
 export class ShopifyTransientError extends Error {
   readonly name = "ShopifyTransientError";
+
+  /**
+   * @param notSent Shopify certainly did not carry the request out (it answered THROTTLED, or the
+   *   connection was refused): what cannot be repeated safely may be sent again. Otherwise (a
+   *   timeout, a 5xx, a lost answer) it may have been carried out.
+   */
+  constructor(
+    message: string,
+    readonly notSent = false,
+  ) {
+    super(message);
+  }
 }
 
 export class ShopifyRejectedError extends Error {

@@ -1,6 +1,7 @@
 // The sync engine's Shopify port on the real Admin API: the typed documents of
 // admin-documents.ts sent through the cost-aware client, their answers mapped to the engine's
 // snapshots, and every userError collected with the operation that raised it.
+import type { OrderPayment } from "../delivery/cash-on-delivery";
 import type { FulfillmentEventStatus } from "../delivery/state";
 import type {
   ApplyDeliveryChangesMutation,
@@ -9,11 +10,22 @@ import type {
   DeliveryFulfillmentQuery,
   DeliveryOrderByIdQuery,
   DeliveryOrderFragment,
+  DeliveryOrderPaymentQuery,
   DeliveryOrderSearchQuery,
   OrderPickerSearchQuery,
+  MarkDeliveredOrderPaidMutation,
+  SendFlowTriggerMutation,
 } from "../types/admin.generated";
 import type { FulfillmentEventInput } from "../types/admin.types";
-import { APPLY_DELIVERY_CHANGES, DELETE_DELIVERY_METAFIELD, DELIVERY_QUERIES, EVENT_SLOTS, ORDER_PICKER_SEARCH } from "./admin-documents";
+import {
+  APPLY_DELIVERY_CHANGES,
+  DELETE_DELIVERY_METAFIELD,
+  DELIVERY_QUERIES,
+  EVENT_SLOTS,
+  ORDER_PAYMENT_DOCUMENTS,
+  ORDER_PICKER_SEARCH,
+  SEND_FLOW_TRIGGER,
+} from "./admin-documents";
 import { orderPickerQuery, type PickableOrder } from "./order-picker";
 import type { AdminGraphqlClient } from "./admin-graphql.server";
 import type { ApplyRequest, ApplyResult, FulfillmentSnapshot, OrderSnapshot, ShopifyPort, SyncShop } from "./ports";
@@ -27,6 +39,7 @@ const FULFILLMENT_COST = 1 + 2 + 50;
 const PICKER_COST = 2 + 10;
 const MUTATION_COST = 10 + 1;
 const CREATE_COST = 10 + 3;
+const PAYMENT_COST = 1 + 2 + 10;
 
 /** A well-typed stand-in for a switched-off part of ApplyDeliveryChanges: never executed. */
 const UNUSED_ID = "gid://shopify/Fulfillment/0";
@@ -213,6 +226,58 @@ export class AdminShopifyGateway implements ShopifyPort {
       operationName: "DeleteDeliveryMetafield",
       variables: { metafields: [{ ownerId: orderId, namespace: metafield.namespace, key: metafield.key }] },
       estimatedCost: MUTATION_COST,
+    });
+    return userErrorsOf(data);
+  }
+
+  async orderPayment(shop: SyncShop, orderId: string): Promise<OrderPayment | null> {
+    const data = await this.client.request<DeliveryOrderPaymentQuery>({
+      shop: shop.shop,
+      accessToken: shop.accessToken,
+      query: ORDER_PAYMENT_DOCUMENTS,
+      operationName: "DeliveryOrderPayment",
+      variables: { id: orderId },
+      estimatedCost: PAYMENT_COST,
+    });
+    const order = data.order;
+    if (!order) return null;
+    return {
+      displayFinancialStatus: order.displayFinancialStatus ?? null,
+      canMarkAsPaid: order.canMarkAsPaid,
+      gatewayNames: order.paymentGatewayNames,
+      outstanding: {
+        amount: String(order.totalOutstandingSet.shopMoney.amount),
+        currencyCode: order.totalOutstandingSet.shopMoney.currencyCode,
+      },
+      transactions: order.transactions.map((transaction) => ({
+        gateway: transaction.gateway ?? null,
+        kind: transaction.kind,
+        status: transaction.status,
+        manual: transaction.manualPaymentGateway,
+      })),
+    };
+  }
+
+  async markAsPaid(shop: SyncShop, orderId: string): Promise<string[]> {
+    const data = await this.client.request<MarkDeliveredOrderPaidMutation>({
+      shop: shop.shop,
+      accessToken: shop.accessToken,
+      query: ORDER_PAYMENT_DOCUMENTS,
+      operationName: "MarkDeliveredOrderPaid",
+      variables: { input: { id: orderId } },
+      estimatedCost: MUTATION_COST,
+    });
+    return userErrorsOf(data);
+  }
+
+  async sendFlowTrigger(shop: SyncShop, handle: string, payload: Record<string, unknown>): Promise<string[]> {
+    const data = await this.client.request<SendFlowTriggerMutation>({
+      shop: shop.shop,
+      accessToken: shop.accessToken,
+      query: SEND_FLOW_TRIGGER,
+      operationName: "SendFlowTrigger",
+      variables: { handle, payload },
+      estimatedCost: MUTATION_COST - 1,
     });
     return userErrorsOf(data);
   }

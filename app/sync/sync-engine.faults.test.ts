@@ -1,6 +1,7 @@
 // Shopify misbehaving the ways a real connection does — 5xx, 429, THROTTLED with HTTP 200,
 // timeouts, and answers lost after Shopify already applied the request — on 20% of requests.
-// Every event must still end applied exactly once: one fulfillment per order, each event once.
+// Every event must still end applied exactly once: one fulfillment per order, each event once,
+// each cash-on-delivery order marked paid once, and no Flow trigger sent twice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../db.server";
 import { startEmulator, stopEmulator, syncShop } from "../../tests/helpers/sync-harness";
@@ -22,7 +23,8 @@ const JOURNEY = [
 ] as const;
 
 describe("with 20% of Shopify requests failing", () => {
-  it("applies every event exactly once", async () => {
+  // Each event now also reads or marks the payment and sends a Flow trigger: three times the requests.
+  it("applies every event exactly once", { timeout: 300_000 }, async () => {
     const harness = await syncShop({}, { timeoutMs: 250 });
     for (let index = 0; index < ORDERS; index += 1)
       emulator.store.createOrder(harness.shop, { lineItems: [{ title: "Soap", quantity: 1 }] });
@@ -54,6 +56,16 @@ describe("with 20% of Shopify requests failing", () => {
       expect(order.fulfillments).toHaveLength(1);
       expect(order.fulfillments[0].events.map((event) => event.status)).toEqual(["CONFIRMED", "OUT_FOR_DELIVERY", "DELIVERED"]);
       expect(order.tags).toEqual(["Wakilni: Delivered"]);
+      expect(order.transactions.filter((transaction) => transaction.status === "SUCCESS")).toHaveLength(1);
     }
+    // A timeout or a 5xx leaves a trigger in doubt: it is not sent again (at most once, docs/decisions/016).
+    const triggers = emulator.store.flowTriggers(harness.shop);
+    const perChange = new Map<string, number>();
+    for (const { payload } of triggers) {
+      const key = `${payload.order_id} ${payload["Delivery status code"]}`;
+      perChange.set(key, (perChange.get(key) ?? 0) + 1);
+    }
+    expect([...perChange.values()].every((count) => count === 1)).toBe(true);
+    expect(triggers.length).toBeGreaterThan(ORDERS * JOURNEY.length * 0.75);
   });
 });

@@ -4,7 +4,11 @@
 // packed into requests (apply-requests.ts), sends them through the Shopify port and commits the
 // new delivery state. Plain TypeScript over ports (ports.ts), tested end to end against the
 // Shopify Admin emulator.
-import { planBatch, type ShopifyPlan } from "../delivery/plan";
+import { cashDecision, handsParcelOver } from "../delivery/cash-on-delivery";
+import { STATUS_CHANGED_TRIGGER, statusChangedPayload } from "../delivery/flow-trigger";
+import { planBatch, planEvent, type ShopifyPlan } from "../delivery/plan";
+import type { DeliveryState } from "../delivery/state";
+import type { WakilniTopic } from "../wakilni/topics";
 import { orderMatchesWaybill, ordersSearchQuery, waybillCandidates } from "../delivery/waybill";
 import { timelineLogText, timelineMessage, type TimelineMessage } from "../delivery/timeline-messages";
 import { BatchRefusedError, type EventResult, type PendingEvent, type WaybillKey, type WaybillProcessor } from "../inbox/worker";
@@ -13,6 +17,7 @@ import type {
   ApplyRequest,
   ApplyResult,
   DeliveryRecord,
+  FlowTriggerState,
   FulfillmentSnapshot,
   OrderSnapshot,
   ShopifyPort,
@@ -21,9 +26,16 @@ import type {
   TimelineInput,
   TimelineOutcome,
 } from "./ports";
-import { ShopifyRejectedError } from "./shopify-errors";
+import { ShopifyRejectedError, ShopifyTransientError } from "./shopify-errors";
 
 const OPEN_FULFILLMENT_ORDER = new Set(["OPEN", "IN_PROGRESS"]);
+
+/** One applied Wakilni status change: the delivery before and after it. */
+interface AppliedStep {
+  event: PendingEvent;
+  before: DeliveryState;
+  after: DeliveryState & { status: WakilniTopic };
+}
 
 function timelineEntry(event: PendingEvent, outcome: TimelineOutcome, message: TimelineMessage): TimelineInput {
   const { topic, topicName, occurredAt } = event.wakilniEvent;
@@ -102,11 +114,105 @@ export class SyncEngine implements WaybillProcessor {
           : { inboxEventId: null, topic: null, outcome: "note", message, occurredAt: null },
       ),
     );
+    // The order now holds the new status: collect the cash and tell Flow before the commit, so a
+    // crash in between retries them under their own once-only rules.
+    const steps = this.appliedSteps(delivery.state, todo, shop);
+    entries.push(...(await this.afterApplying(shop, delivery, steps)));
     await this.repository.commit(delivery.id, plan.next, plan.next.hasFulfillment ? outcome.fulfillmentIds : [], entries, this.now());
     return [
       ...results,
       ...todo.map((event, index): EventResult => ({ id: event.id, kind: "applied", detail: timelineLogText(plan.planned[index].note) })),
     ];
+  }
+
+  /** The status changes a batch applies, replayed with the planner one event at a time. */
+  private appliedSteps(start: DeliveryState, todo: PendingEvent[], shop: SyncShop): AppliedStep[] {
+    const steps: AppliedStep[] = [];
+    let state = start;
+    for (const event of todo) {
+      const { planned, next } = planEvent(state, event.wakilniEvent, shop.settings);
+      if (planned.outcome === "applied" && next.status) steps.push({ event, before: state, after: { ...next, status: next.status } });
+      state = next;
+    }
+    return steps;
+  }
+
+  /** What follows a status change besides the order's delivery: the cash collected, the Flow trigger. */
+  private async afterApplying(shop: SyncShop, delivery: DeliveryRecord, steps: AppliedStep[]): Promise<TimelineInput[]> {
+    const notes: TimelineInput[] = [];
+    const handedOver = shop.settings.markCodPaid ? steps.find((step) => handsParcelOver(step.after.status)) : undefined;
+    if (handedOver) {
+      const cash = await this.collectCash(shop, delivery);
+      if (cash) notes.push(timelineEntry(handedOver.event, "note", cash));
+    }
+    if (steps.length === 0) return notes;
+    const known = await this.repository.flowTriggerStates(
+      steps.map((step) => step.event.id),
+      STATUS_CHANGED_TRIGGER,
+    );
+    for (const step of steps) {
+      const sent = await this.sendStatusTrigger(shop, delivery, step, known.get(step.event.id) ?? null);
+      if (sent) notes.push(timelineEntry(step.event, "note", sent));
+    }
+    return notes;
+  }
+
+  /**
+   * Marks a delivered cash-on-delivery order paid (docs/decisions/015). The payment is read first,
+   * every time: an order paid by hand meanwhile, or by an earlier attempt whose answer was lost,
+   * reads as paid and is left alone, so no retry marks twice.
+   */
+  private async collectCash(shop: SyncShop, delivery: DeliveryRecord): Promise<TimelineMessage | null> {
+    const orderId = delivery.orderId!;
+    const payment = await this.shopify.orderPayment(shop, orderId);
+    if (!payment) return null;
+    const decision = cashDecision(payment);
+    if (decision.kind === "leave") {
+      if (decision.reason === "not_cod") return null;
+      return timelineMessage(decision.reason === "already_paid" ? "cashAlreadyPaid" : "cashNotPayable");
+    }
+    const errors = await this.shopify.markAsPaid(shop, orderId);
+    if (errors.length > 0) return timelineMessage("cashNotMarked", { errors });
+    await this.repository.recordCashCollected(delivery.id, decision, this.now());
+    return timelineMessage("cashMarkedPaid", { amount: decision.amount, currency: decision.currencyCode, gateway: decision.gateway });
+  }
+
+  /**
+   * Sends the Flow trigger of one status change at most once (docs/decisions/016): recorded as
+   * "sending" before it goes out; a retry finding it so does not send it again, since Flow cannot
+   * say whether it arrived. Only a failure that proves Shopify did not get it lets it go again.
+   * Shopify refusing it is a note on the timeline, not a failed event: the order is up to date.
+   */
+  private async sendStatusTrigger(
+    shop: SyncShop,
+    delivery: DeliveryRecord,
+    step: AppliedStep,
+    known: FlowTriggerState | null,
+  ): Promise<TimelineMessage | null> {
+    const handle = STATUS_CHANGED_TRIGGER;
+    const status = step.after.status;
+    if (known === "sending") {
+      await this.repository.finishFlowTrigger(step.event.id, handle, "in_doubt", null, this.now());
+      return timelineMessage("flowTriggerInDoubt", { status });
+    }
+    if (known !== null) return null;
+    await this.repository.startFlowTrigger(delivery.id, step.event.id, handle, this.now());
+    let errors: string[];
+    try {
+      errors = await this.shopify.sendFlowTrigger(shop, handle, statusChangedPayload(delivery.orderId!, step.before, step.after));
+    } catch (error) {
+      if (error instanceof ShopifyRejectedError) errors = [error.message];
+      else {
+        if (error instanceof ShopifyTransientError && error.notSent) await this.repository.forgetFlowTrigger(step.event.id, handle);
+        throw error;
+      }
+    }
+    if (errors.length > 0) {
+      await this.repository.finishFlowTrigger(step.event.id, handle, "refused", errors.join("; "), this.now());
+      return timelineMessage("flowTriggerRefused", { status, errors });
+    }
+    await this.repository.finishFlowTrigger(step.event.id, handle, "sent", null, this.now());
+    return timelineMessage("flowTriggerSent", { status });
   }
 
   /** Links a waybill to an order the merchant names (name, number or id) and returns it. */

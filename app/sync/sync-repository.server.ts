@@ -9,7 +9,7 @@ import { offlineAccessToken } from "../settings/sealed-session-storage.server";
 import { secretBox } from "../settings/sealing.server";
 import { parseFulfillmentIds, serializeFulfillmentIds } from "./fulfillment-ids";
 import { topicFromCode } from "../wakilni/topics";
-import type { DeliveryRecord, SyncRepository, SyncShop, TimelineInput } from "./ports";
+import type { DeliveryRecord, FlowTriggerState, SyncRepository, SyncShop, TimelineInput } from "./ports";
 import { BatchRefusedError } from "../inbox/worker";
 
 type DriverCause = { originalCode?: string; originalMessage?: string };
@@ -167,6 +167,36 @@ function createSyncRepository(db: Database): SyncRepository {
           await tx.timelineEntry.createMany({ data: timelineRows(deliveryId, entries, now) });
         }),
       );
+    },
+
+    async flowTriggerStates(inboxEventIds, handle) {
+      const rows = await db.flowTriggerSend.findMany({
+        where: { inboxEventId: { in: inboxEventIds }, handle },
+        select: { inboxEventId: true, state: true },
+      });
+      return new Map(rows.map((row) => [row.inboxEventId, row.state as FlowTriggerState]));
+    },
+
+    async startFlowTrigger(deliveryId, inboxEventId, handle, now) {
+      await db.flowTriggerSend.create({ data: { deliveryId, inboxEventId, handle, state: "sending", createdAt: now } });
+    },
+
+    async finishFlowTrigger(inboxEventId, handle, state, detail, now) {
+      await db.flowTriggerSend.update({
+        where: { inboxEventId_handle: { inboxEventId, handle } },
+        data: { state, detail, finishedAt: now },
+      });
+    },
+
+    async forgetFlowTrigger(inboxEventId, handle) {
+      await db.flowTriggerSend.deleteMany({ where: { inboxEventId, handle, state: "sending" } });
+    },
+
+    async recordCashCollected(deliveryId, cash, at) {
+      await db.delivery.update({
+        where: { id: deliveryId },
+        data: { cashCollectedAmount: cash.amount, cashCollectedCurrency: cash.currencyCode, cashCollectedAt: at },
+      });
     },
   };
 }

@@ -19,6 +19,28 @@ export interface LineItemRecord {
   title: string;
   quantity: number;
   sku: string | null;
+  /** The unit price, a decimal string in the shop's currency. */
+  price: string;
+}
+
+/** A payment transaction (OrderTransaction). Amounts are decimal strings in the shop's currency. */
+export interface TransactionRecord {
+  id: string;
+  kind: "SALE" | "AUTHORIZATION" | "CAPTURE" | "REFUND";
+  status: "PENDING" | "SUCCESS" | "FAILURE";
+  gateway: string;
+  /** Processed by a manual payment method (cash on delivery, bank deposit…), not a payment provider. */
+  manual: boolean;
+  amount: string;
+  createdAt: string;
+  processedAt: string;
+}
+
+/** One flowTriggerReceive call Shopify accepted, for tests to count (the payload as sent). */
+export interface FlowTriggerCallRecord {
+  handle: string;
+  payload: Record<string, unknown>;
+  receivedAt: string;
 }
 
 export interface FulfillmentOrderLineItemRecord {
@@ -116,6 +138,9 @@ export interface OrderRecord {
   fulfillmentOrders: FulfillmentOrderRecord[];
   fulfillments: FulfillmentRecord[];
   metafields: MetafieldRecord[];
+  /** The gateways the buyer chose at checkout, as Order.paymentGatewayNames lists them. */
+  paymentGatewayNames: string[];
+  transactions: TransactionRecord[];
 }
 
 export interface ShopRecord {
@@ -130,6 +155,7 @@ export interface ShopRecord {
   appInstallationId: string;
   locations: LocationRecord[];
   orders: OrderRecord[];
+  flowTriggers: FlowTriggerCallRecord[];
 }
 
 export function gid(type: string, id: number | string): string {

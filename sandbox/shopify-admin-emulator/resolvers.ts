@@ -6,7 +6,9 @@ import type { GraphQLFieldResolver, GraphQLResolveInfo, GraphQLTypeResolver } fr
 import { connection, type ConnectionArgs } from "./connection";
 import { notImplemented } from "./errors";
 import { cancelFulfillment, createFulfillment, createFulfillmentEvent, updateTracking } from "./fulfillments";
+import { receiveFlowTrigger } from "./flow-triggers";
 import { compareDigest, deleteMetafields, setMetafields } from "./metafields";
+import { canMarkAsPaid, cents, decimal, displayFinancialStatus, markAsPaid, outstanding, received, totalPrice } from "./payments";
 import {
   displayFulfillmentStatus,
   fulfilledQuantity,
@@ -23,6 +25,7 @@ import {
   type MetafieldRecord,
   type OrderRecord,
   type ShopRecord,
+  type TransactionRecord,
 } from "./model";
 import { matchesOrder, parseSearch, unknownFields } from "./search";
 import type { ShopData } from "./shop-data";
@@ -105,6 +108,12 @@ function metafieldsOf(owner: OrderRecord, args: Args, shop: ShopData): Metafield
   );
 }
 
+/** A MoneyBag in the shop's currency; the emulator has no presentment currencies of its own. */
+function moneyBag(amountInCents: number, shop: ShopData) {
+  const money = { amount: decimal(amountInCents), currencyCode: shop.record.currencyCode };
+  return { shopMoney: money, presentmentMoney: money };
+}
+
 const RESOLVERS: Record<string, TypeResolvers> = {
   QueryRoot: fields<unknown>({
     shop: (_root, _args, { shop }) => shop.record,
@@ -161,6 +170,8 @@ const RESOLVERS: Record<string, TypeResolvers> = {
     },
     metafieldsSet: (_root, { metafields }, { shop }) => setMetafields(shop, metafields),
     metafieldsDelete: (_root, { metafields }, { shop }) => deleteMetafields(shop, metafields),
+    orderMarkAsPaid: (_root, { input }, { shop }) => markAsPaid(shop, input.id),
+    flowTriggerReceive: (_root, args, { shop }) => receiveFlowTrigger(shop, args),
   }),
 
   Shop: fields<ShopRecord>(direct("id", "name", "myshopifyDomain", "ianaTimezone", "currencyCode")),
@@ -194,6 +205,16 @@ const RESOLVERS: Record<string, TypeResolvers> = {
     ),
     currencyCode: (_order, _args, { shop }) => shop.record.currencyCode,
     displayFulfillmentStatus: (order) => displayFulfillmentStatus(order),
+    displayFinancialStatus: (order) => displayFinancialStatus(order),
+    canMarkAsPaid: (order) => canMarkAsPaid(order),
+    paymentGatewayNames: (order) => order.paymentGatewayNames,
+    totalPriceSet: (order, _args, { shop }) => moneyBag(totalPrice(order), shop),
+    totalReceivedSet: (order, _args, { shop }) => moneyBag(received(order), shop),
+    totalOutstandingSet: (order, _args, { shop }) => moneyBag(outstanding(order), shop),
+    transactions: (order, args) => {
+      rejectUnsupported(args, ["capturable", "manuallyResolvable"], "Order.transactions");
+      return slice(order.transactions, args.first);
+    },
     lineItems: (order, args) => connection(order.lineItems, args),
     fulfillmentOrders: (order, args, { shop }) => {
       rejectUnsupported(args, ["query"], "Order.fulfillmentOrders");
@@ -214,6 +235,13 @@ const RESOLVERS: Record<string, TypeResolvers> = {
     metafield: (order, { namespace, key }, { shop }) =>
       order.metafields.find((metafield) => metafield.namespace === shop.resolveNamespace(namespace) && metafield.key === key) ?? null,
     metafields: (order, args, { shop }) => connection(metafieldsOf(order, args, shop), args),
+  }),
+
+  OrderTransaction: fields<TransactionRecord>({
+    ...direct("id", "kind", "status", "gateway", "createdAt", "processedAt"),
+    formattedGateway: (transaction) => transaction.gateway,
+    manualPaymentGateway: (transaction) => transaction.manual,
+    amountSet: (transaction, _args, { shop }) => moneyBag(cents(transaction.amount), shop),
   }),
 
   LineItem: fields<LineItemRecord>({
@@ -340,6 +368,8 @@ const VALUE_TYPES = new Set([
   "FulfillmentService",
   "App",
   "AccessScope",
+  "MoneyBag",
+  "MoneyV2",
 ]);
 
 function isValueType(name: string): boolean {

@@ -188,6 +188,11 @@ export async function startShopifyAdminEmulator(options: EmulatorOptions = {}): 
         if (body.script) faults.script(body.script);
         return send(res, 200, faults.snapshot());
       }
+      case "GET /_emulator/flow-triggers": {
+        const shop = url.searchParams.get("shop");
+        if (!shop || !store.shopData(shop)) throw new HttpError(404, { error: `unknown shop ${shop}` });
+        return send(res, 200, store.flowTriggers(shop));
+      }
       case "GET /_emulator/stats":
         return send(res, 200, stats.snapshot());
     }

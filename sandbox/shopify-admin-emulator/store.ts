@@ -4,7 +4,16 @@
 // the emulator's state behind its back.
 import { LeakyBucket, type BucketOptions } from "./bucket";
 import { createFulfillment } from "./fulfillments";
-import { dateTime, gid, type FulfillmentOrderRecord, type LocationRecord, type OrderRecord, type ShopRecord } from "./model";
+import {
+  dateTime,
+  gid,
+  type FlowTriggerCallRecord,
+  type FulfillmentOrderRecord,
+  type LocationRecord,
+  type OrderRecord,
+  type ShopRecord,
+} from "./model";
+import { decimal, newTransaction, totalPrice } from "./payments";
 import { ShopData } from "./shop-data";
 
 export interface CreateShopInput {
@@ -27,8 +36,13 @@ export interface CreateOrderInput {
   tags?: string[];
   closed?: boolean;
   cancelled?: boolean;
-  /** `location` is a location name or GID; lines default to the first merchant-managed location. */
-  lineItems: { title: string; quantity: number; sku?: string; location?: string }[];
+  /** `location` is a location name or GID; lines default to the first merchant-managed location; `price` (unit, default "10.00"). */
+  lineItems: { title: string; quantity: number; sku?: string; location?: string; price?: string }[];
+  /**
+   * How the buyer pays. Default: Shopify's manual "Cash on Delivery (COD)", still pending, as most
+   * Wakilni parcels are. `paid` records the sale as done (a card payment, say).
+   */
+  payment?: { gateway?: string; manual?: boolean; paid?: boolean };
   /** Fulfill every fulfillment order at once, as if the merchant had shipped the order already. */
   fulfilled?: { trackingNumber?: string; trackingCompany?: string; trackingUrl?: string; notifyCustomer?: boolean };
 }
@@ -89,6 +103,7 @@ export class EmulatorStore {
       appInstallationId: gid("AppInstallation", this.newId()),
       locations,
       orders: [],
+      flowTriggers: [],
     };
     const now = this.options.now;
     this.shops.set(domain, new ShopData(record, new LeakyBucket({ ...this.options.throttle, ...input.throttle }, now), now, this.newId));
@@ -143,10 +158,18 @@ export class EmulatorStore {
       fulfillmentOrders: [],
       fulfillments: [],
       metafields: [],
+      paymentGatewayNames: [],
+      transactions: [],
     };
     for (const line of input.lineItems) {
       if (!Number.isInteger(line.quantity) || line.quantity < 1) throw new Error(`emulator: bad quantity for ${line.title}`);
-      const lineItem = { id: gid("LineItem", this.newId()), title: line.title, quantity: line.quantity, sku: line.sku ?? null };
+      const lineItem = {
+        id: gid("LineItem", this.newId()),
+        title: line.title,
+        quantity: line.quantity,
+        sku: line.sku ?? null,
+        price: line.price ?? "10.00",
+      };
       order.lineItems.push(lineItem);
       const locationId = this.location(data, line.location).id;
       let fo = order.fulfillmentOrders.find((candidate) => candidate.locationId === locationId);
@@ -161,6 +184,17 @@ export class EmulatorStore {
         remainingQuantity: line.quantity,
       });
     }
+    const gateway = input.payment?.gateway ?? "Cash on Delivery (COD)";
+    order.paymentGatewayNames = [gateway];
+    order.transactions.push(
+      newTransaction(data, {
+        kind: "SALE",
+        status: input.payment?.paid ? "SUCCESS" : "PENDING",
+        gateway,
+        manual: input.payment?.manual ?? input.payment?.gateway === undefined,
+        amount: decimal(totalPrice(order)),
+      }),
+    );
     data.addOrder(order);
     if (input.fulfilled) this.fulfillEverything(data, order, input.fulfilled);
     return structuredClone(order);
@@ -185,6 +219,11 @@ export class EmulatorStore {
       (candidate) => candidate.id === idOrName || candidate.legacyResourceId === idOrName || candidate.name.replace(/^#/, "") === wanted,
     );
     return order && structuredClone(order);
+  }
+
+  /** The Flow triggers the shop received, oldest first (copies). */
+  flowTriggers(shop: string): FlowTriggerCallRecord[] {
+    return structuredClone(this.requireShop(shop).record.flowTriggers);
   }
 
   /** Everything about one shop except its access token, as `/_emulator/state` shows it. */
