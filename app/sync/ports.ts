@@ -6,6 +6,7 @@ import type { TimelineOutcomeCode } from "../delivery/timeline-outcomes";
 import type { FulfillmentToCreate, MetafieldWrite, PlannedFulfillmentEvent, TagChange } from "../delivery/plan";
 import type { DeliverySettings } from "../delivery/settings";
 import type { DeliveryState } from "../delivery/state";
+import type { WorkLane } from "../inbox/fair-share";
 
 export interface OrderSnapshot {
   id: string;
@@ -48,7 +49,10 @@ export interface ApplyResult {
 export interface ShopifyPort {
   /** How many fulfillment events one ApplyRequest may carry. */
   readonly eventsPerRequest: number;
-  searchOrders(shop: SyncShop, query: string): Promise<OrderSnapshot[]>;
+  /** `lane` "parked": the retry of a parked waybill, paid from its bounded share of the budget. */
+  searchOrders(shop: SyncShop, query: string, lane?: WorkLane): Promise<OrderSnapshot[]>;
+  /** Milliseconds until the shop's budget can take the first request of a waybill of this lane (0: now). */
+  budgetDelayMs?(shop: string, lane: WorkLane): number;
   order(shop: SyncShop, orderId: string): Promise<OrderSnapshot | null>;
   fulfillment(shop: SyncShop, fulfillmentId: string): Promise<FulfillmentSnapshot | null>;
   apply(shop: SyncShop, request: ApplyRequest): Promise<ApplyResult>;

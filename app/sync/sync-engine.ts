@@ -8,6 +8,7 @@ import { planBatch, type ShopifyPlan } from "../delivery/plan";
 import { orderMatchesWaybill, ordersSearchQuery, waybillCandidates } from "../delivery/waybill";
 import { formatMessage } from "../delivery/labels";
 import { BatchRefusedError, type EventResult, type PendingEvent, type WaybillKey, type WaybillProcessor } from "../inbox/worker";
+import type { WorkLane } from "../inbox/fair-share";
 import { creationRequests, followUpRequests } from "./apply-requests";
 import type {
   ApplyRequest,
@@ -37,6 +38,10 @@ export class SyncEngine implements WaybillProcessor {
     private readonly now: () => Date,
   ) {}
 
+  budgetDelayMs(shop: string, lane: WorkLane): number {
+    return this.shopify.budgetDelayMs?.(shop, lane) ?? 0;
+  }
+
   async process(key: WaybillKey, pending: PendingEvent[]): Promise<EventResult[]> {
     if (pending.length === 0) return [];
     const shop = await this.repository.shopForSync(key.shop);
@@ -45,7 +50,9 @@ export class SyncEngine implements WaybillProcessor {
     let delivery = await this.repository.delivery(key.shop, key.waybill);
     let snapshot: OrderSnapshot | null = null;
     if (!delivery?.orderId) {
-      const found = await this.findOrder(shop, key.waybill);
+      // Every event already parked: a retry of the search, paid from the parked share of the budget.
+      const lane: WorkLane = pending.every((event) => event.parkedSince !== null) ? "parked" : "live";
+      const found = await this.findOrder(shop, key.waybill, lane);
       if (!found.order) {
         await this.repository.recordUnmatched(
           key.shop,
@@ -113,10 +120,11 @@ export class SyncEngine implements WaybillProcessor {
   private async findOrder(
     shop: SyncShop,
     waybill: string,
+    lane: WorkLane,
   ): Promise<{ order: OrderSnapshot; reason?: never } | { order: null; reason: string }> {
     const candidates = waybillCandidates(waybill, shop.waybillPattern);
     if (candidates.length === 0) return { order: null, reason: formatMessage("unmatchedPattern", { waybill }) };
-    const orders = await this.shopify.searchOrders(shop, ordersSearchQuery(candidates));
+    const orders = await this.shopify.searchOrders(shop, ordersSearchQuery(candidates), lane);
     const order = orders.find((candidate) =>
       orderMatchesWaybill({ id: candidate.id, legacyResourceId: candidate.legacyId, name: candidate.name }, candidates),
     );
