@@ -211,13 +211,25 @@ export function createInboxStore(db: Database): InboxStore {
           data: { owner },
         });
         if (held.count !== 1) return false;
-        const recorded: EventUpdate[] = [];
+        // One UPDATE per distinct outcome rather than per event: a parked waybill's retry, or a
+        // batch applied alike, is one write however many events it holds.
+        const groups = new Map<string, { data: Prisma.InboxEventUpdateManyMutationInput; updates: EventUpdate[] }>();
         for (const update of updates) {
-          const changed = await tx.inboxEvent.updateMany({
-            where: { id: update.id, state: "processing", leaseOwner: owner },
-            data: eventData(update, now),
+          const data = eventData(update, now);
+          const key = JSON.stringify(data);
+          const group = groups.get(key);
+          if (group) group.updates.push(update);
+          else groups.set(key, { data, updates: [update] });
+        }
+        const recorded: EventUpdate[] = [];
+        for (const group of groups.values()) {
+          const changed = await tx.inboxEvent.updateManyAndReturn({
+            where: { id: { in: group.updates.map((update) => update.id) }, state: "processing", leaseOwner: owner },
+            data: group.data,
+            select: { id: true },
           });
-          if (changed.count === 1) recorded.push(update);
+          const ids = new Set(changed.map((row) => row.id));
+          recorded.push(...group.updates.filter((update) => ids.has(update.id)));
         }
         await tx.inboxEventTransition.createMany({
           data: recorded.map((update) => ({ inboxEventId: update.id, state: update.state, at: now, detail: transitionDetail(update) })),

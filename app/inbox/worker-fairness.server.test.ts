@@ -6,6 +6,7 @@ import { prismaInboxStore } from "./inbox-store.server";
 import { InboxWorker, type EventResult, type PendingEvent, type WaybillKey, type WaybillProcessor } from "./worker";
 import type { WorkLane } from "./fair-share";
 import { DEFAULT_RETRY_POLICY } from "./retry-policy";
+import { prisma } from "../db.server";
 import { storeEvent, wakilniEvent } from "../../sandbox/inbox-events";
 import { uniqueShop } from "../../tests/helpers/shopify";
 
@@ -86,5 +87,44 @@ describe("the worker's fair share", () => {
     const ours = processor.started.filter((key) => key.shop === spent || key.shop === other);
     expect(ours.slice(0, 2).map((key) => key.shop)).toEqual([other, other]);
     expect(ours.filter((key) => key.shop === spent)).toHaveLength(6);
+  });
+
+  it("retries a parked waybill's events together: one batch (one order search), one next attempt", async () => {
+    const shop = uniqueShop("parked");
+    for (const [topic, minute] of [
+      ["created", 1],
+      ["confirmed", 2],
+      ["assigned", 3],
+    ] as const)
+      await storeEvent(shop, wakilniEvent({ topic, waybill: "P1", occurredAt: minutes(minute) }), minutes(minute));
+    const batches: number[] = [];
+    const processor: WaybillProcessor = {
+      async process(key, events) {
+        if (key.shop === shop) batches.push(events.length);
+        return events.map((event) => ({ id: event.id, kind: "parked", reason: "order not found" }));
+      },
+    };
+    // Jitter differs per event: without one shared time the waybill would come due three times.
+    const randoms = [0.1, 0.9, 0.5];
+    const instance = new InboxWorker({
+      store: prismaInboxStore,
+      processor,
+      owner: `parked-${Math.random()}`,
+      concurrency: 2,
+      leaseMs: 30_000,
+      pollMs: 5,
+      batchLimit: 50,
+      retry: DEFAULT_RETRY_POLICY,
+      now: () => minutes(10),
+      random: () => randoms.shift() ?? 0.5,
+      onError: (error) => {
+        throw error;
+      },
+    });
+    await instance.drain();
+    const rows = await prisma.inboxEvent.findMany({ where: { shop }, select: { state: true, nextAttemptAt: true } });
+    expect(batches).toEqual([3]);
+    expect(rows.every((row) => row.state === "parked")).toBe(true);
+    expect(new Set(rows.map((row) => row.nextAttemptAt.getTime())).size).toBe(1);
   });
 });

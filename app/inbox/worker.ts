@@ -119,6 +119,16 @@ export function updateFor(
   }
 }
 
+/**
+ * A waybill's parked events are retried together (one order search for all of them), so they
+ * share the first one's next attempt and the store writes them in one statement.
+ */
+function oneParkingTime(updates: EventUpdate[]): EventUpdate[] {
+  const first = updates.find((update) => update.state === "parked");
+  if (!first) return updates;
+  return updates.map((update) => (update.state === "parked" ? { ...update, nextAttemptAt: first.nextAttemptAt } : update));
+}
+
 function waybillId(key: WaybillKey): string {
   return `${key.shop}\u0000${key.waybill}`;
 }
@@ -283,8 +293,10 @@ export class InboxWorker {
       const results = await this.processEvents(key, events);
       const now = this.options.now();
       const byId = new Map(results.map((result) => [result.id, result]));
-      const updates = events.map((event) =>
-        updateFor(byId.get(event.id) ?? { id: event.id, kind: "transient", error: "not processed" }, event, this.options, now),
+      const updates = oneParkingTime(
+        events.map((event) =>
+          updateFor(byId.get(event.id) ?? { id: event.id, kind: "transient", error: "not processed" }, event, this.options, now),
+        ),
       );
       await store.finish(key, owner, updates, now);
     } catch (error) {
