@@ -210,22 +210,29 @@ export class InboxWorker {
     let started = 0;
     try {
       const now = this.options.now();
-      const due = await store.dueWaybills(now, concurrency * 4, concurrency);
-      const decision = fairShare({
-        due: due.filter((waybill) => !this.running.has(waybillId(waybill))),
-        running: this.runningByShop,
-        concurrency,
-        cursor: this.cursor,
-        readyAt: (shop, lane) => now.getTime() + (processor.budgetDelayMs?.(shop, lane) ?? 0),
-        now: now.getTime(),
-      });
-      this.cursor = decision.cursor;
-      this.budgetWaitMs = decision.wakeAt === null ? null : Math.max(1, decision.wakeAt - now.getTime());
-      for (const pick of decision.picks) {
-        const key = { shop: pick.shop, waybill: pick.waybill };
-        if (!(await store.claim(key, owner, now, leaseMs))) continue;
-        started += 1;
-        this.track(key);
+      // Twice the slots per shop, as many again across shops: room for waybills other instances claim first.
+      let due = (await store.dueWaybills(now, concurrency * 4, concurrency * 2)).filter((waybill) => !this.running.has(waybillId(waybill)));
+      // A waybill another instance claimed first is dropped and the share decided again over the rest.
+      for (let decided = 0; due.length > 0 && this.running.size < concurrency; decided += 1) {
+        const decision = fairShare({
+          due,
+          running: this.runningByShop,
+          concurrency,
+          cursor: this.cursor,
+          readyAt: (shop, lane) => now.getTime() + (processor.budgetDelayMs?.(shop, lane) ?? 0),
+          now: now.getTime(),
+        });
+        this.cursor = decision.cursor;
+        this.budgetWaitMs = decision.wakeAt === null ? null : Math.max(1, decision.wakeAt - now.getTime());
+        if (decision.picks.length === 0) break;
+        const tried = new Set(decision.picks.map(waybillId));
+        for (const pick of decision.picks) {
+          const key = { shop: pick.shop, waybill: pick.waybill };
+          if (!(await store.claim(key, owner, now, leaseMs))) continue;
+          started += 1;
+          this.track(key);
+        }
+        due = due.filter((waybill) => !tried.has(waybillId(waybill)));
       }
     } catch (error) {
       this.options.onError?.(error);
