@@ -14,7 +14,7 @@ import { STORED_EVENT_SELECT, storedEventColumns, wakilniEventFromColumns } from
 import { PENDING_STATES, PRUNABLE_STATES, REPARKED_BY_UNLINK_STATES, RETRYABLE_STATES, type InboxState } from "./inbox-states";
 import { NEVER } from "./retry-policy";
 import type { RetryResult } from "./manual-retry";
-import type { EventUpdate, InboxStore, PendingEvent, WaybillKey } from "./worker";
+import type { EventUpdate, InboxStore, PendingEvent } from "./worker";
 
 /** One accepted webhook request: the event it carries and the Wakilni headers worth keeping. */
 export interface ReceivedWebhook {
@@ -160,20 +160,29 @@ const pendingStates = Prisma.join([...PENDING_STATES]);
 /** The worker's view of the inbox in `db` (each app instance has its own client). */
 export function createInboxStore(db: Database): InboxStore {
   return {
-    async dueWaybills(now, limit) {
-      // Built with Prisma.sql: fragments nested straight into $queryRaw's template are not
-      // recognised by the PostgreSQL client, whose runtime classes differ from the SQLite one's.
-      const rows = await db.$queryRaw<WaybillKey[]>(Prisma.sql`
-      SELECT e."shop", e."waybill"
-      FROM "InboxEvent" e
-      WHERE e."state" IN (${pendingStates}) AND e."nextAttemptAt" <= ${now}
-        AND NOT EXISTS (
-          SELECT 1 FROM "WaybillLease" l
-          WHERE l."shop" = e."shop" AND l."waybill" = e."waybill" AND l."expiresAt" > ${now})
-      GROUP BY e."shop", e."waybill"
-      ORDER BY MIN(e."nextAttemptAt")
+    async dueWaybills(now, limit, perShop) {
+      // Ranked within each shop (oldest due first) and then ordered by that rank, so every shop's
+      // first waybill comes before any shop's second: one shop's backlog cannot crowd the others
+      // out of the answer. Built with Prisma.sql: fragments nested straight into $queryRaw's
+      // template are not recognised by the PostgreSQL client, whose runtime classes differ from
+      // the SQLite one's.
+      const rows = await db.$queryRaw<{ shop: string; waybill: string; parked: number | bigint | boolean }[]>(Prisma.sql`
+      SELECT d."shop", d."waybill", d."parked"
+      FROM (
+        SELECT e."shop", e."waybill", MIN(e."nextAttemptAt") AS "due",
+          MIN(CASE WHEN e."state" = 'parked' THEN 1 ELSE 0 END) AS "parked",
+          ROW_NUMBER() OVER (PARTITION BY e."shop" ORDER BY MIN(e."nextAttemptAt"), e."waybill") AS "rank"
+        FROM "InboxEvent" e
+        WHERE e."state" IN (${pendingStates}) AND e."nextAttemptAt" <= ${now}
+          AND NOT EXISTS (
+            SELECT 1 FROM "WaybillLease" l
+            WHERE l."shop" = e."shop" AND l."waybill" = e."waybill" AND l."expiresAt" > ${now})
+        GROUP BY e."shop", e."waybill"
+      ) d
+      WHERE d."rank" <= ${perShop}
+      ORDER BY d."rank", d."due", d."shop"
       LIMIT ${limit}`);
-      return rows.map((row) => ({ shop: row.shop, waybill: row.waybill }));
+      return rows.map((row) => ({ shop: row.shop, waybill: row.waybill, parked: Number(row.parked) === 1 }));
     },
 
     async claim(key, owner, now, leaseMs) {
@@ -234,13 +243,25 @@ export function createInboxStore(db: Database): InboxStore {
           data: { owner },
         });
         if (held.count !== 1) return false;
-        const recorded: EventUpdate[] = [];
+        // One UPDATE per distinct outcome rather than per event: a parked waybill's retry, or a
+        // batch applied alike, is one write however many events it holds.
+        const groups = new Map<string, { data: Prisma.InboxEventUpdateManyMutationInput; updates: EventUpdate[] }>();
         for (const update of updates) {
-          const changed = await tx.inboxEvent.updateMany({
-            where: { id: update.id, state: "processing", leaseOwner: owner },
-            data: eventData(update, now),
+          const data = eventData(update, now);
+          const key = JSON.stringify(data);
+          const group = groups.get(key);
+          if (group) group.updates.push(update);
+          else groups.set(key, { data, updates: [update] });
+        }
+        const recorded: EventUpdate[] = [];
+        for (const group of groups.values()) {
+          const changed = await tx.inboxEvent.updateManyAndReturn({
+            where: { id: { in: group.updates.map((update) => update.id) }, state: "processing", leaseOwner: owner },
+            data: group.data,
+            select: { id: true },
           });
-          if (changed.count === 1) recorded.push(update);
+          const ids = new Set(changed.map((row) => row.id));
+          recorded.push(...group.updates.filter((update) => ids.has(update.id)));
         }
         await tx.inboxEventTransition.createMany({
           data: recorded.map((update) => ({ inboxEventId: update.id, state: update.state, at: now, detail: transitionDetail(update) })),

@@ -1,9 +1,11 @@
 // Applies stored Wakilni events in the background. One waybill's events are applied by one
 // worker at a time, in Wakilni's time order, under a lease that several app instances on one
-// database respect; different waybills run in parallel up to a concurrency limit. The worker
-// only schedules: what an event does is the processor's business, where events live the
-// store's. Plain TypeScript, with the clock and randomness injected.
+// database respect; different waybills run in parallel up to a concurrency limit, shared
+// fairly between shops (fair-share.ts). The worker only schedules: what an event does is the
+// processor's business, where events live the store's. Plain TypeScript, with the clock and
+// randomness injected.
 import type { WakilniEvent } from "../wakilni/event";
+import { fairShare, type DueWaybill, type WorkLane } from "./fair-share";
 import { afterParking, afterTransientFailure, type RetryPolicy } from "./retry-policy";
 
 export interface WaybillKey {
@@ -36,8 +38,11 @@ export type EventUpdate =
   | { id: number; state: "parked"; reason: string; nextAttemptAt: Date; parkedSince: Date };
 
 export interface InboxStore {
-  /** Waybills with an event due by `now` and no live lease, oldest due first. */
-  dueWaybills(now: Date, limit: number): Promise<WaybillKey[]>;
+  /**
+   * Waybills with an event due by `now` and no live lease: up to `perShop` of each shop, oldest
+   * due first within a shop, every shop's first before any shop's second; `limit` in all.
+   */
+  dueWaybills(now: Date, limit: number, perShop: number): Promise<DueWaybill[]>;
   /** Takes the waybill's lease if it is free or expired; false when another worker holds it. */
   claim(key: WaybillKey, owner: string, now: Date, leaseMs: number): Promise<boolean>;
   /** The waybill's pending events in Wakilni time order, marked processing (the lease must be held). */
@@ -61,6 +66,12 @@ export class BatchRefusedError extends Error {
 export interface WaybillProcessor {
   /** Applies a waybill's pending events (Wakilni time order); one result per event. */
   process(key: WaybillKey, events: PendingEvent[]): Promise<EventResult[]>;
+  /**
+   * Milliseconds until the shop's budget for this kind of work can take the waybill's first
+   * request (0: now). The worker starts nothing of the shop before then and gives the slot to
+   * another shop, instead of letting the waybill wait inside a slot.
+   */
+  budgetDelayMs?(shop: string, lane: WorkLane): number;
 }
 
 export interface WorkerOptions {
@@ -108,6 +119,20 @@ export function updateFor(
   }
 }
 
+/**
+ * A waybill's parked events are retried together (one order search for all of them), so they
+ * share the first one's next attempt and the store writes them in one statement.
+ */
+function oneParkingTime(updates: EventUpdate[]): EventUpdate[] {
+  const first = updates.find((update) => update.state === "parked");
+  if (!first) return updates;
+  return updates.map((update) => (update.state === "parked" ? { ...update, nextAttemptAt: first.nextAttemptAt } : update));
+}
+
+function waybillId(key: WaybillKey): string {
+  return `${key.shop}\u0000${key.waybill}`;
+}
+
 /** A failure the processor did not classify: every event of the batch is retried with backoff. */
 function allTransient(events: PendingEvent[], error: unknown): EventResult[] {
   const message = error instanceof Error ? error.message : String(error);
@@ -116,6 +141,11 @@ function allTransient(events: PendingEvent[], error: unknown): EventResult[] {
 
 export class InboxWorker {
   private readonly running = new Map<string, Promise<void>>();
+  private readonly runningByShop = new Map<string, number>();
+  /** The shop served last: the next round of the fair share starts after it. */
+  private cursor: string | null = null;
+  /** When a shop passed over for its budget may start, in ms from the last poll; null when none was. */
+  private budgetWaitMs: number | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = true;
   private polling: Promise<void> | null = null;
@@ -156,7 +186,7 @@ export class InboxWorker {
           this.pollAgain = false;
           this.wake();
         } else {
-          this.timer = setTimeout(() => this.wake(), this.options.pollMs);
+          this.timer = setTimeout(() => this.wake(), Math.min(this.options.pollMs, this.budgetWaitMs ?? Infinity));
         }
       });
   }
@@ -166,34 +196,61 @@ export class InboxWorker {
     for (;;) {
       const started = await this.poll();
       await Promise.all(this.running.values());
-      if (started === 0 && this.running.size === 0) return;
+      if (started > 0 || this.running.size > 0) continue;
+      // Work is due but its shops' budgets are spent: it is still "due now", so wait for them.
+      if (this.budgetWaitMs === null) return;
+      await new Promise((resolve) => setTimeout(resolve, this.budgetWaitMs!));
     }
   }
 
   private async poll(): Promise<number> {
-    const { store, concurrency, owner, leaseMs } = this.options;
+    const { store, concurrency, owner, leaseMs, processor } = this.options;
     const free = concurrency - this.running.size;
     if (free <= 0) return 0;
     let started = 0;
     try {
       const now = this.options.now();
-      const candidates = await store.dueWaybills(now, free * 2);
-      for (const key of candidates) {
-        if (started >= free) break;
-        const id = `${key.shop}\u0000${key.waybill}`;
-        if (this.running.has(id)) continue;
-        if (!(await store.claim(key, owner, now, leaseMs))) continue;
-        started += 1;
-        const task = this.runWaybill(key).finally(() => {
-          this.running.delete(id);
-          if (!this.stopped) this.wake();
+      // Twice the slots per shop, as many again across shops: room for waybills other instances claim first.
+      let due = (await store.dueWaybills(now, concurrency * 4, concurrency * 2)).filter((waybill) => !this.running.has(waybillId(waybill)));
+      // A waybill another instance claimed first is dropped and the share decided again over the rest.
+      for (let decided = 0; due.length > 0 && this.running.size < concurrency; decided += 1) {
+        const decision = fairShare({
+          due,
+          running: this.runningByShop,
+          concurrency,
+          cursor: this.cursor,
+          readyAt: (shop, lane) => now.getTime() + (processor.budgetDelayMs?.(shop, lane) ?? 0),
+          now: now.getTime(),
         });
-        this.running.set(id, task);
+        this.cursor = decision.cursor;
+        this.budgetWaitMs = decision.wakeAt === null ? null : Math.max(1, decision.wakeAt - now.getTime());
+        if (decision.picks.length === 0) break;
+        const tried = new Set(decision.picks.map(waybillId));
+        for (const pick of decision.picks) {
+          const key = { shop: pick.shop, waybill: pick.waybill };
+          if (!(await store.claim(key, owner, now, leaseMs))) continue;
+          started += 1;
+          this.track(key);
+        }
+        due = due.filter((waybill) => !tried.has(waybillId(waybill)));
       }
     } catch (error) {
       this.options.onError?.(error);
     }
     return started;
+  }
+
+  private track(key: WaybillKey): void {
+    const id = waybillId(key);
+    this.runningByShop.set(key.shop, (this.runningByShop.get(key.shop) ?? 0) + 1);
+    const task = this.runWaybill(key).finally(() => {
+      this.running.delete(id);
+      const held = (this.runningByShop.get(key.shop) ?? 1) - 1;
+      if (held > 0) this.runningByShop.set(key.shop, held);
+      else this.runningByShop.delete(key.shop);
+      if (!this.stopped) this.wake();
+    });
+    this.running.set(id, task);
   }
 
   /** The processor's results; a batch it refused is taken apart (see BatchRefusedError). */
@@ -243,8 +300,10 @@ export class InboxWorker {
       const results = await this.processEvents(key, events);
       const now = this.options.now();
       const byId = new Map(results.map((result) => [result.id, result]));
-      const updates = events.map((event) =>
-        updateFor(byId.get(event.id) ?? { id: event.id, kind: "transient", error: "not processed" }, event, this.options, now),
+      const updates = oneParkingTime(
+        events.map((event) =>
+          updateFor(byId.get(event.id) ?? { id: event.id, kind: "transient", error: "not processed" }, event, this.options, now),
+        ),
       );
       await store.finish(key, owner, updates, now);
     } catch (error) {

@@ -1,8 +1,16 @@
 // Sends one GraphQL request to a shop's Admin API (ADMIN_API_VERSION) the way the sync engine needs:
-// cost-aware (it waits until the shop's bucket can take the request), THROTTLED answers
+// cost-aware (it waits until the shop's bucket can take the request, and says how long that
+// will be so the worker can give a slot away instead of waiting in it), THROTTLED answers
 // handled even when they come with HTTP 200, every failure classified as transient or
 // rejected. Calls go through globalThis.fetch, so tests and the sandbox can route them.
+//
+// The cost model learns: every answer carries what Shopify asked of the bucket for the document
+// (requestedQueryCost, on THROTTLED answers too), and from then on that figure, not the app's
+// estimate, is what a request of the same document and shape reserves. Until a shape's cost is
+// known, and after a THROTTLED answer, a request goes alone for its shop (the shop's other
+// requests wait for its answer), so at most one request per shop is refused for cost at a time.
 import { ADMIN_API_VERSION } from "../admin-api-version";
+import type { WorkLane } from "../inbox/fair-share";
 import { CostBucket, type ThrottleStatus } from "./cost-bucket";
 import { ShopifyRejectedError, ShopifyTransientError } from "./shopify-errors";
 
@@ -12,8 +20,14 @@ export interface AdminRequest {
   query: string;
   operationName: string;
   variables: Record<string, unknown>;
-  /** Points the request is expected to cost: it is sent only once the bucket holds them. */
+  /**
+   * Points the request is expected to cost: it is sent only once the bucket holds them. Requests
+   * of one operation with the same estimate are taken to be of one shape, whose cost Shopify's
+   * answers then teach.
+   */
   estimatedCost: number;
+  /** Parked retries draw on a bounded share of the shop's budget (cost-bucket.ts). */
+  lane?: WorkLane;
 }
 
 export interface AdminClientStats {
@@ -21,12 +35,14 @@ export interface AdminClientStats {
   throttledAndRetried: number;
   throttledUnhandled: number;
   pointsSpent: number;
+  /** Document shapes whose cost Shopify reported above the estimate. */
+  costsRaised: number;
 }
 
 interface GraphqlAnswer {
   data?: unknown;
   errors?: { message: string; extensions?: { code?: string } }[];
-  extensions?: { cost?: { actualQueryCost?: number | null; throttleStatus?: ThrottleStatus } };
+  extensions?: { cost?: { requestedQueryCost?: number | null; actualQueryCost?: number | null; throttleStatus?: ThrottleStatus } };
 }
 
 export interface AdminClientOptions {
@@ -36,11 +52,22 @@ export interface AdminClientOptions {
   maxThrottleRetries?: number;
 }
 
+/** A document's shape: the operation, and the estimate the gateway derived from its switches and sizes. */
+function costKey(request: Pick<AdminRequest, "operationName" | "estimatedCost">): string {
+  return `${request.operationName}\u0000${request.estimatedCost}`;
+}
+
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class AdminGraphqlClient {
-  readonly stats: AdminClientStats = { requests: 0, throttledAndRetried: 0, throttledUnhandled: 0, pointsSpent: 0 };
+  readonly stats: AdminClientStats = { requests: 0, throttledAndRetried: 0, throttledUnhandled: 0, pointsSpent: 0, costsRaised: 0 };
   private readonly buckets = new Map<string, CostBucket>();
+  /** Shopify's requested cost per document shape (costKey), as its answers reported it. */
+  private readonly learnedCosts = new Map<string, number>();
+  /** Per shop, the answer of the request that goes alone (see above). */
+  private readonly probes = new Map<string, Promise<void>>();
+  /** Shops whose last answer was THROTTLED: their next request goes alone. */
+  private readonly throttledShops = new Set<string>();
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly timeoutMs: number;
@@ -62,26 +89,73 @@ export class AdminGraphqlClient {
     return bucket;
   }
 
-  private async reserve(bucket: CostBucket, cost: number): Promise<void> {
-    while (!bucket.tryReserve(cost)) await this.sleep(bucket.delayFor(cost));
+  private async reserve(bucket: CostBucket, cost: number, lane: WorkLane): Promise<void> {
+    while (!bucket.tryReserve(cost, lane)) await this.sleep(bucket.delayFor(cost, lane));
+  }
+
+  /** What a request of this shape reserves: Shopify's figure once known, the estimate until then. */
+  private expectedCost(request: Pick<AdminRequest, "operationName" | "estimatedCost">): number {
+    return this.learnedCosts.get(costKey(request)) ?? request.estimatedCost;
+  }
+
+  /**
+   * Milliseconds until the shop's bucket (and, for parked retries, their allowance) can take a
+   * request of this shape without waiting; 0 when it can now or the shop has not been seen yet.
+   */
+  budgetDelayMs(shop: string, request: Pick<AdminRequest, "operationName" | "estimatedCost">, lane: WorkLane = "live"): number {
+    return this.buckets.get(shop)?.delayFor(this.expectedCost(request), lane) ?? 0;
+  }
+
+  /** Waits for the shop's lone request, if any; then takes the gate when this request must go alone. */
+  private async passGate(request: AdminRequest): Promise<(() => void) | null> {
+    for (let probe = this.probes.get(request.shop); probe; probe = this.probes.get(request.shop)) await probe;
+    if (this.learnedCosts.has(costKey(request)) && !this.throttledShops.has(request.shop)) return null;
+    let open!: () => void;
+    this.probes.set(
+      request.shop,
+      new Promise<void>((resolve) => {
+        open = resolve;
+      }),
+    );
+    return () => {
+      this.probes.delete(request.shop);
+      open();
+    };
+  }
+
+  private learn(request: AdminRequest, answer: GraphqlAnswer): void {
+    const requested = answer.extensions?.cost?.requestedQueryCost;
+    if (typeof requested !== "number" || !Number.isFinite(requested) || requested < 0) return;
+    const key = costKey(request);
+    if (requested > (this.learnedCosts.get(key) ?? request.estimatedCost)) this.stats.costsRaised += 1;
+    this.learnedCosts.set(key, requested);
   }
 
   async request<T>(request: AdminRequest): Promise<T> {
     const bucket = this.bucket(request.shop);
+    const lane = request.lane ?? "live";
     for (let attempt = 0; ; attempt += 1) {
-      await this.reserve(bucket, request.estimatedCost);
+      const openGate = await this.passGate(request);
       let answer: GraphqlAnswer;
       try {
-        answer = await this.send(request);
-      } catch (error) {
-        bucket.settle(request.estimatedCost, null);
-        throw error;
+        const cost = this.expectedCost(request);
+        await this.reserve(bucket, cost, lane);
+        try {
+          answer = await this.send(request);
+        } catch (error) {
+          bucket.settle(cost, null, lane);
+          throw error;
+        }
+        this.learn(request, answer);
+        const spent = answer.extensions?.cost?.actualQueryCost ?? 0;
+        bucket.settle(cost, answer.extensions?.cost?.throttleStatus ?? null, lane, spent);
+        this.stats.pointsSpent += spent;
+      } finally {
+        openGate?.();
       }
-      const status = answer.extensions?.cost?.throttleStatus ?? null;
-      bucket.settle(request.estimatedCost, status);
-      this.stats.pointsSpent += answer.extensions?.cost?.actualQueryCost ?? 0;
       const throttled = answer.errors?.some((error) => error.extensions?.code === "THROTTLED");
       if (throttled) {
+        this.throttledShops.add(request.shop);
         if (attempt >= this.maxThrottleRetries) {
           this.stats.throttledUnhandled += 1;
           throw new ShopifyTransientError(`${request.operationName}: throttled by Shopify ${attempt + 1} times`, true);
@@ -89,6 +163,7 @@ export class AdminGraphqlClient {
         this.stats.throttledAndRetried += 1;
         continue;
       }
+      this.throttledShops.delete(request.shop);
       if (answer.errors?.length) {
         const message = answer.errors.map((error) => error.message).join("; ");
         const internal = answer.errors.some((error) => error.extensions?.code === "INTERNAL_SERVER_ERROR");

@@ -46,4 +46,29 @@ describe("CostBucket", () => {
     bucket.settle(100, null);
     expect(bucket.delayFor(100)).toBe(0);
   });
+
+  it("holds parked retries to their share of the budget, however full the bucket", () => {
+    const clock = { now: 0 };
+    // A full 2,000-point bucket at 100 points/s: parked retries get 10%, 200 points and 10 per second.
+    const bucket = new CostBucket(() => clock.now, { maximumAvailable: 2000, currentlyAvailable: 2000, restoreRate: 100 });
+    expect(bucket.tryReserve(86, "parked")).toBe(true);
+    bucket.settle(86, { maximumAvailable: 2000, currentlyAvailable: 1914, restoreRate: 100 }, "parked", 86);
+    expect(bucket.tryReserve(86, "parked")).toBe(true);
+    bucket.settle(86, { maximumAvailable: 2000, currentlyAvailable: 1828, restoreRate: 100 }, "parked", 86);
+    // 28 points of allowance left: the third search waits 5.8 s for 58 more, live work not at all.
+    expect(bucket.delayFor(86, "parked")).toBe(5800);
+    expect(bucket.delayFor(86)).toBe(0);
+    clock.now = 5800;
+    expect(bucket.tryReserve(86, "parked")).toBe(true);
+  });
+
+  it("charges a parked retry what Shopify charged, not what it reserved", () => {
+    const clock = { now: 0 };
+    const bucket = new CostBucket(() => clock.now, { maximumAvailable: 2000, currentlyAvailable: 2000, restoreRate: 100 });
+    for (let search = 0; search < 20; search += 1) {
+      expect(bucket.tryReserve(86, "parked")).toBe(true);
+      bucket.settle(86, null, "parked", 4); // nothing found: Shopify refunds all but 4 points
+    }
+    expect(bucket.delayFor(86, "parked")).toBe(0);
+  });
 });

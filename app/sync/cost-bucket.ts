@@ -1,13 +1,20 @@
 // Shopify's leaky bucket for one shop, as the app last saw it. Every Admin API answer reports
 // the bucket (extensions.cost.throttleStatus); between answers it refills at the restore rate.
 // Requests reserve their expected cost before they are sent, so concurrent waybills of one
-// shop share the budget and wait instead of being THROTTLED. Plain TypeScript, clock injected.
+// shop share the budget and wait instead of being THROTTLED. Parked waybills' retries (searches
+// for an order that was not there yet) draw on an allowance of their own as well, a fixed share
+// of the restore rate, so they never take more than that share of the shop's budget from live
+// events. Plain TypeScript, clock injected.
 
 export interface ThrottleStatus {
   maximumAvailable: number;
   currentlyAvailable: number;
   restoreRate: number;
 }
+import type { WorkLane } from "../inbox/fair-share";
+
+/** The share of a shop's budget parked retries may use. */
+export const PARKED_BUDGET_SHARE = 0.1;
 
 export class CostBucket {
   private maximum: number;
@@ -15,16 +22,22 @@ export class CostBucket {
   private restoreRate: number;
   private observedAt: number;
   private reserved = 0;
+  private parkedAllowance: number;
+  private parkedObservedAt: number;
+  private parkedReserved = 0;
 
   /** Until the first answer, assume Shopify's smallest bucket (1,000 points, 50 per second). */
   constructor(
     private readonly now: () => number,
     initial: ThrottleStatus = { maximumAvailable: 1000, currentlyAvailable: 1000, restoreRate: 50 },
+    private readonly parkedShare = PARKED_BUDGET_SHARE,
   ) {
     this.maximum = initial.maximumAvailable;
     this.available = initial.currentlyAvailable;
     this.restoreRate = initial.restoreRate;
     this.observedAt = now();
+    this.parkedAllowance = this.parkedMaximum();
+    this.parkedObservedAt = this.observedAt;
   }
 
   private expectedAvailable(): number {
@@ -32,22 +45,47 @@ export class CostBucket {
     return Math.min(this.maximum, refilled) - this.reserved;
   }
 
+  private parkedMaximum(): number {
+    return this.maximum * this.parkedShare;
+  }
+
+  private parkedRate(): number {
+    return this.restoreRate * this.parkedShare;
+  }
+
+  private parkedRefilled(): number {
+    const elapsed = (this.now() - this.parkedObservedAt) / 1000;
+    return Math.min(this.parkedMaximum(), this.parkedAllowance + elapsed * this.parkedRate());
+  }
+
   /** Milliseconds to wait before a request of `cost` points fits; 0 when it fits now. */
-  delayFor(cost: number): number {
+  delayFor(cost: number, lane: WorkLane = "live"): number {
     const needed = Math.min(cost, this.maximum) - this.expectedAvailable();
-    return needed <= 0 ? 0 : Math.ceil((needed / this.restoreRate) * 1000);
+    const delay = needed <= 0 ? 0 : Math.ceil((needed / this.restoreRate) * 1000);
+    if (lane === "live") return delay;
+    const parkedNeeded = Math.min(cost, this.parkedMaximum()) - (this.parkedRefilled() - this.parkedReserved);
+    return Math.max(delay, parkedNeeded <= 0 ? 0 : Math.ceil((parkedNeeded / this.parkedRate()) * 1000));
   }
 
   /** Takes `cost` points for a request about to be sent; true if they were there. */
-  tryReserve(cost: number): boolean {
-    if (this.delayFor(cost) > 0) return false;
+  tryReserve(cost: number, lane: WorkLane = "live"): boolean {
+    if (this.delayFor(cost, lane) > 0) return false;
     this.reserved += cost;
+    if (lane === "parked") this.parkedReserved += cost;
     return true;
   }
 
-  /** The request is answered (or failed): give back its reservation and learn the real bucket. */
-  settle(reservedCost: number, status: ThrottleStatus | null): void {
+  /**
+   * The request is answered (or failed): give back its reservation and learn the real bucket;
+   * a parked retry's allowance is charged what Shopify charged (`spent`).
+   */
+  settle(reservedCost: number, status: ThrottleStatus | null, lane: WorkLane = "live", spent = 0): void {
     this.reserved = Math.max(0, this.reserved - reservedCost);
+    if (lane === "parked") {
+      this.parkedAllowance = this.parkedRefilled() - spent;
+      this.parkedObservedAt = this.now();
+      this.parkedReserved = Math.max(0, this.parkedReserved - reservedCost);
+    }
     if (!status) return;
     this.maximum = status.maximumAvailable;
     this.available = status.currentlyAvailable;

@@ -8,6 +8,7 @@ import type { FulfillmentToCreate, MetafieldWrite, PlannedFulfillmentEvent, TagC
 import type { OrderPayment } from "../delivery/cash-on-delivery";
 import type { DeliverySettings } from "../delivery/settings";
 import type { DeliveryState } from "../delivery/state";
+import type { WorkLane } from "../inbox/fair-share";
 
 export interface OrderSnapshot {
   id: string;
@@ -50,7 +51,10 @@ export interface ApplyResult {
 export interface ShopifyPort {
   /** How many fulfillment events one ApplyRequest may carry. */
   readonly eventsPerRequest: number;
-  searchOrders(shop: SyncShop, query: string): Promise<OrderSnapshot[]>;
+  /** `lane` "parked": the retry of a parked waybill, paid from its bounded share of the budget. */
+  searchOrders(shop: SyncShop, query: string, lane?: WorkLane): Promise<OrderSnapshot[]>;
+  /** Milliseconds until the shop's budget can take the first request of a waybill of this lane (0: now). */
+  budgetDelayMs?(shop: string, lane: WorkLane): number;
   order(shop: SyncShop, orderId: string): Promise<OrderSnapshot | null>;
   fulfillment(shop: SyncShop, fulfillmentId: string): Promise<FulfillmentSnapshot | null>;
   apply(shop: SyncShop, request: ApplyRequest): Promise<ApplyResult>;

@@ -28,6 +28,7 @@ import {
 } from "./admin-documents";
 import { orderPickerQuery, type PickableOrder } from "./order-picker";
 import type { AdminGraphqlClient } from "./admin-graphql.server";
+import type { WorkLane } from "../inbox/fair-share";
 import type { ApplyRequest, ApplyResult, FulfillmentSnapshot, OrderSnapshot, ShopifyPort, SyncShop } from "./ports";
 
 // Requested costs, as Shopify computes them for these documents: an object 1, a connection 2
@@ -144,7 +145,12 @@ export class AdminShopifyGateway implements ShopifyPort {
 
   constructor(private readonly client: AdminGraphqlClient) {}
 
-  async searchOrders(shop: SyncShop, query: string): Promise<OrderSnapshot[]> {
+  /** A waybill's first request is most often the order search, the dearest the engine sends: room for one. */
+  budgetDelayMs(shop: string, lane: WorkLane): number {
+    return this.client.budgetDelayMs(shop, { operationName: "DeliveryOrderSearch", estimatedCost: SEARCH_COST }, lane);
+  }
+
+  async searchOrders(shop: SyncShop, query: string, lane: WorkLane = "live"): Promise<OrderSnapshot[]> {
     const data = await this.client.request<DeliveryOrderSearchQuery>({
       shop: shop.shop,
       accessToken: shop.accessToken,
@@ -152,6 +158,7 @@ export class AdminShopifyGateway implements ShopifyPort {
       operationName: "DeliveryOrderSearch",
       variables: { query },
       estimatedCost: SEARCH_COST,
+      lane,
     });
     return data.orders.nodes.map(snapshotOf);
   }

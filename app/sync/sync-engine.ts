@@ -12,6 +12,7 @@ import type { WakilniTopic } from "../wakilni/topics";
 import { orderMatchesWaybill, ordersSearchQuery, waybillCandidates } from "../delivery/waybill";
 import { timelineLogText, timelineMessage, type TimelineMessage } from "../delivery/timeline-messages";
 import { BatchRefusedError, type EventResult, type PendingEvent, type WaybillKey, type WaybillProcessor } from "../inbox/worker";
+import type { WorkLane } from "../inbox/fair-share";
 import { creationRequests, followUpRequests } from "./apply-requests";
 import type {
   ApplyRequest,
@@ -49,6 +50,10 @@ export class SyncEngine implements WaybillProcessor {
     private readonly now: () => Date,
   ) {}
 
+  budgetDelayMs(shop: string, lane: WorkLane): number {
+    return this.shopify.budgetDelayMs?.(shop, lane) ?? 0;
+  }
+
   async process(key: WaybillKey, pending: PendingEvent[]): Promise<EventResult[]> {
     if (pending.length === 0) return [];
     const shop = await this.repository.shopForSync(key.shop);
@@ -57,7 +62,9 @@ export class SyncEngine implements WaybillProcessor {
     let delivery = await this.repository.delivery(key.shop, key.waybill);
     let snapshot: OrderSnapshot | null = null;
     if (!delivery?.orderId) {
-      const found = await this.findOrder(shop, key.waybill);
+      // Every event already parked: a retry of the search, paid from the parked share of the budget.
+      const lane: WorkLane = pending.every((event) => event.parkedSince !== null) ? "parked" : "live";
+      const found = await this.findOrder(shop, key.waybill, lane);
       if (!found.order) {
         await this.repository.recordUnmatched(
           key.shop,
@@ -228,10 +235,11 @@ export class SyncEngine implements WaybillProcessor {
   private async findOrder(
     shop: SyncShop,
     waybill: string,
+    lane: WorkLane,
   ): Promise<{ order: OrderSnapshot; reason?: never } | { order: null; reason: TimelineMessage }> {
     const candidates = waybillCandidates(waybill, shop.waybillPattern);
     if (candidates.length === 0) return { order: null, reason: timelineMessage("unmatchedPattern", { waybill }) };
-    const orders = await this.shopify.searchOrders(shop, ordersSearchQuery(candidates));
+    const orders = await this.shopify.searchOrders(shop, ordersSearchQuery(candidates), lane);
     const order = orders.find((candidate) =>
       orderMatchesWaybill({ id: candidate.id, legacyResourceId: candidate.legacyId, name: candidate.name }, candidates),
     );

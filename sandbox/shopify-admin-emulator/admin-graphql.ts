@@ -32,6 +32,8 @@ export interface AnswerOptions {
   maxQueryCost: number;
   /** Answer THROTTLED whatever the bucket holds (fault injection). */
   forceThrottle?: boolean;
+  /** Price fields switched off by @skip/@include as if they ran (a Shopify that does not discount them). */
+  chargeSkippedFields?: boolean;
 }
 
 const RATE_LIMIT_DOCS = "https://shopify.dev/api/usage/rate-limits";
@@ -126,7 +128,7 @@ export function answerGraphql(shop: ShopData, body: unknown, options: AnswerOpti
       .filter((definition): definition is FragmentDefinitionNode => definition.kind === "FragmentDefinition")
       .map((fragment) => [fragment.name.value, fragment]),
   );
-  const costInput = { schema, operation, fragments, variables: coerced.coerced };
+  const costInput = { schema, operation, fragments, variables: coerced.coerced, chargeSkipped: options.chargeSkippedFields };
   const requested = requestedQueryCost(costInput);
   const kind = operation.operation;
   if (requested > options.maxQueryCost) {

@@ -37,6 +37,8 @@ interface CostContext {
   schema: GraphQLSchema;
   fragments: Record<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
+  /** Price fields switched off by @skip/@include as if selected (a Shopify that does not discount them). */
+  chargeSkipped?: boolean;
 }
 
 interface SelectedField {
@@ -59,8 +61,9 @@ function collectFields(
     return isAbstractType(type) && ctx.schema.isSubType(type, runtimeType) ? type : null;
   };
   const included = (node: { directives?: readonly DirectiveNode[] }) =>
-    getDirectiveValues(GraphQLSkipDirective, node, ctx.variables)?.if !== true &&
-    getDirectiveValues(GraphQLIncludeDirective, node, ctx.variables)?.if !== false;
+    ctx.chargeSkipped === true ||
+    (getDirectiveValues(GraphQLSkipDirective, node, ctx.variables)?.if !== true &&
+      getDirectiveValues(GraphQLIncludeDirective, node, ctx.variables)?.if !== false);
   const visit = (on: GraphQLCompositeType, selectionSet: SelectionSetNode) => {
     for (const selection of selectionSet.selections) {
       if (!included(selection)) continue;
@@ -202,6 +205,7 @@ export interface CostInput {
   operation: OperationDefinitionNode;
   fragments: Record<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
+  chargeSkipped?: boolean;
 }
 
 function rootCost(input: CostInput, fieldCost: (ctx: CostContext, selected: SelectedField[], key: string) => number): number {
@@ -223,5 +227,6 @@ export function requestedQueryCost(input: CostInput): number {
 
 export function actualQueryCost(input: CostInput, data: Record<string, unknown> | null | undefined): number {
   if (!data) return 0;
-  return rootCost(input, (ctx, selected, key) => actualFieldCost(ctx, selected, data[key]));
+  // What came back is what is charged: a skipped field returned nothing, whatever the pricing.
+  return rootCost({ ...input, chargeSkipped: false }, (ctx, selected, key) => actualFieldCost(ctx, selected, data[key]));
 }

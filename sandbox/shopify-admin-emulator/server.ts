@@ -22,6 +22,12 @@ export interface EmulatorOptions {
   seed?: number;
   /** Shopify's single-query limit. */
   maxQueryCost?: number;
+  /**
+   * Requested cost counts the fields @skip/@include switch off (the batched mutation then costs
+   * its every slot), as a Shopify that does not discount them would; the actual cost still only
+   * what ran.
+   */
+  chargeSkippedFields?: boolean;
   /** Bucket size and restore rate for every shop (a shop may override them). */
   throttle?: BucketOptions;
   shops?: CreateShopInput[];
@@ -128,7 +134,11 @@ export async function startShopifyAdminEmulator(options: EmulatorOptions = {}): 
         }
         break;
     }
-    const answer = answerGraphql(shop, body, { maxQueryCost, forceThrottle: fault === "throttled" });
+    const answer = answerGraphql(shop, body, {
+      maxQueryCost,
+      forceThrottle: fault === "throttled",
+      chargeSkippedFields: options.chargeSkippedFields,
+    });
     stats.answered(domain, answer);
     if (fault === "lostResponse") {
       req.socket.destroy();
