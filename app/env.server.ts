@@ -76,6 +76,11 @@ const envSchema = (isProduction: boolean) =>
         .enum(["true", "false", "1", "0"], { errorMap: () => ({ message: "must be true or false" }) })
         .default("true")
         .transform((value) => value === "true" || value === "1"),
+      // The worker runs in a worker thread, off the HTTP event loop (decision 014); false keeps it in the main thread.
+      WORKER_THREAD: z
+        .enum(["true", "false", "1", "0"], { errorMap: () => ({ message: "must be true or false" }) })
+        .default("true")
+        .transform((value) => value === "true" || value === "1"),
       WORKER_CONCURRENCY: positiveInt(4),
       WORKER_MAX_ATTEMPTS: positiveInt(10),
       WORKER_LEASE_SECONDS: positiveInt(60),

@@ -7,7 +7,7 @@
 // half-applied by a deploy; the thread runs inbox-worker.mjs, which calls runInboxWorkerThread.
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
-import { Worker, type MessagePort } from "node:worker_threads";
+import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import { databaseReady, prisma } from "./db.server";
 import { env } from "./env.server";
 import { InboxWorker } from "./inbox/worker";
@@ -28,14 +28,42 @@ type ThreadMessage = "ready" | "stopped";
 /** A worker thread that died is started again after this long, not in a tight loop. */
 const RESTART_DELAY_MS = 1000;
 
-let thread: Worker | null = null;
+/** What the HTTP thread holds of the worker: a worker thread, or a port to the worker in this thread. */
+interface WorkerHandle {
+  postMessage(message: WorkerMessage): void;
+  on(event: "message", listener: (message: ThreadMessage) => void): unknown;
+  on(event: "error", listener: (error: Error) => void): unknown;
+  on(event: "exit", listener: (code: number) => void): unknown;
+  once(event: "exit", listener: () => void): unknown;
+  terminate(): Promise<unknown>;
+}
+
+let thread: WorkerHandle | null = null;
 /** The thread has loaded the app and listens; before that it holds no waybill and is simply ended. */
 let threadReady = false;
 let stopping = false;
 let unsubscribe: (() => void) | null = null;
 
+/**
+ * WORKER_THREAD=false runs the worker in this thread, over the same messages: for hosts whose
+ * preloaded modules cannot follow into a thread (the sandbox routes Admin calls to its emulator
+ * with a preloaded, TypeScript dispatcher).
+ */
+function startInThisThread(): WorkerHandle {
+  const { port1, port2 } = new MessageChannel();
+  runInboxWorkerThread(port2);
+  // A port has no "exit" or "error": it closes when the worker side is done.
+  const portEvent = (event: string) => (event === "exit" ? "close" : event);
+  return {
+    postMessage: (message) => port1.postMessage(message),
+    on: (event: string, listener: Parameters<typeof port1.on>[1]) => port1.on(portEvent(event), listener),
+    once: (event: string, listener: () => void) => port1.once(portEvent(event), listener),
+    terminate: async () => port1.close(),
+  };
+}
+
 function startThread(script: URL): void {
-  const started = new Worker(script);
+  const started = env.WORKER_THREAD ? new Worker(script) : startInThisThread();
   thread = started;
   threadReady = false;
   started.on("message", (message: ThreadMessage) => {

@@ -66,6 +66,9 @@ export async function startAppServer(options: {
       PORT: String(options.port),
       ADMIN_API_ORIGIN: options.adminApiOrigin,
       WORKER_ENABLED: "true",
+      // The preloaded emulator route (a TypeScript module loaded through tsx) cannot follow the
+      // worker into a thread, so the sandbox runs the worker in the main thread, over the same messages.
+      WORKER_THREAD: "false",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

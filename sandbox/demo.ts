@@ -48,7 +48,8 @@ const PRODUCTS = [
   { title: "Pomegranate molasses", sku: "POM-1" },
 ];
 const APP_PAGES = [
-  { path: "/app", label: "Deliveries" },
+  { path: "/app", label: "Overview" },
+  { path: "/app/deliveries", label: "Deliveries" },
   { path: "/app/events", label: "Event log" },
   { path: "/app/settings", label: "Settings" },
 ];

@@ -409,8 +409,9 @@ export async function waybillEvents(shop: string, waybill: string, limit: number
  */
 export async function latestTimelineOutcomes(inboxEventIds: number[]): Promise<Map<number, string>> {
   const entries = await prisma.timelineEntry.findMany({
-    // Entries an unlink took back say nothing about the event any more.
-    where: { inboxEventId: { in: inboxEventIds }, undoneAt: null },
+    // Entries an unlink took back say nothing about the event any more, and a note beside an
+    // event (a Flow trigger sent, an order marked paid) is not what became of it.
+    where: { inboxEventId: { in: inboxEventIds }, undoneAt: null, outcome: { not: "note" } },
     orderBy: [{ recordedAt: "asc" }, { id: "asc" }],
     select: { inboxEventId: true, outcome: true },
   });

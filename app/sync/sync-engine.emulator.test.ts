@@ -70,7 +70,8 @@ describe("a parcel's whole journey", () => {
       waybill: "#1001",
       status: "completed",
       statusLabel: "Delivered",
-      driver: { name: "Ali" },
+      // Buyers can read the metafield: the driver's first name only, the phone only when the merchant allows it.
+      driver: { firstName: "Ali", phone: null },
     });
     expect(await timeline(harness.shop, "#1001")).toEqual([
       "created:applied",

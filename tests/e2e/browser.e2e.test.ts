@@ -34,11 +34,10 @@ const shot = (name: string) => admin.shot(name);
 describe("the embedded app in Chromium", () => {
   it("saves credentials, shows a Wakilni event's delivery and timeline, and speaks Arabic", { timeout: 150_000 }, async () => {
     await admin.page.goto(demo.ready.adminUrl);
-    await app().getByRole("heading", { name: "Deliveries" }).first().waitFor({ timeout: 30_000 });
+    await app().getByRole("heading", { name: "Overview" }).first().waitFor({ timeout: 30_000 });
     // The demo installs the app with a secret, and no Wakilni event has come yet.
-    await app().getByText("Wakilni is connected").waitFor();
-    await app().getByText("No deliveries yet").waitFor();
-    await shot("1-deliveries");
+    await app().getByText("Waiting for Wakilni's first update").waitFor();
+    await shot("1-overview");
     expect(await seriousAccessibilityViolations(admin.appFrame())).toEqual([]);
 
     // The admin's sidebar, as a merchant would go there.
@@ -71,7 +70,7 @@ describe("the embedded app in Chromium", () => {
       async () => (await db.inboxEvent.findFirst({ where: { eventId: String(event.event_id), state: "applied" } })) !== null,
     );
 
-    await admin.page.locator('a[data-path="/app"]').click();
+    await admin.page.locator('a[data-path="/app/deliveries"]').click();
     const row = app().getByRole("row").filter({ hasText: "#1003" });
     await row.getByText("Assigned").waitFor();
     await shot("3-delivery-listed");
