@@ -217,7 +217,7 @@ export default function DeliveryPage() {
               <Text as="h2" variant="headingMd">
                 {t("delivery.facts")}
               </Text>
-              <BlockStack gap="300" as="ul">
+              <dl style={{ margin: 0, display: "flex", flexDirection: "column", gap: "var(--p-space-300)" }}>
                 <Fact term={t("delivery.waybill")}>
                   <bdi>{delivery.waybill}</bdi>
                 </Fact>
@@ -257,7 +257,7 @@ export default function DeliveryPage() {
                   )}
                 </Fact>
                 <Fact term={t("delivery.driver")}>{contact ? <bdi>{contact}</bdi> : unknown}</Fact>
-              </BlockStack>
+              </dl>
             </BlockStack>
           </Card>
         </Layout.Section>
