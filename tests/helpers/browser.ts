@@ -71,26 +71,29 @@ export interface AccessibilityViolation {
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-/** Runs axe-core in the frame and returns the serious and critical violations (an empty list is a pass). */
-export async function seriousAccessibilityViolations(frame: Frame): Promise<AccessibilityViolation[]> {
+/**
+ * Runs axe-core in the frame and returns the serious and critical violations (an empty list is a
+ * pass). `exclude` leaves out markup the app does not write (a third-party chart's own SVG).
+ */
+export async function seriousAccessibilityViolations(frame: Frame, exclude: string[] = []): Promise<AccessibilityViolation[]> {
   await frame.evaluate(axeSource);
-  const violations = await frame.evaluate(async () => {
+  const violations = await frame.evaluate(async (excluded) => {
     const axe = (
       globalThis as unknown as {
         axe: {
           run(
-            context: Document,
+            context: Document | { include: Document; exclude: string[][] },
           ): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }>;
         };
       }
     ).axe;
-    const result = await axe.run(document);
+    const result = await axe.run(excluded.length > 0 ? { include: document, exclude: excluded.map((selector) => [selector]) } : document);
     return result.violations.map((violation) => ({
       id: violation.id,
       impact: violation.impact,
       help: violation.help,
       targets: violation.nodes.map((node) => node.target.map(String).join(" ")),
     }));
-  });
+  }, exclude);
   return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
 }
