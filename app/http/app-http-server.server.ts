@@ -67,6 +67,9 @@ function answerWithBoundedBody(request: IncomingMessage, response: ServerRespons
 /** Connections over the cap answered 503 rather than reset, per connection the cap allows. */
 const OVER_CAPACITY_FACTOR = 4;
 
+/** How long a connection over the cap may take to send its request before it is closed unanswered. */
+const OVER_CAPACITY_GRACE_MS = 1000;
+
 /** Wakilni retries a 503; a connection over the cap is told when, rather than reset. */
 const OVER_CAPACITY_RETRY_AFTER_SECONDS = "5";
 
@@ -109,7 +112,13 @@ function capConnections(server: Server, capacity: number): (socket: Socket) => b
     if (overCapacityOpen >= OVER_CAPACITY_FACTOR * capacity) return void socket.destroy();
     overCapacity.add(socket);
     overCapacityOpen += 1;
-    socket.once("close", () => (overCapacityOpen -= 1));
+    // Its 503 goes out as soon as its request arrives; one that sends no whole request soon (a
+    // slow client) is cut off, so the connections over the cap never pile up.
+    const cutOff = setTimeout(() => socket.destroy(), OVER_CAPACITY_GRACE_MS);
+    socket.once("close", () => {
+      overCapacityOpen -= 1;
+      clearTimeout(cutOff);
+    });
   });
   server.on("request", (request: IncomingMessage, response: ServerResponse) => {
     const socket = request.socket as Socket;
