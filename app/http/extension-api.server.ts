@@ -2,6 +2,7 @@
 // fetch() comes from Shopify's extension origin with an ID token as a Bearer header, so every
 // answer, refusals included, carries CORS headers; authenticate.admin answers the CORS preflight
 // (OPTIONS, which Remix hands to the loader). Routes under /api/orders/<id>/ start here.
+import { prisma } from "../db.server";
 import { authenticate } from "../shopify.server";
 import { staffMember } from "../sync/resolve-attention.server";
 
@@ -53,4 +54,19 @@ export async function extensionJsonBody(api: ExtensionRequest, request: Request)
     throw extensionJson(api, { error: "The request body must be a JSON object." }, 400);
   }
   return body as Record<string, unknown>;
+}
+
+/**
+ * The delivery a POST names by `{waybill}` among this order's (the shop's own only), or a 404
+ * answer thrown for the route to return: the order-page block's per-delivery buttons all start here.
+ */
+export async function orderDeliveryFromBody(api: ExtensionRequest, request: Request, orderIdParam: string | undefined) {
+  const orderId = orderGidFromParam(api, orderIdParam);
+  const { waybill } = await extensionJsonBody(api, request);
+  const delivery =
+    typeof waybill === "string"
+      ? await prisma.delivery.findFirst({ where: { shop: api.shop, orderId, waybill }, select: { id: true, waybill: true } })
+      : null;
+  if (!delivery) throw extensionJson(api, { error: "This order has no such Wakilni waybill." }, 404);
+  return delivery;
 }

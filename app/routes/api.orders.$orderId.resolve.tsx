@@ -2,9 +2,8 @@
 // delivery that needs attention. Thin: resolveAttention (the queue's own) takes the Needs
 // attention tag off the order and records who resolved it, for a waybill of this order only.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { prisma } from "../db.server";
 import type { ResolveAttentionAnswer } from "../delivery/order-actions";
-import { authenticateExtension, extensionJson, extensionJsonBody, orderGidFromParam } from "../http/extension-api.server";
+import { authenticateExtension, extensionJson, orderDeliveryFromBody, orderGidFromParam } from "../http/extension-api.server";
 import { ResolveError, resolveAttention } from "../sync/resolve-attention.server";
 
 /** The CORS preflight reaches the loader; a GET gets told what the route takes. */
@@ -16,13 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const api = await authenticateExtension(request);
-  const orderId = orderGidFromParam(api, params.orderId);
-  const { waybill } = await extensionJsonBody(api, request);
-  const delivery =
-    typeof waybill === "string"
-      ? await prisma.delivery.findFirst({ where: { shop: api.shop, orderId, waybill }, select: { id: true } })
-      : null;
-  if (!delivery) return extensionJson(api, { error: "This order has no such Wakilni waybill." } satisfies ResolveAttentionAnswer, 404);
+  const delivery = await orderDeliveryFromBody(api, request, params.orderId);
   try {
     await resolveAttention(api.shop, delivery.id, api.staff, new Date());
     return extensionJson(api, { resolvedBy: api.staff } satisfies ResolveAttentionAnswer);

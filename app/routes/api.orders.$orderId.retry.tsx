@@ -2,9 +2,8 @@
 // delivery that needs attention because the app gave up on some of its events. Thin: queues
 // them again as the delivery page's Retry does, for a waybill of this order only.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { prisma } from "../db.server";
 import type { RetryDeliveryAnswer } from "../delivery/order-actions";
-import { authenticateExtension, extensionJson, extensionJsonBody, orderGidFromParam } from "../http/extension-api.server";
+import { authenticateExtension, extensionJson, orderDeliveryFromBody, orderGidFromParam } from "../http/extension-api.server";
 import { retryWaybillEvents } from "../inbox/manual-retry.server";
 
 /** The CORS preflight reaches the loader; a GET gets told what the route takes. */
@@ -16,13 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const api = await authenticateExtension(request);
-  const orderId = orderGidFromParam(api, params.orderId);
-  const { waybill } = await extensionJsonBody(api, request);
-  const delivery =
-    typeof waybill === "string"
-      ? await prisma.delivery.findFirst({ where: { shop: api.shop, orderId, waybill }, select: { waybill: true } })
-      : null;
-  if (!delivery) return extensionJson(api, { error: "This order has no such Wakilni waybill." } satisfies RetryDeliveryAnswer, 404);
+  const delivery = await orderDeliveryFromBody(api, request, params.orderId);
   const retried = await retryWaybillEvents(api.shop, delivery.waybill, new Date());
   return extensionJson(api, { retried } satisfies RetryDeliveryAnswer);
 }
