@@ -3,7 +3,9 @@ import type { WakilniEvent } from "../wakilni/event";
 import { ALL_TOPICS, TERMINAL_TOPICS, type WakilniTopic } from "../wakilni/topics";
 import { NOTHING_TO_SEND, planEvent, type ShopifyPlan } from "./plan";
 import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings } from "./settings";
-import { initialDeliveryState, type DeliveryState, type FulfillmentEventStatus } from "./state";
+import { initialDeliveryState, RECENT_STATUS_CHANGES, type DeliveryState, type FulfillmentEventStatus } from "./state";
+import { deliveryMetafieldValue, readDeliveryMetafield } from "./delivery-metafield";
+import { JSON_METAFIELD_MAX_BYTES } from "../../sandbox/shopify-admin-emulator/metafields";
 import { at, wakilniEvent } from "../../tests/helpers/plan-model";
 
 const T1 = at("2024-11-14T12:00:00Z");
@@ -332,7 +334,7 @@ describe("planEvent: the delivery metafield", () => {
     const metafield = planned.shopify.metafield!;
     expect(metafield).toMatchObject({ namespace: "$app:wakilni", key: "delivery", type: "json" });
     expect(JSON.parse(metafield.value)).toEqual({
-      version: 2,
+      version: 3,
       waybill: "1001",
       wakilniOrderId: "123",
       status: "assigned",
@@ -342,7 +344,72 @@ describe("planEvent: the delivery metafield", () => {
       // The buyer can read it: the first name, and no phone while the shop keeps it off.
       driver: { firstName: DRIVER.name!.split(" ")[0], phone: null },
       needsAttention: false,
+      // stateAt gives no history: the event just applied is the first change known.
+      recent: [{ status: "assigned", at: "2024-11-14T12:39:10.000Z" }],
     });
+  });
+
+  it("lists the last few status changes, oldest first, and forgets the older ones", () => {
+    const journey: WakilniTopic[] = ["created", "confirmed", "assigned", "processed", "failed", "processed", "completed"];
+    let state = initialDeliveryState("1001");
+    let value: { recent: unknown } = { recent: null };
+    journey.forEach((topic, index) => {
+      const step = plan(state, wakilniEvent(topic, at(`2024-11-14T12:0${index}:00Z`), { eventId: `e${index}` }));
+      state = step.next;
+      value = JSON.parse(step.planned.shopify.metafield!.value);
+    });
+    expect(RECENT_STATUS_CHANGES).toBe(5);
+    expect(value.recent).toEqual(journey.slice(-5).map((status, index) => ({ status, at: `2024-11-14T12:0${index + 2}:00.000Z` })));
+  });
+
+  it("leaves the history alone for a stale event", () => {
+    const state = { ...stateAt("processed", T2), recent: [{ status: "processed" as const, at: T2 }] };
+    const { planned, next } = plan(state, wakilniEvent("assigned", T1));
+    expect(planned.shopify.metafield).toBeNull();
+    expect(next.recent).toEqual(state.recent);
+  });
+
+  it("stays far below Shopify's 128 KB for a JSON metafield with every field at its longest", () => {
+    // The longest texts a Wakilni body may carry (payload.ts: 200 characters, order ids 64), made of
+    // characters JSON escapes or UTF-8 widens, and a 255-character tracking URL template of {waybill}s.
+    const longest = '"\\\u{1F69A}'.repeat(50).slice(0, 200);
+    const template = `https://t.example.com/${"{waybill}".repeat(25)}`.slice(0, 255);
+    let state = initialDeliveryState(longest);
+    for (let index = 0; index < 10; index += 1) {
+      const event = wakilniEvent(index % 2 ? "postponed" : "ready_for_pickup", at(`2024-11-14T12:0${index}:00Z`), {
+        eventId: `e${index}`,
+        wakilniOrderId: "9".repeat(64),
+        driver: { name: longest, phone: longest },
+      });
+      state = plan(state, event, { trackingUrlTemplate: template, showDriverPhoneToBuyers: true }).next;
+    }
+    const bytes = Buffer.byteLength(JSON.stringify(deliveryMetafieldValue(state, { showDriverPhoneToBuyers: true })));
+    expect(bytes).toBeLessThan(JSON_METAFIELD_MAX_BYTES / 4);
+  });
+});
+
+describe("readDeliveryMetafield", () => {
+  const written = (state: DeliveryState) => JSON.stringify(deliveryMetafieldValue(state, { showDriverPhoneToBuyers: false }));
+
+  it("reads back what the planner writes", () => {
+    const state = { ...stateAt("processed", T2), recent: [{ status: "processed" as const, at: T2 }] };
+    expect(readDeliveryMetafield(written(state))).toEqual(JSON.parse(written(state)));
+  });
+
+  it("reads version 2 as version 3 with no history, and nothing else", () => {
+    const v2 = { ...JSON.parse(written(stateAt("processed", T2))), version: 2, recent: undefined };
+    expect(readDeliveryMetafield(JSON.stringify(v2))).toMatchObject({ version: 3, status: "processed", recent: [] });
+    for (const version of [1, 4, "3", undefined]) expect(readDeliveryMetafield(JSON.stringify({ ...v2, version }))).toBeNull();
+    expect(readDeliveryMetafield("not json")).toBeNull();
+    expect(readDeliveryMetafield("null")).toBeNull();
+  });
+
+  it("drops history entries it cannot read", () => {
+    const value = {
+      ...JSON.parse(written(stateAt("processed", T2))),
+      recent: [{ status: "created", at: "x" }, 7, { status: "assigned", at: T1.toISOString() }],
+    };
+    expect(readDeliveryMetafield(JSON.stringify(value))!.recent).toEqual([{ status: "assigned", at: T1.toISOString() }]);
   });
 
   it("carries the driver's phone only when the shop shows it to buyers", () => {

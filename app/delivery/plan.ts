@@ -4,9 +4,10 @@
 // into one plan, be tested exhaustively.
 import type { WakilniEvent } from "../wakilni/event";
 import type { WakilniTopic } from "../wakilni/topics";
-import { allStatusTags, formatContact, formatMessage, needsAttentionTag, statusTag, STATUS_LABELS } from "./labels";
+import { allStatusTags, formatContact, formatMessage, needsAttentionTag, statusTag } from "./labels";
 import { timelineMessage, type TimelineMessage } from "./timeline-messages";
 import type { DeliverySettings } from "./settings";
+import { DELIVERY_METAFIELD, deliveryMetafieldValue } from "./delivery-metafield";
 import { admitEvent, transition, type DeliveryState, type EventOutcome, type FulfillmentEventStatus } from "./state";
 
 export type { EventOutcome } from "./state";
@@ -66,57 +67,6 @@ export interface PlannedEvent {
   /** What the timeline says about it. */
   note: TimelineMessage;
   shopify: ShopifyPlan;
-}
-
-/**
- * App-owned, so merchants and other apps cannot overwrite it; the buyer's order status page
- * (extensions/order-status-tracking) reads it, with the customer_account read access that
- * shopify.app.toml declares: so it carries nothing the merchant would not show the buyer.
- */
-export const DELIVERY_METAFIELD = Object.freeze({ namespace: "$app:wakilni", key: "delivery", type: "json" } as const);
-
-/** Bumped whenever a field changes meaning or goes away; readers check it (docs/delivery-metafield.md). */
-export const DELIVERY_METAFIELD_VERSION = 2;
-
-export interface DeliveryMetafieldValue {
-  version: typeof DELIVERY_METAFIELD_VERSION;
-  waybill: string;
-  wakilniOrderId: string | null;
-  /** The topic code, e.g. "completed". */
-  status: DeliveryState["status"];
-  statusLabel: string | null;
-  /** ISO time of the last applied Wakilni event. */
-  happenedAt: string | null;
-  trackingUrl: string | null;
-  /** The driver's first name only; the phone only when the shop shows it to buyers (settings). */
-  driver: { firstName: string | null; phone: string | null } | null;
-  needsAttention: boolean;
-}
-
-/** "Ali" of "Ali Haddad": what a buyer may read of the driver. */
-export function firstName(name: string | null): string | null {
-  return name?.trim().split(/\s+/)[0] || null;
-}
-
-export function deliveryMetafieldValue(
-  state: DeliveryState,
-  settings: Pick<DeliverySettings, "showDriverPhoneToBuyers">,
-): DeliveryMetafieldValue {
-  const { driver } = state;
-  return {
-    version: DELIVERY_METAFIELD_VERSION,
-    waybill: state.waybill,
-    wakilniOrderId: state.wakilniOrderId,
-    status: state.status,
-    statusLabel: state.status && STATUS_LABELS[state.status],
-    happenedAt: state.lastAppliedAt?.toISOString() ?? null,
-    trackingUrl: state.trackingUrl,
-    driver: driver && {
-      firstName: firstName(driver.name),
-      phone: settings.showDriverPhoneToBuyers ? driver.phone : null,
-    },
-    needsAttention: state.needsAttention,
-  };
 }
 
 /** Fulfillment-event texts that name the driver or the pickup office when Wakilni gives them; null falls back to the status table's. */

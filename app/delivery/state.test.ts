@@ -29,6 +29,7 @@ describe("initialDeliveryState", () => {
       needsAttention: false,
       trackingUrl: null,
       driver: null,
+      recent: [],
     });
   });
 });

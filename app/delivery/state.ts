@@ -19,7 +19,21 @@ export interface DeliveryState {
   needsAttention: boolean;
   trackingUrl: string | null;
   driver: { name: string | null; phone: string | null } | null;
+  /** The last few applied status changes, oldest first (the last is the current status): what the buyer's page lists. */
+  recent: readonly StatusChange[];
 }
+
+/** One applied Wakilni status change: its topic and Wakilni's time. */
+export interface StatusChange {
+  status: WakilniTopic;
+  at: Date;
+}
+
+/**
+ * How many status changes a delivery keeps for the buyer's order status page: a few, so the
+ * metafield stays small however long Wakilni goes on (the timeline keeps all of them).
+ */
+export const RECENT_STATUS_CHANGES = 5;
 
 export function initialDeliveryState(waybill: string): DeliveryState {
   return {
@@ -31,6 +45,7 @@ export function initialDeliveryState(waybill: string): DeliveryState {
     needsAttention: false,
     trackingUrl: null,
     driver: null,
+    recent: [],
   };
 }
 
@@ -94,6 +109,7 @@ export function transition(state: DeliveryState, event: SupportedEvent, settings
       // Only Order Assigned names a driver; the others keep the one already known.
       driver:
         event.driver && (event.driver.name || event.driver.phone) ? { name: event.driver.name, phone: event.driver.phone } : state.driver,
+      recent: [...state.recent, { status: topic, at: event.occurredAt }].slice(-RECENT_STATUS_CHANGES),
     },
   };
 }

@@ -161,7 +161,12 @@ describe("unlinkWaybill", () => {
 
     expect(linked.requeued).toBe(2);
     expect(appTags(harness, "#1002").sort()).toEqual(["Wakilni: Needs attention", "Wakilni: Postponed"]);
-    expect(JSON.parse(appMetafield(harness, "#1002")!.value)).toMatchObject({ waybill: "WK-9", status: "postponed" });
+    // The history starts again with the relink: the wrong order's applications were undone.
+    expect(JSON.parse(appMetafield(harness, "#1002")!.value)).toMatchObject({
+      waybill: "WK-9",
+      status: "postponed",
+      recent: JOURNEY.map(([status, at]) => ({ status, at: new Date(at).toISOString() })),
+    });
     const rightFulfillments = appFulfillments(harness, "#1002");
     expect(rightFulfillments).toHaveLength(1);
     expect(rightFulfillments[0].events.map((event) => [event.status, event.happenedAt])).toEqual([

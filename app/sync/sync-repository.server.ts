@@ -2,7 +2,7 @@
 // (waybill → order links and their state) and the timeline of what happened to each event.
 import type { Delivery, Prisma } from "@prisma/client";
 import { prisma, type Database } from "../db.server";
-import { initialDeliveryState, type DeliveryState } from "../delivery/state";
+import { initialDeliveryState, RECENT_STATUS_CHANGES, type DeliveryState, type StatusChange } from "../delivery/state";
 import { timelineLogText, type TimelineMessage } from "../delivery/timeline-messages";
 import { deliverySettingsOf } from "../settings/shop-settings.server";
 import { offlineAccessToken } from "../settings/sealed-session-storage.server";
@@ -45,7 +45,29 @@ async function writingEvents<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-function recordOf(row: Delivery): DeliveryRecord {
+/**
+ * The delivery's last few applied status changes, read back from its timeline (which the commit
+ * writes with the state): the timeline is their one record, and an unlink's undone entries drop out.
+ */
+const RECENT_CHANGES = {
+  where: { outcome: "applied", undoneAt: null, occurredAt: { not: null } },
+  orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+  take: RECENT_STATUS_CHANGES,
+  select: { topic: true, occurredAt: true },
+} satisfies Prisma.Delivery$timelineArgs;
+
+type DeliveryRow = Delivery & { timeline: { topic: string | null; occurredAt: Date | null }[] };
+
+function recentChanges(rows: DeliveryRow["timeline"]): StatusChange[] {
+  return rows
+    .flatMap((row) => {
+      const status = row.topic ? topicFromCode(row.topic) : null;
+      return status && row.occurredAt ? [{ status, at: row.occurredAt }] : [];
+    })
+    .reverse();
+}
+
+function recordOf(row: DeliveryRow): DeliveryRecord {
   return {
     id: row.id,
     orderId: row.orderId,
@@ -60,6 +82,7 @@ function recordOf(row: Delivery): DeliveryRecord {
       needsAttention: row.needsAttention,
       trackingUrl: row.trackingUrl,
       driver: row.driverName || row.driverPhone ? { name: row.driverName, phone: row.driverPhone } : null,
+      recent: recentChanges(row.timeline),
     },
   };
 }
@@ -110,7 +133,7 @@ function createSyncRepository(db: Database): SyncRepository {
     },
 
     async delivery(shop, waybill) {
-      const row = await db.delivery.findUnique({ where: { shop_waybill: { shop, waybill } } });
+      const row = await db.delivery.findUnique({ where: { shop_waybill: { shop, waybill } }, include: { timeline: RECENT_CHANGES } });
       return row ? recordOf(row) : null;
     },
 
@@ -127,6 +150,7 @@ function createSyncRepository(db: Database): SyncRepository {
         where: { shop_waybill: { shop, waybill } },
         create: { shop, waybill, orderId: order.id, orderName: order.name, wakilniOrderId },
         update: { orderId: order.id, orderName: order.name, parkedReason: null, needsAttention: false },
+        include: { timeline: RECENT_CHANGES },
       });
       return recordOf(row);
     },

@@ -4,7 +4,7 @@
 // answer lists every part as a short machine-readable item for the confirmation and the
 // timeline. Plain TypeScript over the Shopify port; the database side is link-waybill.server.ts.
 import { allAppTags } from "../delivery/labels";
-import { DELIVERY_METAFIELD } from "../delivery/plan";
+import { DELIVERY_METAFIELD } from "../delivery/delivery-metafield";
 import { applyRequest } from "./apply-requests";
 import type { DeliveryRecord, ShopifyPort, SyncShop } from "./ports";
 

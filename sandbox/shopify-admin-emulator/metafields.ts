@@ -1,5 +1,5 @@
 // metafieldsSet as Shopify applies it: at most 25 inputs, all-or-nothing, values checked
-// against their type, app-reserved `$app` namespaces resolved per app, and optional
+// against their type (a JSON value within 128 KB), app-reserved `$app` namespaces resolved per app, and optional
 // compare-and-set through `compareDigest`; and metafieldsDelete, which answers a metafield
 // that is not there with null instead of an error.
 import { createHash } from "node:crypto";
@@ -25,9 +25,14 @@ export interface MetafieldsSetUserError {
 
 const MAX_INPUTS = 25;
 
+/** Shopify's limit on a JSON metafield's value written with Admin API 2026-04 or later (apps from before then keep 2 MB). */
+export const JSON_METAFIELD_MAX_BYTES = 128 * 1024;
+
 /** Returns the stored form of a valid value, or the reason it is invalid. */
 const VALUE_RULES: Record<string, (value: string) => { stored: string } | { invalid: string }> = {
   json: (value) => {
+    if (Buffer.byteLength(value) > JSON_METAFIELD_MAX_BYTES)
+      return { invalid: `Value exceeds the maximum size of ${JSON_METAFIELD_MAX_BYTES} bytes.` };
     try {
       return { stored: JSON.stringify(JSON.parse(value)) };
     } catch (error) {

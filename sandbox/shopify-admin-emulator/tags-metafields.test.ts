@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SHOP, startTestEmulator, type TestEmulator } from "../../tests/helpers/admin-emulator";
 import type { OrderRecord } from "./model";
+import { JSON_METAFIELD_MAX_BYTES } from "./metafields";
 
 let t: TestEmulator;
 let order: OrderRecord;
@@ -96,6 +97,19 @@ describe("metafields", () => {
       },
     ]);
     expect(t.emulator.store.getOrder(SHOP, order.id)!.metafields).toEqual(before);
+  });
+
+  it("refuses a JSON value over 128 KB, as Shopify does from API 2026-04", async () => {
+    const at = (bytes: number) => JSON.stringify({ text: "x".repeat(bytes - 11) });
+    expect(Buffer.byteLength(at(JSON_METAFIELD_MAX_BYTES))).toBe(JSON_METAFIELD_MAX_BYTES);
+    const fits = await t.gql(SET, { metafields: [{ ownerId: order.id, key: "big", type: "json", value: at(JSON_METAFIELD_MAX_BYTES) }] });
+    expect(fits.body.data.metafieldsSet.userErrors).toEqual([]);
+    const over = await t.gql(SET, {
+      metafields: [{ ownerId: order.id, key: "big", type: "json", value: at(JSON_METAFIELD_MAX_BYTES + 1) }],
+    });
+    expect(over.body.data.metafieldsSet.userErrors).toEqual([
+      { field: ["metafields", "0", "value"], message: expect.stringMatching(/maximum size/), code: "INVALID_VALUE", elementIndex: 0 },
+    ]);
   });
 
   it("compares digests when asked, and requires null to create", async () => {

@@ -5,14 +5,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
-import type { DeliveryMetafieldValue } from "../../../app/delivery/plan";
+import type { DeliveryMetafieldValue } from "../../../app/delivery/delivery-metafield";
 import { WAKILNI_STATUSES } from "../../../app/wakilni/statuses";
 import { renderExtension, screenText } from "../../../tests/helpers/extension-render";
 
 const EXTENSION_DIR = path.resolve(import.meta.dirname, "..");
 
 const value = (overrides: Partial<DeliveryMetafieldValue> = {}): DeliveryMetafieldValue => ({
-  version: 2,
+  version: 3,
   waybill: "WK-1001",
   wakilniOrderId: "55",
   status: "processed",
@@ -21,8 +21,16 @@ const value = (overrides: Partial<DeliveryMetafieldValue> = {}): DeliveryMetafie
   trackingUrl: "https://track.example/WK-1001",
   driver: { firstName: "Ali", phone: null },
   needsAttention: false,
+  recent: [
+    { status: "confirmed", at: "2026-11-28T09:05:00.000Z" },
+    { status: "assigned", at: "2026-11-28T09:30:00.000Z" },
+    { status: "processed", at: "2026-11-28T10:00:00.000Z" },
+  ],
   ...overrides,
 });
+
+/** The history's rows as shown, top to bottom. */
+const historyRows = () => Array.from(document.querySelectorAll("s-list-item"), (item) => item.textContent);
 
 function open(metafield: unknown, language = "en") {
   return renderExtension(() => import("./OrderStatusBlock"), {
@@ -66,17 +74,53 @@ describe("the buyer's order status block", () => {
     expect(screenText()).not.toContain("Ali");
   });
 
+  it("lists the last status changes, newest first, each with its time", async () => {
+    await open(value());
+    await waitFor(() => expect(screenText()).toContain("Latest updates"));
+    const at = (iso: string) => new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+    expect(historyRows()).toEqual([
+      `${WAKILNI_STATUSES.processed.name.en} · ${at("2026-11-28T10:00:00.000Z")}`,
+      `${WAKILNI_STATUSES.assigned.name.en} · ${at("2026-11-28T09:30:00.000Z")}`,
+      `${WAKILNI_STATUSES.confirmed.name.en} · ${at("2026-11-28T09:05:00.000Z")}`,
+    ]);
+  });
+
+  it("lists no history for a first status, and leaves out a status this version does not know", async () => {
+    await open(value({ status: "created", recent: [{ status: "created", at: "2026-11-28T09:00:00.000Z" }] }));
+    await waitFor(() => expect(screenText()).toContain(WAKILNI_STATUSES.created.name.en));
+    expect(screenText()).not.toContain("Latest updates");
+    const future = [{ status: "teleported", at: "2026-11-28T09:10:00.000Z" }, ...value().recent] as DeliveryMetafieldValue["recent"];
+    await open(value({ recent: future }));
+    await waitFor(() => expect(historyRows()).toHaveLength(3));
+  });
+
+  it("still reads version 2, written before the history existed: the status without a list", async () => {
+    const { recent: _recent, ...rest } = value();
+    await open({ ...rest, version: 2 });
+    await waitFor(() => expect(screenText()).toContain(`Status: ${WAKILNI_STATUSES.processed.name.en}`));
+    expect(historyRows()).toEqual([]);
+  });
+
   it("renders nothing without a delivery, or with a shape of another version", async () => {
     await open(undefined);
     expect(screenText()).toBe("");
     await open({ ...value(), version: 1 });
     expect(screenText()).toBe("");
+    await open({ ...value(), version: 4 });
+    expect(screenText()).toBe("");
   });
 
-  it("speaks the buyer's language", async () => {
-    await open(value(), "ar");
-    await waitFor(() => expect(screenText()).toContain(`الحالة: ${WAKILNI_STATUSES.processed.name.ar}`));
-    expect(screenText()).toContain("سائقك: Ali");
+  it.each([
+    ["ar", "الحالة: ", "سائقك: Ali", "آخر التحديثات"],
+    ["fr", "Statut : ", "Votre livreur : Ali", "Dernières étapes"],
+  ] as const)("speaks the buyer's language: %s", async (language, status, driver, recent) => {
+    await open(value(), language);
+    await waitFor(() => expect(screenText()).toContain(`${status}${WAKILNI_STATUSES.processed.name[language]}`));
+    expect(screenText()).toContain(driver);
+    expect(screenText()).toContain(recent);
+    expect(historyRows().map((row) => row!.split(" · ")[0])).toEqual(
+      (["processed", "assigned", "confirmed"] as const).map((topic) => WAKILNI_STATUSES[topic].name[language]),
+    );
   });
 });
 

@@ -1,9 +1,9 @@
 // The buyer's order status page: where the Wakilni parcel is. It reads the app-owned delivery
 // metafield (no call to the app): the current status in the buyer's language, since when, the
-// tracking link, and the driver's first name while the parcel is out for delivery (the phone
-// only when the merchant turned it on, which the metafield then carries).
+// tracking link, the driver's first name while the parcel is out for delivery (the phone only
+// when the merchant turned it on, which the metafield then carries) and the last few status changes.
 import { render } from "preact";
-import type { DeliveryMetafieldValue } from "../../../app/delivery/plan";
+import { readDeliveryMetafield } from "../../../app/delivery/delivery-metafield";
 import { supportedLocale } from "../../../app/i18n/locale";
 import { WAKILNI_STATUSES } from "../../../app/wakilni/statuses";
 
@@ -11,16 +11,9 @@ export default async () => {
   render(<OrderStatusBlock />, document.body);
 };
 
-/** Readers of version 2 (app/delivery/plan.ts); an older or newer shape is not guessed at. */
 function deliveryOf(entries: { metafield: { namespace: string; key: string; value: string | number | boolean } }[]) {
   const entry = entries.find(({ metafield }) => metafield.key === "delivery");
-  if (!entry) return null;
-  try {
-    const value = JSON.parse(String(entry.metafield.value)) as Partial<DeliveryMetafieldValue>;
-    return value.version === 2 && value.status ? (value as DeliveryMetafieldValue) : null;
-  } catch {
-    return null;
-  }
+  return entry ? readDeliveryMetafield(String(entry.metafield.value)) : null;
 }
 
 function OrderStatusBlock() {
@@ -30,15 +23,14 @@ function OrderStatusBlock() {
   const locale = supportedLocale(shopify.localization.language.value.isoCode) ?? "en";
   const status = WAKILNI_STATUSES[delivery.status];
   const outForDelivery = delivery.status === "processed";
+  const when = (iso: string) => formatDate(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
+  // Newest first, as the buyer reads a parcel's history; statuses this version does not know are left out.
+  const recent = delivery.recent.filter((change) => Object.hasOwn(WAKILNI_STATUSES, change.status)).reverse();
   return (
     <s-section heading={translate("heading")}>
       <s-stack gap="small-200">
         <s-text type="strong">{translate("status", { status: status.name[locale] })}</s-text>
-        {delivery.happenedAt && (
-          <s-text color="subdued">
-            {translate("since", { at: formatDate(new Date(delivery.happenedAt), { dateStyle: "medium", timeStyle: "short" }) })}
-          </s-text>
-        )}
+        {delivery.happenedAt && <s-text color="subdued">{translate("since", { at: when(delivery.happenedAt) })}</s-text>}
         {outForDelivery && delivery.driver?.firstName && <s-text>{translate("driver", { name: delivery.driver.firstName })}</s-text>}
         {outForDelivery && delivery.driver?.phone && (
           <s-link href={`tel:${delivery.driver.phone.replace(/[^\d+]/g, "")}`}>
@@ -49,6 +41,18 @@ function OrderStatusBlock() {
           <s-link href={delivery.trackingUrl} target="_blank">
             {translate("track")}
           </s-link>
+        )}
+        {recent.length > 1 && (
+          <s-stack gap="small-300">
+            <s-heading>{translate("recent")}</s-heading>
+            <s-unordered-list>
+              {recent.map((change) => (
+                <s-list-item key={`${change.status}@${change.at}`}>
+                  {translate("change", { status: WAKILNI_STATUSES[change.status].name[locale], at: when(change.at) })}
+                </s-list-item>
+              ))}
+            </s-unordered-list>
+          </s-stack>
         )}
       </s-stack>
     </s-section>
