@@ -1,6 +1,8 @@
 // The JSON of the order surfaces' actions: the order action's "Link a Wakilni waybill"
 // (GET/POST /api/orders/<id>/link) and the order-page block's "Retry" (POST /api/orders/<id>/retry).
-// Types only, and no imports, so the extensions share them without pulling server code in.
+// Types only, so the extensions share them without pulling server code in. A refusal is
+// ./order-action-refusals.ts's RefusalAnswer: a key the extension says in the merchant's language.
+import type { RefusalAnswer } from "./order-action-refusals";
 
 /** A waybill Wakilni reported that matches no order yet: the parked events wait for a link. */
 export interface ParkedWaybill {
@@ -24,20 +26,18 @@ export interface LinkWaybillRequest {
   waybill: string;
 }
 
-export type LinkWaybillAnswer =
-  | { linked: { waybill: string; orderName: string; replayed: number } }
-  /** A refusal the merchant can act on (unknown order, waybill already fulfilled elsewhere…), in English. */
-  | { error: string };
+/** Or a refusal the merchant can act on (unknown order, waybill already fulfilled elsewhere…). */
+export type LinkWaybillAnswer = { linked: { waybill: string; orderName: string; replayed: number } } | RefusalAnswer;
 
 export interface RetryDeliveryRequest {
   waybill: string;
 }
 
-export type RetryDeliveryAnswer = { retried: number } | { error: string };
+export type RetryDeliveryAnswer = { retried: number } | RefusalAnswer;
 
 export interface ResolveAttentionRequest {
   waybill: string;
 }
 
 /** resolvedBy: who the timeline names. */
-export type ResolveAttentionAnswer = { resolvedBy: string } | { error: string };
+export type ResolveAttentionAnswer = { resolvedBy: string } | RefusalAnswer;

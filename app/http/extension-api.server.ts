@@ -1,8 +1,11 @@
 // The app's API for its admin UI extensions (the order-page block, the order action). Their
 // fetch() comes from Shopify's extension origin with an ID token as a Bearer header, so every
 // answer, refusals included, carries CORS headers; authenticate.admin answers the CORS preflight
-// (OPTIONS, which Remix hands to the loader). Routes under /api/orders/<id>/ start here.
+// (OPTIONS, which Remix hands to the loader). Routes under /api/orders/<id>/ start here. A
+// refusal is a key of ../delivery/order-action-refusals.ts, which the extensions say in the
+// merchant's language.
 import { prisma } from "../db.server";
+import { orderActionRefusal, type OrderActionRefusal, type RefusalAnswer } from "../delivery/order-action-refusals";
 import { authenticate } from "../shopify.server";
 import { staffMember } from "../sync/resolve-attention.server";
 
@@ -21,7 +24,8 @@ export interface ExtensionRequest {
  */
 function refuseWithoutToken(request: Request): void {
   if (request.method === "OPTIONS" || /^Bearer \S/i.test(request.headers.get("Authorization") ?? "")) return;
-  throw new Response(undefined, { status: 401, headers: { "Access-Control-Allow-Origin": "*" } });
+  const body: RefusalAnswer = { error: orderActionRefusal("unauthenticated") };
+  throw Response.json(body, { status: 401, headers: { "Access-Control-Allow-Origin": "*" } });
 }
 
 export async function authenticateExtension(request: Request): Promise<ExtensionRequest> {
@@ -35,6 +39,11 @@ export function extensionJson({ cors }: ExtensionRequest, body: unknown, status 
   return cors(Response.json(body, { status }));
 }
 
+/** A refusal with the extension's CORS headers: its key and values, said by the extension. */
+export function extensionRefusal(api: ExtensionRequest, refusal: OrderActionRefusal, status: number): Response {
+  return extensionJson(api, { error: refusal } satisfies RefusalAnswer, status);
+}
+
 /**
  * The order's GID from the route's numeric id (the extension takes it from the order's GID);
  * anything else is refused with a 400. The shop comes from the ID token, so another shop's
@@ -42,7 +51,7 @@ export function extensionJson({ cors }: ExtensionRequest, body: unknown, status 
  */
 export function orderGidFromParam(api: ExtensionRequest, orderId: string | undefined): string {
   if (!/^\d{1,20}$/.test(orderId ?? "")) {
-    throw extensionJson(api, { error: "The order id must be Shopify's numeric order id." }, 400);
+    throw extensionRefusal(api, orderActionRefusal("orderId"), 400);
   }
   return `gid://shopify/Order/${orderId}`;
 }
@@ -51,7 +60,7 @@ export function orderGidFromParam(api: ExtensionRequest, orderId: string | undef
 export async function extensionJsonBody(api: ExtensionRequest, request: Request): Promise<Record<string, unknown>> {
   const body: unknown = await request.json().catch(() => null);
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw extensionJson(api, { error: "The request body must be a JSON object." }, 400);
+    throw extensionRefusal(api, orderActionRefusal("unreadableRequest"), 400);
   }
   return body as Record<string, unknown>;
 }
@@ -67,6 +76,6 @@ export async function orderDeliveryFromBody(api: ExtensionRequest, request: Requ
     typeof waybill === "string"
       ? await prisma.delivery.findFirst({ where: { shop: api.shop, orderId, waybill }, select: { id: true, waybill: true } })
       : null;
-  if (!delivery) throw extensionJson(api, { error: "This order has no such Wakilni waybill." }, 404);
+  if (!delivery) throw extensionRefusal(api, orderActionRefusal("waybillNotOnOrder"), 404);
   return delivery;
 }

@@ -120,7 +120,7 @@ describe("link", () => {
     expect(await operator(["link", "WK-STRAY", "#4040"], harness.shop)).toEqual({
       code: 1,
       out: "",
-      err: 'cannot link: no order matches "#4040"',
+      err: "cannot link: No order matches “#4040”.",
     });
     expect(await inboxOf(harness.shop)).toEqual(before);
     expect(await prisma.delivery.findFirst({ where: { shop: harness.shop, waybill: "WK-STRAY" } })).toMatchObject({ orderId: null });
@@ -156,7 +156,7 @@ describe("unlink", () => {
     expect(await operator(["unlink", "WK-STRAY"], harness.shop)).toEqual({
       code: 1,
       out: "",
-      err: "cannot unlink: waybill WK-STRAY is not linked to any order",
+      err: "cannot unlink: Waybill WK-STRAY is not linked to any order.",
     });
     expect(await inboxOf(harness.shop)).toEqual(before);
   });

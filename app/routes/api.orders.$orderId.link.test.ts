@@ -4,6 +4,8 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../db.server";
 import type { LinkSuggestions, LinkWaybillAnswer, ResolveAttentionAnswer, RetryDeliveryAnswer } from "../delivery/order-actions";
+import { orderActionRefusal } from "../delivery/order-action-refusals";
+import { prismaInboxStore } from "../inbox/inbox-store.server";
 import { extensionFetchRequest } from "../../tests/helpers/shopify";
 import { startEmulator, stopEmulator, syncShop, type SyncShopHarness } from "../../tests/helpers/sync-harness";
 import * as linkRoute from "./api.orders.$orderId.link";
@@ -107,7 +109,7 @@ describe("POST /api/orders/:orderId/link", () => {
     const { status, body } = await link(harness.shop, other.legacyResourceId, "WK-9");
 
     expect(status).toBe(422);
-    expect(body).toEqual({ error: "waybill WK-9 is already fulfilled on order #1001" });
+    expect(body).toEqual({ error: orderActionRefusal("alreadyFulfilled", { waybill: "WK-9", order: "#1001" }) });
     expect(await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop, waybill: "WK-9" } })).toMatchObject({
       orderName: "#1001",
     });
@@ -118,7 +120,7 @@ describe("POST /api/orders/:orderId/link", () => {
     const { status, cors, body } = await link(harness.shop, orderId, waybill);
     expect(status).toBe(400);
     expect(cors).toBe("*");
-    expect(body.error).toMatch(/waybill/);
+    expect(body).toEqual({ error: orderActionRefusal("waybillInvalid", { max: "100" }) });
     expect(await prisma.delivery.count({ where: { shop: harness.shop, orderId: { not: null } } })).toBe(0);
   });
 
@@ -126,7 +128,7 @@ describe("POST /api/orders/:orderId/link", () => {
     const { harness } = await orderWithParkedWaybills();
     const { status, body } = await link(harness.shop, "gid:1", "WK-9");
     expect(status).toBe(400);
-    expect(body.error).toMatch(/numeric/);
+    expect(body).toEqual({ error: orderActionRefusal("orderId") });
   });
 
   it("refuses a request without an ID token, readable by the extension", async () => {
@@ -134,6 +136,31 @@ describe("POST /api/orders/:orderId/link", () => {
     const response = await answer(() => linkRoute.action({ request, params: { orderId: "1" }, context: {} }));
     expect(response.status).toBe(401);
     expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect(await response.json()).toEqual({ error: orderActionRefusal("unauthenticated") });
+  });
+
+  it("refuses a body that is not a JSON object", async () => {
+    const { harness, orderId } = await orderWithParkedWaybills();
+    const request = await extensionFetchRequest(harness.shop, `/api/orders/${orderId}/link`, { method: "POST", body: "[1]" });
+    const response = await answer(() => linkRoute.action({ request, params: { orderId }, context: {} }));
+    expect([response.status, response.headers.get("Access-Control-Allow-Origin")]).toEqual([400, "*"]);
+    expect(await response.json()).toEqual({ error: orderActionRefusal("unreadableRequest") });
+  });
+
+  it("refuses an order no order of the shop matches", async () => {
+    const { harness } = await orderWithParkedWaybills();
+    const { status, body } = await link(harness.shop, "999999", "WK-9");
+    expect(status).toBe(422);
+    expect(body).toEqual({ error: orderActionRefusal("noOrderMatches", { reference: "999999" }) });
+    expect(await prisma.delivery.count({ where: { shop: harness.shop, orderId: { not: null } } })).toBe(0);
+  });
+
+  it("refuses anything but POST", async () => {
+    const { harness, orderId } = await orderWithParkedWaybills();
+    const request = await extensionFetchRequest(harness.shop, `/api/orders/${orderId}/link`, { method: "PUT", body: "{}" });
+    const response = await answer(() => linkRoute.action({ request, params: { orderId }, context: {} }));
+    expect(response.status).toBe(405);
+    expect(await response.json()).toEqual({ error: orderActionRefusal("postOnly") });
   });
 });
 
@@ -153,7 +180,7 @@ describe("POST /api/orders/:orderId/retry", () => {
     const { harness, orderId } = await orderWithParkedWaybills();
     const { status, body } = await retry(harness.shop, orderId, "WK-10");
     expect(status).toBe(404);
-    expect(body.error).toMatch(/no such/);
+    expect(body).toEqual({ error: orderActionRefusal("waybillNotOnOrder") });
     expect(await prisma.inboxEvent.count({ where: { shop: harness.shop, state: "parked" } })).toBe(3);
   });
 });
@@ -179,8 +206,27 @@ describe("POST /api/orders/:orderId/resolve", () => {
 
   it("refuses a waybill that is not this order's, and changes nothing", async () => {
     const { harness, orderId } = await orderWithParkedWaybills();
-    const { status } = await resolve(harness.shop, orderId, "WK-10");
+    const { status, body } = await resolve(harness.shop, orderId, "WK-10");
     expect(status).toBe(404);
+    expect(body).toEqual({ error: orderActionRefusal("waybillNotOnOrder") });
     expect(await prisma.delivery.count({ where: { shop: harness.shop, needsAttention: true } })).toBe(2);
+  });
+
+  it("refuses while the worker holds the waybill: try again in a moment", async () => {
+    const { harness, orderId } = await orderWithParkedWaybills();
+    await link(harness.shop, orderId, "WK-9");
+    await harness.drain();
+    expect(await prismaInboxStore.claim({ shop: harness.shop, waybill: "WK-9" }, "busy-worker", new Date(), 60_000)).toBe(true);
+    const { status, body } = await resolve(harness.shop, orderId, "WK-9");
+    expect(status).toBe(409);
+    expect(body).toEqual({ error: orderActionRefusal("busy", { waybill: "WK-9" }) });
+  });
+
+  it("answers a GET with what the route takes", async () => {
+    const { harness, orderId } = await orderWithParkedWaybills();
+    for (const route of [resolveRoute, retryRoute]) {
+      const { status, body } = await call(route.loader, harness.shop, orderId, "resolve");
+      expect([status, body]).toEqual([405, { error: orderActionRefusal("postOnly") }]);
+    }
   });
 });

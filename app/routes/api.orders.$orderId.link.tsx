@@ -5,7 +5,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { prisma } from "../db.server";
 import type { LinkSuggestions, LinkWaybillAnswer, ParkedWaybill } from "../delivery/order-actions";
-import { authenticateExtension, extensionJson, extensionJsonBody, orderGidFromParam } from "../http/extension-api.server";
+import { orderActionRefusal } from "../delivery/order-action-refusals";
+import { authenticateExtension, extensionJson, extensionJsonBody, extensionRefusal, orderGidFromParam } from "../http/extension-api.server";
 import { LinkError, linkWaybillToOrder } from "../sync/link-waybill.server";
 
 /** A few screens of choices at most; the merchant types the waybill when it is not among them. */
@@ -48,12 +49,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const api = await authenticateExtension(request);
   const orderId = orderGidFromParam(api, params.orderId);
-  const refuse = (error: string, status: number) => extensionJson(api, { error } satisfies LinkWaybillAnswer, status);
-  if (request.method !== "POST") return refuse("Only POST links a waybill.", 405);
+  if (request.method !== "POST") return extensionRefusal(api, orderActionRefusal("postOnly"), 405);
   const { waybill: raw } = await extensionJsonBody(api, request);
   const waybill = typeof raw === "string" ? raw.trim() : "";
   if (!waybill || waybill.length > MAX_WAYBILL_LENGTH || /\p{Cc}/u.test(waybill)) {
-    return refuse(`The waybill must be 1 to ${MAX_WAYBILL_LENGTH} printable characters.`, 400);
+    return extensionRefusal(api, orderActionRefusal("waybillInvalid", { max: String(MAX_WAYBILL_LENGTH) }), 400);
   }
   try {
     // The order's numeric id is one of the references linkWaybillToOrder resolves.
@@ -61,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const answer: LinkWaybillAnswer = { linked: { waybill, orderName: linked.orderName, replayed: linked.requeued } };
     return extensionJson(api, answer);
   } catch (error) {
-    if (error instanceof LinkError) return refuse(error.message, 422);
+    if (error instanceof LinkError) return extensionRefusal(api, error.refusal, 422);
     throw error;
   }
 }

@@ -3,14 +3,21 @@
 // attention tag off the order and records who resolved it, for a waybill of this order only.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { ResolveAttentionAnswer } from "../delivery/order-actions";
-import { authenticateExtension, extensionJson, orderDeliveryFromBody, orderGidFromParam } from "../http/extension-api.server";
+import { orderActionRefusal } from "../delivery/order-action-refusals";
+import {
+  authenticateExtension,
+  extensionJson,
+  extensionRefusal,
+  orderDeliveryFromBody,
+  orderGidFromParam,
+} from "../http/extension-api.server";
 import { ResolveError, resolveAttention } from "../sync/resolve-attention.server";
 
 /** The CORS preflight reaches the loader; a GET gets told what the route takes. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const api = await authenticateExtension(request);
   orderGidFromParam(api, params.orderId);
-  return extensionJson(api, { error: "POST a waybill of this order to resolve its attention." } satisfies ResolveAttentionAnswer, 405);
+  return extensionRefusal(api, orderActionRefusal("postOnly"), 405);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -20,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await resolveAttention(api.shop, delivery.id, api.staff, new Date());
     return extensionJson(api, { resolvedBy: api.staff } satisfies ResolveAttentionAnswer);
   } catch (error) {
-    if (error instanceof ResolveError) return extensionJson(api, { error: error.message } satisfies ResolveAttentionAnswer, 409);
+    if (error instanceof ResolveError) return extensionRefusal(api, error.refusal, 409);
     throw error;
   }
 }

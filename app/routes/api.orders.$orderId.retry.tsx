@@ -3,14 +3,21 @@
 // them again as the delivery page's Retry does, for a waybill of this order only.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { RetryDeliveryAnswer } from "../delivery/order-actions";
-import { authenticateExtension, extensionJson, orderDeliveryFromBody, orderGidFromParam } from "../http/extension-api.server";
+import { orderActionRefusal } from "../delivery/order-action-refusals";
+import {
+  authenticateExtension,
+  extensionJson,
+  extensionRefusal,
+  orderDeliveryFromBody,
+  orderGidFromParam,
+} from "../http/extension-api.server";
 import { retryWaybillEvents } from "../inbox/manual-retry.server";
 
 /** The CORS preflight reaches the loader; a GET gets told what the route takes. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const api = await authenticateExtension(request);
   orderGidFromParam(api, params.orderId);
-  return extensionJson(api, { error: "POST a waybill of this order to retry its events." } satisfies RetryDeliveryAnswer, 405);
+  return extensionRefusal(api, orderActionRefusal("postOnly"), 405);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

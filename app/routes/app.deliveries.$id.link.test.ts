@@ -26,7 +26,7 @@ describe("linking a waybill from the delivery page", () => {
     await harness.drain();
     const delivery = await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } });
 
-    expect(await link(harness.shop, delivery.id, "no-such-order")).toEqual({ linkError: 'no order matches "no-such-order"' });
+    expect(await link(harness.shop, delivery.id, "no-such-order")).toEqual({ linkError: "No order matches “no-such-order”." });
     expect(await link(harness.shop, delivery.id, "#1001")).toEqual({ linked: "#1001" });
 
     expect(await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ orderName: "#1001" });
@@ -50,7 +50,7 @@ describe("linking a waybill from the delivery page", () => {
     await harness.send("assigned", "WK-9", "2026-11-28T09:00:00Z");
     await harness.drain();
     const delivery = await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } });
-    expect(await post(harness.shop, delivery.id, { intent: "unlink" })).toEqual({ linkError: "waybill WK-9 is not linked to any order" });
+    expect(await post(harness.shop, delivery.id, { intent: "unlink" })).toEqual({ linkError: "Waybill WK-9 is not linked to any order." });
     await link(harness.shop, delivery.id, "#1001");
     await harness.drain();
 

@@ -25,6 +25,8 @@ import { PARCEL_ILLUSTRATION } from "../components/parcel-illustration";
 import { LinkOrderModal, UnlinkModal } from "../components/order-link-controls";
 import { parseFulfillmentIds } from "../sync/fulfillment-ids";
 import { LinkError, linkWaybillToOrder, unlinkWaybill } from "../sync/link-waybill.server";
+import { refusalText } from "../delivery/order-action-refusals";
+import { localeFromRequest } from "../i18n/locale";
 
 /** Per kind of row: a waybill Wakilni keeps resending must not make the page unbounded. */
 const TIMELINE_LIMIT = 200;
@@ -135,7 +137,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const linked = await linkWaybillToOrder(session.shop, delivery.waybill, String(form.get("order") ?? ""), new Date());
     return { linked: linked.orderName };
   } catch (error) {
-    if (error instanceof LinkError) return { linkError: error.message };
+    if (error instanceof LinkError) return { linkError: refusalText(error.refusal, localeFromRequest(request)) };
     throw error;
   }
 }

@@ -5,6 +5,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
 import { prisma } from "../db.server";
 import { LinkError, unlinkPreview } from "../sync/link-waybill.server";
+import { refusalText } from "../delivery/order-action-refusals";
+import { localeFromRequest } from "../i18n/locale";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -13,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     return { preview: await unlinkPreview(session.shop, delivery.waybill), error: null };
   } catch (error) {
-    if (error instanceof LinkError) return { preview: null, error: error.message };
+    if (error instanceof LinkError) return { preview: null, error: refusalText(error.refusal, localeFromRequest(request)) };
     throw error;
   }
 }

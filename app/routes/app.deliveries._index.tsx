@@ -43,6 +43,8 @@ import {
 } from "../delivery/delivery-filters";
 import { listDeliveries, retryDeliveries } from "../delivery/delivery-list.server";
 import { ResolveError, resolveAttention, staffMember } from "../sync/resolve-attention.server";
+import { refusalText } from "../delivery/order-action-refusals";
+import { localeFromRequest } from "../i18n/locale";
 import { ALL_TOPICS, type WakilniTopic } from "../wakilni/topics";
 
 /** While the page is visible, it asks for fresh rows this often. */
@@ -94,7 +96,7 @@ export async function action({ request }: ActionFunctionArgs) {
       resolved += 1;
     } catch (error) {
       if (!(error instanceof ResolveError)) throw error;
-      errors.push(error.message);
+      errors.push(refusalText(error.refusal, localeFromRequest(request)));
     }
   }
   return { resolved, errors };

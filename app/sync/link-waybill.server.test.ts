@@ -7,6 +7,7 @@ import { prisma } from "../db.server";
 import { prismaInboxStore } from "../inbox/inbox-store.server";
 import { NEVER } from "../inbox/retry-policy";
 import { startEmulator, stopEmulator, syncShop, type SyncShopHarness } from "../../tests/helpers/sync-harness";
+import { orderActionRefusal } from "../delivery/order-action-refusals";
 import { LinkError, linkWaybillToOrder, unlinkPreview, unlinkWaybill } from "./link-waybill.server";
 import { AdminShopifyGateway } from "./shopify-gateway.server";
 
@@ -234,10 +235,10 @@ describe("unlinkWaybill", () => {
     await harness.drain();
 
     await expect(unlinkWaybill(harness.shop, "WK-9", harness.clock.now)).rejects.toThrow(
-      new LinkError("waybill WK-9 is not linked to any order"),
+      new LinkError(orderActionRefusal("notLinked", { waybill: "WK-9" })),
     );
     await expect(unlinkWaybill(harness.shop, "WK-404", harness.clock.now)).rejects.toThrow(LinkError);
-    await expect(unlinkPreview(harness.shop, "WK-404")).rejects.toThrow(new LinkError("waybill WK-404 is not linked to any order"));
+    await expect(unlinkPreview(harness.shop, "WK-404")).rejects.toThrow("Waybill WK-404 is not linked to any order.");
     expect(await prisma.waybillLease.count({ where: { shop: harness.shop } })).toBe(0);
     expect((await prisma.inboxEvent.findMany({ where: { shop: harness.shop } })).map((event) => event.state)).toEqual(["parked"]);
 
@@ -245,7 +246,9 @@ describe("unlinkWaybill", () => {
     await harness.drain();
     const key = { shop: harness.shop, waybill: "WK-9" };
     expect(await prismaInboxStore.claim(key, "busy-worker", harness.clock.now, 60_000)).toBe(true);
-    await expect(unlinkWaybill(harness.shop, "WK-9", harness.clock.now)).rejects.toThrow(/being synced right now/);
+    await expect(unlinkWaybill(harness.shop, "WK-9", harness.clock.now)).rejects.toMatchObject({
+      refusal: { key: "busy", values: { waybill: "WK-9" } },
+    });
     expect(appTags(harness, "#1001")).toEqual(["Wakilni: Assigned"]);
     expect((await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } })).orderName).toBe("#1001");
   });

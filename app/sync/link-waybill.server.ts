@@ -6,6 +6,7 @@
 // taken back (undo-link.ts) and the waybill's events are parked again for the next link.
 import { randomUUID } from "node:crypto";
 import { prisma } from "../db.server";
+import { orderActionRefusal, refusalText, type OrderActionRefusal } from "../delivery/order-action-refusals";
 import { timelineMessage } from "../delivery/timeline-messages";
 import { inboxSignal } from "../inbox/inbox-signal.server";
 import { countUnlinkReparkable, prismaInboxStore, reparkUnlinkedEvents, requeueParkedEvents } from "../inbox/inbox-store.server";
@@ -13,17 +14,22 @@ import { shopifyGateway, syncEngine } from "./sync.server";
 import { recordNote, syncRepository, unlinkDelivery } from "./sync-repository.server";
 import { previewUndoLink, undoLink } from "./undo-link";
 
+/** A link or unlink refused, changing nothing: the reason as a keyed refusal, its message in English. */
 export class LinkError extends Error {
   readonly name = "LinkError";
+  constructor(readonly refusal: OrderActionRefusal) {
+    super(refusalText(refusal, "en"));
+  }
 }
 
 export async function linkWaybillToOrder(shop: string, waybill: string, orderReference: string, now: Date) {
   const syncShop = await syncRepository.shopForSync(shop);
-  if (!syncShop) throw new LinkError(`the app is not installed on ${shop}`);
+  if (!syncShop) throw new LinkError(orderActionRefusal("notInstalled"));
   const existing = await syncRepository.delivery(shop, waybill);
-  if (existing?.fulfillmentIds.length) throw new LinkError(`waybill ${waybill} is already fulfilled on order ${existing.orderName}`);
+  if (existing?.fulfillmentIds.length)
+    throw new LinkError(orderActionRefusal("alreadyFulfilled", { waybill, order: existing.orderName ?? existing.orderId ?? "" }));
   const order = await syncEngine.findOrderByReference(syncShop, orderReference.trim());
-  if (!order) throw new LinkError(`no order matches "${orderReference}"`);
+  if (!order) throw new LinkError(orderActionRefusal("noOrderMatches", { reference: orderReference }));
   const linked = await syncRepository.linkOrder(shop, waybill, order, null);
   await recordNote(prisma, linked.id, timelineMessage("linkedToOrder", { order: order.name }), now);
   const requeued = await requeueParkedEvents(shop, waybill, now, `linked to order ${order.name}`);
@@ -44,10 +50,10 @@ const UNLINK_LEASE_MS = 5 * 60_000;
 
 async function linkedDelivery(shop: string, waybill: string) {
   const syncShop = await syncRepository.shopForSync(shop);
-  if (!syncShop) throw new LinkError(`the app is not installed on ${shop}`);
+  if (!syncShop) throw new LinkError(orderActionRefusal("notInstalled"));
   const delivery = await syncRepository.delivery(shop, waybill);
   const orderId = delivery?.orderId;
-  if (!delivery || !orderId) throw new LinkError(`waybill ${waybill} is not linked to any order`);
+  if (!delivery || !orderId) throw new LinkError(orderActionRefusal("notLinked", { waybill }));
   return { syncShop, delivery: { ...delivery, orderId } };
 }
 
@@ -67,8 +73,7 @@ export async function unlinkPreview(shop: string, waybill: string): Promise<Unli
 export async function unlinkWaybill(shop: string, waybill: string, now: Date): Promise<UnlinkResult> {
   const key = { shop, waybill };
   const owner = `unlink-${randomUUID()}`;
-  if (!(await prismaInboxStore.claim(key, owner, now, UNLINK_LEASE_MS)))
-    throw new LinkError(`waybill ${waybill} is being synced right now; try again in a moment`);
+  if (!(await prismaInboxStore.claim(key, owner, now, UNLINK_LEASE_MS))) throw new LinkError(orderActionRefusal("busy", { waybill }));
   try {
     const { syncShop, delivery } = await linkedDelivery(shop, waybill);
     const orderName = delivery.orderName ?? delivery.orderId;

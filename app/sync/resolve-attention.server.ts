@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { prisma } from "../db.server";
 import { needsAttentionTag } from "../delivery/labels";
+import { orderActionRefusal, refusalText, type OrderActionRefusal } from "../delivery/order-action-refusals";
 import { timelineMessage } from "../delivery/timeline-messages";
 import { prismaInboxStore } from "../inbox/inbox-store.server";
 import { applyRequest } from "./apply-requests";
@@ -13,8 +14,12 @@ import { shopifyGateway } from "./sync.server";
 import { syncRepository } from "./sync-repository.server";
 import type { ShopifyPort } from "./ports";
 
+/** A resolve refused, changing nothing: the reason as a keyed refusal, its message in English. */
 export class ResolveError extends Error {
   readonly name = "ResolveError";
+  constructor(readonly refusal: OrderActionRefusal) {
+    super(refusalText(refusal, "en"));
+  }
 }
 
 /** Who resolved: what the merchant reads on the timeline. */
@@ -40,21 +45,22 @@ export async function resolveAttention(
   shopify: ShopifyPort = shopifyGateway,
 ): Promise<ResolveResult> {
   const row = await prisma.delivery.findFirst({ where: { id: deliveryId, shop }, select: { waybill: true } });
-  if (!row) throw new ResolveError("no such delivery");
+  if (!row) throw new ResolveError(orderActionRefusal("noSuchDelivery"));
   const key = { shop, waybill: row.waybill };
   const owner = `resolve-${randomUUID()}`;
   if (!(await prismaInboxStore.claim(key, owner, now, RESOLVE_LEASE_MS)))
-    throw new ResolveError(`waybill ${row.waybill} is being synced right now; try again in a moment`);
+    throw new ResolveError(orderActionRefusal("busy", { waybill: row.waybill }));
   try {
     const syncShop = await syncRepository.shopForSync(shop);
-    if (!syncShop) throw new ResolveError(`the app is not installed on ${shop}`);
+    if (!syncShop) throw new ResolveError(orderActionRefusal("notInstalled"));
     const delivery = await syncRepository.delivery(shop, row.waybill);
-    if (!delivery?.orderId) throw new ResolveError(`waybill ${row.waybill} is not linked to an order: link it instead`);
+    if (!delivery?.orderId) throw new ResolveError(orderActionRefusal("linkInstead", { waybill: row.waybill }));
     const untagged = await shopify.apply(
       syncShop,
       applyRequest(delivery.orderId, { tags: { add: [], remove: [needsAttentionTag(syncShop.settings.tagPrefix)] } }),
     );
-    if (untagged.userErrors.length) throw new ResolveError(`Shopify refused: ${untagged.userErrors.join("; ")}`);
+    if (untagged.userErrors.length)
+      throw new ResolveError(orderActionRefusal("shopifyRefused", { errors: untagged.userErrors.join("; ") }));
     const resolvedBy = by.trim() || UNKNOWN_STAFF;
     const message = timelineMessage("attentionResolved", { by: resolvedBy });
     await prisma.$transaction([

@@ -6,6 +6,7 @@ import { waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
 import type { OrderDelivery, OrderTimeline, TimelineStep } from "../../../app/delivery/order-timeline";
 import { WAKILNI_STATUSES } from "../../../app/wakilni/statuses";
+import { orderActionRefusal } from "../../../app/delivery/order-action-refusals";
 import {
   buttonNamed,
   click,
@@ -164,16 +165,14 @@ describe("the order page's Wakilni block", () => {
     let resolves = 0;
     const stub = stubFetch(({ url }) => {
       if (!url.endsWith("/resolve")) return json(timeline(flagged));
-      return resolves++ === 0
-        ? json({ error: "waybill WK-1001 is being synced right now; try again in a moment" }, 409)
-        : json({ resolvedBy: "Rana" });
+      return resolves++ === 0 ? json({ error: orderActionRefusal("busy", { waybill: "WK-1001" }) }, 409) : json({ resolvedBy: "Rana" });
     });
     await open(stub.fetch);
     await waitFor(() => expect(screenText()).toContain("The driver could not deliver the parcel."));
     expect(buttonNamed("Retry 0 updates")).toBeUndefined();
 
     click(buttonNamed("Mark as resolved"));
-    await waitFor(() => expect(screenText()).toContain("is being synced right now"));
+    await waitFor(() => expect(screenText()).toContain("Waybill WK-1001 is being synced right now. Try again in a moment."));
     click(buttonNamed("Mark as resolved"));
     await waitFor(() => expect(stub.calls.filter((call) => call.url === TIMELINE_URL)).toHaveLength(2));
   });

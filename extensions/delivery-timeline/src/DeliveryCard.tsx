@@ -5,6 +5,7 @@
 import { useState } from "preact/hooks";
 import type { OrderDelivery, TimelineStep } from "../../../app/delivery/order-timeline";
 import type { ResolveAttentionAnswer, RetryDeliveryAnswer } from "../../../app/delivery/order-actions";
+import { readActionAnswer, refusalText } from "../../../app/delivery/order-action-refusals";
 import { timelineText } from "../../../app/delivery/timeline-messages";
 import type { Locale } from "../../../app/i18n/locale";
 import { outcomeText, outcomeTone, statusText, statusTone, topicText } from "./labels";
@@ -46,8 +47,7 @@ async function postAction(
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ waybill }),
   });
-  if (!response.ok && response.status !== 404 && response.status !== 409) throw new Error(`${action} answered ${response.status}`);
-  return response.json();
+  return readActionAnswer(response, action);
 }
 
 export function DeliveryCard({ delivery, orderId, wakilniZone, locale, onChanged }: DeliveryCardProps) {
@@ -59,7 +59,7 @@ export function DeliveryCard({ delivery, orderId, wakilniZone, locale, onChanged
     try {
       const answer = await postAction(orderId, kind, delivery.waybill);
       if ("error" in answer) {
-        setAction({ state: "failed", message: answer.error });
+        setAction({ state: "failed", message: refusalText(answer.error, locale) });
         return;
       }
       setAction({ state: "idle" });

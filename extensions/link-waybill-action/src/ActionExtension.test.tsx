@@ -5,6 +5,7 @@ import path from "node:path";
 import { waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
 import type { LinkSuggestions } from "../../../app/delivery/order-actions";
+import { orderActionRefusal } from "../../../app/delivery/order-action-refusals";
 import {
   buttonNamed,
   click,
@@ -82,19 +83,22 @@ describe("Link a Wakilni waybill", () => {
     expect(closed.count).toBe(1);
   });
 
-  it("shows the app's refusal and keeps the form for another try", async () => {
+  it.each([
+    ["en", "The waybill was not linked", "Waybill WK-5 is already fulfilled on order #1002. Unlink it there first."],
+    ["fr", "La lettre de transport n’a pas été associée", "La lettre de transport WK-5 est déjà traitée sur la commande #1002."],
+    ["ar", "لم تُربط بوليصة الشحن", "بوليصة الشحن \u2066WK-5\u2069 منفَّذة بالفعل على الطلب \u2066#1002\u2069."],
+  ])("shows the app's refusal in the merchant's language (%s) and keeps the form for another try", async (language, heading, reason) => {
+    const refusal = orderActionRefusal("alreadyFulfilled", { waybill: "WK-5", order: "#1002" });
     const stub = stubFetch(({ method }) =>
-      method === "GET"
-        ? json({ linkedWaybills: ["WK-1"], suggestions: [] })
-        : json({ error: "waybill WK-5 is already fulfilled on order #1002" }, 422),
+      method === "GET" ? json({ linkedWaybills: ["WK-1"], suggestions: [] }) : json({ error: refusal }, 422),
     );
-    await open(stub.fetch);
-    await waitFor(() => expect(screenText()).toContain("Already linked to this order: WK-1"));
+    await open(stub.fetch, language);
+    await waitFor(() => expect(screenText()).toContain("WK-1"));
     typeInto(document.querySelector("s-text-field"), "WK-5");
-    await waitFor(() => expect(buttonNamed("Link waybill")?.hasAttribute("disabled")).toBe(false));
-    click(buttonNamed("Link waybill"));
-    await waitFor(() => expect(screenText()).toContain("The waybill was not linked"));
-    expect(screenText()).toContain("waybill WK-5 is already fulfilled on order #1002");
+    await waitFor(() => expect(document.querySelector("s-button[variant=primary]")?.hasAttribute("disabled")).toBe(false));
+    click(document.querySelector("s-button[variant=primary]"));
+    await waitFor(() => expect(screenText()).toContain(heading));
+    expect(screenText()).toContain(reason);
     expect(document.querySelector("s-text-field")).not.toBeNull();
   });
 

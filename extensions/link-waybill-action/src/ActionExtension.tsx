@@ -4,7 +4,9 @@
 // parked events at once) and says how it went. A failure to load suggestions leaves typing open.
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
+import { readActionAnswer, refusalText } from "../../../app/delivery/order-action-refusals";
 import type { LinkSuggestions, LinkWaybillAnswer, ParkedWaybill } from "../../../app/delivery/order-actions";
+import { supportedLocale } from "../../../app/i18n/locale";
 
 export default async () => {
   render(<LinkWaybillAction />, document.body);
@@ -35,13 +37,13 @@ async function linkWaybill(orderId: string, waybill: string): Promise<LinkWaybil
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ waybill }),
   });
-  // Refusals (400, 422) carry the reason; anything else is a failure to reach the app.
-  if (!response.ok && response.status !== 400 && response.status !== 422) throw new Error(`Link request answered ${response.status}`);
-  return response.json();
+  return readActionAnswer(response, "Link request");
 }
 
 function LinkWaybillAction() {
   const { translate } = shopify.i18n;
+  // Each locale file names its own language, so a refusal is said in the language of the other texts.
+  const locale = supportedLocale(translate("locale")) ?? "en";
   const orderId = legacyOrderId();
   const [suggestions, setSuggestions] = useState<Suggestions>({ state: "loading" });
   const [attempt, setAttempt] = useState(0);
@@ -73,7 +75,9 @@ function LinkWaybillAction() {
     setSubmission({ state: "sending" });
     try {
       const answer = await linkWaybill(orderId, typed);
-      setSubmission("linked" in answer ? { state: "linked", ...answer.linked } : { state: "refused", message: answer.error });
+      setSubmission(
+        "linked" in answer ? { state: "linked", ...answer.linked } : { state: "refused", message: refusalText(answer.error, locale) },
+      );
     } catch (error) {
       console.error(error);
       setSubmission({ state: "refused", message: translate("failed.unknown") });
