@@ -198,6 +198,30 @@ export const TIMELINE_MESSAGES = {
     },
     values: { status: "status" },
   },
+  attentionTriggerSent: {
+    text: {
+      en: "Shopify Flow trigger “needs attention” sent: {status}",
+      fr: "Déclencheur Shopify Flow « à vérifier » envoyé : {status}",
+      ar: "تم إرسال مشغّل Shopify Flow «تحتاج إلى مراجعة»: {status}",
+    },
+    values: { status: "status" },
+  },
+  attentionTriggerRefused: {
+    text: {
+      en: "Shopify Flow refused the “needs attention” trigger for {status}: {errors}",
+      fr: "Shopify Flow a refusé le déclencheur « à vérifier » pour {status} : {errors}",
+      ar: "رفض Shopify Flow مشغّل «تحتاج إلى مراجعة» الخاص بـ {status}: {errors}",
+    },
+    values: { status: "status", errors: "code" },
+  },
+  attentionTriggerInDoubt: {
+    text: {
+      en: "Shopify Flow trigger “needs attention” for {status} not sent again: an earlier attempt may have reached Shopify unanswered",
+      fr: "Déclencheur Shopify Flow « à vérifier » pour {status} non renvoyé : une tentative précédente a pu atteindre Shopify sans réponse",
+      ar: "لم يُرسَل مشغّل Shopify Flow «تحتاج إلى مراجعة» الخاص بـ {status} مجددًا: ربما وصلت محاولة سابقة إلى Shopify دون رد",
+    },
+    values: { status: "status" },
+  },
 } as const satisfies Record<string, MessageDefinition>;
 
 export type TimelineMessageKey = keyof typeof TIMELINE_MESSAGES;

@@ -4,7 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../db.server";
 import type { WakilniTopic } from "../wakilni/topics";
-import { STATUS_CHANGED_TRIGGER } from "../delivery/flow-trigger";
+import { NEEDS_ATTENTION_TRIGGER, STATUS_CHANGED_TRIGGER } from "../delivery/flow-trigger";
+import { AdminGraphqlClient } from "./admin-graphql.server";
+import { resolveAttention } from "./resolve-attention.server";
+import { AdminShopifyGateway } from "./shopify-gateway.server";
 import { timelineText } from "../delivery/timeline-messages";
 import { startEmulator, stopEmulator, syncShop, type SyncShopHarness } from "../../tests/helpers/sync-harness";
 
@@ -161,7 +164,8 @@ describe("the Flow trigger", () => {
     const harness = await syncShop();
     harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
     await deliver(harness, "#1001", [...JOURNEY.slice(0, 4), ["failed", "2026-11-28T11:00:00Z"]]);
-    expect(harness.emulator.store.flowTriggers(harness.shop).at(-1)!.payload).toMatchObject({
+    const statusTriggers = harness.emulator.store.flowTriggers(harness.shop).filter(({ handle }) => handle === STATUS_CHANGED_TRIGGER);
+    expect(statusTriggers.at(-1)!.payload).toMatchObject({
       "Delivery status": "Failed attempt",
       "Needs attention": true,
       "Attention reason": "Failed attempt",
@@ -215,6 +219,119 @@ describe("the Flow trigger", () => {
       const mine = triggers.filter(({ payload }) => payload.order_id === Number(order.legacyResourceId));
       expect(mine.map(({ payload }) => payload["Delivery status code"])).toEqual(JOURNEY.map(([topic]) => topic));
       expect(sales(harness, order.name)).toHaveLength(1);
+    }
+  });
+});
+
+function attentionTriggers(harness: SyncShopHarness) {
+  return harness.emulator.store
+    .flowTriggers(harness.shop)
+    .filter(({ handle }) => handle === NEEDS_ATTENTION_TRIGGER)
+    .map(({ payload }) => `${payload["Attention reason code"]} (${payload["Delivery status code"]})`);
+}
+
+describe("the needs-attention Flow trigger", () => {
+  it("goes out once when a delivery enters attention, beside the status trigger, with the reason and the delivery", async () => {
+    const harness = await syncShop({ trackingUrlTemplate: "https://track.example.com/{waybill}" });
+    const order = harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
+    await deliver(harness, "#1001", [...JOURNEY.slice(0, 4), ["failed", "2026-11-28T11:00:00Z"]]);
+    // Wakilni's retry of the same event sends nothing more.
+    const { eventId } = await prisma.inboxEvent.findFirstOrThrow({ where: { shop: harness.shop, topic: "failed" } });
+    await harness.send("failed", "#1001", "2026-11-28T11:00:00Z", { eventId });
+    await harness.drain();
+    expect(attentionTriggers(harness)).toEqual(["failed-attempt (failed)"]);
+    expect(harness.emulator.store.flowTriggers(harness.shop).filter(({ handle }) => handle === NEEDS_ATTENTION_TRIGGER)[0].payload).toEqual(
+      {
+        order_id: Number(order.legacyResourceId),
+        "Attention reason": "Failed attempt",
+        "Attention reason code": "failed-attempt",
+        "Delivery status": "Failed attempt",
+        "Delivery status code": "failed",
+        Waybill: "#1001",
+        "Driver name": "Ali",
+        "Driver phone": "+961 3 123456",
+        "Tracking URL": "https://track.example.com/%231001",
+        "Wakilni time": "2026-11-28T11:00:00.000Z",
+      },
+    );
+    expect(harness.emulator.store.flowTriggers(harness.shop).map(({ handle }) => handle)).toEqual([
+      ...Array(5).fill(STATUS_CHANGED_TRIGGER),
+      NEEDS_ATTENTION_TRIGGER,
+    ]);
+    expect((await notes(harness.shop)).filter((message) => message.startsWith("Shopify Flow trigger “needs attention” sent"))).toEqual([
+      "Shopify Flow trigger “needs attention” sent: Failed attempt",
+    ]);
+  });
+
+  it("fires once per episode: not again while the delivery still needs attention, again after it moved on or was resolved", async () => {
+    const harness = await syncShop();
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
+    await deliver(harness, "#1001", [
+      ...JOURNEY.slice(0, 4),
+      ["postponed", "2026-11-28T10:30:00Z"],
+      ["failed", "2026-11-28T11:00:00Z"],
+      ["processed", "2026-11-28T12:00:00Z"],
+      ["failed", "2026-11-28T13:00:00Z"],
+    ]);
+    expect(attentionTriggers(harness)).toEqual(["postponed (postponed)", "failed-attempt (failed)"]);
+    const delivery = await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } });
+    const gateway = new AdminShopifyGateway(new AdminGraphqlClient({ timeoutMs: 15_000 }));
+    await resolveAttention(harness.shop, delivery.id, "Rana", harness.clock.now, gateway);
+    await deliver(harness, "#1001", [["postponed", "2026-11-28T14:00:00Z"]]);
+    expect(attentionTriggers(harness)).toEqual(["postponed (postponed)", "failed-attempt (failed)", "postponed (postponed)"]);
+  });
+
+  it("is sent for a parcel that enters attention within a backlog, once, and never for the statuses around it", async () => {
+    const harness = await syncShop();
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE, payment: { gateway: "shopify_payments", paid: true } });
+    for (const [topic, at] of [...JOURNEY.slice(0, 4), ["completed_rejected", "2026-11-28T11:00:00Z"]] as const)
+      await harness.send(topic, "#1001", at);
+    await harness.drain();
+    expect(attentionTriggers(harness)).toEqual(["rejected (completed_rejected)"]);
+  });
+
+  it("is not sent again after a timeout, with its own note, while the status trigger before it went out", async () => {
+    const harness = await syncShop({}, { timeoutMs: 1_500 });
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE, payment: { gateway: "shopify_payments", paid: true } });
+    await deliver(harness, "#1001", JOURNEY.slice(0, 4));
+    // Failed attempt: the event, the status trigger, then the attention trigger, which times out.
+    harness.emulator.faults.script(["ok", "ok", "timeout"]);
+    await deliver(harness, "#1001", [["failed", "2026-11-28T11:00:00Z"]]);
+    expect(attentionTriggers(harness)).toEqual([]);
+    expect(triggerKeys(harness).at(-1)).toBe(`${STATUS_CHANGED_TRIGGER}: Out for delivery → Failed attempt`);
+    expect(triggerKeys(harness).filter((key) => key.endsWith("→ Failed attempt"))).toHaveLength(1);
+    expect((await notes(harness.shop)).at(-1)).toBe(
+      "Shopify Flow trigger “needs attention” for Failed attempt not sent again: an earlier attempt may have reached Shopify unanswered",
+    );
+    const sends = await prisma.flowTriggerSend.findMany({ where: { delivery: { shop: harness.shop }, handle: NEEDS_ATTENTION_TRIGGER } });
+    expect(sends.map((send) => send.state)).toEqual(["in_doubt"]);
+  });
+
+  it("exactly once per entry into attention under 20% injected Shopify faults", { timeout: 300_000 }, async () => {
+    const harness = await syncShop({}, { timeoutMs: 15_000 });
+    const ORDERS = 6;
+    for (let index = 0; index < ORDERS; index += 1) harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
+    const journey: [WakilniTopic, string][] = [
+      ...JOURNEY.slice(0, 4),
+      ["failed", "2026-11-28T11:00:00Z"],
+      ["processed", "2026-11-28T12:00:00Z"],
+      ["completed_rejected", "2026-11-28T13:00:00Z"],
+    ];
+    harness.emulator.faults.setRates({ throttled: 0.1, http429: 0.02, lostResponse: 0.08 });
+    try {
+      for (const [topic, at] of journey) {
+        for (let index = 0; index < ORDERS; index += 1) await harness.send(topic, `#${1001 + index}`, at);
+        await harness.drain();
+      }
+    } finally {
+      harness.emulator.faults.setRates({});
+    }
+    expect(harness.emulator.stats.snapshot().faulted).toBeGreaterThan(5);
+    const triggers = harness.emulator.store.flowTriggers(harness.shop).filter(({ handle }) => handle === NEEDS_ATTENTION_TRIGGER);
+    for (let index = 0; index < ORDERS; index += 1) {
+      const order = harness.order(`#${1001 + index}`);
+      const mine = triggers.filter(({ payload }) => payload.order_id === Number(order.legacyResourceId));
+      expect(mine.map(({ payload }) => payload["Attention reason code"])).toEqual(["failed-attempt", "rejected"]);
     }
   });
 });

@@ -5,7 +5,7 @@
 // new delivery state. Plain TypeScript over ports (ports.ts), tested end to end against the
 // Shopify Admin emulator.
 import { cashDecision, handsParcelOver } from "../delivery/cash-on-delivery";
-import { STATUS_CHANGED_TRIGGER, statusChangedPayload } from "../delivery/flow-trigger";
+import { FLOW_TRIGGERS, type FlowTrigger } from "../delivery/flow-trigger";
 import { planBatch, planEvent, type ShopifyPlan } from "../delivery/plan";
 import type { DeliveryState } from "../delivery/state";
 import type { WakilniTopic } from "../wakilni/topics";
@@ -144,7 +144,7 @@ export class SyncEngine implements WaybillProcessor {
     return steps;
   }
 
-  /** What follows a status change besides the order's delivery: the cash collected, the Flow trigger. */
+  /** What follows a status change besides the order's delivery: the cash collected, the Flow triggers. */
   private async afterApplying(shop: SyncShop, delivery: DeliveryRecord, steps: AppliedStep[]): Promise<TimelineInput[]> {
     const notes: TimelineInput[] = [];
     const handedOver = shop.settings.markCodPaid ? steps.find((step) => handsParcelOver(step.after.status)) : undefined;
@@ -152,14 +152,17 @@ export class SyncEngine implements WaybillProcessor {
       const cash = await this.collectCash(shop, delivery);
       if (cash) notes.push(timelineEntry(handedOver.event, "note", cash));
     }
-    if (steps.length === 0) return notes;
-    const known = await this.repository.flowTriggerStates(
-      steps.map((step) => step.event.id),
-      STATUS_CHANGED_TRIGGER,
-    );
-    for (const step of steps) {
-      const sent = await this.sendStatusTrigger(shop, delivery, step, known.get(step.event.id) ?? null);
-      if (sent) notes.push(timelineEntry(step.event, "note", sent));
+    for (const trigger of FLOW_TRIGGERS) {
+      const firing = steps.filter((step) => trigger.fires(step.before, step.after));
+      if (firing.length === 0) continue;
+      const known = await this.repository.flowTriggerStates(
+        firing.map((step) => step.event.id),
+        trigger.handle,
+      );
+      for (const step of firing) {
+        const sent = await this.sendFlowTrigger(shop, delivery, trigger, step, known.get(step.event.id) ?? null);
+        if (sent) notes.push(timelineEntry(step.event, "note", sent));
+      }
     }
     return notes;
   }
@@ -185,28 +188,29 @@ export class SyncEngine implements WaybillProcessor {
   }
 
   /**
-   * Sends the Flow trigger of one status change at most once (docs/decisions/016): recorded as
+   * Sends one Flow trigger of one status change at most once (docs/decisions/016): recorded as
    * "sending" before it goes out; a retry finding it so does not send it again, since Flow cannot
    * say whether it arrived. Only a failure that proves Shopify did not get it lets it go again.
    * Shopify refusing it is a note on the timeline, not a failed event: the order is up to date.
    */
-  private async sendStatusTrigger(
+  private async sendFlowTrigger(
     shop: SyncShop,
     delivery: DeliveryRecord,
+    trigger: FlowTrigger,
     step: AppliedStep,
     known: FlowTriggerState | null,
   ): Promise<TimelineMessage | null> {
-    const handle = STATUS_CHANGED_TRIGGER;
+    const { handle, notes } = trigger;
     const status = step.after.status;
     if (known === "sending") {
       await this.repository.finishFlowTrigger(step.event.id, handle, "in_doubt", null, this.now());
-      return timelineMessage("flowTriggerInDoubt", { status });
+      return timelineMessage(notes.inDoubt, { status });
     }
     if (known !== null) return null;
     await this.repository.startFlowTrigger(delivery.id, step.event.id, handle, this.now());
     let errors: string[];
     try {
-      errors = await this.shopify.sendFlowTrigger(shop, handle, statusChangedPayload(delivery.orderId!, step.before, step.after));
+      errors = await this.shopify.sendFlowTrigger(shop, handle, trigger.payload(delivery.orderId!, step.before, step.after));
     } catch (error) {
       if (error instanceof ShopifyRejectedError) errors = [error.message];
       else {
@@ -216,10 +220,10 @@ export class SyncEngine implements WaybillProcessor {
     }
     if (errors.length > 0) {
       await this.repository.finishFlowTrigger(step.event.id, handle, "refused", errors.join("; "), this.now());
-      return timelineMessage("flowTriggerRefused", { status, errors });
+      return timelineMessage(notes.refused, { status, errors });
     }
     await this.repository.finishFlowTrigger(step.event.id, handle, "sent", null, this.now());
-    return timelineMessage("flowTriggerSent", { status });
+    return timelineMessage(notes.sent, { status });
   }
 
   /** Links a waybill to an order the merchant names (name, number or id) and returns it. */

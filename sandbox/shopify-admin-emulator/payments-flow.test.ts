@@ -6,7 +6,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SHOP, startTestEmulator, type TestEmulator } from "../../tests/helpers/admin-emulator";
-import { STATUS_CHANGED_FIELDS, STATUS_CHANGED_TRIGGER } from "../../app/delivery/flow-trigger";
+import {
+  NEEDS_ATTENTION_FIELDS,
+  NEEDS_ATTENTION_TRIGGER,
+  STATUS_CHANGED_FIELDS,
+  STATUS_CHANGED_TRIGGER,
+} from "../../app/delivery/flow-trigger";
 import { declaredFlowTriggers } from "./flow-triggers";
 
 let t: TestEmulator;
@@ -101,11 +106,14 @@ function statusPayload(orderId: string, overrides: Record<string, unknown> = {})
 }
 
 describe("flowTriggerReceive", () => {
-  it("reads the app's flow_trigger extension as the app declares its fields", () => {
-    const fields = declaredFlowTriggers().get(STATUS_CHANGED_TRIGGER);
+  it.each([
+    [STATUS_CHANGED_TRIGGER, STATUS_CHANGED_FIELDS],
+    [NEEDS_ATTENTION_TRIGGER, NEEDS_ATTENTION_FIELDS],
+  ] as const)("reads the app's flow_trigger extension %s as the app declares its fields", (handle, declared) => {
+    const fields = declaredFlowTriggers().get(handle);
     expect(fields).toEqual([
       { type: "order_reference", key: null },
-      ...Object.values(STATUS_CHANGED_FIELDS).map((field) => ({ type: field.type, key: field.key })),
+      ...Object.values(declared).map((field) => ({ type: field.type, key: field.key })),
     ]);
   });
 
