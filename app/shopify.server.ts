@@ -13,7 +13,6 @@ import { secretBox } from "./settings/sealing.server";
 import { printable } from "./log-text";
 import { logger } from "./logging/logger.server";
 
-const libraryLog = logger.child({ component: "shopify-app" });
 const LIBRARY_LEVELS = {
   [LogSeverity.Error]: "error",
   [LogSeverity.Warning]: "warn",
@@ -39,7 +38,8 @@ const shopify = shopifyApp({
     level: env.NODE_ENV === "production" ? LogSeverity.Warning : LogSeverity.Debug,
     httpRequests: false,
     // The library prefixes "[package/LEVEL] "; the level is the line's own, so it goes.
-    log: (severity, message) => libraryLog[LIBRARY_LEVELS[severity]](printable(message.replace(/^\[[^\]]*\] /, ""))),
+    log: (severity, message) =>
+      logger[LIBRARY_LEVELS[severity]]({ component: "shopify-app" }, printable(message.replace(/^\[[^\]]*\] /, ""))),
   },
   hooks: {
     afterAuth: async ({ session }) => {

@@ -13,6 +13,7 @@ import { createRequire } from "node:module";
 import { hostname } from "node:os";
 import { isMainThread } from "node:worker_threads";
 import { pino, type DestinationStream, type Logger } from "pino";
+import type PinoPretty from "pino-pretty";
 import { env } from "../env.server";
 import { printable, printableError } from "../log-text";
 
@@ -46,7 +47,7 @@ export function addLogContext(context: LogContext): void {
  */
 function prettyDestination(): DestinationStream | null {
   try {
-    const pretty = createRequire(import.meta.url)("pino-pretty") as typeof import("pino-pretty");
+    const pretty = createRequire(import.meta.url)("pino-pretty") as typeof PinoPretty;
     return pretty({ colorize: true, sync: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" });
   } catch {
     return null;

@@ -27,7 +27,7 @@ export const EVENT_OUTCOME_OF_STATE: Record<EventUpdate["state"], EventOutcome> 
 export type Observation =
   | { kind: "webhook"; outcome: string; seconds: number }
   | { kind: "event"; outcome: EventOutcome }
-  | { kind: "shopify"; operation: string; outcome: AdminRequestReport["outcome"]; pointsSpent: number }
+  | ({ kind: "shopify" } & AdminRequestReport)
   | { kind: "slot"; shop: string; change: 1 | -1 };
 
 /** The per-shop slot gauge names this many shops, the busiest; the rest are summed under "_other". */
@@ -98,8 +98,8 @@ function count(observation: Observation): void {
       events.inc({ outcome: observation.outcome });
       return;
     case "shopify":
-      shopifyRequests.inc({ operation: observation.operation, outcome: observation.outcome });
-      if (observation.pointsSpent > 0) shopifyPoints.inc({ operation: observation.operation }, observation.pointsSpent);
+      shopifyRequests.inc({ operation: observation.operationName, outcome: observation.outcome });
+      if (observation.pointsSpent > 0) shopifyPoints.inc({ operation: observation.operationName }, observation.pointsSpent);
       return;
     case "slot": {
       const busy = (busySlots.get(observation.shop) ?? 0) + observation.change;
@@ -115,6 +115,11 @@ let report: (observation: Observation) => void = count;
 /** Reports something that happened; counted here, or posted to the main thread from a worker thread. */
 export function observe(observation: Observation): void {
   report(observation);
+}
+
+/** The Admin client's report of one request (AdminClientOptions.onRequest), as the app wires it. */
+export function observeShopifyRequest(report: AdminRequestReport): void {
+  observe({ kind: "shopify", ...report });
 }
 
 /** In the main thread: what the worker thread observed (see forwardObservations). */
