@@ -10,8 +10,7 @@ import { env } from "./env.server";
 import { ensureShop } from "./settings/shop-settings.server";
 import { SealedSessionStorage } from "./settings/sealed-session-storage.server";
 import { secretBox } from "./settings/sealing.server";
-import { printable } from "./log-text";
-import { logger } from "./logging/logger.server";
+import { logger, withoutTokens } from "./logging/logger.server";
 
 const LIBRARY_LEVELS = {
   [LogSeverity.Error]: "error",
@@ -32,14 +31,14 @@ const shopify = shopifyApp({
   distribution: AppDistribution.AppStore,
   // The library's lines go into the app's log. It reports every authenticated request at info
   // ("Authenticating admin request" was 80% of the demo's log), so production keeps only its
-  // warnings and errors; elsewhere LOG_LEVEL decides. HTTP request logging stays off: it would
-  // print the token exchange's body, session token and client secret included.
+  // warnings and errors; elsewhere LOG_LEVEL decides. Its debug lines quote the session token, so
+  // tokens are cut out of every line; its HTTP request logging stays off.
   logger: {
     level: env.NODE_ENV === "production" ? LogSeverity.Warning : LogSeverity.Debug,
     httpRequests: false,
     // The library prefixes "[package/LEVEL] "; the level is the line's own, so it goes.
     log: (severity, message) =>
-      logger[LIBRARY_LEVELS[severity]]({ component: "shopify-app" }, printable(message.replace(/^\[[^\]]*\] /, ""))),
+      logger[LIBRARY_LEVELS[severity]]({ component: "shopify-app" }, withoutTokens(message.replace(/^\[[^\]]*\] /, ""))),
   },
   hooks: {
     afterAuth: async ({ session }) => {

@@ -86,5 +86,14 @@ export const logger: Logger = pino(
   { write: (line: string) => destination.write(line) },
 );
 
+/**
+ * JSON Web Tokens (Shopify's session tokens) and Shopify access tokens, wherever they appear in a
+ * text: the shopify-app library puts the session token in one of its debug lines.
+ */
+const TOKEN_PATTERN = /eyJ[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){0,2}|\bshp(?:at|ca|pa|ss)_[A-Za-z0-9]+/g;
+
+/** The text with every token in it replaced by "[token]", then made printable. */
+export const withoutTokens = (text: string): string => printable(text.replace(TOKEN_PATTERN, "[token]"));
+
 /** Text from outside (a payload field, a header) as a log field: printable, bounded. */
 export const logText = (text: string | null | undefined): string | undefined => (text == null ? undefined : printable(text));

@@ -7,11 +7,23 @@ import type { EventUpdate, InboxStore, WaybillKey } from "../inbox/worker";
 import { logText, logger } from "./logger.server";
 import { EVENT_OUTCOME_OF_STATE, observe } from "./metrics.server";
 
-function logOutcome(key: WaybillKey, eventId: string | undefined, update: EventUpdate): void {
-  const line = { shop: key.shop, waybill: logText(key.waybill), event: logText(eventId), inboxEvent: update.id };
+/** What a line says of the event besides its outcome; not the applied detail, which may name the driver. */
+interface EventFacts {
+  eventId: string;
+  topic: string;
+}
+
+function logOutcome(key: WaybillKey, facts: EventFacts | undefined, update: EventUpdate): void {
+  const line = {
+    shop: key.shop,
+    waybill: logText(key.waybill),
+    event: logText(facts?.eventId),
+    topic: logText(facts?.topic),
+    inboxEvent: update.id,
+  };
   switch (update.state) {
     case "applied":
-      return logger.info({ ...line, detail: logText(update.detail) }, "event applied");
+      return logger.info(line, "event applied");
     case "parked":
       return logger.info({ ...line, reason: logText(update.reason), nextAttemptAt: update.nextAttemptAt }, "event parked");
     case "received":
@@ -26,8 +38,8 @@ function logOutcome(key: WaybillKey, eventId: string | undefined, update: EventU
 const waybillId = (key: WaybillKey) => `${key.shop}\u0000${key.waybill}`;
 
 export function observedInboxStore(store: InboxStore): InboxStore {
-  /** Wakilni's event ids of each running waybill's batch (by inbox id), from startBatch until release, for the lines. */
-  const batches = new Map<string, Map<number, string>>();
+  /** The events of each running waybill's batch (by inbox id), from startBatch until release, for the lines. */
+  const batches = new Map<string, Map<number, EventFacts>>();
   return {
     dueWaybills: (now, limit, perShop) => store.dueWaybills(now, limit, perShop),
     async claim(key, owner, now, leaseMs) {
@@ -37,7 +49,10 @@ export function observedInboxStore(store: InboxStore): InboxStore {
     },
     async startBatch(key, owner, now, limit) {
       const events = await store.startBatch(key, owner, now, limit);
-      batches.set(waybillId(key), new Map(events.map((event) => [event.id, event.wakilniEvent.eventId])));
+      batches.set(
+        waybillId(key),
+        new Map(events.map((event) => [event.id, { eventId: event.wakilniEvent.eventId, topic: event.wakilniEvent.topicName }])),
+      );
       return events;
     },
     renew: (key, owner, now, leaseMs) => store.renew(key, owner, now, leaseMs),
@@ -47,9 +62,9 @@ export function observedInboxStore(store: InboxStore): InboxStore {
         logger.warn({ shop: key.shop, waybill: logText(key.waybill) }, "lease lost before finishing; another worker takes the events over");
         return held;
       }
-      const eventIds = batches.get(waybillId(key));
+      const batch = batches.get(waybillId(key));
       for (const update of updates) {
-        logOutcome(key, eventIds?.get(update.id), update);
+        logOutcome(key, batch?.get(update.id), update);
         observe({ kind: "event", outcome: EVENT_OUTCOME_OF_STATE[update.state] });
       }
       return held;
