@@ -11,7 +11,7 @@ import { loadServerBuild } from "./scripts/server-build.mjs";
 
 const build = await loadServerBuild();
 
-const { serverRuntime, createAppHttpServer } = build.entry.module;
+const { serverRuntime, createAppHttpServer, logger } = build.entry.module;
 const app = express();
 app.disable("x-powered-by");
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
@@ -29,7 +29,7 @@ const server = createAppHttpServer(app);
 // A deep accept queue: a burst of connections waits in the kernel instead of being dropped.
 server.listen({ port, host, backlog: 4096 }, () => {
   const address = server.address();
-  console.log(`Wakilni Delivery Sync listening on http://${host}:${address.port}`);
+  logger.info(`Wakilni Delivery Sync listening on http://${host}:${address.port}`);
   serverRuntime.start(new URL("./inbox-worker.mjs", import.meta.url));
   if (build.mode === "development") broadcastDevReady(build);
 });
@@ -38,7 +38,7 @@ let stopping = false;
 async function stop(signal) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: finishing current work, then exiting`);
+  logger.info(`${signal}: finishing current work, then exiting`);
   server.close();
   server.closeIdleConnections?.();
   await serverRuntime.stop();

@@ -5,7 +5,8 @@
 // `runInboxWorkerThread` (what that thread runs, from inbox-worker.mjs) and
 // `createAppHttpServer` (the Node server: the Wakilni webhook answered before Express, every other
 // body bounded per route, timeouts and a connection cap); and scripts/wakilni-operator.mjs, which
-// runs `operatorCommandLine` (the operator's command line) from the build with plain node. The
+// runs `operatorCommandLine` (the operator's command line) from the build with plain node; and
+// `logger`, the app's one logger (app/logging/logger.server.ts), for server.mjs's own lines. The
 // build bundles app/ into one module, so exporting them here is how those scripts share the app's
 // modules (and database client) instead of loading their own.
 import { PassThrough } from "node:stream";
@@ -14,7 +15,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
-import { printableError } from "./log-text";
+import { logger } from "./logging/logger.server";
 
 const STREAM_TIMEOUT_MS = 5000;
 
@@ -47,7 +48,7 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          console.error(printableError(error));
+          logger.error({ err: error }, "could not render the page");
         },
       },
     );
@@ -60,12 +61,13 @@ export default async function handleRequest(
 // made printable first.
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
-  if (!isRouteErrorResponse(error)) return void console.error(printableError(error));
+  if (!isRouteErrorResponse(error)) return void logger.error({ err: error }, "request failed");
   if (error.status < 500) return;
   // Remix's own error responses carry the error behind them, privately.
-  console.error(printableError((error as { error?: unknown }).error ?? `${error.status} ${error.statusText}`));
+  logger.error({ err: (error as { error?: unknown }).error ?? `${error.status} ${error.statusText}` }, "request failed");
 };
 
 export { serverRuntime, runInboxWorkerThread } from "./server-runtime.server";
+export { logger } from "./logging/logger.server";
 export { createAppHttpServer } from "./http/app-http-server.server";
 export { operatorCommandLine } from "./operator/operator-cli.server";

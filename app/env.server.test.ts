@@ -35,6 +35,16 @@ describe("parseEnv", () => {
     ]);
   });
 
+  it("logs at info and serves no /metrics unless told otherwise", async () => {
+    const env = await parse(valid);
+    expect(env.LOG_LEVEL).toBe("info");
+    expect(env.METRICS_TOKEN).toBeUndefined();
+    expect(await parse({ ...valid, LOG_LEVEL: "warn", METRICS_TOKEN: "a".repeat(16) })).toMatchObject({
+      LOG_LEVEL: "warn",
+      METRICS_TOKEN: "a".repeat(16),
+    });
+  });
+
   it("defaults to the embedded SQLite database outside production", async () => {
     const env = await parse({ ...valid, NODE_ENV: "development", DATABASE_URL: undefined });
     expect(env.DATABASE_URL).toBe("file:./prisma/dev.sqlite");
@@ -57,6 +67,8 @@ describe("parseEnv", () => {
     ["DATABASE_URL", "mysql://db/app", /must start with file: \(SQLite\) or postgres:\/\//],
     ["SECRETS_ENCRYPTION_KEYS", "k1:c2hvcnQ=", /must be 32 bytes/],
     ["SECRETS_ENCRYPTION_KEYS", "nokeyid", /must look like keyId:base64Key/],
+    ["LOG_LEVEL", "verbose", /must be one of fatal, error, warn, info, debug, trace, silent/],
+    ["METRICS_TOKEN", "short", /must be at least 16 characters/],
     ["SECRETS_ENCRYPTION_KEYS", `a:${Buffer.alloc(32).toString("base64")},a:${Buffer.alloc(32).toString("base64")}`, /appears twice/],
     ["WORKER_CONCURRENCY", "many", /must be a number/],
     ["WORKER_CONCURRENCY", "0", /must be positive/],

@@ -96,6 +96,14 @@ const envSchema = (isProduction: boolean) =>
       HTTP_MAX_CONNECTIONS: positiveInt(500),
       // Wakilni deliveries worked on at once; past it a newcomer gets 503 + Retry-After unread (decision 014).
       WEBHOOK_MAX_IN_PROGRESS: positiveInt(1000),
+      // app/logging/logger.server.ts: JSON lines on stdout at this level and above.
+      LOG_LEVEL: z
+        .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+          errorMap: () => ({ message: "must be one of fatal, error, warn, info, debug, trace, silent" }),
+        })
+        .default("info"),
+      // The bearer token GET /metrics asks for (app/logging/metrics-endpoint.server.ts); unset, there is no /metrics.
+      METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (generate one with `openssl rand -hex 24`)").optional(),
     })
     .superRefine((raw, ctx) => {
       // Node refuses to start a server whose headers may take longer than the whole request.

@@ -7,7 +7,7 @@
 // half-applied by a deploy; the thread runs inbox-worker.mjs, which calls runInboxWorkerThread.
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
-import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
+import { MessageChannel, Worker, isMainThread, type MessagePort } from "node:worker_threads";
 import { databaseReady, prisma } from "./db.server";
 import { env } from "./env.server";
 import { InboxWorker } from "./inbox/worker";
@@ -18,12 +18,14 @@ import { DEFAULT_RETRY_POLICY } from "./inbox/retry-policy";
 import { syncEngine } from "./sync/sync.server";
 import { sealStoredSessionTokens } from "./settings/sealed-session-storage.server";
 import { secretBox } from "./settings/sealing.server";
-import { printableError } from "./log-text";
+import { logger } from "./logging/logger.server";
+import { countObservations, forwardObservations, workerSlotsFreed, type Observation } from "./logging/metrics.server";
+import { observedInboxStore } from "./logging/observed-inbox-store.server";
 import type { WorkerStatus } from "./http/readiness";
 
-/** Between the HTTP thread and the worker thread. */
+/** Between the HTTP thread and the worker thread (which also posts what it observed, for /metrics). */
 type WorkerMessage = "wake" | "stop";
-type ThreadMessage = "ready" | "stopped";
+type ThreadMessage = "ready" | "stopped" | { observations: Observation[] };
 
 /** A worker thread that died is started again after this long, not in a tight loop. */
 const RESTART_DELAY_MS = 1000;
@@ -67,14 +69,16 @@ function startThread(script: URL): void {
   thread = started;
   threadReady = false;
   started.on("message", (message: ThreadMessage) => {
-    if (message === "ready" && thread === started) threadReady = true;
+    if (typeof message === "object") countObservations(message.observations);
+    else if (message === "ready" && thread === started) threadReady = true;
   });
-  started.on("error", (error) => console.error("inbox worker thread:", printableError(error)));
+  started.on("error", (error) => logger.error({ err: error }, "inbox worker thread failed"));
   started.on("exit", (code) => {
+    workerSlotsFreed();
     if (thread !== started) return;
     thread = null;
     if (stopping) return;
-    console.error(`inbox worker thread exited (code ${code}); starting it again in ${RESTART_DELAY_MS} ms`);
+    logger.error({ code, restartInMs: RESTART_DELAY_MS }, "inbox worker thread exited; starting it again");
     setTimeout(() => {
       if (!stopping && !thread) startThread(script);
     }, RESTART_DELAY_MS).unref();
@@ -97,7 +101,7 @@ export const serverRuntime = {
   async prepare(): Promise<void> {
     await databaseReady;
     const sealed = await sealStoredSessionTokens(prisma, secretBox);
-    if (sealed > 0) console.log(`sealed the Shopify tokens of ${sealed} stored session(s) with the current key`);
+    if (sealed > 0) logger.info({ sessions: sealed }, "sealed the stored Shopify tokens with the current key");
   },
   /** Starts the worker thread from `workerScript` (inbox-worker.mjs), unless WORKER_ENABLED is false. */
   start(workerScript: URL): void {
@@ -133,8 +137,10 @@ export const serverRuntime = {
 
 /** The worker thread's whole life: applies events until the HTTP thread says stop. */
 export function runInboxWorkerThread(port: MessagePort): void {
+  // In a thread of its own, its figures go to the main thread's registry; in the main thread they are counted there.
+  if (!isMainThread) forwardObservations((observations) => port.postMessage({ observations } satisfies ThreadMessage));
   const worker = new InboxWorker({
-    store: prismaInboxStore,
+    store: observedInboxStore(prismaInboxStore),
     processor: syncEngine,
     owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     concurrency: env.WORKER_CONCURRENCY,
@@ -145,7 +151,7 @@ export function runInboxWorkerThread(port: MessagePort): void {
     now: () => new Date(),
     random: Math.random,
     // Errors may quote event text (a waybill, a driver's name) that came in a payload.
-    onError: (error) => console.error("inbox worker:", printableError(error)),
+    onError: (error) => logger.error({ err: error }, "inbox worker failed"),
   });
   const historyPruner = new HistoryPruner({
     store: { prune: pruneInboxHistory },
@@ -153,7 +159,7 @@ export function runInboxWorkerThread(port: MessagePort): void {
     batchSize: 500,
     intervalMs: 10 * 60 * 1000,
     now: () => new Date(),
-    onError: (error) => console.error("inbox retention:", printableError(error)),
+    onError: (error) => logger.error({ err: error }, "inbox retention failed"),
   });
   port.on("message", (message: WorkerMessage) => {
     if (message === "wake") return worker.wake();

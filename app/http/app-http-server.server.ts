@@ -1,14 +1,18 @@
 // The app's HTTP server, as server.mjs runs it: Node's http.Server with its timeouts chosen
 // rather than inherited, a cap on open connections that displaces idle ones (connection-roster),
-// Wakilni's webhooks and the health probes answered ahead of everything (decision 005), and every other request's body
+// Wakilni's webhooks, the health probes and /metrics answered ahead of everything (decision 005), and every other request's body
 // read here, within its route's limit (body-limits), before Express and Remix see the request.
 // A body over the limit is answered 413 from its declared length or as soon as the streamed bytes
-// pass it, and is never buffered. docs/security.md lists the limits and why.
+// pass it, and is never buffered. docs/security.md lists the limits and why. Every request gets an
+// id (a load balancer's X-Request-Id when it is a plain token), on every line it logs and in its answer.
+import { randomUUID } from "node:crypto";
 import { createServer, IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { env } from "../env.server";
 import { answerWakilniWebhookFromNode } from "../inbox/wakilni-webhook-node.server";
 import { answerHealthFromNode } from "./health.server";
+import { answerMetricsFromNode } from "../logging/metrics-endpoint.server";
+import { withLogContext } from "../logging/logger.server";
 import { BodyTooLargeError, readLimitedBody } from "../inbox/read-limited-body";
 import { bodyLimitFor } from "./body-limits";
 import { ConnectionRoster, type ConnectionActivity } from "./connection-roster";
@@ -132,6 +136,14 @@ function capConnections(server: Server, capacity: number): (socket: Socket) => b
   return (socket) => overCapacity.has(socket);
 }
 
+/** A proxy's request id is kept when it is a plain token; anything else could forge log text, so it is replaced. */
+const FORWARDED_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
+
+function requestIdOf(request: IncomingMessage): string {
+  const forwarded = request.headers["x-request-id"];
+  return typeof forwarded === "string" && FORWARDED_REQUEST_ID.test(forwarded) ? forwarded : randomUUID();
+}
+
 /** The server for `app` (Express with Remix); server.mjs only makes it listen. */
 export function createAppHttpServer(app: RequestListener): Server {
   const server = createServer(
@@ -142,9 +154,14 @@ export function createAppHttpServer(app: RequestListener): Server {
       connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
     },
     (request, response) => {
-      if (isOverCapacity(request.socket as Socket)) return refuseOverCapacity(request, response);
-      if (answerWakilniWebhookFromNode(request, response) || answerHealthFromNode(request, response)) return;
-      answerWithBoundedBody(request, response, app);
+      const requestId = requestIdOf(request);
+      response.setHeader("X-Request-Id", requestId);
+      withLogContext({ requestId }, () => {
+        if (isOverCapacity(request.socket as Socket)) return refuseOverCapacity(request, response);
+        if (answerWakilniWebhookFromNode(request, response) || answerHealthFromNode(request, response)) return;
+        if (answerMetricsFromNode(request, response)) return;
+        answerWithBoundedBody(request, response, app);
+      });
     },
   );
   const isOverCapacity = capConnections(server, env.HTTP_MAX_CONNECTIONS);

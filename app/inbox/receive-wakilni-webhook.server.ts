@@ -12,7 +12,7 @@ import { countRejection, storeReceivedEvents, type ReceivedWebhook, type StoreOu
 import { GroupCommit } from "./group-commit";
 import { inboxSignal } from "./inbox-signal.server";
 import { MAX_EVENT_AGE_DAYS, MAX_EVENT_LEAD_MINUTES, latestAcceptedEventTime, oldestAcceptedEventTime } from "./event-age-limit.server";
-import { printable, printableError } from "../log-text";
+import { addLogContext, logText, logger } from "../logging/logger.server";
 import { env } from "../env.server";
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -56,15 +56,20 @@ export interface WebhookRequest {
   body: AsyncIterable<Uint8Array> | null;
 }
 
+/** What became of a delivery, for its log line and the webhook counter. */
+export type WebhookOutcome = "accepted" | "duplicate" | RejectionReason;
+
 export interface WebhookAnswer {
   status: number;
   headers: Record<string, string>;
   body: string;
+  outcome: WebhookOutcome;
 }
 
-function reply(status: number, body: Record<string, unknown>, headers?: Record<string, string>): WebhookAnswer {
+function reply(status: number, outcome: WebhookOutcome, body: Record<string, unknown>, headers?: Record<string, string>): WebhookAnswer {
   return {
     status,
+    outcome,
     headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers },
     body: JSON.stringify(body),
   };
@@ -77,7 +82,7 @@ function reject(
   extra?: Record<string, unknown>,
   headers?: Record<string, string>,
 ) {
-  return reply(status, { ok: false, error: reason, message, ...extra }, headers);
+  return reply(status, reason, { ok: false, error: reason, message, ...extra }, headers);
 }
 
 function optionalHeader(request: WebhookRequest, name: string, maxLength = 200): string | null {
@@ -132,6 +137,7 @@ async function receiveAdmitted(request: WebhookRequest, endpointKey: string | un
   await databaseReady;
   const shop = endpointKey && endpointKey.length <= 64 ? await findInstalledShopByEndpointKey(endpointKey) : null;
   if (!shop) return reject(404, "unknown_endpoint", "no shop uses this Delivery URL; copy it again from the app's settings");
+  addLogContext({ shop: shop.shop });
 
   const receivedAt = now();
   const rejectCounted = async (status: number, reason: RejectionReason, message: string, extra?: Record<string, unknown>) => {
@@ -168,6 +174,8 @@ async function receiveAdmitted(request: WebhookRequest, endpointKey: string | un
     );
   }
 
+  addLogContext({ event: logText(parsed.event.eventId), waybill: logText(parsed.event.waybill) });
+
   if (parsed.event.occurredAt < oldestAcceptedEventTime(receivedAt)) {
     return rejectCounted(
       400,
@@ -199,14 +207,14 @@ async function receiveAdmitted(request: WebhookRequest, endpointKey: string | un
       receivedAt,
     });
   } catch (error) {
-    console.error(`wakilni webhook for ${shop.shop}: could not store event ${printable(parsed.event.eventId)}:`, printableError(error));
+    logger.error({ err: error }, "wakilni webhook: could not store the event");
     return reject(503, "storage_unavailable", "the event could not be stored; please retry", undefined, { "Retry-After": "5" });
   }
   if (stored === "conflict") {
     // 200, not 409: Wakilni retries what is not 2xx, and no retry can make this body acceptable.
     // The first body stays the event; this one is kept beside it in the event log and counted.
     await countRejection(shop.shop, "event_id_conflict", receivedAt).catch(() => undefined);
-    return reply(200, {
+    return reply(200, "event_id_conflict", {
       ok: false,
       status: "conflict",
       error: "event_id_conflict" satisfies RejectionReason,
@@ -215,5 +223,6 @@ async function receiveAdmitted(request: WebhookRequest, endpointKey: string | un
     });
   }
   if (stored === "stored") inboxSignal.notify();
-  return reply(200, { ok: true, status: stored === "stored" ? "accepted" : "duplicate", eventId: parsed.event.eventId });
+  const outcome = stored === "stored" ? "accepted" : "duplicate";
+  return reply(200, outcome, { ok: true, status: outcome, eventId: parsed.event.eventId });
 }

@@ -7,6 +7,7 @@ import { Session } from "@shopify/shopify-app-remix/server";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import type { Database } from "../db.server";
 import type { SecretBox } from "./secret-box.server";
+import { logger } from "../logging/logger.server";
 
 type TokenField = "accessToken" | "refreshToken";
 
@@ -68,7 +69,7 @@ export class SealedSessionStorage implements SessionStorage {
         if (envelope) session[field] = this.box.open(envelope, sealingContext(stored.id, field));
       }
     } catch (error) {
-      console.warn(`session ${stored.id}: stored token does not open (${(error as Error).message}); treating the session as absent`);
+      logger.warn({ shop: stored.shop, err: error }, "a stored Shopify token does not open; treating the session as absent");
       return undefined;
     }
     return session;

@@ -45,7 +45,16 @@ interface GraphqlAnswer {
   extensions?: { cost?: { requestedQueryCost?: number | null; actualQueryCost?: number | null; throttleStatus?: ThrottleStatus } };
 }
 
+/** One request's end, for the operator's metrics: answered, THROTTLED (cost or HTTP 429) or failed, and the points it cost. */
+export interface AdminRequestReport {
+  operationName: string;
+  outcome: "ok" | "throttled" | "error";
+  pointsSpent: number;
+}
+
 export interface AdminClientOptions {
+  /** Told of every request sent, as it ends. */
+  onRequest?: (report: AdminRequestReport) => void;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   timeoutMs?: number;
@@ -72,8 +81,10 @@ export class AdminGraphqlClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly timeoutMs: number;
   private readonly maxThrottleRetries: number;
+  private readonly onRequest: (report: AdminRequestReport) => void;
 
   constructor(options: AdminClientOptions = {}) {
+    this.onRequest = options.onRequest ?? (() => undefined);
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? realSleep;
     this.timeoutMs = options.timeoutMs ?? 20_000;
@@ -144,6 +155,7 @@ export class AdminGraphqlClient {
           answer = await this.send(request);
         } catch (error) {
           bucket.settle(cost, null, lane);
+          this.onRequest({ operationName: request.operationName, outcome: "error", pointsSpent: 0 });
           throw error;
         }
         this.learn(request, answer);
@@ -154,6 +166,11 @@ export class AdminGraphqlClient {
         openGate?.();
       }
       const throttled = answer.errors?.some((error) => error.extensions?.code === "THROTTLED");
+      this.onRequest({
+        operationName: request.operationName,
+        outcome: throttled ? "throttled" : answer.errors?.length ? "error" : "ok",
+        pointsSpent: answer.extensions?.cost?.actualQueryCost ?? 0,
+      });
       if (throttled) {
         this.throttledShops.add(request.shop);
         if (attempt >= this.maxThrottleRetries) {

@@ -194,7 +194,7 @@ describe("npm run demo", () => {
     const closed = new Promise<void>((resolve) => demo.process.once("close", () => resolve()));
     process.kill(-demo.process.pid!, "SIGTERM");
     await closed;
-    expect(demo.output()).toContain("[app] SIGTERM: finishing current work, then exiting");
+    expect(demo.output()).toMatch(/\[app\] \{.*"msg":"SIGTERM: finishing current work, then exiting"\}\n/);
     expect(demo.output()).toMatch(/Demo stopped \(exit code 0\)\.\n$/);
     // No process of the group is left behind (tsx's esbuild helpers go a moment after their parents).
     const groupAlive = () => {

@@ -8,6 +8,8 @@ import { createEmulatorDispatcher, startShopifyAdminEmulator, type ShopifyAdminE
 import { prisma } from "../../app/db.server";
 import { ensureShop } from "../../app/settings/shop-settings.server";
 import { prismaInboxStore } from "../../app/inbox/inbox-store.server";
+import { observedInboxStore } from "../../app/logging/observed-inbox-store.server";
+import { observeShopifyRequest } from "../../app/logging/metrics.server";
 import { InboxWorker } from "../../app/inbox/worker";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../../app/inbox/retry-policy";
 import { AdminGraphqlClient } from "../../app/sync/admin-graphql.server";
@@ -56,7 +58,8 @@ export async function syncShop(
     trackingUrlTemplate: string;
     waybillPattern: string;
   }> = {},
-  options: { retry?: Partial<RetryPolicy>; timeoutMs?: number } = {},
+  /** `observed`: the worker's outcomes and the client's requests logged and counted, as the app wires them (app/logging/). */
+  options: { retry?: Partial<RetryPolicy>; timeoutMs?: number; observed?: boolean } = {},
 ): Promise<SyncShopHarness> {
   if (!emulator) throw new Error("startEmulator() first");
   const running = emulator;
@@ -68,10 +71,13 @@ export async function syncShop(
   await installShop(shop, { accessToken, scope: "read_orders,write_orders" });
 
   const clock = { now: new Date("2026-11-28T12:00:00Z") };
-  const client = new AdminGraphqlClient({ timeoutMs: options.timeoutMs ?? 2_000 });
+  const client = new AdminGraphqlClient({
+    timeoutMs: options.timeoutMs ?? 2_000,
+    ...(options.observed ? { onRequest: observeShopifyRequest } : {}),
+  });
   const engine = new SyncEngine(syncRepository, new AdminShopifyGateway(client), () => clock.now);
   const worker = new InboxWorker({
-    store: prismaInboxStore,
+    store: options.observed ? observedInboxStore(prismaInboxStore) : prismaInboxStore,
     processor: engine,
     owner: `test-${shop}`,
     concurrency: 4,

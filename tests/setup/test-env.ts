@@ -1,5 +1,6 @@
 // The environment every test runs with: Shopify's test credentials (so the test helpers'
 // session tokens verify for real) and a fixed sealing key. Set before any app module loads.
+// The app's log stays out of the test output unless asked for (`LOG_LEVEL=debug npx vitest run …`).
 import { API_KEY, API_SECRET_KEY, APP_URL } from "@shopify/shopify-api/test-helpers";
 
 Object.assign(process.env, {
@@ -9,4 +10,5 @@ Object.assign(process.env, {
   SHOPIFY_APP_URL: APP_URL,
   SECRETS_ENCRYPTION_KEYS: "test1:" + Buffer.alloc(32, 7).toString("base64"),
   WORKER_ENABLED: "false",
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
 });
