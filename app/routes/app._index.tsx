@@ -25,12 +25,12 @@ import {
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css";
 import { authenticate } from "../shopify.server";
 import { prisma } from "../db.server";
-import { env } from "../env.server";
 import { ensureShop } from "../settings/shop-settings.server";
 import { recentRejections } from "../inbox/inbox-store.server";
 import { rejectionHint } from "../inbox/rejection-hints";
 import { deliveriesHref, type DeliveryFilters } from "../delivery/delivery-filters";
 import { createOverviewQueries } from "../overview/overview-queries.server";
+import { ensureOutcomeDays } from "../overview/overview-rollup.server";
 import { connectionState, dismissKey, type ConnectionState } from "../overview/connection-state";
 import { CHART_DAYS, OVERVIEW_PERIODS, lastLocalDays, overviewPeriodFrom, periodRange, type OverviewPeriod } from "../overview/periods";
 import { IN_TRANSIT_TOPICS, OUT_FOR_DELIVERY_TOPIC, OUTCOME_TOPICS, successRate, type Outcome } from "../overview/outcomes";
@@ -52,12 +52,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const period = overviewPeriodFrom(new URL(request.url).searchParams.get("period"));
   const range = periodRange(period, now, shop.wakilniZone);
-  const queries = createOverviewQueries(prisma, env.DATABASE_ENGINE);
+  const queries = createOverviewQueries(prisma);
+  await ensureOutcomeDays(prisma, session.shop, now);
   const [current, outcomes, perDay, timeToDeliver, lastWebhookAt, rejections] = await Promise.all([
     queries.currentCounts(session.shop),
-    queries.periodOutcomes(session.shop, range.from, range.to),
+    queries.periodOutcomes(session.shop, range.fromDate, range.toDate),
     queries.outcomesPerDay(session.shop, lastLocalDays(now, shop.wakilniZone, CHART_DAYS)),
-    queries.timeToDeliver(session.shop, range.from, range.to),
+    queries.timeToDeliver(session.shop, range),
     queries.lastWebhookAt(session.shop),
     recentRejections(session.shop, now),
   ]);
