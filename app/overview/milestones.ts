@@ -65,7 +65,11 @@ export function nextMilestones(
   current: Milestones,
   events: readonly { topic: string | null; occurredAt: Date | null }[],
 ): MilestoneColumns | null {
-  const next: Milestones = { ...current };
+  const next: Milestones = {
+    createdEventAt: current.createdEventAt,
+    assignedEventAt: current.assignedEventAt,
+    deliveredEventAt: current.deliveredEventAt,
+  };
   let changed = false;
   for (const { topic, occurredAt } of events) {
     const column = topic === null ? undefined : COLUMN_OF_TOPIC[topic];
