@@ -172,7 +172,7 @@ async function benchmark(engine: "sqlite" | "postgres", url: string) {
   const results = Object.fromEntries(
     Object.entries(measured).map(([name, figures]) => [
       name,
-      { ...figures, ratio: Math.round((figures.medianMs / baseline.medianMs) * 10) / 10 },
+      { ...figures, ratio: Math.round((figures.medianMs / baseline.medianMs) * 100) / 100 },
     ]),
   );
   return { engine, deliveries: DELIVERIES, events, seedSeconds, rebuildSeconds, baseline, results };

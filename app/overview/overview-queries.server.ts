@@ -6,15 +6,7 @@
 // text per query serves SQLite and PostgreSQL.
 import { Prisma } from "@prisma/client";
 import type { Database } from "../db.server";
-import {
-  IN_TRANSIT_TOPICS,
-  OUT_FOR_DELIVERY_TOPIC,
-  OUTCOMES,
-  OUTCOME_TOPICS,
-  TIME_TO_DELIVER_BUCKETS,
-  TIME_TO_DELIVER_CAP_HOURS,
-  type Outcome,
-} from "./outcomes";
+import { IN_TRANSIT_TOPICS, OUT_FOR_DELIVERY_TOPIC, OUTCOMES, OUTCOME_TOPICS, TIME_TO_DELIVER_BUCKETS, type Outcome } from "./outcomes";
 import { SPAN_COLUMNS, type SpanSince } from "./milestones";
 import type { LocalDay } from "./periods";
 
@@ -130,20 +122,27 @@ export function createOverviewQueries(db: Database): OverviewQueries {
         for (const row of rows) if (row.since === since) hours.set(count(row.hour), count(row.parcels));
         return [...hours].filter(([, parcels]) => parcels > 0).sort(([a], [b]) => a - b);
       };
-      /** The span (seconds) at a 1-based rank: its hour from the histogram, then that hour's parcels in order. */
-      const spanAt = async (since: SpanSince, hours: [number, number][], rank: number): Promise<number | null> => {
+      /**
+       * The median span (seconds) of n: the middle one, or the mean of the two middle ones. The
+       * histogram says which hour the lower middle rank falls in; the deliveries give the spans
+       * from that hour on in order, where the middle ones are the first or first two.
+       */
+      const medianOf = async (since: SpanSince, hours: [number, number][], n: number): Promise<number | null> => {
+        const low = Math.floor((n + 1) / 2);
+        const high = Math.floor((n + 2) / 2);
         let below = 0;
         for (const [hour, parcels] of hours) {
-          if (rank <= below + parcels) {
+          if (low <= below + parcels) {
             const column = Prisma.raw(`"${SPAN_COLUMNS[since]}"`);
-            const upper = hour === TIME_TO_DELIVER_CAP_HOURS ? Prisma.empty : Prisma.sql` AND ${column} < ${(hour + 1) * HOUR_S}`;
-            const [found] = await db.$queryRaw<{ seconds: unknown }[]>(Prisma.sql`
+            const found = await db.$queryRaw<{ seconds: unknown }[]>(Prisma.sql`
               SELECT ${column} AS "seconds" FROM "Delivery"
-              WHERE "shop" = ${shop} AND ${column} >= ${hour * HOUR_S}${upper}
+              WHERE "shop" = ${shop} AND ${column} >= ${hour * HOUR_S}
                 AND "deliveredEventAt" >= ${period.from} AND "deliveredEventAt" < ${period.to}
-              ORDER BY ${column} LIMIT 1 OFFSET ${rank - below - 1}`);
-            // A delivery recorded between the two reads can leave the hour a parcel short.
-            return found ? count(found.seconds) : hour * HOUR_S;
+              ORDER BY ${column} LIMIT 2 OFFSET ${low - below - 1}`);
+            const spans = found.map((row) => count(row.seconds));
+            // A delivery recorded between the two reads can leave the rows a parcel short.
+            if (spans.length === 0) return null;
+            return (spans[0] + (spans[high - low] ?? spans[0])) / 2;
           }
           below += parcels;
         }
@@ -155,13 +154,8 @@ export function createOverviewQueries(db: Database): OverviewQueries {
         const buckets = TIME_TO_DELIVER_BUCKETS.map(({ fromHours, toHours }) =>
           hours.reduce((sum, [hour, parcels]) => (hour >= fromHours && (toHours === null || hour < toHours) ? sum + parcels : sum), 0),
         );
-        if (n === 0) return { medianHours: null, buckets };
-        // The median: the middle span, or the mean of the two middle ones.
-        const [low, high] = await Promise.all([
-          spanAt(since, hours, Math.floor((n + 1) / 2)),
-          spanAt(since, hours, Math.floor((n + 2) / 2)),
-        ]);
-        return { medianHours: low === null || high === null ? null : (low + high) / 2 / HOUR_S, buckets };
+        const median = n === 0 ? null : await medianOf(since, hours, n);
+        return { medianHours: median === null ? null : median / HOUR_S, buckets };
       };
       const [created, assigned] = await Promise.all([measure("created"), measure("assigned")]);
       return {
