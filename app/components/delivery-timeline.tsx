@@ -15,7 +15,8 @@ import { RetryEventButton, type EventRetry } from "./retry-event-button";
 /** What the page adds to an event's step from the inbox: its state changes and the bodies Wakilni sent. */
 export interface StepDetails {
   transitions: { id: number; state: string; at: string; detail: string | null }[];
-  body: string;
+  /** The raw body, or how many days retention kept it before removing it. */
+  body: string | { removedAfterDays: number };
   conflicts: { id: number; at: string; body: string }[];
 }
 
@@ -127,7 +128,13 @@ function StepDetailsPanel({ step, details }: { step: TimelineStep; details: Step
           <Text as="h3" variant="headingSm">
             {t("events.rawBody")}
           </Text>
-          <Body text={details.body} />
+          {typeof details.body === "string" ? (
+            <Body text={details.body} />
+          ) : (
+            <Text as="p" tone="subdued">
+              {t("events.rawBodyPruned", { days: details.body.removedAfterDays })}
+            </Text>
+          )}
           {details.conflicts.length > 0 ? (
             <>
               <Text as="h3" variant="headingSm">

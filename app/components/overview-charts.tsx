@@ -1,4 +1,4 @@
-// The overview's two charts, drawn with Shopify's own charting library. polaris-viz reads
+// The overview's charts, drawn with Shopify's own charting library. polaris-viz reads
 // `navigator` while rendering, so the charts are drawn only in the browser, after hydration; the
 // server sends a skeleton of the same height, so nothing moves when they appear.
 import { useSyncExternalStore, type ReactNode } from "react";
@@ -7,6 +7,7 @@ import { Box, SkeletonBodyText, Text } from "@shopify/polaris";
 import { OUTCOMES, TIME_TO_DELIVER_BUCKETS, type Outcome } from "../overview/outcomes";
 import { useLocale, useTranslate } from "../i18n/context";
 import type { MessageKey } from "../i18n/messages";
+import type { CashDay } from "../delivery/cash-per-day";
 
 const CHART_HEIGHT = 280;
 
@@ -56,18 +57,23 @@ function EmptyChart({ text }: { text: string }) {
   );
 }
 
+/** Labels the shop's calendar days (YYYY-MM-DD): formatted as UTC so no zone moves them. */
+function useDayLabel(): (date: string) => string {
+  const locale = useLocale();
+  const format = new Intl.DateTimeFormat(locale, { month: "short", day: "numeric", timeZone: "UTC" });
+  return (date) => format.format(new Date(`${date}T00:00:00Z`));
+}
+
 export function OutcomesPerDayChart({ days }: { days: { date: string; counts: Record<Outcome, number> }[] }) {
   const t = useTranslate();
-  const locale = useLocale();
+  const dayLabel = useDayLabel();
   if (days.every((day) => OUTCOMES.every((outcome) => day.counts[outcome] === 0))) {
     return <EmptyChart text={t("overview.chart.perDay.empty")} />;
   }
-  // The dates are the shop's calendar days already: formatted as UTC so no zone moves them.
-  const dayLabel = new Intl.DateTimeFormat(locale, { month: "short", day: "numeric", timeZone: "UTC" });
   const data = OUTCOMES.map((outcome) => ({
     name: t(OUTCOME_LABELS[outcome]),
     color: OUTCOME_COLORS[outcome],
-    data: days.map((day) => ({ key: dayLabel.format(new Date(`${day.date}T00:00:00Z`)), value: day.counts[outcome] })),
+    data: days.map((day) => ({ key: dayLabel(day.date), value: day.counts[outcome] })),
   }));
   return (
     <ClientOnly label={t("overview.chart.loading")}>
@@ -111,4 +117,24 @@ export function useFormatDuration(): (hours: number) => string {
   const hoursFormat = new Intl.NumberFormat(locale, { style: "unit", unit: "hour", unitDisplay: "short", maximumFractionDigits: 1 });
   const daysFormat = new Intl.NumberFormat(locale, { style: "unit", unit: "day", unitDisplay: "short", maximumFractionDigits: 1 });
   return (hours) => (hours < 48 ? hoursFormat.format(hours) : daysFormat.format(hours / 24));
+}
+
+/** The cash Wakilni collected on each of the chart's days, one series per currency. */
+export function CashPerDayChart({ dates, cash }: { dates: string[]; cash: CashDay[] }) {
+  const t = useTranslate();
+  const dayLabel = useDayLabel();
+  if (cash.length === 0) return <EmptyChart text={t("overview.cash.empty")} />;
+  const currencies = [...new Set(cash.map((day) => day.currencyCode))].sort();
+  const data = currencies.map((currencyCode) => ({
+    name: currencyCode,
+    data: dates.map((date) => {
+      const day = cash.find((candidate) => candidate.day === date && candidate.currencyCode === currencyCode);
+      return { key: dayLabel(date), value: day ? Number(day.amount) : 0 };
+    }),
+  }));
+  return (
+    <ClientOnly label={t("overview.chart.loading")}>
+      {() => <BarChart data={data} isAnimated={false} xAxisOptions={{ labelFormatter: (value) => String(value) }} />}
+    </ClientOnly>
+  );
 }

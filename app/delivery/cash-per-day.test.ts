@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cashPerDay } from "./cash-per-day";
+import { cashPerDay, cashTotals } from "./cash-per-day";
 
 describe("cash per day", () => {
   it("sums exactly per day in the shop's zone and per currency", () => {
@@ -22,5 +22,19 @@ describe("cash per day", () => {
 
   it("refuses an amount that is not a decimal", () => {
     expect(() => cashPerDay([{ amount: "1e3", currencyCode: "USD", collectedAt: new Date() }], "UTC")).toThrow(RangeError);
+  });
+
+  it("totals a period's days per currency, exactly", () => {
+    const days = [
+      { day: "2026-11-27", currencyCode: "USD", amount: "0.10", orders: 1 },
+      { day: "2026-11-28", currencyCode: "LBP", amount: "900000.00", orders: 1 },
+      { day: "2026-11-28", currencyCode: "USD", amount: "25.70", orders: 2 },
+      { day: "2026-11-29", currencyCode: "USD", amount: "0.20", orders: 1 },
+    ];
+    expect(cashTotals(days, "2026-11-28", "2026-11-29")).toEqual([
+      { currencyCode: "LBP", amount: "900000.00", orders: 1 },
+      { currencyCode: "USD", amount: "25.90", orders: 3 },
+    ]);
+    expect(cashTotals(days, "2026-11-30", "2026-11-30")).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // Cash Wakilni collected per day, for the overview: the deliveries whose cash-on-delivery order the
 // app marked paid, summed per day in the shop's time zone and per currency. Amounts are Shopify's
 // decimal strings, summed exactly in thousandths (no currency has more decimals). Pure.
+import { localDate } from "../overview/periods";
 
 export interface CashRow {
   amount: string;
@@ -31,15 +32,11 @@ function decimalOf(value: number): string {
   return `${Math.floor(value / SCALE)}.${fraction.length < 2 ? fraction.padEnd(2, "0") : fraction}`;
 }
 
-export function dayInZone(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
-}
-
 /** One row per day and currency that has cash, oldest day first. */
 export function cashPerDay(rows: readonly CashRow[], timeZone: string): CashDay[] {
   const days = new Map<string, CashDay & { total: number }>();
   for (const row of rows) {
-    const day = dayInZone(row.collectedAt, timeZone);
+    const day = localDate(row.collectedAt, timeZone);
     const key = `${day} ${row.currencyCode}`;
     const current = days.get(key) ?? { day, currencyCode: row.currencyCode, amount: "", orders: 0, total: 0 };
     current.total += thousandths(row.amount);
@@ -49,4 +46,19 @@ export function cashPerDay(rows: readonly CashRow[], timeZone: string): CashDay[
   return [...days.values()]
     .sort((a, b) => a.day.localeCompare(b.day) || a.currencyCode.localeCompare(b.currencyCode))
     .map(({ total, ...day }) => ({ ...day, amount: decimalOf(total) }));
+}
+
+/** Per currency, the cash of the days fromDate to toDate (YYYY-MM-DD, both included). */
+export function cashTotals(days: readonly CashDay[], fromDate: string, toDate: string): Omit<CashDay, "day">[] {
+  const totals = new Map<string, { currencyCode: string; total: number; orders: number }>();
+  for (const day of days) {
+    if (day.day < fromDate || day.day > toDate) continue;
+    const current = totals.get(day.currencyCode) ?? { currencyCode: day.currencyCode, total: 0, orders: 0 };
+    current.total += thousandths(day.amount);
+    current.orders += day.orders;
+    totals.set(day.currencyCode, current);
+  }
+  return [...totals.values()]
+    .sort((a, b) => a.currencyCode.localeCompare(b.currencyCode))
+    .map(({ total, ...currency }) => ({ ...currency, amount: decimalOf(total) }));
 }

@@ -2,6 +2,12 @@
 // Numbers, durations and "N minutes ago" are formatted by Intl in the merchant's locale.
 
 export const en = {
+  "overview.cash.title": "Cash collected by Wakilni",
+  "overview.cash.period": "Collected in this period",
+  "overview.cash.orders": "{count} cash-on-delivery orders marked paid",
+  "overview.cash.none": "No cash-on-delivery order was marked paid in this period.",
+  "overview.cash.chart": "Cash collected per day (30 days)",
+  "overview.cash.empty": "No cash collected on delivery in the last 30 days.",
   "nav.overview": "Overview",
   "overview.title": "Overview",
   "overview.period.label": "Period",
@@ -60,6 +66,12 @@ export const en = {
 type OverviewMessages = Record<keyof typeof en, string>;
 
 export const fr: OverviewMessages = {
+  "overview.cash.title": "Espèces encaissées par Wakilni",
+  "overview.cash.period": "Encaissé sur la période",
+  "overview.cash.orders": "{count} commandes payables à la livraison marquées payées",
+  "overview.cash.none": "Aucune commande payable à la livraison n’a été marquée payée sur la période.",
+  "overview.cash.chart": "Espèces encaissées par jour (30 jours)",
+  "overview.cash.empty": "Aucune somme encaissée à la livraison ces 30 derniers jours.",
   "nav.overview": "Vue d’ensemble",
   "overview.title": "Vue d’ensemble",
   "overview.period.label": "Période",
@@ -117,6 +129,12 @@ export const fr: OverviewMessages = {
 };
 
 export const ar: OverviewMessages = {
+  "overview.cash.title": "النقد الذي حصّله وكيلني",
+  "overview.cash.period": "المحصَّل في هذه الفترة",
+  "overview.cash.orders": "{count} طلب دفع عند الاستلام عُلِّم مدفوعاً",
+  "overview.cash.none": "لم يُعلَّم أي طلب دفع عند الاستلام مدفوعاً في هذه الفترة.",
+  "overview.cash.chart": "النقد المحصَّل يومياً (30 يوماً)",
+  "overview.cash.empty": "لم يُحصَّل أي نقد عند التسليم في آخر 30 يوماً.",
   "nav.overview": "نظرة عامة",
   "overview.title": "نظرة عامة",
   "overview.period.label": "الفترة",

@@ -395,6 +395,7 @@ export async function waybillEvents(shop: string, waybill: string, limit: number
       receiptCount: true,
       receivedAt: true,
       rawBody: true,
+      prunedAt: true,
       transitions: { orderBy: [{ at: "asc" }, { id: "asc" }], select: { id: true, state: true, at: true, detail: true } },
       conflicts: { orderBy: { id: "asc" }, select: { id: true, receivedAt: true, rawBody: true } },
     },

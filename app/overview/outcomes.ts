@@ -15,6 +15,9 @@ export const OUTCOME_TOPICS: Readonly<Record<Outcome, readonly WakilniTopic[]>> 
   canceled: ["canceled", "declined"],
 };
 
+/** Every topic some outcome counts. */
+export const OUTCOME_TOPIC_LIST: readonly WakilniTopic[] = OUTCOMES.flatMap((outcome) => OUTCOME_TOPICS[outcome]);
+
 export function outcomeOfTopic(topic: WakilniTopic): Outcome | null {
   return OUTCOMES.find((outcome) => OUTCOME_TOPICS[outcome].includes(topic)) ?? null;
 }
@@ -52,3 +55,6 @@ export const TIME_TO_DELIVER_BUCKETS: readonly { fromHours: number; toHours: num
   { fromHours: 120, toHours: 168 },
   { fromHours: 168, toHours: null },
 ];
+
+/** Spans from this many hours on fall in the last bucket: the rollup keeps them in one row. */
+export const TIME_TO_DELIVER_CAP_HOURS = TIME_TO_DELIVER_BUCKETS[TIME_TO_DELIVER_BUCKETS.length - 1].fromHours;

@@ -1,13 +1,13 @@
 // The overview's numbers, aggregated by the database: what is on its way now (the deliveries'
-// current status), and what Wakilni said happened in a period (its events, by the day Wakilni
-// gives them, so a late webhook still counts on the right day). One SQL text per query serves
-// SQLite and PostgreSQL; only the arithmetic on two instants differs, and days are boundaries
-// computed in the shop's zone (./periods.ts), so no engine needs to know about time zones.
+// current status), and what Wakilni said happened in a period, by the day Wakilni gives (so a late
+// webhook still counts on the right day). The period figures and charts read the rollup the
+// worker keeps (./overview-rollup.server.ts, docs/decisions/018): per-day outcome counts in the
+// shop's zone, and each delivery's milestones, so no query walks a month of inbox events. One SQL
+// text per query serves SQLite and PostgreSQL.
 import { Prisma } from "@prisma/client";
 import type { Database } from "../db.server";
-import type { databaseEngine } from "../../prisma/database-engine.js";
-import type { WakilniTopic } from "../wakilni/topics";
 import { IN_TRANSIT_TOPICS, OUT_FOR_DELIVERY_TOPIC, OUTCOMES, OUTCOME_TOPICS, TIME_TO_DELIVER_BUCKETS, type Outcome } from "./outcomes";
+import { SPAN_COLUMNS, type SpanSince } from "./milestones";
 import type { LocalDay } from "./periods";
 
 export interface CurrentCounts {
@@ -35,20 +35,22 @@ export interface TimeToDeliver {
   fromAssigned: number[];
 }
 
+/**
+ * The period figures and the per-day chart read OutcomeDay: call ensureOutcomeDays
+ * (./overview-rollup.server.ts) for the shop first.
+ */
 export interface OverviewQueries {
   currentCounts(shop: string): Promise<CurrentCounts>;
-  /** Parcels per outcome (failed attempts: attempts) whose event happened in [from, to). */
-  periodOutcomes(shop: string, from: Date, to: Date): Promise<OutcomeCounts>;
-  /** The same for each day, oldest first; days must be consecutive. */
+  /**
+   * Per outcome, the parcels whose event happened on the local days fromDate to toDate (YYYY-MM-DD,
+   * both included), counted once a day; failed attempts one by one.
+   */
+  periodOutcomes(shop: string, fromDate: string, toDate: string): Promise<OutcomeCounts>;
+  /** The same for each day, oldest first. */
   outcomesPerDay(shop: string, days: readonly LocalDay[]): Promise<DayOutcomes[]>;
-  timeToDeliver(shop: string, from: Date, to: Date): Promise<TimeToDeliver>;
+  /** The parcels whose first Delivered event happened in the period's days (from its first instant to its last). */
+  timeToDeliver(shop: string, period: { from: Date; to: Date; fromDate: string; toDate: string }): Promise<TimeToDeliver>;
   lastWebhookAt(shop: string): Promise<Date | null>;
-}
-
-const OUTCOME_TOPIC_LIST: readonly WakilniTopic[] = OUTCOMES.flatMap((outcome) => OUTCOME_TOPICS[outcome]);
-
-function topicList(topics: readonly string[]): Prisma.Sql {
-  return Prisma.join(topics.map((topic) => Prisma.sql`${topic}`));
 }
 
 /** Raw counts arrive as bigint (PostgreSQL, SQLite's large values), number or null. */
@@ -68,35 +70,7 @@ function addOutcome(counts: OutcomeCounts, topic: string, events: unknown, parce
 
 const HOUR_S = 3600;
 
-export function createOverviewQueries(db: Database, engine: ReturnType<typeof databaseEngine>): OverviewQueries {
-  /**
-   * Whole seconds from `earlier` to `later`, both timestamp expressions (rounded: julianday's
-   * floating point would put 4 hours a hair under 4 hours).
-   */
-  const secondsBetween = (later: Prisma.Sql, earlier: Prisma.Sql): Prisma.Sql =>
-    engine === "postgres"
-      ? Prisma.sql`ROUND(CAST(EXTRACT(EPOCH FROM (${later} - ${earlier})) AS DOUBLE PRECISION))`
-      : // Prisma's SQLite adapter stores instants as ISO 8601 text, which julianday() reads.
-        Prisma.sql`ROUND((julianday(${later}) - julianday(${earlier})) * 86400.0)`;
-
-  const median = (column: string): Prisma.Sql => {
-    const value = Prisma.raw(`"${column}"`);
-    return Prisma.sql`(SELECT AVG(r."s") FROM (
-        SELECT ${value} AS "s", ROW_NUMBER() OVER (ORDER BY ${value}) AS "rn", COUNT(*) OVER () AS "n"
-        FROM "spans" WHERE ${value} IS NOT NULL) r
-      WHERE r."rn" IN ((r."n" + 1) / 2, (r."n" + 2) / 2))`;
-  };
-
-  const buckets = (column: string): Prisma.Sql[] =>
-    TIME_TO_DELIVER_BUCKETS.map(({ fromHours, toHours }, index) => {
-      const value = Prisma.raw(`"${column}"`);
-      const upper = toHours === null ? Prisma.empty : Prisma.sql` AND ${value} < ${toHours * HOUR_S}`;
-      return Prisma.sql`SUM(CASE WHEN ${value} >= ${fromHours * HOUR_S}${upper} THEN 1 ELSE 0 END) AS ${Prisma.raw(`"${column}${index}"`)}`;
-    });
-
-  const milestone = (shop: string, topic: WakilniTopic): Prisma.Sql => Prisma.sql`(SELECT MIN(m."occurredAt") FROM "InboxEvent" m
-    WHERE m."shop" = ${shop} AND m."waybill" = x."waybill" AND m."topic" = ${topic})`;
-
+export function createOverviewQueries(db: Database): OverviewQueries {
   return {
     async currentCounts(shop) {
       const rows = await db.$queryRaw<{ status: string | null; needsAttention: unknown; count: unknown }[]>(Prisma.sql`
@@ -114,11 +88,10 @@ export function createOverviewQueries(db: Database, engine: ReturnType<typeof da
       return counts;
     },
 
-    async periodOutcomes(shop, from, to) {
+    async periodOutcomes(shop, fromDate, toDate) {
       const rows = await db.$queryRaw<{ topic: string; events: unknown; parcels: unknown }[]>(Prisma.sql`
-        SELECT "topic", COUNT(*) AS "events", COUNT(DISTINCT "waybill") AS "parcels" FROM "InboxEvent"
-        WHERE "shop" = ${shop} AND "topic" IN (${topicList(OUTCOME_TOPIC_LIST)})
-          AND "occurredAt" >= ${from} AND "occurredAt" < ${to}
+        SELECT "topic", SUM("events") AS "events", SUM("parcels") AS "parcels" FROM "OutcomeDay"
+        WHERE "shop" = ${shop} AND "date" >= ${fromDate} AND "date" <= ${toDate}
         GROUP BY "topic"`);
       const counts = emptyOutcomes();
       for (const row of rows) addOutcome(counts, row.topic, row.events, row.parcels);
@@ -127,49 +100,70 @@ export function createOverviewQueries(db: Database, engine: ReturnType<typeof da
 
     async outcomesPerDay(shop, days) {
       if (days.length === 0) return [];
-      // The day of each event by the boundaries: every engine compares instants the same way.
-      const dayIndex = Prisma.sql`CASE ${Prisma.join(
-        days.slice(0, -1).map((day, index) => Prisma.sql`WHEN "occurredAt" < ${day.end} THEN ${index}`),
-        " ",
-      )} ELSE ${days.length - 1} END`;
-      const rows = await db.$queryRaw<{ day: unknown; topic: string; events: unknown; parcels: unknown }[]>(Prisma.sql`
-        SELECT ${dayIndex} AS "day", "topic", COUNT(*) AS "events", COUNT(DISTINCT "waybill") AS "parcels" FROM "InboxEvent"
-        WHERE "shop" = ${shop} AND "topic" IN (${topicList(OUTCOME_TOPIC_LIST)})
-          AND "occurredAt" >= ${days[0].start} AND "occurredAt" < ${days[days.length - 1].end}
-        GROUP BY 1, "topic"`);
+      const rows = await db.$queryRaw<{ date: string; topic: string; events: unknown; parcels: unknown }[]>(Prisma.sql`
+        SELECT "date", "topic", "events", "parcels" FROM "OutcomeDay"
+        WHERE "shop" = ${shop} AND "date" >= ${days[0].date} AND "date" <= ${days[days.length - 1].date}`);
       const perDay = days.map((day) => ({ date: day.date, counts: emptyOutcomes() }));
-      for (const row of rows) addOutcome(perDay[count(row.day)].counts, row.topic, row.events, row.parcels);
+      const byDate = new Map(perDay.map((day) => [day.date, day.counts]));
+      for (const row of rows) {
+        const counts = byDate.get(row.date);
+        if (counts) addOutcome(counts, row.topic, row.events, row.parcels);
+      }
       return perDay;
     },
 
-    async timeToDeliver(shop, from, to) {
-      const [row] = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
-        -- MATERIALIZED (both engines) keeps each step evaluated once: inlined, SQLite would walk the
-        -- shop's whole waybill index to avoid a sort, and run the milestone seeks once per reference.
-        WITH "completedEvents" AS MATERIALIZED (
-          SELECT "waybill", "occurredAt" FROM "InboxEvent"
-          WHERE "shop" = ${shop} AND "topic" = ${"completed"} AND "occurredAt" >= ${from} AND "occurredAt" < ${to}
-        ), "milestones" AS MATERIALIZED (
-          SELECT x."deliveredAt", ${milestone(shop, "created")} AS "createdAt", ${milestone(shop, "assigned")} AS "assignedAt"
-          FROM (SELECT "waybill", MIN("occurredAt") AS "deliveredAt" FROM "completedEvents" GROUP BY "waybill") x
-        ), "spans" AS MATERIALIZED (
-          -- A milestone Wakilni dates after the delivery is a clock error, not a duration.
-          SELECT
-            CASE WHEN "createdAt" <= "deliveredAt" THEN ${secondsBetween(Prisma.raw(`"deliveredAt"`), Prisma.raw(`"createdAt"`))} END AS "fromCreated",
-            CASE WHEN "assignedAt" <= "deliveredAt" THEN ${secondsBetween(Prisma.raw(`"deliveredAt"`), Prisma.raw(`"assignedAt"`))} END AS "fromAssigned"
-          FROM "milestones"
-        )
-        SELECT COUNT(*) AS "delivered", ${median("fromCreated")} AS "medianFromCreated", ${median("fromAssigned")} AS "medianFromAssigned",
-          ${Prisma.join([...buckets("fromCreated"), ...buckets("fromAssigned")])}
-        FROM "spans"`);
-      const hours = (seconds: unknown) => (seconds === null || seconds === undefined ? null : Number(seconds) / HOUR_S);
-      const series = (column: string) => TIME_TO_DELIVER_BUCKETS.map((_, index) => count(row[`${column}${index}`]));
+    async timeToDeliver(shop, period) {
+      const rows = await db.$queryRaw<{ since: string; hour: unknown; parcels: unknown }[]>(Prisma.sql`
+        SELECT "since", "hour", SUM("parcels") AS "parcels" FROM "TimeToDeliverDay"
+        WHERE "shop" = ${shop} AND "date" >= ${period.fromDate} AND "date" <= ${period.toDate}
+        GROUP BY "since", "hour"`);
+      const histogram = (since: string) => {
+        const hours = new Map<number, number>();
+        for (const row of rows) if (row.since === since) hours.set(count(row.hour), count(row.parcels));
+        return [...hours].filter(([, parcels]) => parcels > 0).sort(([a], [b]) => a - b);
+      };
+      /**
+       * The median span (seconds) of n: the middle one, or the mean of the two middle ones. The
+       * histogram says which hour the lower middle rank falls in; the deliveries give the spans
+       * from that hour on in order, where the middle ones are the first or first two.
+       */
+      const medianOf = async (since: SpanSince, hours: [number, number][], n: number): Promise<number | null> => {
+        const low = Math.floor((n + 1) / 2);
+        const high = Math.floor((n + 2) / 2);
+        let below = 0;
+        for (const [hour, parcels] of hours) {
+          if (low <= below + parcels) {
+            const column = Prisma.raw(`"${SPAN_COLUMNS[since]}"`);
+            const found = await db.$queryRaw<{ seconds: unknown }[]>(Prisma.sql`
+              SELECT ${column} AS "seconds" FROM "Delivery"
+              WHERE "shop" = ${shop} AND ${column} >= ${hour * HOUR_S}
+                AND "deliveredEventAt" >= ${period.from} AND "deliveredEventAt" < ${period.to}
+              ORDER BY ${column} LIMIT 2 OFFSET ${low - below - 1}`);
+            const spans = found.map((row) => count(row.seconds));
+            // A delivery recorded between the two reads can leave the rows a parcel short.
+            if (spans.length === 0) return null;
+            return (spans[0] + (spans[high - low] ?? spans[0])) / 2;
+          }
+          below += parcels;
+        }
+        return null;
+      };
+      const measure = async (since: SpanSince) => {
+        const hours = histogram(since);
+        const n = hours.reduce((sum, [, parcels]) => sum + parcels, 0);
+        const buckets = TIME_TO_DELIVER_BUCKETS.map(({ fromHours, toHours }) =>
+          hours.reduce((sum, [hour, parcels]) => (hour >= fromHours && (toHours === null || hour < toHours) ? sum + parcels : sum), 0),
+        );
+        const median = n === 0 ? null : await medianOf(since, hours, n);
+        return { medianHours: median === null ? null : median / HOUR_S, buckets };
+      };
+      const [created, assigned] = await Promise.all([measure("created"), measure("assigned")]);
       return {
-        delivered: count(row.delivered),
-        medianFromCreatedHours: hours(row.medianFromCreated),
-        medianFromAssignedHours: hours(row.medianFromAssigned),
-        fromCreated: series("fromCreated"),
-        fromAssigned: series("fromAssigned"),
+        delivered: histogram(OUTCOME_TOPICS.delivered[0]).reduce((sum, [, parcels]) => sum + parcels, 0),
+        medianFromCreatedHours: created.medianHours,
+        medianFromAssignedHours: assigned.medianHours,
+        fromCreated: created.buckets,
+        fromAssigned: assigned.buckets,
       };
     },
 

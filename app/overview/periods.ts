@@ -47,13 +47,19 @@ function localMidnight(date: string, timeZone: string): Date {
   return instant;
 }
 
+function dayOfDate(date: string, timeZone: string): LocalDay {
+  return { date, start: localMidnight(date, timeZone), end: localMidnight(shiftDate(date, 1), timeZone) };
+}
+
+/** The local day an instant falls on. */
+export function localDayOf(instant: Date, timeZone: string): LocalDay {
+  return dayOfDate(localDate(instant, timeZone), timeZone);
+}
+
 /** The last `count` local days up to and including today, oldest first. */
 export function lastLocalDays(now: Date, timeZone: string, count: number): LocalDay[] {
   const today = localDate(now, timeZone);
-  return Array.from({ length: count }, (_, index) => {
-    const date = shiftDate(today, index - count + 1);
-    return { date, start: localMidnight(date, timeZone), end: localMidnight(shiftDate(date, 1), timeZone) };
-  });
+  return Array.from({ length: count }, (_, index) => dayOfDate(shiftDate(today, index - count + 1), timeZone));
 }
 
 /** The instants a period covers: from local midnight of its first day to the end of today. */

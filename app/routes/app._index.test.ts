@@ -6,6 +6,8 @@ import { storeEvent, wakilniEvent } from "../../sandbox/inbox-events";
 import { ensureShop, saveWakilniCredentials } from "../settings/shop-settings.server";
 import { countRejection } from "../inbox/inbox-store.server";
 import { localDate } from "../overview/periods";
+import { syncRepository } from "../sync/sync-repository.server";
+import { timelineMessage } from "../delivery/timeline-messages";
 import { loader } from "./app._index";
 
 const routeArgs = (request: Request) => ({ request, params: {}, context: {} });
@@ -72,8 +74,30 @@ describe("overview page", () => {
       ["B", "completed", 60 * 24 * 9],
       ["C", "completed_rejected", 60 * 2],
     ] as const;
-    for (const [waybill, topic, minutes] of events)
-      await storeEvent(shop, wakilniEvent({ waybill, topic, occurredAt: minutesAgo(minutes) }));
+    // Received and recorded by the worker (parked: no order), as the overview's rollup expects.
+    for (const [waybill, topic, minutes] of events) {
+      const stored = await storeEvent(shop, wakilniEvent({ waybill, topic, occurredAt: minutesAgo(minutes) }));
+      const reason = timelineMessage("unmatchedOrder", { waybill });
+      await syncRepository.recordUnmatched(
+        shop,
+        waybill,
+        reason,
+        [{ inboxEventId: stored.id, topic, outcome: "parked", message: reason, occurredAt: stored.occurredAt }],
+        new Date(),
+      );
+    }
+    await createDelivery(shop, {
+      waybill: "CASH-1",
+      cashCollectedAmount: "12.50",
+      cashCollectedCurrency: "USD",
+      cashCollectedAt: minutesAgo(60 * 24 * 3),
+    });
+    await createDelivery(shop, {
+      waybill: "CASH-2",
+      cashCollectedAmount: "7.50",
+      cashCollectedCurrency: "USD",
+      cashCollectedAt: minutesAgo(60 * 24 * 20),
+    });
 
     const week = await load(shop);
     expect(week).toMatchObject({ trackingUrlMissing: false, period: "7d", successRate: 0.5 });
@@ -83,8 +107,12 @@ describe("overview page", () => {
     expect(week.perDay).toHaveLength(30);
     expect(week.perDay.reduce((sum, day) => sum + day.counts.delivered, 0)).toBe(2);
 
+    expect(week.cash.inPeriod).toEqual([{ currencyCode: "USD", amount: "12.50", orders: 1 }]);
+    expect(week.cash.perDay).toHaveLength(2);
+
     const month = await load(shop, "?period=30d");
     expect(month.outcomes.delivered).toBe(2);
+    expect(month.cash.inPeriod).toEqual([{ currencyCode: "USD", amount: "20.00", orders: 2 }]);
     expect(month.timeToDeliver.medianFromCreatedHours).toBe(17);
     expect((await load(shop, "?period=nonsense")).period).toBe("7d");
   });

@@ -25,16 +25,18 @@ import {
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css";
 import { authenticate } from "../shopify.server";
 import { prisma } from "../db.server";
-import { env } from "../env.server";
 import { ensureShop } from "../settings/shop-settings.server";
 import { recentRejections } from "../inbox/inbox-store.server";
 import { rejectionHint } from "../inbox/rejection-hints";
 import { deliveriesHref, type DeliveryFilters } from "../delivery/delivery-filters";
 import { createOverviewQueries } from "../overview/overview-queries.server";
+import { ensureOutcomeDays } from "../overview/overview-rollup.server";
 import { connectionState, dismissKey, type ConnectionState } from "../overview/connection-state";
 import { CHART_DAYS, OVERVIEW_PERIODS, lastLocalDays, overviewPeriodFrom, periodRange, type OverviewPeriod } from "../overview/periods";
 import { IN_TRANSIT_TOPICS, OUT_FOR_DELIVERY_TOPIC, OUTCOME_TOPICS, successRate, type Outcome } from "../overview/outcomes";
-import { OUTCOME_LABELS, OutcomesPerDayChart, TimeToDeliverChart, useFormatDuration } from "../components/overview-charts";
+import { CashPerDayChart, OUTCOME_LABELS, OutcomesPerDayChart, TimeToDeliverChart, useFormatDuration } from "../components/overview-charts";
+import { cashCollectedPerDay } from "../delivery/cash-per-day.server";
+import { cashTotals } from "../delivery/cash-per-day";
 import { PARCEL_ILLUSTRATION } from "../components/parcel-illustration";
 import { useLocale, useTranslate } from "../i18n/context";
 import type { MessageKey } from "../i18n/messages";
@@ -52,14 +54,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const period = overviewPeriodFrom(new URL(request.url).searchParams.get("period"));
   const range = periodRange(period, now, shop.wakilniZone);
-  const queries = createOverviewQueries(prisma, env.DATABASE_ENGINE);
-  const [current, outcomes, perDay, timeToDeliver, lastWebhookAt, rejections] = await Promise.all([
+  const queries = createOverviewQueries(prisma);
+  await ensureOutcomeDays(prisma, session.shop, now);
+  const chartDays = lastLocalDays(now, shop.wakilniZone, CHART_DAYS);
+  const [current, outcomes, perDay, timeToDeliver, lastWebhookAt, rejections, cash] = await Promise.all([
     queries.currentCounts(session.shop),
-    queries.periodOutcomes(session.shop, range.from, range.to),
-    queries.outcomesPerDay(session.shop, lastLocalDays(now, shop.wakilniZone, CHART_DAYS)),
-    queries.timeToDeliver(session.shop, range.from, range.to),
+    queries.periodOutcomes(session.shop, range.fromDate, range.toDate),
+    queries.outcomesPerDay(session.shop, chartDays),
+    queries.timeToDeliver(session.shop, range),
     queries.lastWebhookAt(session.shop),
     recentRejections(session.shop, now),
+    cashCollectedPerDay(session.shop, chartDays[0].start, shop.wakilniZone),
   ]);
   const connection = connectionState(
     {
@@ -98,6 +103,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     successRate: successRate(outcomes.delivered, outcomes.returned),
     timeToDeliver,
     perDay,
+    cash: { perDay: cash, inPeriod: cashTotals(cash, range.fromDate, range.toDate) },
   };
 }
 
@@ -243,6 +249,50 @@ function Figure({ label, value, href, help }: { label: string; value: string; hr
   );
 }
 
+/** Cash Wakilni collected at the door (cash-on-delivery orders the app marked paid): the period's totals and 30 days per day. */
+function CashCollected({ cash, period, dates }: { cash: LoaderData["cash"]; period: OverviewPeriod; dates: string[] }) {
+  const t = useTranslate();
+  const locale = useLocale();
+  const number = new Intl.NumberFormat(locale);
+  return (
+    <InlineGrid columns={{ xs: 1, md: ["oneThird", "twoThirds"] }} gap="300">
+      <Card>
+        <BlockStack gap="200">
+          <Text as="h2" variant="headingMd">
+            {t("overview.cash.title")} ({t(PERIOD_LABELS[period])})
+          </Text>
+          {cash.inPeriod.length === 0 ? (
+            <Text as="p" tone="subdued">
+              {t("overview.cash.none")}
+            </Text>
+          ) : (
+            cash.inPeriod.map((total) => (
+              <BlockStack gap="100" key={total.currencyCode}>
+                <Text as="p" variant="heading2xl">
+                  {/^[A-Z]{3}$/.test(total.currencyCode)
+                    ? new Intl.NumberFormat(locale, { style: "currency", currency: total.currencyCode }).format(Number(total.amount))
+                    : number.format(Number(total.amount))}
+                </Text>
+                <Text as="p" variant="bodySm" tone="subdued">
+                  {t("overview.cash.orders", { count: number.format(total.orders) })}
+                </Text>
+              </BlockStack>
+            ))
+          )}
+        </BlockStack>
+      </Card>
+      <Card>
+        <BlockStack gap="300">
+          <Text as="h2" variant="headingMd">
+            {t("overview.cash.chart")}
+          </Text>
+          <CashPerDayChart dates={dates} cash={cash.perDay} />
+        </BlockStack>
+      </Card>
+    </InlineGrid>
+  );
+}
+
 const PERIOD_LABELS: Readonly<Record<OverviewPeriod, MessageKey>> = {
   today: "overview.period.today",
   "7d": "overview.period.7d",
@@ -368,6 +418,9 @@ export default function OverviewPage() {
                   </BlockStack>
                 </Card>
               </InlineGrid>
+            </Layout.Section>
+            <Layout.Section>
+              <CashCollected cash={data.cash} period={data.period} dates={data.perDay.map((day) => day.date)} />
             </Layout.Section>
           </>
         ) : (

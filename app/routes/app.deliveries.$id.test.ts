@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "../db.server";
+import { env } from "../env.server";
 import { embeddedRequest, installShop, uniqueShop } from "../../tests/helpers/shopify";
 import { storeEvent, wakilniEvent } from "../../sandbox/inbox-events";
 import { addTimelineEntry, createDelivery } from "../../tests/helpers/deliveries";
@@ -122,7 +123,17 @@ describe("delivery page", () => {
     expect(details[note.id]).toBeUndefined();
     const body = details[failed.id].body;
     expect(body).toBe(JSON.stringify(JSON.parse(processed.rawBody), null, 2));
-    expect(body.split("\n").length).toBeGreaterThan(3);
+    expect(String(body).split("\n").length).toBeGreaterThan(3);
+  });
+
+  it("says when retention removed an event's raw body, and after how many days", async () => {
+    const shop = uniqueShop();
+    await installShop(shop);
+    const { delivery: row, assigned, processed } = await deliveryWithHistory(shop);
+    await prisma.inboxEvent.update({ where: { id: assigned.id }, data: { rawBody: "", prunedAt: at("12:00:00") } });
+    const { details } = await load(shop, row.id);
+    expect(details[`event-${assigned.id}`].body).toEqual({ removedAfterDays: env.INBOX_RETENTION_DAYS });
+    expect(details[`event-${processed.id}`].body).toBe(JSON.stringify(JSON.parse(processed.rawBody), null, 2));
   });
 
   it("shows the other bodies Wakilni sent under an event's id beside the event, oldest first", async () => {

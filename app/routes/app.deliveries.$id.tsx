@@ -10,6 +10,7 @@ import { Banner, BlockStack, Button, Card, EmptyState, InlineStack, Layout, Link
 import { useState, type ReactNode } from "react";
 import { authenticate } from "../shopify.server";
 import { prisma } from "../db.server";
+import { env } from "../env.server";
 import { retryInboxEventFromForm } from "../inbox/manual-retry.server";
 import { waybillEvents } from "../inbox/inbox-store.server";
 import { formatContact } from "../delivery/labels";
@@ -93,7 +94,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     events.map((event) => [
       `event-${event.id}`,
       {
-        body: prettyBody(event.rawBody),
+        body: event.prunedAt ? { removedAfterDays: env.INBOX_RETENTION_DAYS } : prettyBody(event.rawBody),
         transitions: event.transitions.map((transition) => ({ ...transition, at: transition.at.toISOString() })),
         conflicts: event.conflicts.map((conflict) => ({
           id: conflict.id,

@@ -11,6 +11,7 @@ import { parseFulfillmentIds, serializeFulfillmentIds } from "./fulfillment-ids"
 import { topicFromCode } from "../wakilni/topics";
 import type { DeliveryRecord, FlowTriggerState, SyncRepository, SyncShop, TimelineInput } from "./ports";
 import { BatchRefusedError } from "../inbox/worker";
+import { recordOverviewFacts } from "../overview/overview-rollup.server";
 
 type DriverCause = { originalCode?: string; originalMessage?: string };
 
@@ -165,6 +166,7 @@ function createSyncRepository(db: Database): SyncRepository {
             update: { parkedReason, needsAttention: true },
           });
           await advanceLastEventAt(tx, row.id, entries);
+          await recordOverviewFacts(tx, row, entries, now);
           const recorded = await tx.timelineEntry.findMany({
             where: { deliveryId: row.id, outcome: "parked", inboxEventId: { in: entries.map((entry) => entry.inboxEventId!) } },
             select: { inboxEventId: true },
@@ -183,11 +185,12 @@ function createSyncRepository(db: Database): SyncRepository {
     async commit(deliveryId, next: DeliveryState, fulfillmentIds, entries, now) {
       await writingEvents(() =>
         db.$transaction(async (tx) => {
-          await tx.delivery.update({
+          const row = await tx.delivery.update({
             where: { id: deliveryId },
             data: { ...stateColumns(next), fulfillmentIds: serializeFulfillmentIds(fulfillmentIds), parkedReason: null },
           });
           await advanceLastEventAt(tx, deliveryId, entries);
+          await recordOverviewFacts(tx, row, entries, now);
           await tx.timelineEntry.createMany({ data: timelineRows(deliveryId, entries, now) });
         }),
       );
