@@ -104,6 +104,10 @@ const envSchema = (isProduction: boolean) =>
         .default("info"),
       // The bearer token GET /metrics asks for (app/logging/metrics-endpoint.server.ts); unset, there is no /metrics.
       METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (generate one with `openssl rand -hex 24`)").optional(),
+      // Sends every region's Wakilni API calls here instead of Wakilni's host (the demo's and tests' emulator).
+      WAKILNI_API_BASE_URL: z.string().url("must be a URL").optional(),
+      // A Wakilni API call (body included) is abandoned after this long: the connection check waits for it.
+      WAKILNI_API_TIMEOUT_MS: positiveInt(10_000),
     })
     .superRefine((raw, ctx) => {
       // Node refuses to start a server whose headers may take longer than the whole request.
