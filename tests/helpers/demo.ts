@@ -16,6 +16,8 @@ export interface DemoReady {
   webhookSecret: string;
   adminOrigin: string;
   orders: string[];
+  /** Every installed shop, the first being the one in the fields above (`--shops N`). */
+  shops: { shop: string; webhookUrl: string; webhookSecret: string; orders: string[] }[];
 }
 
 export interface RunningDemo {
