@@ -15,16 +15,16 @@
 // measured from each request's scheduled time so a stalled server is not flattered).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { Pool } from "undici";
 import { wakilniWebhookPath, wakilniWebhookUrl } from "../app/inbox/wakilni-webhook-path";
 import { specPayload, wakilniHeaders } from "../sandbox/wakilni-sender";
+import { benchEngine, createBenchDatabase, migrateBenchDatabase } from "./bench-database";
 
 const root = path.resolve(import.meta.dirname, "..");
 const WARM_UP_SECONDS = 3;
@@ -41,8 +41,7 @@ const { values: options } = parseArgs({
     profile: { type: "boolean", default: false },
   },
 });
-const engine = options.database;
-if (engine !== "sqlite" && engine !== "postgres") throw new Error(`--database must be sqlite or postgres, not ${engine}`);
+const engine = benchEngine(options.database);
 const seconds = positive("seconds");
 const rate = positive("rate");
 const concurrency = positive("concurrency");
@@ -109,28 +108,9 @@ function ensureBuild(): void {
 const runId = `${Date.now().toString(36)}_${process.pid}`;
 
 async function createDatabase(): Promise<string> {
-  if (engine === "sqlite") {
-    // One folder per run, so two runs on one checkout never share a file.
-    const dir = path.join(root, ".cache/bench", runId);
-    mkdirSync(dir, { recursive: true });
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    return `file:${path.join(dir, "bench.sqlite")}`;
-  }
-  const serverUrl = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const name = `wakilni_bench_${runId}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  cleanups.push(async () => {
-    const dropper = new pg.Client({ connectionString: serverUrl });
-    await dropper.connect();
-    await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await dropper.end();
-  });
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+  const database = await createBenchDatabase(engine, runId);
+  cleanups.push(() => database.drop());
+  return database.url;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -301,7 +281,7 @@ async function main(): Promise<void> {
     SECRETS_ENCRYPTION_KEYS: `bench:${createHash("sha256").update("wakilni-bench").digest("base64")}`,
     WORKER_ENABLED: "false",
   };
-  run("npx", ["prisma", "migrate", "deploy"], env);
+  migrateBenchDatabase(env);
 
   // The shop is seeded with the app's own functions, so its secret is sealed exactly as the
   // settings page seals it. They validate the environment when imported, hence the late import.
