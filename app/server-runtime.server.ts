@@ -48,8 +48,7 @@ let unsubscribe: (() => void) | null = null;
 
 /**
  * WORKER_THREAD=false runs the worker in this thread, over the same messages: for hosts whose
- * preloaded modules cannot follow into a thread (the sandbox routes Admin calls to its emulator
- * with a preloaded, TypeScript dispatcher).
+ * preloaded modules cannot follow into a thread.
  */
 function startInThisThread(): WorkerHandle {
   const { port1, port2 } = new MessageChannel();

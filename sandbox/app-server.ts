@@ -57,7 +57,7 @@ export async function startAppServer(options: {
   startTimeoutMs?: number;
 }): Promise<AppServer> {
   let output = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "--import", "./sandbox/admin-api-preload.ts", "server.mjs"], {
+  const child = spawn(process.execPath, ["--import", "./sandbox/admin-api-preload.mjs", "server.mjs"], {
     cwd: root,
     env: {
       ...process.env,
@@ -66,9 +66,6 @@ export async function startAppServer(options: {
       PORT: String(options.port),
       ADMIN_API_ORIGIN: options.adminApiOrigin,
       WORKER_ENABLED: "true",
-      // The preloaded emulator route (a TypeScript module loaded through tsx) cannot follow the
-      // worker into a thread, so the sandbox runs the worker in the main thread, over the same messages.
-      WORKER_THREAD: "false",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -6,10 +6,15 @@
 // Admin API calls sent to the emulator by a preloaded dispatcher, so the app's code is the
 // one that ships. A local stand-in for the Shopify admin shows the embedded app in a browser.
 //
-//   npm run demo [-- --port 3000] [--admin-origin http://127.0.0.1:4010] [--simulate]
+//   npm run demo [-- --port 3000] [--admin-origin http://127.0.0.1:4010] [--simulate] [--shops N]
 //
-// When ready it prints one `demo-ready {json}` line for scripts, and writes the same facts
-// (plus the database URL and keys) to .cache/demo/demo.json for `npm run wakilni`.
+// --shops N installs N demo shops (demo, demo-2, …), as a deployment serving many merchants
+// has them: each with its own orders and Shopify cost bucket in the emulator, its own Wakilni
+// secret and webhook URL. The admin frame and `npm run wakilni` show the first.
+//
+// When ready it prints one `demo-ready {json}` line for scripts (the first shop in its top-level
+// fields, every shop in `shops`), and writes the first shop's facts (plus the database URL and
+// keys) to .cache/demo/demo.json for `npm run wakilni`.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
@@ -42,11 +47,17 @@ const { values: args } = parseArgs({
     "admin-origin": { type: "string" },
     shop: { type: "string", default: "demo.myshopify.com" },
     simulate: { type: "boolean", default: false },
+    shops: { type: "string", default: "1" },
   },
 });
 const port = Number(args.port);
 if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port must be a TCP port, not ${args.port}`);
+const shopCount = Number(args.shops);
+if (!Number.isInteger(shopCount) || shopCount < 1 || shopCount > 100)
+  throw new Error(`--shops must be a whole number from 1 to 100, not ${args.shops}`);
 const shop = args.shop;
+/** The first shop is --shop; the others take its name with -2, -3, … */
+const shops = Array.from({ length: shopCount }, (_, index) => (index === 0 ? shop : shop.replace(/^([^.]+)/, `$1-${index + 1}`)));
 const appUrl = `http://127.0.0.1:${port}`;
 const databaseFile = path.join(DEMO_DIR, "demo.sqlite");
 const databaseUrl = `file:${databaseFile}`;
@@ -74,8 +85,8 @@ function freshDatabase(): void {
 }
 
 /** Today's 20 orders, then `historyOrders` older ones for --simulate's weeks of history; returns the older ones' names. */
-function seedStore(emulator: ShopifyAdminEmulator, historyOrders: number): string[] {
-  emulator.store.createShop({ shop, accessToken: `shpat_${randomBytes(16).toString("hex")}`, name: "Beirut Bazaar (demo)" });
+function seedStore(emulator: ShopifyAdminEmulator, shop: string, name: string, historyOrders: number): string[] {
+  emulator.store.createShop({ shop, accessToken: `shpat_${randomBytes(16).toString("hex")}`, name });
   const lineItems = (index: number) =>
     [PRODUCTS[index % PRODUCTS.length], ...(index % 3 === 0 ? [PRODUCTS[(index + 2) % PRODUCTS.length]] : [])].map((product, line) => ({
       ...product,
@@ -96,10 +107,7 @@ const HISTORY_ORDERS = 120;
  * API server: the offline token comes from the server itself, so a running emulator needs no
  * access token passed around. The Shop row is made by the app's own functions.
  */
-async function installApp(
-  adminOrigin: string,
-  env: Record<string, string>,
-): Promise<{ webhookUrl: string; webhookSecret: string; orderNames: string[] }> {
+async function installApp(adminOrigin: string, env: Record<string, string>, shop: string): Promise<InstalledShop> {
   const dispatcher = createEmulatorDispatcher(adminOrigin);
   const response = await undiciFetch(`https://${shop}/admin/oauth/access_token`, {
     method: "POST",
@@ -127,7 +135,6 @@ async function installApp(
 
   // The app's modules read the environment when first imported.
   Object.assign(process.env, env);
-  const { prisma } = await import("../app/db.server");
   const { saveWakilniCredentials } = await import("../app/settings/shop-settings.server");
   const { checkWakilniConnection } = await import("../app/settings/wakilni-connection.server");
   const { sessionStorage } = await import("../app/shopify.server");
@@ -138,12 +145,20 @@ async function installApp(
   const row = await saveWakilniCredentials(shop, { secret: webhookSecret, appToken: DEMO_WAKILNI_ACCOUNT.appToken }, new Date());
   // As saving credentials on the settings page would: the page opens on "Connected to Wakilni".
   await checkWakilniConnection(shop);
-  await prisma.$disconnect();
   return {
+    shop,
     webhookUrl: wakilniWebhookUrl(appUrl, row.endpointKey),
     webhookSecret,
-    orderNames: orders.data?.orders.nodes.map((order) => order.name) ?? [],
+    orders: orders.data?.orders.nodes.map((order) => order.name) ?? [],
   };
+}
+
+/** What `demo-ready` tells of each shop. */
+interface InstalledShop {
+  shop: string;
+  webhookUrl: string;
+  webhookSecret: string;
+  orders: string[];
 }
 
 /** Shows the app server's log in the demo's, line by line, prefixed so it reads apart. */
@@ -205,15 +220,21 @@ async function main(): Promise<void> {
   let adminOrigin = args["admin-origin"];
   let historyOrderNames: string[] = [];
   if (!adminOrigin) {
+    // Each shop its own bucket at Shopify's standard limits, as each install has on Shopify.
     running.emulator = await startShopifyAdminEmulator({ throttle: { maximumAvailable: 2000, restoreRate: 100 } });
-    historyOrderNames = seedStore(running.emulator, args.simulate ? HISTORY_ORDERS : 0);
+    historyOrderNames = seedStore(running.emulator, shop, "Beirut Bazaar (demo)", args.simulate ? HISTORY_ORDERS : 0);
+    for (const [index, other] of shops.slice(1).entries()) seedStore(running.emulator, other, `Demo shop ${index + 2}`, 0);
     adminOrigin = running.emulator.origin;
-    say(`Shopify Admin emulator at ${adminOrigin} with ${shop} and ${20 + historyOrderNames.length} orders.`);
+    say(`Shopify Admin emulator at ${adminOrigin} with ${shops.join(", ")} and ${20 + historyOrderNames.length} orders in the first.`);
   } else {
     say(`Using the Admin API server at ${adminOrigin} (no orders seeded).`);
   }
 
-  const installed = await installApp(adminOrigin, env);
+  const installedShops: InstalledShop[] = [];
+  for (const each of shops) installedShops.push(await installApp(adminOrigin, env, each));
+  const { prisma } = await import("../app/db.server");
+  await prisma.$disconnect();
+  const installed = installedShops[0];
   running.frame = await startAdminFrame({ appUrl, shop, apiKey: DEMO_API_KEY, apiSecret: DEMO_API_SECRET, pages: APP_PAGES });
   const internalPort = await freePort();
   try {
@@ -254,7 +275,9 @@ async function main(): Promise<void> {
   say(`  Wakilni Delivery URL:                ${installed.webhookUrl}`);
   say(`  Wakilni webhook secret:              ${installed.webhookSecret}`);
   say(`  Wakilni API (emulated):              ${running.wakilniApi.origin}  app token ${DEMO_WAKILNI_ACCOUNT.appToken}`);
-  say(`  Store ${shop}, orders ${installed.orderNames[0] ?? "(none)"}…${installed.orderNames.at(-1) ?? ""}`);
+  say(`  Store ${shop}, orders ${installed.orders[0] ?? "(none)"}…${installed.orders.at(-1) ?? ""}`);
+  for (const other of installedShops.slice(1))
+    say(`  Store ${other.shop}: Delivery URL ${other.webhookUrl}, secret ${other.webhookSecret}`);
   say('  In another terminal:  npm run wakilni -- send "Order Created" --waybill "#1001"');
   say("  Stop with Ctrl-C.");
   const ready = {
@@ -265,7 +288,8 @@ async function main(): Promise<void> {
     webhookSecret: state.webhookSecret,
     adminOrigin,
     wakilniApiOrigin: running.wakilniApi.origin,
-    orders: installed.orderNames,
+    orders: installed.orders,
+    shops: installedShops,
   };
   say(`demo-ready ${JSON.stringify(ready)}`);
 
@@ -274,7 +298,7 @@ async function main(): Promise<void> {
     const result = await simulateTraffic({
       webhookUrl: installed.webhookUrl,
       secret: installed.webhookSecret,
-      orderNames: installed.orderNames.filter((name) => !historyOrderNames.includes(name)),
+      orderNames: installed.orders.filter((name) => !historyOrderNames.includes(name)),
       historyOrderNames,
       timeZone: "Asia/Beirut",
       log: say,

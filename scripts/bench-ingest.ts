@@ -1,4 +1,4 @@
-// `npm run bench:ingest [-- --database postgres] [--seconds N] [--rate N] [--concurrency N] [--profile]`
+// `npm run bench:ingest [-- --database postgres] [--worker-busy] [--seconds N] [--rate N] [--concurrency N] [--profile]`
 //
 // Measures what the Wakilni webhook endpoint costs on top of the work it cannot avoid: it must
 // keep up with bursts of deliveries, and the framework around it (Remix on Express) must not
@@ -9,22 +9,30 @@
 // 500 requests/s.
 //
 // Both servers run as child processes on a fresh database (SQLite by default, or a PostgreSQL
-// database created for the run) with the worker off, so only ingestion is measured; this
-// process generates the load. Each target gets a closed loop (N clients sending back to back:
+// database created for the run); this process generates the load. By default the app's worker
+// is off, so only ingestion is measured. With --worker-busy the app runs as production does,
+// its worker thread on against the Shopify Admin emulator (in this process) at Shopify's
+// standard limits, and busy throughout the measurement: a backlog of 2,000 events over 400
+// orders, 500 waybills no order matches (searched, parked, retried) and every delivery the load
+// sends (unmatched too). The baseline stays bare, so the ratio shows what a busy worker costs
+// the endpoint. Either way the baseline commits each request on its own while the app's
+// endpoint shares commits between concurrent deliveries (group commit, decision 014), so the
+// closed-loop ratio is also group commit's gain over per-request commits. Each target gets a closed loop (N clients sending back to back:
 // the throughput) and an open loop (a fixed rate: the latency a sender at that rate sees,
 // measured from each request's scheduled time so a stalled server is not flattered).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { Pool } from "undici";
 import { wakilniWebhookPath, wakilniWebhookUrl } from "../app/inbox/wakilni-webhook-path";
 import { specPayload, wakilniHeaders } from "../sandbox/wakilni-sender";
+import { startShopifyAdminEmulator } from "../sandbox/shopify-admin-emulator";
+import { benchEngine, createBenchDatabase, migrateBenchDatabase } from "./bench-database";
 
 const root = path.resolve(import.meta.dirname, "..");
 const WARM_UP_SECONDS = 3;
@@ -37,15 +45,21 @@ const { values: options } = parseArgs({
     seconds: { type: "string", default: "10" },
     rate: { type: "string", default: "500" },
     concurrency: { type: "string", default: "32" },
+    "worker-busy": { type: "boolean", default: false },
     // Writes V8 CPU profiles of both servers to .cache/bench/profiles-<run>/ (open them in Chrome's DevTools).
     profile: { type: "boolean", default: false },
   },
 });
-const engine = options.database;
-if (engine !== "sqlite" && engine !== "postgres") throw new Error(`--database must be sqlite or postgres, not ${engine}`);
+const engine = benchEngine(options.database);
 const seconds = positive("seconds");
 const rate = positive("rate");
 const concurrency = positive("concurrency");
+const workerBusy = options["worker-busy"];
+const BACKLOG_SHOP = "bench-backlog.myshopify.com";
+const BACKLOG_ORDERS = 400;
+const BACKLOG_JOURNEY = ["created", "confirmed", "assigned", "processed", "completed"] as const;
+const PARKED_SHOP = "bench-parked.myshopify.com";
+const PARKED_WAYBILLS = 500;
 
 function positive(name: "seconds" | "rate" | "concurrency"): number {
   const value = Number(options[name]);
@@ -109,28 +123,9 @@ function ensureBuild(): void {
 const runId = `${Date.now().toString(36)}_${process.pid}`;
 
 async function createDatabase(): Promise<string> {
-  if (engine === "sqlite") {
-    // One folder per run, so two runs on one checkout never share a file.
-    const dir = path.join(root, ".cache/bench", runId);
-    mkdirSync(dir, { recursive: true });
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    return `file:${path.join(dir, "bench.sqlite")}`;
-  }
-  const serverUrl = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const name = `wakilni_bench_${runId}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  cleanups.push(async () => {
-    const dropper = new pg.Client({ connectionString: serverUrl });
-    await dropper.connect();
-    await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await dropper.end();
-  });
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+  const database = await createBenchDatabase(engine, runId);
+  cleanups.push(() => database.drop());
+  return database.url;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -301,7 +296,7 @@ async function main(): Promise<void> {
     SECRETS_ENCRYPTION_KEYS: `bench:${createHash("sha256").update("wakilni-bench").digest("base64")}`,
     WORKER_ENABLED: "false",
   };
-  run("npx", ["prisma", "migrate", "deploy"], env);
+  migrateBenchDatabase(env);
 
   // The shop is seeded with the app's own functions, so its secret is sealed exactly as the
   // settings page seals it. They validate the environment when imported, hence the late import.
@@ -310,13 +305,25 @@ async function main(): Promise<void> {
   const { prisma } = await import("../app/db.server");
   const { endpointKey } = await ensureShop(SHOP);
   await saveWakilniCredentials(SHOP, { secret: WEBHOOK_SECRET }, new Date());
+  const busy = workerBusy ? await busyWorkerWorld() : null;
   await prisma.$disconnect();
   const webhookPath = wakilniWebhookPath(endpointKey);
 
   const targets = [
     await startServer("baseline", "baseline (node:http)", ["--import", "tsx", "scripts/bench-ingest-baseline.ts"], env),
-    await startServer("app", "app (server.mjs)", ["server.mjs"], env),
+    busy
+      ? await startServer("app", "app (server.mjs, worker busy)", ["--import", "./sandbox/admin-api-preload.mjs", "server.mjs"], {
+          ...env,
+          WORKER_ENABLED: "true",
+          ADMIN_API_ORIGIN: busy.emulator.origin,
+        })
+      : await startServer("app", "app (server.mjs)", ["server.mjs"], env),
   ];
+  if (busy) {
+    // Measure only once the worker is at it.
+    for (const deadline = Date.now() + 60_000; busy.emulator.stats.snapshot().requests === 0 && Date.now() < deadline;) await sleep(100);
+    busy.emulator.stats.reset();
+  }
   const pools = new Map(targets.map((target) => [target.name, new Pool(target.origin, { connections: concurrency, pipelining: 1 })]));
   cleanups.push(() => Promise.all([...pools.values()].map((pool) => pool.close())).then(() => undefined));
 
@@ -329,6 +336,7 @@ async function main(): Promise<void> {
 
   // Alternating phase by phase keeps slow drifts (disk, a growing table) from favouring one side.
   const results = { baseline: {} as Record<"closed" | "open", Figures>, app: {} as Record<"closed" | "open", Figures> };
+  const measuredFrom = new Date();
   for (const target of targets) await closedLoop(pools.get(target.name)!, webhookPath, concurrency, WARM_UP_SECONDS * 1000);
   for (const target of targets) {
     console.error(`closed loop: ${target.label}…`);
@@ -350,13 +358,73 @@ async function main(): Promise<void> {
   };
 
   printTable(results, ratio);
+  const worker = busy ? await busy.activity(measuredFrom) : null;
+  if (worker) {
+    console.log(
+      `worker during the measurement: ${worker.shopifyRequests} Shopify requests (${worker.throttled} THROTTLED), ` +
+        `${worker.eventsApplied} events applied, ${worker.eventsParked} parked; load average ${os.loadavg()[0].toFixed(1)}`,
+    );
+  }
   console.log(
     `targets: app/baseline ${(ratio * 100).toFixed(1)}% (≥ 75%: ${yesNo(verdict.throughputAtLeast75Percent)}), ` +
       `app p99 at ${rate} req/s ${results.app.open.p99Ms} ms (< 25 ms: ${yesNo(verdict.p99Under25MsAtRate)}), ` +
       `non-2xx or failed requests: ${failures}`,
   );
-  console.log(`bench-ingest ${JSON.stringify({ machine, seconds, concurrency, rate, ...results, ratio, verdict })}`);
+  const mode = workerBusy ? "worker-busy" : "worker-off";
+  const loadAverage = Number(os.loadavg()[0].toFixed(1));
+  console.log(
+    `bench-ingest ${JSON.stringify({ machine, mode, seconds, concurrency, rate, ...results, ratio, verdict, worker, loadAverage })}`,
+  );
   if (failures > 0) process.exitCode = 1;
+}
+
+/**
+ * --worker-busy: the emulator with a backlog shop and a shop of unmatched waybills, their events
+ * stored before the app starts, and the load's own shop installed on it; `activity` says what
+ * the worker did since a moment (so a reader can see it was busy, not idle).
+ */
+async function busyWorkerWorld() {
+  const emulator = await startShopifyAdminEmulator({ throttle: { maximumAvailable: 2000, restoreRate: 100 } });
+  cleanups.push(() => emulator.close());
+  const { installShop } = await import("../tests/helpers/shopify");
+  const { ensureShop } = await import("../app/settings/shop-settings.server");
+  const { storeEvent, wakilniEvent } = await import("../sandbox/inbox-events");
+  const { prisma } = await import("../app/db.server");
+  for (const shop of [SHOP, BACKLOG_SHOP, PARKED_SHOP]) {
+    const accessToken = `shpat_${randomUUID().replaceAll("-", "")}`;
+    emulator.store.createShop({ shop, accessToken });
+    await ensureShop(shop);
+    await installShop(shop, { accessToken });
+  }
+  const start = Date.now() - 6 * 3_600_000;
+  for (let index = 0; index < BACKLOG_ORDERS; index += 1)
+    emulator.store.createOrder(BACKLOG_SHOP, { lineItems: [{ title: "Soap", quantity: 1 }] });
+  for (const [step, topic] of BACKLOG_JOURNEY.entries()) {
+    for (let index = 0; index < BACKLOG_ORDERS; index += 1) {
+      const occurredAt = new Date(start + index * 1000 + step * 600_000);
+      await storeEvent(
+        BACKLOG_SHOP,
+        wakilniEvent({ topic, waybill: `#${1001 + index}`, wakilniOrderId: String(60_000 + index), occurredAt }),
+      );
+    }
+  }
+  for (let index = 0; index < PARKED_WAYBILLS; index += 1) {
+    const occurredAt = new Date(start + index * 1000);
+    await storeEvent(
+      PARKED_SHOP,
+      wakilniEvent({ topic: "assigned", waybill: `WK-STRAY-${index}`, wakilniOrderId: String(70_000 + index), occurredAt }),
+    );
+  }
+  return {
+    emulator,
+    async activity(since: Date) {
+      const stats = emulator.stats.snapshot();
+      const eventsApplied = await prisma.inboxEvent.count({ where: { state: "applied", finishedAt: { gte: since } } });
+      const eventsParked = await prisma.inboxEvent.count({ where: { state: "parked", parkedSince: { gte: since } } });
+      await prisma.$disconnect();
+      return { shopifyRequests: stats.requests, throttled: stats.throttled, eventsApplied, eventsParked };
+    },
+  };
 }
 
 function yesNo(value: boolean): string {

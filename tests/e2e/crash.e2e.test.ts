@@ -1,6 +1,6 @@
 // The promise behind the webhook's 2xx: a server killed with SIGKILL in the middle of a burst
-// of Wakilni deliveries loses none of the events it acknowledged, and after a restart applies
-// each of them to Shopify exactly once.
+// of Wakilni deliveries, while its worker thread holds waybill leases, loses none of the events
+// it acknowledged, and after a restart applies each of them to Shopify exactly once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { prisma } from "../../app/db.server";
@@ -37,7 +37,8 @@ describe("a server killed under load", () => {
     await installShop(shop, { accessToken });
 
     const port = await freePort();
-    const serverEnv = { WORKER_LEASE_SECONDS: "2", WORKER_POLL_MS: "50" };
+    // The worker in its own thread, as production runs it: the kill must catch the thread mid-apply.
+    const serverEnv = { WORKER_THREAD: "true", WORKER_LEASE_SECONDS: "2", WORKER_POLL_MS: "50" };
     server = await startAppServer({ port, adminApiOrigin: emulator.origin, env: serverEnv });
 
     // Every delivery of the journey, interleaved across orders, each sent until it is acknowledged.
@@ -73,17 +74,22 @@ describe("a server killed under load", () => {
     };
 
     const senders = Array.from({ length: 8 }, async (_, lane) => {
-      for (let index = lane; index < deliveries.length; index += 8) {
-        await post(deliveries[index]);
-        if (!killed && acknowledged.size >= deliveries.length / 3) {
-          killed = true;
-          await server!.stop("SIGKILL");
-          server = await startAppServer({ port, adminApiOrigin: emulator.origin, env: serverEnv });
-        }
-      }
+      for (let index = lane; index < deliveries.length; index += 8) await post(deliveries[index]);
     });
-    await Promise.all(senders);
+    // A third of the deliveries in, the server is killed the moment its worker thread holds a lease.
+    let leasesAtKill = 0;
+    const killer = (async () => {
+      while (acknowledged.size < deliveries.length / 3) await new Promise((resolve) => setTimeout(resolve, 20));
+      for (const deadline = Date.now() + 30_000; leasesAtKill === 0 && Date.now() < deadline;) {
+        leasesAtKill = await prisma.waybillLease.count({ where: { shop, expiresAt: { gt: new Date() } } });
+      }
+      killed = true;
+      await server!.stop("SIGKILL");
+      server = await startAppServer({ port, adminApiOrigin: emulator.origin, env: serverEnv });
+    })();
+    await Promise.all([...senders, killer]);
     expect(killed).toBe(true);
+    expect(leasesAtKill).toBeGreaterThan(0);
     expect(acknowledged.size).toBe(deliveries.length);
 
     const deadline = Date.now() + 60_000;
@@ -109,5 +115,5 @@ describe("a server killed under load", () => {
     }
     expect(await server.stop("SIGTERM")).toBe(0);
     server = null;
-  });
+  }, 120_000);
 });

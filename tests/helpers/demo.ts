@@ -18,6 +18,8 @@ export interface DemoReady {
   /** The Wakilni API emulator the demo's app calls (its /_emulator/* endpoints control it). */
   wakilniApiOrigin: string;
   orders: string[];
+  /** Every installed shop, the first being the one in the fields above (`--shops N`). */
+  shops: { shop: string; webhookUrl: string; webhookSecret: string; orders: string[] }[];
 }
 
 export interface RunningDemo {
