@@ -21,7 +21,9 @@ import { startAdminFrame, type AdminFrame } from "./admin-frame";
 import { ensureBuild, freePort, startAppServer, type AppServer } from "./app-server";
 import { startAppTunnel, type AppTunnel } from "./app-tunnel";
 import { DEMO_API_KEY, DEMO_API_SECRET, DEMO_DIR, ROOT, appEnvironment, writeDemoState, type DemoState } from "./demo-state";
+import { createDemoOrders } from "./demo-orders";
 import { simulateTraffic } from "./demo-traffic";
+import { bundleExtensions } from "./extension-host/bundle-extensions";
 import { signSessionToken } from "./session-token";
 import { createEmulatorDispatcher, startShopifyAdminEmulator, type ShopifyAdminEmulator } from "./shopify-admin-emulator";
 
@@ -88,7 +90,7 @@ const HISTORY_ORDERS = 120;
 async function installApp(
   adminOrigin: string,
   env: Record<string, string>,
-): Promise<{ webhookUrl: string; webhookSecret: string; orderNames: string[] }> {
+): Promise<{ webhookUrl: string; webhookSecret: string; orderNames: string[]; accessToken: string }> {
   const dispatcher = createEmulatorDispatcher(adminOrigin);
   const response = await undiciFetch(`https://${shop}/admin/oauth/access_token`, {
     method: "POST",
@@ -129,6 +131,7 @@ async function installApp(
     webhookUrl: wakilniWebhookUrl(appUrl, row.endpointKey),
     webhookSecret,
     orderNames: orders.data?.orders.nodes.map((order) => order.name) ?? [],
+    accessToken,
   };
 }
 
@@ -189,8 +192,17 @@ async function main(): Promise<void> {
     say(`Using the Admin API server at ${adminOrigin} (no orders seeded).`);
   }
 
-  const installed = await installApp(adminOrigin, env);
-  running.frame = await startAdminFrame({ appUrl, shop, apiKey: DEMO_API_KEY, apiSecret: DEMO_API_SECRET, pages: APP_PAGES });
+  say("Bundling the order page's and the buyer's page's UI extensions…");
+  const [installed, extensions] = await Promise.all([installApp(adminOrigin, env), bundleExtensions()]);
+  running.frame = await startAdminFrame({
+    appUrl,
+    shop,
+    apiKey: DEMO_API_KEY,
+    apiSecret: DEMO_API_SECRET,
+    pages: APP_PAGES,
+    orders: createDemoOrders({ adminOrigin, shop, accessToken: installed.accessToken }),
+    extensions,
+  });
   const internalPort = await freePort();
   try {
     running.tunnel = await startAppTunnel({
@@ -226,6 +238,7 @@ async function main(): Promise<void> {
   say();
   say("Wakilni Delivery Sync demo is running.");
   say(`  Open the app as a merchant sees it:  ${adminUrl}`);
+  say(`  The store's orders (order page, buyer's page): ${running.frame.origin}/orders`);
   say(`  Wakilni Delivery URL:                ${installed.webhookUrl}`);
   say(`  Wakilni webhook secret:              ${installed.webhookSecret}`);
   say(`  Store ${shop}, orders ${installed.orderNames[0] ?? "(none)"}…${installed.orderNames.at(-1) ?? ""}`);
