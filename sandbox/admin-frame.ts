@@ -299,7 +299,7 @@ function framePage(options: AdminFrameOptions, appPath: string, locale: Locale):
       for (const a of document.querySelectorAll("a[data-path]")) a.toggleAttribute("aria-current", a.dataset.path === path);
     }
     // A shopify:admin/… link in the app: the admin's own pages this frame has are its orders.
-    if (event.data.type === "sandbox:admin-navigate" && /^\/orders(\/\d+)?$/.test(event.data.path)) {
+    if (event.data.type === "sandbox:admin-navigate" && /^\\/orders(\\/\\d+)?$/.test(event.data.path)) {
       location.href = event.data.path + "?locale=" + locale;
     }
   });`;
@@ -334,7 +334,19 @@ export async function startAdminFrame(options: AdminFrameOptions): Promise<Admin
     if (url.pathname === "/orders") {
       const main = ordersPageMain(await options.orders.list(), locale);
       const title = ordersPageTitle(locale);
-      return html(res, adminPage(options, { title, locale, current: "orders", languageHref: (lang) => `/orders?locale=${lang}`, main, mainClass: "scroll", style: ORDER_PAGE_STYLE, script: "" }));
+      return html(
+        res,
+        adminPage(options, {
+          title,
+          locale,
+          current: "orders",
+          languageHref: (lang) => `/orders?locale=${lang}`,
+          main,
+          mainClass: "scroll",
+          style: ORDER_PAGE_STYLE,
+          script: "",
+        }),
+      );
     }
     const script = /^\/extensions\/([a-z0-9-]+)\.js$/.exec(url.pathname);
     if (script) {
@@ -354,7 +366,19 @@ export async function startAdminFrame(options: AdminFrameOptions): Promise<Admin
     if (page[2]) return html(res, buyerPage(order, await options.orders.shopName(), locale, options.extensions));
     const { title, main, script: pageScript } = orderPage(order, locale, options.extensions);
     const languageHref = (lang: Locale) => orderPath(order.legacyResourceId, lang);
-    return html(res, adminPage(options, { title, locale, current: "orders", languageHref, main, mainClass: "scroll", style: ORDER_PAGE_STYLE, script: pageScript }));
+    return html(
+      res,
+      adminPage(options, {
+        title,
+        locale,
+        current: "orders",
+        languageHref,
+        main,
+        mainClass: "scroll",
+        style: ORDER_PAGE_STYLE,
+        script: pageScript,
+      }),
+    );
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {

@@ -50,6 +50,21 @@ const FULFILLMENT_STATUS: Record<string, Record<Locale, string>> = {
   IN_PROGRESS: { en: "In progress", fr: "En cours", ar: "قيد التنفيذ" },
 };
 
+/** A fulfillment's shipment status (Fulfillment.displayStatus), as the order page's card shows it. */
+const SHIPMENT_STATUS: Record<string, Record<Locale, string>> = {
+  FULFILLED: { en: "Fulfilled", fr: "Traitée", ar: "تم التنفيذ" },
+  MARKED_AS_FULFILLED: { en: "Marked as fulfilled", fr: "Marquée comme traitée", ar: "تم وضع علامة التنفيذ" },
+  CONFIRMED: { en: "Confirmed", fr: "Confirmée", ar: "مؤكد" },
+  IN_TRANSIT: { en: "In transit", fr: "En transit", ar: "قيد النقل" },
+  OUT_FOR_DELIVERY: { en: "Out for delivery", fr: "En cours de livraison", ar: "قيد التوصيل" },
+  ATTEMPTED_DELIVERY: { en: "Delivery attempted", fr: "Tentative de livraison", ar: "محاولة توصيل" },
+  DELAYED: { en: "Delayed", fr: "Retardée", ar: "متأخر" },
+  READY_FOR_PICKUP: { en: "Ready for pickup", fr: "Prête pour le retrait", ar: "جاهز للاستلام" },
+  DELIVERED: { en: "Delivered", fr: "Livrée", ar: "تم التوصيل" },
+  FAILURE: { en: "Not delivered", fr: "Non livrée", ar: "لم يتم التوصيل" },
+  CANCELED: { en: "Canceled", fr: "Annulée", ar: "ملغى" },
+};
+
 const dir = (locale: Locale) => (locale === "ar" ? "rtl" : "ltr");
 
 /** An order name or code reads left to right in Arabic too. */
@@ -64,15 +79,22 @@ function badge(text: string, tone: "success" | "attention" | "neutral"): string 
 }
 
 const paymentBadge = (order: DemoOrderSummary, locale: Locale) =>
-  badge(statusWord(FINANCIAL_STATUS, order.displayFinancialStatus, locale), order.displayFinancialStatus === "PAID" ? "neutral" : "attention");
+  badge(
+    statusWord(FINANCIAL_STATUS, order.displayFinancialStatus, locale),
+    order.displayFinancialStatus === "PAID" ? "neutral" : "attention",
+  );
 const fulfillmentBadge = (order: DemoOrderSummary, locale: Locale) =>
-  badge(statusWord(FULFILLMENT_STATUS, order.displayFulfillmentStatus, locale), order.displayFulfillmentStatus === "FULFILLED" ? "neutral" : "attention");
+  badge(
+    statusWord(FULFILLMENT_STATUS, order.displayFulfillmentStatus, locale),
+    order.displayFulfillmentStatus === "FULFILLED" ? "neutral" : "attention",
+  );
 
 const money = (order: DemoOrderSummary, locale: Locale) =>
   new Intl.NumberFormat(locale, { style: "currency", currency: order.totalPriceSet.shopMoney.currencyCode }).format(
     Number(order.totalPriceSet.shopMoney.amount),
   );
-const when = (iso: string, locale: Locale) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+const when = (iso: string, locale: Locale) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
 
 /** The name Shopify shows for an extension (its locale file's `name`), in the language. */
 function extensionName(bundle: ExtensionBundle, locale: Locale): string {
@@ -157,10 +179,13 @@ export function orderPage(
                   : code(info.number ?? ""),
               )
               .join(", ");
-            return `<li>${code(fulfillment.name)} · ${escapeHtml(statusWord(FULFILLMENT_STATUS, fulfillment.displayStatus, locale))}${tracking ? ` · ${tracking}` : ""}</li>`;
+            return `<li>${code(fulfillment.name)} · ${escapeHtml(statusWord(SHIPMENT_STATUS, fulfillment.displayStatus, locale))}${tracking ? ` · ${tracking}` : ""}</li>`;
           })
           .join("")}</ul>`;
-  const tags = order.tags.length === 0 ? `<p>${WORDS.noTags[locale]}</p>` : order.tags.map((tag) => `<span class="chip">${escapeHtml(tag)}</span>`).join("");
+  const tags =
+    order.tags.length === 0
+      ? `<p>${WORDS.noTags[locale]}</p>`
+      : order.tags.map((tag) => `<span class="chip">${escapeHtml(tag)}</span>`).join("");
   const actionName = extensionName(action, locale);
   const main = `<div class="page" lang="${locale}" dir="${dir(locale)}">
   <a href="${escapeHtml(`/orders?locale=${locale}`)}">${WORDS.backToOrders[locale]}</a>
@@ -183,7 +208,6 @@ export function orderPage(
     <div><section class="card"><h2>${WORDS.tags[locale]}</h2>${tags}</section></div>
   </div>
   <dialog id="action-modal" aria-label="${escapeHtml(actionName)}">
-    <iframe class="extension" data-handle="${escapeHtml(action.handle)}" title="${escapeHtml(actionName)}"></iframe>
     <button type="button" class="button close" aria-label="${WORDS.close[locale]}">×</button>
   </dialog>
 </div>`;
@@ -192,7 +216,6 @@ export function orderPage(
   const menuButton = document.getElementById("more-actions");
   const menu = document.getElementById("actions-menu");
   const modal = document.getElementById("action-modal");
-  const actionFrame = modal.querySelector("iframe");
   const blockFrame = document.querySelector('iframe[data-handle=${JSON.stringify(block.handle)}]');
   const actionSrc = ${JSON.stringify(actionSrc)};
   function toggleMenu(open) {
@@ -205,15 +228,20 @@ export function orderPage(
   // The admin mounts an action afresh each time it opens, and unmounts it when the modal closes.
   function openAction() {
     toggleMenu(false);
-    actionFrame.style.height = "240px";
-    actionFrame.src = actionSrc;
+    const frame = document.createElement("iframe");
+    frame.className = "extension";
+    frame.dataset.handle = ${JSON.stringify(action.handle)};
+    frame.title = ${JSON.stringify(actionName)};
+    frame.style.height = "240px";
+    frame.src = actionSrc;
+    modal.prepend(frame);
     modal.showModal();
   }
   menu.querySelector('[data-action]').addEventListener("click", openAction);
   modal.querySelector(".close").addEventListener("click", () => modal.close());
   // Closing the action shows the order page afresh, so the block shows what the action changed.
   modal.addEventListener("close", () => {
-    actionFrame.removeAttribute("src");
+    modal.querySelector("iframe")?.remove();
     blockFrame.contentWindow.location.reload();
   });
   addEventListener("message", (event) => {

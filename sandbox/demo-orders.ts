@@ -20,7 +20,11 @@ export interface DemoOrderSummary {
 
 export interface DemoOrder extends DemoOrderSummary {
   lineItems: { nodes: { id: string; name: string; quantity: number; sku: string | null }[] };
-  fulfillments: { name: string; displayStatus: string | null; trackingInfo: { company: string | null; number: string | null; url: string | null }[] }[];
+  fulfillments: {
+    name: string;
+    displayStatus: string | null;
+    trackingInfo: { company: string | null; number: string | null; url: string | null }[];
+  }[];
   /** The app-owned delivery metafield, as the order-status block's appMetafields carry it. */
   metafield: { namespace: string; key: string; type: string; value: string } | null;
 }
