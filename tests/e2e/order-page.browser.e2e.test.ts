@@ -85,22 +85,31 @@ function timelineRows(block: Frame) {
 }
 
 /**
- * What the app recorded for the waybill: one row per Wakilni event, newest Wakilni time first,
- * named as the app names the status, with what the app did when it was not simply applied (the
- * app's notes about an event, such as the fulfillment it created, are not rows of their own).
+ * What the app recorded for the waybill, newest first: one row per Wakilni event (at Wakilni's
+ * time), named as the app names the status, with what the app last did about it unless that was
+ * simply to apply it; and one row per act of the app's own, such as a link (at the time it was
+ * recorded). The app's notes about an event (the fulfillment it created…) are not rows of their own.
  */
 async function recordedRows(waybill: string, locale: Locale) {
-  const events = await db.inboxEvent.findMany({ where: { waybill }, orderBy: [{ occurredAt: "desc" }, { id: "desc" }] });
-  const entries = await db.timelineEntry.findMany({
-    where: { inboxEventId: { in: events.map((event) => event.id) }, outcome: { not: "note" } },
-  });
-  return events.map((event) => {
-    const outcome = timelineOutcomeFromCode(entries.find((entry) => entry.inboxEventId === event.id)?.outcome ?? "");
-    return {
-      status: WAKILNI_STATUSES[topicFromCode(event.topic ?? "")!].name[locale],
-      badges: outcome && outcome !== "applied" ? [TIMELINE_OUTCOMES[outcome].name[locale]] : [],
-    };
-  });
+  const delivery = await db.delivery.findFirstOrThrow({ where: { waybill } });
+  const events = await db.inboxEvent.findMany({ where: { waybill } });
+  const entries = await db.timelineEntry.findMany({ where: { deliveryId: delivery.id }, orderBy: { id: "desc" } });
+  const rows = [
+    ...events.map((event) => {
+      const outcome = timelineOutcomeFromCode(
+        entries.find((entry) => entry.inboxEventId === event.id && entry.outcome !== "note")?.outcome ?? "",
+      );
+      return {
+        at: event.occurredAt,
+        status: WAKILNI_STATUSES[topicFromCode(event.topic ?? "")!].name[locale],
+        badges: outcome && outcome !== "applied" ? [TIMELINE_OUTCOMES[outcome].name[locale]] : [],
+      };
+    }),
+    ...entries
+      .filter((entry) => entry.inboxEventId === null)
+      .map((entry) => ({ at: entry.recordedAt, status: text(BLOCK, locale, "timeline.appNote"), badges: [] as string[] })),
+  ];
+  return rows.sort((a, b) => b.at.getTime() - a.at.getTime()).map(({ status, badges }) => ({ status, badges }));
 }
 
 async function orderId(name: string): Promise<string> {
