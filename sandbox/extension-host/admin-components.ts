@@ -249,7 +249,7 @@ class AdminBlock extends StandInElement {
 class AdminAction extends StandInElement {
   static observed = ["heading"];
   protected draw(): string {
-    return `<style>:host { display: flex; flex-direction: column; min-height: 100vh; }
+    return `<style>:host { display: flex; flex-direction: column; }
       h1 { font-size: 16px; font-weight: 650; margin: 0; padding: 16px; border-bottom: 1px solid #e3e3e3; }
       .body { padding: 16px; flex: 1; } footer { display: flex; gap: 8px; justify-content: flex-end; padding: 12px 16px; border-top: 1px solid #e3e3e3; }</style>
       <h1>${this.text("heading")}</h1><div class="body"><slot></slot></div>
