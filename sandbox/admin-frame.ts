@@ -15,6 +15,18 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SUPPORTED_LOCALES, type Locale } from "../app/i18n/locale";
+import {
+  buyerPage,
+  extensionHostDocument,
+  ORDER_PAGE_STYLE,
+  orderPage,
+  orderPath,
+  ordersPageMain,
+  ordersPageTitle,
+} from "./admin-order-pages";
+import type { DemoOrders } from "./demo-orders";
+import type { ExtensionBundle } from "./extension-host/bundle-extensions";
+import { escapeHtml } from "./html";
 import { adminHost, signSessionToken } from "./session-token";
 
 export interface AdminFrameOptions {
@@ -24,6 +36,10 @@ export interface AdminFrameOptions {
   apiSecret: string;
   /** The app's pages, as the admin's sidebar lists them. */
   pages: { path: string; label: string }[];
+  /** The store's orders, for the admin's order pages and the buyer's order status page. */
+  orders: DemoOrders;
+  /** The UI extensions those pages run, by handle (extension-host/bundle-extensions.ts). */
+  extensions: ReadonlyMap<string, ExtensionBundle>;
   port?: number;
 }
 
@@ -39,10 +55,6 @@ const LANGUAGES: Record<Locale, string> = { en: "English", fr: "Français", ar: 
 
 /** The admin's own words on its contextual save bar. */
 const UNSAVED_CHANGES: Record<Locale, string> = { en: "Unsaved changes", fr: "Modifications non enregistrées", ar: "تغييرات غير محفوظة" };
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
 
 // Runs inside the app's iframe (see the header comment). Plain ES2020, no build step.
 const APP_BRIDGE_STAND_IN = String.raw`(() => {
@@ -155,6 +167,14 @@ const APP_BRIDGE_STAND_IN = String.raw`(() => {
     toggle: async (id) => saveBarById(id)?.toggle(),
     leaveConfirmation: async () => {},
   };
+  // A shopify:admin/… link (an order's page) is the admin's to follow, not the iframe's.
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element && event.target.closest('a[href^="shopify:admin/"], a[href^="shopify://admin/"]');
+    if (!link || !embedded) return;
+    event.preventDefault();
+    const path = "/" + link.getAttribute("href").replace(/^shopify:(\/\/)?admin\//, "");
+    window.parent.postMessage({ type: "sandbox:admin-navigate", path }, adminOrigin);
+  }, true);
   // The admin shows the app's menu in its own sidebar; the frame lists the pages already.
   customElements.define("ui-nav-menu", class extends HTMLElement {
     connectedCallback() {
@@ -163,6 +183,64 @@ const APP_BRIDGE_STAND_IN = String.raw`(() => {
   });
 })();
 `;
+
+/** One page of the admin: its header (languages, save bar), its sidebar, and a main area. */
+interface AdminPage {
+  title: string;
+  locale: Locale;
+  /** The app page shown, marked in the sidebar; "orders" for the admin's own order pages. */
+  current: string;
+  languageHref(lang: Locale): string;
+  main: string;
+  mainClass?: string;
+  style?: string;
+  script: string;
+}
+
+function adminPage(options: AdminFrameOptions, page: AdminPage): string {
+  const { locale } = page;
+  const link = (path: string) => `/?${new URLSearchParams({ path, locale })}`;
+  const pages = options.pages
+    .map(
+      (appPage) =>
+        `<a data-path="${escapeHtml(appPage.path)}" href="${escapeHtml(link(appPage.path))}"${appPage.path === page.current ? ' aria-current="page"' : ""}>${escapeHtml(appPage.label)}</a>`,
+    )
+    .join("");
+  const languages = SUPPORTED_LOCALES.map(
+    (lang) =>
+      `<a data-locale="${lang}" href="${escapeHtml(page.languageHref(lang))}"${lang === locale ? ' aria-current="true"' : ""}>${LANGUAGES[lang]}</a>`,
+  ).join("");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(page.title)} · Shopify admin (offline stand-in) · ${escapeHtml(options.shop)}</title>
+<style>
+  body { margin: 0; font: 14px system-ui, sans-serif; display: grid; grid-template: 48px 1fr / 200px 1fr; height: 100vh; background: #f1f1f1; }
+  header { grid-column: 1 / 3; background: #1a1a1a; color: #fff; display: flex; align-items: center; gap: 16px; padding: 0 16px; }
+  header .languages { margin-inline-start: auto; display: flex; gap: 8px; }
+  header a { color: #ccc; text-decoration: none; } header a[aria-current] { color: #fff; font-weight: 600; }
+  nav { padding: 12px 8px; display: flex; flex-direction: column; gap: 4px; }
+  nav a { color: #303030; text-decoration: none; padding: 6px 8px; border-radius: 8px; } nav a[aria-current] { background: #fff; font-weight: 600; }
+  nav h2 { font-size: 12px; color: #616161; margin: 12px 8px 0; font-weight: 550; }
+  main > iframe { border: 0; width: 100%; height: 100%; background: #fff; }
+  header { position: relative; }
+  #save-bar { position: absolute; inset: 0; display: flex; align-items: center; gap: 8px; padding: 0 16px; background: #1a1a1a; color: #fff; }
+  #save-bar[hidden] { display: none; }
+  #save-bar .message { margin-inline-end: auto; font-weight: 600; }
+  #save-bar button { font: inherit; padding: 6px 12px; border-radius: 8px; border: 1px solid #616161; background: #303030; color: #fff; cursor: pointer; }
+  #save-bar button.primary { background: #fff; color: #1a1a1a; border-color: #fff; }
+  #save-bar button:disabled { opacity: 0.5; cursor: default; }
+  #save-bar.held { animation: held 0.4s; }
+  @keyframes held { 25% { transform: translateX(-6px); } 75% { transform: translateX(6px); } }
+${page.style ?? ""}
+</style></head>
+<body>
+<header><strong>Shopify admin</strong><span>${escapeHtml(options.shop)} · offline stand-in</span><span class="languages">${languages}</span>
+<div id="save-bar" role="region" aria-label="${escapeHtml(UNSAVED_CHANGES[locale])}" dir="${locale === "ar" ? "rtl" : "ltr"}" hidden><span class="message">${escapeHtml(UNSAVED_CHANGES[locale])}</span></div></header>
+<nav><a href="/orders?locale=${locale}"${page.current === "orders" ? ' aria-current="page"' : ""}>${escapeHtml(ordersPageTitle(locale))}</a>
+<h2>Wakilni Delivery Sync</h2>${pages}</nav>
+<main${page.mainClass ? ` class="${page.mainClass}"` : ""}>${page.main}</main>
+<script>${page.script}</script>
+</body></html>`;
+}
 
 function framePage(options: AdminFrameOptions, appPath: string, locale: Locale): string {
   const appOrigin = new URL(options.appUrl).origin;
@@ -174,43 +252,7 @@ function framePage(options: AdminFrameOptions, appPath: string, locale: Locale):
     id_token: signSessionToken({ shop: options.shop, apiKey: options.apiKey, apiSecret: options.apiSecret }),
     locale,
   }).toString();
-  const link = (path: string, lang: Locale) => `/?${new URLSearchParams({ path, locale: lang })}`;
-  const pages = options.pages
-    .map(
-      (page) =>
-        `<a data-path="${escapeHtml(page.path)}" href="${escapeHtml(link(page.path, locale))}"${page.path === appPath ? ' aria-current="page"' : ""}>${escapeHtml(page.label)}</a>`,
-    )
-    .join("");
-  const languages = SUPPORTED_LOCALES.map(
-    (lang) =>
-      `<a data-locale="${lang}" href="${escapeHtml(link(appPath, lang))}"${lang === locale ? ' aria-current="true"' : ""}>${LANGUAGES[lang]}</a>`,
-  ).join("");
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Shopify admin (offline stand-in) · ${escapeHtml(options.shop)}</title>
-<style>
-  body { margin: 0; font: 14px system-ui, sans-serif; display: grid; grid-template: 48px 1fr / 200px 1fr; height: 100vh; background: #f1f1f1; }
-  header { grid-column: 1 / 3; background: #1a1a1a; color: #fff; display: flex; align-items: center; gap: 16px; padding: 0 16px; }
-  header .languages { margin-inline-start: auto; display: flex; gap: 8px; }
-  header a { color: #ccc; text-decoration: none; } header a[aria-current] { color: #fff; font-weight: 600; }
-  nav { padding: 12px 8px; display: flex; flex-direction: column; gap: 4px; }
-  nav a { color: #303030; text-decoration: none; padding: 6px 8px; border-radius: 8px; } nav a[aria-current] { background: #fff; font-weight: 600; }
-  iframe { border: 0; width: 100%; height: 100%; background: #fff; }
-  header { position: relative; }
-  #save-bar { position: absolute; inset: 0; display: flex; align-items: center; gap: 8px; padding: 0 16px; background: #1a1a1a; color: #fff; }
-  #save-bar[hidden] { display: none; }
-  #save-bar .message { margin-inline-end: auto; font-weight: 600; }
-  #save-bar button { font: inherit; padding: 6px 12px; border-radius: 8px; border: 1px solid #616161; background: #303030; color: #fff; cursor: pointer; }
-  #save-bar button.primary { background: #fff; color: #1a1a1a; border-color: #fff; }
-  #save-bar button:disabled { opacity: 0.5; cursor: default; }
-  #save-bar.held { animation: held 0.4s; }
-  @keyframes held { 25% { transform: translateX(-6px); } 75% { transform: translateX(6px); } }
-</style></head>
-<body>
-<header><strong>Shopify admin</strong><span>${escapeHtml(options.shop)} · offline stand-in</span><span class="languages">${languages}</span>
-<div id="save-bar" role="region" aria-label="${escapeHtml(UNSAVED_CHANGES[locale])}" dir="${locale === "ar" ? "rtl" : "ltr"}" hidden><span class="message">${escapeHtml(UNSAVED_CHANGES[locale])}</span></div></header>
-<nav>${pages}</nav>
-<main><iframe name="app-iframe" title="Wakilni Delivery Sync" src="${escapeHtml(src.href)}"></iframe></main>
-<script>
+  const script = `
   const appOrigin = ${JSON.stringify(appOrigin)};
   const locale = ${JSON.stringify(locale)};
   const saveBar = document.getElementById("save-bar");
@@ -256,9 +298,19 @@ function framePage(options: AdminFrameOptions, appPath: string, locale: Locale):
       for (const a of document.querySelectorAll("a[data-locale]")) a.href = "/?" + new URLSearchParams({ path, locale: a.dataset.locale });
       for (const a of document.querySelectorAll("a[data-path]")) a.toggleAttribute("aria-current", a.dataset.path === path);
     }
+    // A shopify:admin/… link in the app: the admin's own pages this frame has are its orders.
+    if (event.data.type === "sandbox:admin-navigate" && /^\\/orders(\\/\\d+)?$/.test(event.data.path)) {
+      location.href = event.data.path + "?locale=" + locale;
+    }
+  });`;
+  return adminPage(options, {
+    title: options.pages.find((page) => page.path === appPath)?.label ?? "Wakilni Delivery Sync",
+    locale,
+    current: appPath,
+    languageHref: (lang) => `/?${new URLSearchParams({ path: appPath, locale: lang })}`,
+    main: `<iframe name="app-iframe" title="Wakilni Delivery Sync" src="${escapeHtml(src.href)}"></iframe>`,
+    script,
   });
-</script>
-</body></html>`;
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
@@ -266,28 +318,92 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
   res.end(body);
 }
 
+function localeOf(url: URL): Locale {
+  const requested = url.searchParams.get("locale") as Locale;
+  return SUPPORTED_LOCALES.includes(requested) ? requested : "en";
+}
+
 export async function startAdminFrame(options: AdminFrameOptions): Promise<AdminFrame> {
   let origin = "";
-  const handle = (req: IncomingMessage, res: ServerResponse) => {
+  const html = (res: ServerResponse, body: string) => send(res, 200, "text/html; charset=utf-8", body);
+  const notFound = (res: ServerResponse) => send(res, 404, "text/plain", "not found");
+
+  /** The admin's order pages, the buyer's page and the extensions' documents: null when the path is none of them. */
+  async function orderRoute(url: URL, res: ServerResponse): Promise<void | null> {
+    const locale = localeOf(url);
+    if (url.pathname === "/orders") {
+      const main = ordersPageMain(await options.orders.list(), locale);
+      const title = ordersPageTitle(locale);
+      return html(
+        res,
+        adminPage(options, {
+          title,
+          locale,
+          current: "orders",
+          languageHref: (lang) => `/orders?locale=${lang}`,
+          main,
+          mainClass: "scroll",
+          style: ORDER_PAGE_STYLE,
+          script: "",
+        }),
+      );
+    }
+    const script = /^\/extensions\/([a-z0-9-]+)\.js$/.exec(url.pathname);
+    if (script) {
+      const bundle = options.extensions.get(script[1]);
+      return bundle ? send(res, 200, "text/javascript; charset=utf-8", bundle.script) : notFound(res);
+    }
+    if (url.pathname === "/extension-host") {
+      const bundle = options.extensions.get(url.searchParams.get("handle") ?? "");
+      const order = bundle ? await options.orders.get(url.searchParams.get("order") ?? "") : null;
+      if (!bundle || !order) return notFound(res);
+      return html(res, extensionHostDocument(bundle, order, locale, { appUrl: options.appUrl, frameOrigin: origin }));
+    }
+    const page = /^\/orders\/(\d{1,20})(\/status)?$/.exec(url.pathname);
+    if (!page) return null;
+    const order = await options.orders.get(page[1]);
+    if (!order) return notFound(res);
+    if (page[2]) return html(res, buyerPage(order, await options.orders.shopName(), locale, options.extensions));
+    const { title, main, script: pageScript } = orderPage(order, locale, options.extensions);
+    const languageHref = (lang: Locale) => orderPath(order.legacyResourceId, lang);
+    return html(
+      res,
+      adminPage(options, {
+        title,
+        locale,
+        current: "orders",
+        languageHref,
+        main,
+        mainClass: "scroll",
+        style: ORDER_PAGE_STYLE,
+        script: pageScript,
+      }),
+    );
+  }
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", origin);
     if (req.method !== "GET") return send(res, 405, "text/plain", "GET only");
     switch (url.pathname) {
       case "/": {
         const path = url.searchParams.get("path") ?? options.pages[0]?.path ?? "/app";
-        const requested = url.searchParams.get("locale") as Locale;
-        const locale = SUPPORTED_LOCALES.includes(requested) ? requested : "en";
         // Only the app's own pages: the frame never points the iframe anywhere else.
         if (!path.startsWith("/app")) return send(res, 400, "text/plain", "path must be one of the app's pages (/app…)");
-        return send(res, 200, "text/html; charset=utf-8", framePage(options, path, locale));
+        return html(res, framePage(options, path, localeOf(url)));
       }
       case "/session-token":
         return send(res, 200, "application/json", JSON.stringify({ token: signSessionToken(options) }));
       case "/app-bridge.js":
         return send(res, 200, "text/javascript; charset=utf-8", APP_BRIDGE_STAND_IN);
     }
-    send(res, 404, "text/plain", "not found");
+    try {
+      if ((await orderRoute(url, res)) === null) notFound(res);
+    } catch (error) {
+      // The Admin API did not answer as it should: say so rather than leave the page hanging.
+      send(res, 502, "text/plain", `the Admin API could not be read: ${(error as Error).message}`);
+    }
   };
-  const server = createServer(handle);
+  const server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());

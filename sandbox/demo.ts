@@ -36,7 +36,9 @@ import {
   writeDemoState,
   type DemoState,
 } from "./demo-state";
+import { createDemoOrders } from "./demo-orders";
 import { simulateTraffic } from "./demo-traffic";
+import { bundleExtensions } from "./extension-host/bundle-extensions";
 import { signSessionToken } from "./session-token";
 import { createEmulatorDispatcher, startShopifyAdminEmulator, type ShopifyAdminEmulator } from "./shopify-admin-emulator";
 import { startWakilniApiEmulator, type WakilniApiEmulator } from "./wakilni-api-emulator";
@@ -150,6 +152,7 @@ async function installApp(adminOrigin: string, env: Record<string, string>, shop
     webhookUrl: wakilniWebhookUrl(appUrl, row.endpointKey),
     webhookSecret,
     orders: orders.data?.orders.nodes.map((order) => order.name) ?? [],
+    accessToken,
   };
 }
 
@@ -159,6 +162,8 @@ interface InstalledShop {
   webhookUrl: string;
   webhookSecret: string;
   orders: string[];
+  /** The emulator's offline token: the frame's order pages read the store with it; never printed. */
+  accessToken: string;
 }
 
 /** Shows the app server's log in the demo's, line by line, prefixed so it reads apart. */
@@ -230,12 +235,22 @@ async function main(): Promise<void> {
     say(`Using the Admin API server at ${adminOrigin} (no orders seeded).`);
   }
 
+  say("Bundling the order page's and the buyer's page's UI extensions…");
+  const extensionsBundled = bundleExtensions();
   const installedShops: InstalledShop[] = [];
   for (const each of shops) installedShops.push(await installApp(adminOrigin, env, each));
   const { prisma } = await import("../app/db.server");
   await prisma.$disconnect();
   const installed = installedShops[0];
-  running.frame = await startAdminFrame({ appUrl, shop, apiKey: DEMO_API_KEY, apiSecret: DEMO_API_SECRET, pages: APP_PAGES });
+  running.frame = await startAdminFrame({
+    appUrl,
+    shop,
+    apiKey: DEMO_API_KEY,
+    apiSecret: DEMO_API_SECRET,
+    pages: APP_PAGES,
+    orders: createDemoOrders({ adminOrigin, shop, accessToken: installed.accessToken }),
+    extensions: await extensionsBundled,
+  });
   const internalPort = await freePort();
   try {
     running.tunnel = await startAppTunnel({
@@ -272,6 +287,7 @@ async function main(): Promise<void> {
   say();
   say("Wakilni Delivery Sync demo is running.");
   say(`  Open the app as a merchant sees it:  ${adminUrl}`);
+  say(`  The store's orders (order page, buyer's page): ${running.frame.origin}/orders`);
   say(`  Wakilni Delivery URL:                ${installed.webhookUrl}`);
   say(`  Wakilni webhook secret:              ${installed.webhookSecret}`);
   say(`  Wakilni API (emulated):              ${running.wakilniApi.origin}  app token ${DEMO_WAKILNI_ACCOUNT.appToken}`);
@@ -289,7 +305,7 @@ async function main(): Promise<void> {
     adminOrigin,
     wakilniApiOrigin: running.wakilniApi.origin,
     orders: installed.orders,
-    shops: installedShops,
+    shops: installedShops.map(({ accessToken: _, ...shown }) => shown),
   };
   say(`demo-ready ${JSON.stringify(ready)}`);
 

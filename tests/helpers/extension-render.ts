@@ -1,20 +1,9 @@
 // Renders a UI extension's real module in a DOM test environment (happy-dom) against the
 // sandbox's stand-in `shopify` global and a stubbed fetch, so its loading, error, empty and
 // loaded states and its actions are asserted on the elements it renders.
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { render } from "preact";
-import { createShopifyGlobal, type ExtensionHostOptions, type LocaleMessages } from "../../sandbox/extension-host/shopify-global";
-
-/** An extension's locale files by language ("en.default.json" is "en"). */
-export function extensionLocales(extensionDir: string): Record<string, LocaleMessages> {
-  const dir = path.join(extensionDir, "locales");
-  return Object.fromEntries(
-    readdirSync(dir)
-      .filter((file) => file.endsWith(".json"))
-      .map((file) => [file.split(".")[0], JSON.parse(readFileSync(path.join(dir, file), "utf8")) as LocaleMessages]),
-  );
-}
+import { extensionLocales } from "../../sandbox/extension-host/bundle-extensions";
+import { createShopifyGlobal, type ExtensionHostOptions } from "../../sandbox/extension-host/shopify-global";
 
 export interface StubbedCall {
   url: string;

@@ -7,6 +7,7 @@ import type { OrderDelivery, TimelineStep } from "../../../app/delivery/order-ti
 import type { ResolveAttentionAnswer, RetryDeliveryAnswer } from "../../../app/delivery/order-actions";
 import { readActionAnswer, refusalText } from "../../../app/delivery/order-action-refusals";
 import { timelineText } from "../../../app/delivery/timeline-messages";
+import { ltrIsolate } from "../../../app/i18n/bidi";
 import type { Locale } from "../../../app/i18n/locale";
 import { outcomeText, outcomeTone, statusText, statusTone, topicText } from "./labels";
 
@@ -109,10 +110,10 @@ export function DeliveryCard({ delivery, orderId, wakilniZone, locale, onChanged
             {delivery.driverPhone &&
               (phone ? (
                 <s-link href={phone} accessibilityLabel={translate("delivery.call", { phone: delivery.driverPhone })}>
-                  {delivery.driverPhone}
+                  {ltrIsolate(delivery.driverPhone, locale)}
                 </s-link>
               ) : (
-                <s-text>{delivery.driverPhone}</s-text>
+                <s-text>{ltrIsolate(delivery.driverPhone, locale)}</s-text>
               ))}
           </s-stack>
         ) : (
