@@ -6,7 +6,15 @@
 // text per query serves SQLite and PostgreSQL.
 import { Prisma } from "@prisma/client";
 import type { Database } from "../db.server";
-import { IN_TRANSIT_TOPICS, OUT_FOR_DELIVERY_TOPIC, OUTCOMES, OUTCOME_TOPICS, TIME_TO_DELIVER_BUCKETS, type Outcome } from "./outcomes";
+import type { WakilniTopic } from "../wakilni/topics";
+import {
+  IN_TRANSIT_TOPICS,
+  OUT_FOR_DELIVERY_TOPIC,
+  OUTCOME_TOPICS,
+  TIME_TO_DELIVER_BUCKETS,
+  outcomeOfTopic,
+  type Outcome,
+} from "./outcomes";
 import { SPAN_COLUMNS, type SpanSince } from "./milestones";
 import type { LocalDay } from "./periods";
 
@@ -64,7 +72,7 @@ function emptyOutcomes(): OutcomeCounts {
 
 /** Failed attempts are counted one per attempt; every other outcome once per parcel. */
 function addOutcome(counts: OutcomeCounts, topic: string, events: unknown, parcels: unknown): void {
-  const outcome = OUTCOMES.find((candidate) => (OUTCOME_TOPICS[candidate] as readonly string[]).includes(topic));
+  const outcome = outcomeOfTopic(topic as WakilniTopic);
   if (outcome) counts[outcome] += outcome === "failedAttempt" ? count(events) : count(parcels);
 }
 
