@@ -12,6 +12,10 @@
 // the admin draws it, outside the app), clicks the element's own buttons when the merchant uses
 // it, and holds the merchant on the page while it shows. Tokens come from this frame by
 // postMessage, as App Bridge gets them from the admin: opened outside the frame, the app gets none.
+//
+// Around the app, the frame also serves the admin's own order pages and the buyer's order status
+// page, where the app's UI extensions run from their real source (admin-order-pages.ts,
+// docs/decisions/023); the stand-in script follows the app's shopify:admin/orders/<id> links there.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SUPPORTED_LOCALES, type Locale } from "../app/i18n/locale";

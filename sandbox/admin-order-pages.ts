@@ -6,7 +6,7 @@
 // extensionHostDocument() writes loads the extension's bundle (extension-host/bundle-extensions.ts)
 // and hands it its configuration. admin-frame.ts serves these pages and wraps the admin's ones
 // in its header and sidebar. The words on them are Shopify's, not the app's, so they live here.
-import type { Locale } from "../app/i18n/locale";
+import { SUPPORTED_LOCALES, type Locale } from "../app/i18n/locale";
 import type { DemoOrder, DemoOrderSummary } from "./demo-orders";
 import { DEMO_EXTENSIONS, type ExtensionBundle } from "./extension-host/bundle-extensions";
 import type { ExtensionHostConfig } from "./extension-host/host-page";
@@ -260,12 +260,10 @@ export function orderPage(
  */
 export function buyerPage(order: DemoOrder, shopName: string, locale: Locale, extensions: ReadonlyMap<string, ExtensionBundle>): string {
   const buyer = extensions.get(DEMO_EXTENSIONS.buyer)!;
-  const languages = (["en", "fr", "ar"] as const)
-    .map(
-      (lang) =>
-        `<a href="${escapeHtml(buyerPagePath(order.legacyResourceId, lang))}" lang="${lang}"${lang === locale ? ' aria-current="true"' : ""}>${lang.toUpperCase()}</a>`,
-    )
-    .join(" ");
+  const languages = SUPPORTED_LOCALES.map(
+    (lang) =>
+      `<a href="${escapeHtml(buyerPagePath(order.legacyResourceId, lang))}" lang="${lang}"${lang === locale ? ' aria-current="true"' : ""}>${lang.toUpperCase()}</a>`,
+  ).join(" ");
   const items = order.lineItems.nodes.map((line) => `<li>${escapeHtml(line.name)} × ${line.quantity}</li>`).join("");
   return `<!doctype html>
 <html lang="${locale}" dir="${dir(locale)}"><head><meta charset="utf-8"><title>${escapeHtml(`${WORDS.order[locale]} ${order.name} · ${shopName}`)}</title>
