@@ -1,0 +1,85 @@
+// The reconciliation job's view of the database: which shops may run, which of their deliveries
+// have gone silent, the shop's lease (a row of the worker's own lease table, so an instance that
+// crashes mid-run frees the shop by expiry), and the record of each run that the home page shows.
+import { prisma } from "../db.server";
+import { prismaInboxStore } from "../inbox/inbox-store.server";
+import { TERMINAL_TOPICS } from "../wakilni/topics";
+import type { WakilniApiFailure } from "../wakilni/api/wakilni-api";
+import { RECONCILE_LEASE_WAYBILL, type ReconcileRun, type ReconcileStore } from "./reconcile-job";
+
+const FINAL_STATUSES = [...TERMINAL_TOPICS];
+
+/** The failure as the Shop row keeps it for the home page (reconcileLastError). */
+export function storedFailure(failure: WakilniApiFailure): string {
+  return JSON.stringify(failure);
+}
+
+/** The stored failure read back; null for none or for text this version cannot read. */
+export function readStoredFailure(text: string | null): WakilniApiFailure | null {
+  if (!text) return null;
+  try {
+    const failure = JSON.parse(text) as WakilniApiFailure;
+    return typeof failure === "object" && failure !== null && typeof failure.kind === "string" ? failure : null;
+  } catch {
+    return null;
+  }
+}
+
+export const prismaReconcileStore: ReconcileStore = {
+  async dueShops(now) {
+    const rows = await prisma.shop.findMany({
+      where: {
+        uninstalledAt: null,
+        reconcileEnabled: true,
+        OR: [{ reconcileRetryAt: null }, { reconcileRetryAt: { lte: now } }],
+      },
+      select: { shop: true, reconcileSilentHours: true, reconcilePerMinute: true, reconcileFailures: true },
+      orderBy: { shop: "asc" },
+    });
+    return rows.map((row) => ({
+      shop: row.shop,
+      silentHours: row.reconcileSilentHours,
+      perMinute: row.reconcilePerMinute,
+      failures: row.reconcileFailures,
+    }));
+  },
+
+  async silentWaybills(shop, silentSince, limit) {
+    if (limit < 1) return [];
+    const rows = await prisma.delivery.findMany({
+      where: {
+        shop,
+        OR: [{ status: null }, { status: { notIn: FINAL_STATUSES } }],
+        lastEventAt: { lt: silentSince },
+        AND: [{ OR: [{ reconciledAt: null }, { reconciledAt: { lt: silentSince } }] }],
+      },
+      orderBy: [{ lastEventAt: "asc" }, { id: "asc" }],
+      take: limit,
+      select: { waybill: true },
+    });
+    return rows.map((row) => row.waybill);
+  },
+
+  claim(shop, owner, now, leaseMs) {
+    return prismaInboxStore.claim({ shop, waybill: RECONCILE_LEASE_WAYBILL }, owner, now, leaseMs);
+  },
+
+  release(shop, owner) {
+    return prismaInboxStore.release({ shop, waybill: RECONCILE_LEASE_WAYBILL }, owner);
+  },
+
+  async recordRun(shop: string, run: ReconcileRun) {
+    await prisma.shop.update({
+      where: { shop },
+      data: {
+        reconcileLastRunAt: run.at,
+        reconcileLastChecked: run.checked,
+        reconcileLastHealed: run.healed,
+        reconcileFailures: run.failures,
+        reconcileRetryAt: run.retryAt,
+        reconcileLastError: run.failure && storedFailure(run.failure),
+        ...(run.refused ? { reconcileRefusedAt: run.at } : {}),
+      },
+    });
+  },
+};
