@@ -4,24 +4,14 @@
 // so they are ordered, deduplicated and applied exactly as webhooks are. Waking the worker is the
 // caller's business (the HTTP thread signals its worker, the job runs inside it).
 import { prisma } from "../db.server";
-import type { WakilniApi, WakilniApiFailure } from "../wakilni/api/wakilni-api";
+import type { WakilniApi } from "../wakilni/api/wakilni-api";
+import type { RefreshDeliveryAnswer } from "../delivery/order-actions";
 import { topicFromName } from "../wakilni/topics";
 import { storeReceivedEvents, type ReceivedWebhook } from "../inbox/inbox-store.server";
 import { missingEvents, reconciledRawBody } from "./snapshot-events";
 
-export type RefreshOutcome =
-  | {
-      ok: true;
-      /** Changes Wakilni knew that the inbox did not: stored now, on their way to Shopify. */
-      newChanges: number;
-      /** Changes the inbox already had. */
-      knownChanges: number;
-      /** Changes with a status name or time the app cannot read: not stored. */
-      unreadableChanges: number;
-      /** Wakilni's current status name, as it sent it. */
-      currentStatus: string;
-    }
-  | { ok: false; failure: WakilniApiFailure };
+/** The delivery was asked about: what Wakilni answered, and what of it the inbox lacked. */
+export type RefreshOutcome = Exclude<RefreshDeliveryAnswer, { notConnected: true }>;
 
 /**
  * Asks Wakilni about the shop's delivery `waybill` and feeds what is missing into the inbox. The
