@@ -96,6 +96,10 @@ const envSchema = (isProduction: boolean) =>
       HTTP_MAX_CONNECTIONS: positiveInt(500),
       // Wakilni deliveries worked on at once; past it a newcomer gets 503 + Retry-After unread (decision 014).
       WEBHOOK_MAX_IN_PROGRESS: positiveInt(1000),
+      // Sends every region's Wakilni API calls here instead of Wakilni's host (the demo's and tests' emulator).
+      WAKILNI_API_BASE_URL: z.string().url("must be a URL").optional(),
+      // A Wakilni API call (body included) is abandoned after this long: the connection check waits for it.
+      WAKILNI_API_TIMEOUT_MS: positiveInt(10_000),
     })
     .superRefine((raw, ctx) => {
       // Node refuses to start a server whose headers may take longer than the whole request.

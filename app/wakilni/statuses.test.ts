@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SUPPORTED_LOCALES } from "../i18n/locale";
 import { NO_STATUS_NAME, WAKILNI_STATUSES } from "./statuses";
-import { ALL_TOPICS, topicFromName } from "./topics";
+import { ALL_TOPICS, topicFromApiStatusName, topicFromName } from "./topics";
 
 const rows = ALL_TOPICS.map((topic) => ({ topic, ...WAKILNI_STATUSES[topic] }));
 
@@ -32,6 +32,23 @@ describe("the Wakilni status table", () => {
 
   it("reads every topic back from Wakilni's name for it", () => {
     for (const { topic, topicName } of rows) expect(topicFromName(topicName)).toBe(topic);
+  });
+
+  it("reads every topic back from each of its API status names, and no name stands for two statuses", () => {
+    for (const { topic, apiStatusNames } of rows) {
+      for (const name of apiStatusNames) expect(topicFromApiStatusName(name), name).toBe(topic);
+    }
+    const all = rows.flatMap(({ apiStatusNames }) => apiStatusNames.map((name) => name.toLowerCase()));
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it("reads API status names ignoring case, underscores, commas and spacing, and topic names too", () => {
+    expect(topicFromApiStatusName("SUCCESS, REJECTED")).toBe("completed_rejected");
+    expect(topicFromApiStatusName("CLOSED_FAILED")).toBe("closed_failed");
+    expect(topicFromApiStatusName(" pending_cancellation ")).toBe("pending_cancelation");
+    expect(topicFromApiStatusName("SUCCESS")).toBe("completed");
+    expect(topicFromApiStatusName("Order Completed")).toBe("completed");
+    expect(topicFromApiStatusName("Lost in transit")).toBeNull();
   });
 
   it.each(SUPPORTED_LOCALES)("names every status in %s, each differently", (locale) => {

@@ -22,6 +22,13 @@ export interface StatusDefinition {
   /** Wakilni's name for the topic, as sent in `event` and x-webhook-topic (matched ignoring case and spacing). */
   topicName: string;
   /**
+   * The names Wakilni's HTTP API may give this status in an order's status and history (matched
+   * ignoring case, spacing, underscores and commas): the webhook sample's display names
+   * ("Confirmed", "Pending") and the API page's constants (CONFIRMED, "SUCCESS, REJECTED"). All are
+   * guesses recorded in docs/decisions/020; the first is what the sandbox's Wakilni API sends.
+   */
+  apiStatusNames: readonly string[];
+  /**
    * Shopify data, in English whatever the merchant's language: the order tag is the shop's prefix
    * and this label, and the metafield's statusLabel and the timeline notes carry it too. A label
    * changed here is no longer recognised on the orders already tagged with the old one.
@@ -48,6 +55,7 @@ export interface StatusDefinition {
 export const WAKILNI_STATUSES = {
   created: {
     topicName: "Order Created",
+    apiStatusNames: ["Pending", "Created"],
     tagLabel: "Created",
     name: { en: "Created", fr: "Créée", ar: "تم الإنشاء" },
     tone: "info",
@@ -58,6 +66,7 @@ export const WAKILNI_STATUSES = {
   },
   confirmed: {
     topicName: "Order Confirmed",
+    apiStatusNames: ["Confirmed"],
     tagLabel: "Confirmed",
     name: { en: "Confirmed", fr: "Confirmée", ar: "تم التأكيد" },
     tone: "info",
@@ -68,6 +77,7 @@ export const WAKILNI_STATUSES = {
   },
   assigned: {
     topicName: "Order Assigned",
+    apiStatusNames: ["Assigned"],
     tagLabel: "Assigned",
     name: { en: "Assigned", fr: "Attribuée", ar: "تم التعيين لسائق" },
     tone: "info",
@@ -78,6 +88,7 @@ export const WAKILNI_STATUSES = {
   },
   processed: {
     topicName: "Order Processed",
+    apiStatusNames: ["Processing", "Processed", "Out for delivery"],
     tagLabel: "Out for delivery",
     name: { en: "Out for delivery", fr: "En cours de livraison", ar: "قيد التوصيل" },
     tone: "info",
@@ -88,6 +99,7 @@ export const WAKILNI_STATUSES = {
   },
   postponed: {
     topicName: "Order Postponed",
+    apiStatusNames: ["Postponed"],
     tagLabel: "Postponed",
     name: { en: "Postponed", fr: "Reportée", ar: "مؤجلة" },
     tone: "warning",
@@ -98,6 +110,7 @@ export const WAKILNI_STATUSES = {
   },
   failed: {
     topicName: "Order Failed",
+    apiStatusNames: ["Failed"],
     tagLabel: "Failed attempt",
     name: { en: "Failed attempt", fr: "Tentative échouée", ar: "محاولة فاشلة" },
     tone: "warning",
@@ -108,6 +121,7 @@ export const WAKILNI_STATUSES = {
   },
   completed: {
     topicName: "Order Completed",
+    apiStatusNames: ["Success", "Completed", "Delivered"],
     tagLabel: "Delivered",
     name: { en: "Delivered", fr: "Livrée", ar: "تم التسليم" },
     tone: "success",
@@ -118,6 +132,7 @@ export const WAKILNI_STATUSES = {
   },
   completed_rejected: {
     topicName: "Order Completed Rejected",
+    apiStatusNames: ["Success, Rejected", "Completed Rejected", "Rejected"],
     tagLabel: "Rejected",
     name: { en: "Rejected by recipient", fr: "Refusée par le destinataire", ar: "رفضها المستلم" },
     tone: "critical",
@@ -128,6 +143,7 @@ export const WAKILNI_STATUSES = {
   },
   closed_failed: {
     topicName: "Order Closed Failed",
+    apiStatusNames: ["Closed Failed"],
     tagLabel: "Failed",
     name: { en: "Failed and closed", fr: "Échouée et clôturée", ar: "فشلت وأُغلقت" },
     tone: "critical",
@@ -138,6 +154,7 @@ export const WAKILNI_STATUSES = {
   },
   pending_cancelation: {
     topicName: "Order Pending Cancelation",
+    apiStatusNames: ["Pending Cancellation", "Pending Cancelation"],
     tagLabel: "Pending cancelation",
     name: { en: "Pending cancelation", fr: "Annulation en cours", ar: "قيد الإلغاء" },
     tone: "warning",
@@ -148,6 +165,7 @@ export const WAKILNI_STATUSES = {
   },
   canceled: {
     topicName: "Order Canceled",
+    apiStatusNames: ["Canceled", "Cancelled"],
     tagLabel: "Canceled",
     name: { en: "Canceled", fr: "Annulée", ar: "ملغاة" },
     tone: "critical",
@@ -158,6 +176,7 @@ export const WAKILNI_STATUSES = {
   },
   declined: {
     topicName: "Order Declined",
+    apiStatusNames: ["Declined"],
     tagLabel: "Declined",
     name: { en: "Declined", fr: "Refusée par Wakilni", ar: "رفضها وكيلني" },
     tone: "critical",
@@ -168,6 +187,7 @@ export const WAKILNI_STATUSES = {
   },
   ready_for_pickup: {
     topicName: "Order Ready for Self-Pickup",
+    apiStatusNames: ["Ready for Self-Pickup", "Ready for Pickup"],
     tagLabel: "Ready for pickup",
     name: { en: "Ready for pickup", fr: "Prête à être retirée", ar: "جاهزة للاستلام" },
     tone: "info",

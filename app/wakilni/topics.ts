@@ -33,3 +33,24 @@ export const TERMINAL_TOPICS: ReadonlySet<WakilniTopic> = new Set(ALL_TOPICS.fil
 export function topicFromCode(code: string): WakilniTopic | null {
   return Object.hasOwn(WAKILNI_STATUSES, code) ? (code as WakilniTopic) : null;
 }
+
+/** API status names compared loosely: "SUCCESS, REJECTED", "Success_Rejected" and "success rejected" are one name. */
+function normalizeApiStatusName(name: string): string {
+  return name
+    .trim()
+    .replace(/[\s_,]+/g, " ")
+    .toLowerCase();
+}
+
+const topicByApiStatusName = new Map<string, WakilniTopic>(
+  ALL_TOPICS.flatMap((topic) => WAKILNI_STATUSES[topic].apiStatusNames.map((name) => [normalizeApiStatusName(name), topic] as const)),
+);
+
+/**
+ * The topic a status name from Wakilni's HTTP API stands for (by name, never by its code, which
+ * contradicts the webhook sample), or null for a name this app does not know. A topic name
+ * itself ("Order Completed") is understood too.
+ */
+export function topicFromApiStatusName(name: string): WakilniTopic | null {
+  return topicByApiStatusName.get(normalizeApiStatusName(name)) ?? topicFromName(name);
+}
