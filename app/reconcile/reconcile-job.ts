@@ -70,8 +70,11 @@ export interface ReconcileJobOptions {
 }
 
 const HOUR_MS = 3_600_000;
-/** The lease's name among the worker's waybill leases: no waybill has it, so no event waits on it. */
-export const RECONCILE_LEASE_WAYBILL = "\u0000reconciliation";
+/**
+ * The shop's lease among the worker's waybill leases. Waybills arrive trimmed (app/wakilni/payload.ts),
+ * so none starts with a space: no event ever waits on this lease. (Not a NUL: PostgreSQL text refuses it.)
+ */
+export const RECONCILE_LEASE_WAYBILL = " reconciliation";
 
 /** A refusal, or Wakilni or the network failing: the shop's other orders would fare no better now. */
 function stopsTheRun(failure: WakilniApiFailure): boolean {
@@ -84,25 +87,29 @@ export class ReconcileJob {
   private cursor: string | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private current: Promise<void> | null = null;
-  private stopped = true;
+  private started = false;
+  /** Set by stop(): a run in hand asks nothing more and ends. */
+  private stopping = false;
 
   constructor(private readonly options: ReconcileJobOptions) {}
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
+    if (this.started) return;
+    this.started = true;
+    this.stopping = false;
     this.schedule(0);
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.started = false;
+    this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.current;
   }
 
   private schedule(delayMs: number): void {
-    if (this.stopped) return;
+    if (!this.started) return;
     this.timer = setTimeout(() => {
       this.current = this.runOnce()
         .then(() => undefined, this.options.onError)
@@ -122,12 +129,12 @@ export class ReconcileJob {
   }
 
   /** One round over the due shops, at most `concurrency` at a time, fair between them; resolves when all are done. */
-  async runOnce(): Promise<ReconcileRun[]> {
+  async runOnce(): Promise<(ReconcileRun & { shop: string })[]> {
     const now = this.options.now();
     const shops = await this.options.store.dueShops(now);
     const byShop = new Map(shops.map((shop) => [shop.shop, shop]));
     let due = shops.map((shop) => ({ shop: shop.shop, waybill: RECONCILE_LEASE_WAYBILL, parked: false }));
-    const runs: ReconcileRun[] = [];
+    const runs: (ReconcileRun & { shop: string })[] = [];
     const tasks = new Set<Promise<void>>();
     while (due.length > 0) {
       const decision = fairShare({
@@ -147,7 +154,7 @@ export class ReconcileJob {
       for (const pick of decision.picks) {
         this.running.set(pick.shop, 1);
         const task: Promise<void> = this.runShop(byShop.get(pick.shop)!)
-          .then((run) => void (run && runs.push(run)), this.options.onError)
+          .then((run) => void (run && runs.push({ shop: pick.shop, ...run })), this.options.onError)
           .finally(() => {
             this.running.delete(pick.shop);
             tasks.delete(task);
@@ -174,7 +181,7 @@ export class ReconcileJob {
       let healed = 0;
       let failure: WakilniApiFailure | null = null;
       for (const waybill of waybills) {
-        if (this.stopped || !bucket.take(this.options.now().getTime())) break;
+        if (this.stopping || !bucket.take(this.options.now().getTime())) break;
         const result = await this.options.refresh(shop.shop, waybill, this.options.now());
         if (!result.ok && stopsTheRun(result.failure)) {
           failure = result.failure;

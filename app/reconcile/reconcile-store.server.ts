@@ -6,8 +6,17 @@ import { prismaInboxStore } from "../inbox/inbox-store.server";
 import { TERMINAL_TOPICS } from "../wakilni/topics";
 import type { WakilniApiFailure } from "../wakilni/api/wakilni-api";
 import { RECONCILE_LEASE_WAYBILL, type ReconcileRun, type ReconcileStore } from "./reconcile-job";
+import { reconcileMayRun } from "./reconcile-summary";
 
 const FINAL_STATUSES = [...TERMINAL_TOPICS];
+
+/** The Shop columns of the last connection check (the settings page's Test connection). */
+export const CONNECTION_COLUMNS = { wakilniApiOutcome: true, wakilniApiCheckedAt: true } as const;
+
+/** When a connection check last passed; null when the last one failed or none ran. */
+export function connectionPassedAt(row: { wakilniApiOutcome: string | null; wakilniApiCheckedAt: Date | null }): Date | null {
+  return row.wakilniApiOutcome === "ok" ? row.wakilniApiCheckedAt : null;
+}
 
 /** The failure as the Shop row keeps it for the home page (reconcileLastError). */
 export function storedFailure(failure: WakilniApiFailure): string {
@@ -33,10 +42,20 @@ export const prismaReconcileStore: ReconcileStore = {
         reconcileEnabled: true,
         OR: [{ reconcileRetryAt: null }, { reconcileRetryAt: { lte: now } }],
       },
-      select: { shop: true, reconcileSilentHours: true, reconcilePerMinute: true, reconcileFailures: true },
+      select: {
+        shop: true,
+        reconcileSilentHours: true,
+        reconcilePerMinute: true,
+        reconcileFailures: true,
+        reconcileRefusedAt: true,
+        ...CONNECTION_COLUMNS,
+      },
       orderBy: { shop: "asc" },
     });
-    return rows.map((row) => ({
+    const mayRun = rows.filter((row) =>
+      reconcileMayRun({ enabled: true, connectionPassedAt: connectionPassedAt(row), refusedAt: row.reconcileRefusedAt }),
+    );
+    return mayRun.map((row) => ({
       shop: row.shop,
       silentHours: row.reconcileSilentHours,
       perMinute: row.reconcilePerMinute,

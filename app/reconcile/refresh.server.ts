@@ -6,7 +6,7 @@
 import { prisma } from "../db.server";
 import type { WakilniApi } from "../wakilni/api/wakilni-api";
 import type { RefreshDeliveryAnswer } from "../delivery/order-actions";
-import { topicFromName } from "../wakilni/topics";
+import { topicFromApiStatusName } from "../wakilni/topics";
 import { storeReceivedEvents, type ReceivedWebhook } from "../inbox/inbox-store.server";
 import { missingEvents, reconciledRawBody } from "./snapshot-events";
 
@@ -38,7 +38,7 @@ export async function refreshDelivery(shop: string, waybill: string, api: Wakiln
   }
 
   const known = await prisma.inboxEvent.findMany({ where: { shop, waybill }, select: { topic: true, occurredAt: true } });
-  const missing = missingEvents(snapshot, known, { timeZone: settings.wakilniZone, topicOf: topicFromName });
+  const missing = missingEvents(snapshot, known, { timeZone: settings.wakilniZone, topicOf: topicFromApiStatusName });
   const batch = missing.events.map((event): ReceivedWebhook => ({
     shop,
     origin: "reconciliation",
