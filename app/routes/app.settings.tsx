@@ -1,5 +1,6 @@
 // The settings page: Wakilni credentials (sealed, shown only by their last four characters) and
-// how long a replaced webhook secret stays valid, the shop's Delivery URL with the steps to
+// how long a replaced webhook secret stays valid, the API region and the connection check (run
+// by its button and after saving new credentials), the shop's Delivery URL with the steps to
 // paste it into Wakilni, the delivery settings with a preview of the tracking link, and a
 // warning when Wakilni's requests were rejected lately (the usual sign of a wrong secret).
 // Every field is saved at once from App Bridge's contextual save bar; the server checks the
@@ -29,7 +30,17 @@ import {
 import { useMemo, useState } from "react";
 import { authenticate } from "../shopify.server";
 import { env } from "../env.server";
-import { deliverySettingsOf, ensureShop, rotateEndpointKey, saveSettings } from "../settings/shop-settings.server";
+import {
+  changesWakilniApiCredentials,
+  deliverySettingsOf,
+  ensureShop,
+  rotateEndpointKey,
+  saveSettings,
+  savedCredentialsOf,
+} from "../settings/shop-settings.server";
+import { checkWakilniConnection } from "../settings/wakilni-connection.server";
+import { CONNECTION_MESSAGES, connectionCheckFrom, type ConnectionOutcome } from "../settings/wakilni-connection";
+import { WAKILNI_REGIONS, wakilniRegionFrom } from "../wakilni/api/wakilni-hosts";
 import { MAX_PREVIOUS_SECRET_HOURS, type FieldError } from "../settings/credentials-form";
 import { trackingUrlPreview, WAKILNI_ZONES, waybillPatternExample } from "../settings/delivery-settings-form";
 import { readSettingsForm } from "../settings/settings-form";
@@ -50,6 +61,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     deliveryUrl: wakilniWebhookUrl(env.SHOPIFY_APP_URL, shop.endpointKey),
     appTokenLast4: shop.appTokenLast4,
     secretLast4: shop.secretLast4,
+    apiKeyLast4: shop.apiKeyLast4,
+    apiSecretLast4: shop.apiSecretLast4,
+    wakilniRegion: wakilniRegionFrom(shop.wakilniRegion),
+    apiCredentialsSet: Boolean(shop.appTokenSealed || (shop.apiKeySealed && shop.apiSecretSealed)),
+    connection: connectionView(connectionCheckFrom(shop)),
     previousSecretUntil: shop.previousSecretUntil && shop.previousSecretUntil > now ? shop.previousSecretUntil.toISOString() : null,
     previousSecretHours: shop.previousSecretHours,
     delivery: deliverySettingsOf(shop),
@@ -57,7 +73,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { ok: true; intent: "save" | "rotate-endpoint" } | { ok: false; errors: Partial<Record<string, FieldError>> };
+function connectionView(check: ReturnType<typeof connectionCheckFrom>) {
+  return check && { ...check, checkedAt: check.checkedAt.toISOString() };
+}
+
+type ActionResult =
+  { ok: true; intent: "save" | "rotate-endpoint" | "test-connection" } | { ok: false; errors: Partial<Record<string, FieldError>> };
 
 export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
   const { session } = await authenticate.admin(request);
@@ -68,10 +89,16 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
     await rotateEndpointKey(session.shop);
     return { ok: true, intent };
   }
+  if (intent === "test-connection") {
+    await checkWakilniConnection(session.shop);
+    return { ok: true, intent };
+  }
   if (intent !== "save") throw new Response("Unknown intent", { status: 400 });
-  const settings = readSettingsForm(form, Boolean(shop.secretSealed));
+  const settings = readSettingsForm(form, savedCredentialsOf(shop));
   if (!settings.ok) return { ok: false, errors: settings.errors };
   await saveSettings(session.shop, settings.changes, new Date());
+  // New credentials are tested at once, so the page says whether Wakilni takes them.
+  if (changesWakilniApiCredentials(settings.changes, shop)) await checkWakilniConnection(session.shop);
   return { ok: true, intent };
 }
 
@@ -82,6 +109,9 @@ function savedValues(data: LoaderData) {
   return {
     appToken: "",
     secret: "",
+    apiKey: "",
+    apiSecret: "",
+    wakilniRegion: data.wakilniRegion as string,
     previousSecretHours: String(data.previousSecretHours),
     ...data.delivery,
     silentAfterHours: String(data.delivery.silentAfterHours),
@@ -119,7 +149,13 @@ export default function SettingsPage() {
     if (result?.ok) {
       if (result.intent === "save") setValues(saved);
       setErrors({});
-      setToast(result.intent === "rotate-endpoint" ? "settings.endpoint.rotated" : "settings.saved");
+      setToast(
+        result.intent === "rotate-endpoint"
+          ? "settings.endpoint.rotated"
+          : result.intent === "test-connection"
+            ? "settings.connection.tested"
+            : "settings.saved",
+      );
     } else if (result) {
       setErrors(result.errors);
     }
@@ -246,8 +282,47 @@ export default function SettingsPage() {
                   }
                   error={fieldError("appToken")}
                 />
+                <Select
+                  label={t("settings.region.label")}
+                  helpText={t("settings.region.help")}
+                  options={WAKILNI_REGIONS.map((region) => ({ value: region, label: t(`settings.region.${region}`) }))}
+                  value={values.wakilniRegion}
+                  onChange={setField("wakilniRegion")}
+                  error={fieldError("wakilniRegion")}
+                />
+                <Text as="p" tone="subdued">
+                  {t("settings.apiPair.help")}
+                </Text>
+                <FormLayout.Group>
+                  {(["apiKey", "apiSecret"] as const).map((field) => {
+                    const last4 = field === "apiKey" ? data.apiKeyLast4 : data.apiSecretLast4;
+                    return (
+                      <TextField
+                        key={field}
+                        label={t(`settings.${field}.label`)}
+                        type="password"
+                        autoComplete="off"
+                        value={values[field]}
+                        onChange={setField(field)}
+                        helpText={
+                          last4 ? tRich("settings.secret.setHelp", { last4: <LtrText>{last4}</LtrText> }) : t("settings.secret.unsetHelp")
+                        }
+                        error={fieldError(field)}
+                      />
+                    );
+                  })}
+                </FormLayout.Group>
               </FormLayout>
             </Card>
+          </Layout.AnnotatedSection>
+
+          <Layout.AnnotatedSection title={t("settings.connection.title")}>
+            <WakilniConnection
+              connection={data.connection}
+              credentialsSet={data.apiCredentialsSet}
+              testing={busyIntent === "test-connection"}
+              onTest={() => submit({ intent: "test-connection" }, { method: "post" })}
+            />
           </Layout.AnnotatedSection>
 
           <Layout.AnnotatedSection title={t("settings.endpoint.title")} description={t("settings.endpoint.description")}>
@@ -424,6 +499,73 @@ export default function SettingsPage() {
       </Modal>
       {toast ? <Toast content={t(toast)} onDismiss={() => setToast(null)} /> : null}
     </Page>
+  );
+}
+
+const CONNECTION_TONES: Record<ConnectionOutcome, "success" | "warning" | "critical"> = {
+  ok: "success",
+  unreachable: "warning",
+  rate_limited: "warning",
+  server_error: "warning",
+  refused: "critical",
+  not_found: "critical",
+  unexpected_answer: "critical",
+};
+
+/** The last connection check, said plainly, with the button that runs it again. */
+function WakilniConnection({
+  connection,
+  credentialsSet,
+  testing,
+  onTest,
+}: {
+  connection: LoaderData["connection"];
+  credentialsSet: boolean;
+  testing: boolean;
+  onTest: () => void;
+}) {
+  const t = useTranslate();
+  const tRich = useTranslateRich();
+  const formatDateTime = useFormatDateTime();
+  const button = (
+    <InlineStack>
+      <Button onClick={onTest} disabled={!credentialsSet} loading={testing}>
+        {connection && connection.outcome !== "ok" ? t("settings.connection.retry") : t("settings.connection.test")}
+      </Button>
+    </InlineStack>
+  );
+  if (!credentialsSet || !connection) {
+    return (
+      <Card>
+        <BlockStack gap="300">
+          <Text as="p">{credentialsSet ? t("settings.connection.never") : t("settings.connection.noCredentials")}</Text>
+          {button}
+        </BlockStack>
+      </Card>
+    );
+  }
+  const sentence =
+    connection.outcome === "ok"
+      ? connection.account
+        ? t("settings.connection.ok", { account: connection.account })
+        : t("settings.connection.okNoName")
+      : tRich(CONNECTION_MESSAGES[connection.outcome], { detail: <LtrText>{connection.detail ?? ""}</LtrText> });
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <div aria-live="polite">
+          <Banner tone={CONNECTION_TONES[connection.outcome]}>
+            <BlockStack gap="100">
+              <Text as="p">{sentence}</Text>
+              <Text as="p" tone="subdued">
+                {t("settings.connection.checkedAt", { at: formatDateTime(connection.checkedAt) })}
+              </Text>
+            </BlockStack>
+          </Banner>
+        </div>
+        {button}
+      </BlockStack>
+    </Card>
   );
 }
 

@@ -1,18 +1,35 @@
-// Reads and checks the Wakilni credentials form (the app token, the webhook secret and how long
-// a replaced secret stays valid). Errors are message keys, so the page shows them in the
-// merchant's language; empty credential fields mean "keep what is saved".
+// Reads and checks the Wakilni credentials form (the app token, the webhook secret, how long a
+// replaced secret stays valid, the API region and the API key/secret pair). Errors are message
+// keys, so the page shows them in the merchant's language; empty credential fields mean "keep
+// what is saved".
 import type { MessageKey } from "../i18n/messages";
+import type { WakilniRegion } from "../wakilni/api/wakilni-api";
+import { isWakilniRegion } from "../wakilni/api/wakilni-hosts";
 
 export interface FieldError {
   key: MessageKey;
   values?: Record<string, string | number>;
 }
 
-type CredentialsField = "appToken" | "secret" | "previousSecretHours";
+type CredentialsField = "appToken" | "secret" | "previousSecretHours" | "wakilniRegion" | "apiKey" | "apiSecret";
 
-export type CredentialsForm =
-  | { ok: true; appToken?: string; secret?: string; previousSecretHours?: number }
-  | { ok: false; errors: Partial<Record<CredentialsField, FieldError>> };
+export interface CredentialsChanges {
+  appToken?: string;
+  secret?: string;
+  previousSecretHours?: number;
+  wakilniRegion?: WakilniRegion;
+  apiKey?: string;
+  apiSecret?: string;
+}
+
+export type CredentialsForm = ({ ok: true } & CredentialsChanges) | { ok: false; errors: Partial<Record<CredentialsField, FieldError>> };
+
+/** Which sealed credentials the shop already has, so their fields may stay empty. */
+export interface SavedCredentials {
+  secret: boolean;
+  apiKey: boolean;
+  apiSecret: boolean;
+}
 
 const MIN_LENGTH = 8;
 const MAX_LENGTH = 512;
@@ -43,22 +60,42 @@ function readPreviousSecretHours(value: FormDataEntryValue | null): number | und
   return hours;
 }
 
-/** `secretIsSet`: a secret is already saved, so the field may stay empty. */
-export function readCredentialsForm(form: FormData, secretIsSet: boolean): CredentialsForm {
-  const appToken = String(form.get("appToken") ?? "").trim();
-  const secret = String(form.get("secret") ?? "").trim();
+/** The region, when the form has the field; a value that is no region is an error. */
+function readRegion(value: FormDataEntryValue | null): WakilniRegion | undefined | FieldError {
+  if (value === null) return undefined;
+  const region = String(value);
+  return isWakilniRegion(region) ? region : { key: "settings.error.choice" };
+}
+
+export function readCredentialsForm(form: FormData, saved: SavedCredentials): CredentialsForm {
+  const text = (field: CredentialsField) => String(form.get(field) ?? "").trim();
+  const appToken = text("appToken");
+  const secret = text("secret");
+  const apiKey = text("apiKey");
+  const apiSecret = text("apiSecret");
   const previousSecretHours = readPreviousSecretHours(form.get("previousSecretHours"));
+  const wakilniRegion = readRegion(form.get("wakilniRegion"));
   const errors: Partial<Record<CredentialsField, FieldError>> = {};
   const appTokenError = checkCredential(appToken, false);
-  const secretError = checkCredential(secret, !secretIsSet);
+  const secretError = checkCredential(secret, !saved.secret);
+  // The pair only works together: one half given needs the other given or already saved.
+  const pairStarted = apiKey !== "" || apiSecret !== "";
+  const apiKeyError = checkCredential(apiKey, pairStarted && !saved.apiKey);
+  const apiSecretError = checkCredential(apiSecret, pairStarted && !saved.apiSecret);
   if (appTokenError) errors.appToken = appTokenError;
   if (secretError) errors.secret = secretError;
+  if (apiKeyError) errors.apiKey = apiKeyError;
+  if (apiSecretError) errors.apiSecret = apiSecretError;
   if (typeof previousSecretHours === "object") errors.previousSecretHours = previousSecretHours;
+  if (typeof wakilniRegion === "object") errors.wakilniRegion = wakilniRegion;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
     ...(appToken ? { appToken } : {}),
     ...(secret ? { secret } : {}),
+    ...(apiKey ? { apiKey } : {}),
+    ...(apiSecret ? { apiSecret } : {}),
     ...(typeof previousSecretHours === "number" ? { previousSecretHours } : {}),
+    ...(typeof wakilniRegion === "string" ? { wakilniRegion } : {}),
   };
 }

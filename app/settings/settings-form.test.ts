@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { readSettingsForm } from "./settings-form";
 
+const NOTHING_SAVED = { secret: false, apiKey: false, apiSecret: false };
+const SECRET_SAVED = { secret: true, apiKey: false, apiSecret: false };
+
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();
   for (const [name, value] of Object.entries(fields)) data.set(name, value);
@@ -26,7 +29,7 @@ const page = {
 describe("readSettingsForm", () => {
   it("reads the credentials and the delivery settings of one form", () => {
     expect(
-      readSettingsForm(form({ ...page, secret: " secret-WXYZ9876 ", trackingUrlTemplate: "https://t.example/{waybill}" }), false),
+      readSettingsForm(form({ ...page, secret: " secret-WXYZ9876 ", trackingUrlTemplate: "https://t.example/{waybill}" }), NOTHING_SAVED),
     ).toEqual({
       ok: true,
       changes: {
@@ -48,7 +51,10 @@ describe("readSettingsForm", () => {
 
   it("names every bad field of both parts at once", () => {
     expect(
-      readSettingsForm(form({ ...page, appToken: "a b", previousSecretHours: "1.5", tagPrefix: "A,B", waybillPattern: "SHOP" }), false),
+      readSettingsForm(
+        form({ ...page, appToken: "a b", previousSecretHours: "1.5", tagPrefix: "A,B", waybillPattern: "SHOP" }),
+        NOTHING_SAVED,
+      ),
     ).toEqual({
       ok: false,
       errors: {
@@ -62,14 +68,14 @@ describe("readSettingsForm", () => {
   });
 
   it("refuses the whole form for one bad delivery field, valid credentials included", () => {
-    expect(readSettingsForm(form({ ...page, secret: "secret-WXYZ9876", fulfillmentStage: "delivered" }), false)).toEqual({
+    expect(readSettingsForm(form({ ...page, secret: "secret-WXYZ9876", fulfillmentStage: "delivered" }), NOTHING_SAVED)).toEqual({
       ok: false,
       errors: { fulfillmentStage: { key: "settings.error.choice" } },
     });
   });
 
   it("keeps saved credentials when their fields stay empty", () => {
-    const result = readSettingsForm(form(page), true);
+    const result = readSettingsForm(form(page), SECRET_SAVED);
     expect(result.ok && result.changes.credentials).toEqual({ previousSecretHours: 24 });
   });
 });

@@ -1,11 +1,15 @@
-// The shop's row: created at install, holding the sealed Wakilni credentials, the webhook
-// endpoint key and the delivery settings. The only module that opens the sealed Wakilni secrets.
+// The shop's row: created at install, holding the sealed Wakilni credentials (webhook secret,
+// app token, API key/secret), the webhook endpoint key, the API region, the last connection
+// check and the delivery settings. The only module that opens the sealed Wakilni secrets.
 import { randomBytes } from "node:crypto";
 import type { Shop } from "@prisma/client";
 import { prisma } from "../db.server";
 import { secretBox } from "./sealing.server";
 import { fulfillmentStageFrom, type DeliverySettings } from "../delivery/settings";
 import type { SettingsChanges } from "./settings-form";
+import type { SavedCredentials } from "./credentials-form";
+import type { WakilniApiCredentials } from "../wakilni/api/wakilni-api";
+import { wakilniRegionFrom } from "../wakilni/api/wakilni-hosts";
 
 /** 192 random bits, URL-safe: the unguessable part of the shop's Delivery URL. */
 export function newEndpointKey(): string {
@@ -80,6 +84,15 @@ function credentialsUpdate(current: Shop, credentials: CredentialsChanges, now: 
     data.appTokenSealed = secretBox.seal(credentials.appToken, `${shop}/appToken`);
     data.appTokenLast4 = lastFour(credentials.appToken);
   }
+  if (credentials.apiKey !== undefined) {
+    data.apiKeySealed = secretBox.seal(credentials.apiKey, `${shop}/apiKey`);
+    data.apiKeyLast4 = lastFour(credentials.apiKey);
+  }
+  if (credentials.apiSecret !== undefined) {
+    data.apiSecretSealed = secretBox.seal(credentials.apiSecret, `${shop}/apiSecret`);
+    data.apiSecretLast4 = lastFour(credentials.apiSecret);
+  }
+  if (credentials.wakilniRegion !== undefined) data.wakilniRegion = credentials.wakilniRegion;
   const { secret } = credentials;
   const secretChanged = secret !== undefined && !(current.secretSealed && openSecret(current, "secretSealed") === secret);
   if (secretChanged) {
@@ -115,8 +128,16 @@ function previousSecretAfterSave(
   return previous && previous.until > now ? previous : null;
 }
 
-function openSecret(row: Partial<Shop> & Pick<Shop, "shop">, field: "secretSealed" | "previousSecretSealed" | "appTokenSealed"): string {
-  const contextField = { secretSealed: "secret", previousSecretSealed: "previousSecret", appTokenSealed: "appToken" }[field];
+type SealedField = "secretSealed" | "previousSecretSealed" | "appTokenSealed" | "apiKeySealed" | "apiSecretSealed";
+
+function openSecret(row: Partial<Shop> & Pick<Shop, "shop">, field: SealedField): string {
+  const contextField = {
+    secretSealed: "secret",
+    previousSecretSealed: "previousSecret",
+    appTokenSealed: "appToken",
+    apiKeySealed: "apiKey",
+    apiSecretSealed: "apiSecret",
+  }[field];
   return secretBox.open(row[field] as string, `${row.shop}/${contextField}`);
 }
 
@@ -128,6 +149,34 @@ export function webhookSecrets(row: WebhookShop, now: Date): string[] {
     secrets.push(openSecret(row, "previousSecretSealed"));
   }
   return secrets;
+}
+
+/** Which sealed credentials the shop has: the settings form lets their fields stay empty. */
+export function savedCredentialsOf(row: Shop): SavedCredentials {
+  return { secret: Boolean(row.secretSealed), apiKey: Boolean(row.apiKeySealed), apiSecret: Boolean(row.apiSecretSealed) };
+}
+
+/** Did this save change what the app presents to Wakilni's API (so the connection is checked again)? */
+export function changesWakilniApiCredentials(changes: SettingsChanges, before: Shop): boolean {
+  const { appToken, apiKey, apiSecret, wakilniRegion } = changes.credentials;
+  return (
+    appToken !== undefined ||
+    apiKey !== undefined ||
+    apiSecret !== undefined ||
+    (wakilniRegion !== undefined && wakilniRegion !== before.wakilniRegion)
+  );
+}
+
+/** What the shop gave the app to talk to Wakilni's API, opened for one call; never sent to a browser. */
+export type WakilniApiCredentialColumns = Pick<Shop, "shop" | "wakilniRegion" | "appTokenSealed" | "apiKeySealed" | "apiSecretSealed">;
+
+export function wakilniApiCredentialsOf(row: WakilniApiCredentialColumns): WakilniApiCredentials {
+  return {
+    region: wakilniRegionFrom(row.wakilniRegion),
+    appToken: row.appTokenSealed ? openSecret(row, "appTokenSealed") : null,
+    apiKey: row.apiKeySealed ? openSecret(row, "apiKeySealed") : null,
+    apiSecret: row.apiSecretSealed ? openSecret(row, "apiSecretSealed") : null,
+  };
 }
 
 /** Everything the merchant chooses about how Wakilni events reach their orders. */

@@ -9,4 +9,6 @@ Object.assign(process.env, {
   SHOPIFY_APP_URL: APP_URL,
   SECRETS_ENCRYPTION_KEYS: "test1:" + Buffer.alloc(32, 7).toString("base64"),
   WORKER_ENABLED: "false",
+  // No test ever reaches Wakilni: a closed loopback port unless a test points it at its emulator.
+  WAKILNI_API_BASE_URL: "http://127.0.0.1:9",
 });
