@@ -7,20 +7,11 @@ import { useTranslate } from "../i18n/context";
 import type { Translate } from "../i18n/messages";
 import type { RefreshDeliveryAnswer } from "../delivery/order-actions";
 import type { WakilniApiFailure } from "../wakilni/api/wakilni-api";
+import { failureDetail } from "../settings/wakilni-connection";
 
-/** What failed, in the merchant's language (the failure kinds of the WakilniApi port). */
+/** What failed, in the merchant's language, with the HTTP status or network error as the connection check tells it. */
 export function wakilniFailureText(t: Translate, failure: WakilniApiFailure): string {
-  switch (failure.kind) {
-    case "unreachable":
-    case "unexpected_answer":
-      return t(`wakilniApi.failure.${failure.kind}`, { detail: failure.detail });
-    case "refused":
-    case "server_error":
-      return t(`wakilniApi.failure.${failure.kind}`, { status: String(failure.status) });
-    case "rate_limited":
-    case "not_found":
-      return t(`wakilniApi.failure.${failure.kind}`);
-  }
+  return t(`refresh.failure.${failure.kind}`, { detail: failureDetail(failure) });
 }
 
 function AnswerBanner({ answer }: { answer: RefreshDeliveryAnswer }) {

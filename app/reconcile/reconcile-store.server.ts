@@ -7,6 +7,7 @@ import { TERMINAL_TOPICS } from "../wakilni/topics";
 import type { WakilniApiFailure } from "../wakilni/api/wakilni-api";
 import { RECONCILE_LEASE_WAYBILL, type ReconcileRun, type ReconcileStore } from "./reconcile-job";
 import { reconcileMayRun } from "./reconcile-summary";
+import { wakilniApiConnected } from "../settings/wakilni-connection";
 
 const FINAL_STATUSES = [...TERMINAL_TOPICS];
 
@@ -15,7 +16,7 @@ export const CONNECTION_COLUMNS = { wakilniApiOutcome: true, wakilniApiCheckedAt
 
 /** When a connection check last passed; null when the last one failed or none ran. */
 export function connectionPassedAt(row: { wakilniApiOutcome: string | null; wakilniApiCheckedAt: Date | null }): Date | null {
-  return row.wakilniApiOutcome === "ok" ? row.wakilniApiCheckedAt : null;
+  return wakilniApiConnected(row) ? row.wakilniApiCheckedAt : null;
 }
 
 /** The failure as the Shop row keeps it for the home page (reconcileLastError). */
