@@ -6,7 +6,8 @@ import { prismaInboxStore } from "../inbox/inbox-store.server";
 import { TERMINAL_TOPICS } from "../wakilni/topics";
 import type { WakilniApiFailure } from "../wakilni/api/wakilni-api";
 import { RECONCILE_LEASE_WAYBILL, type ReconcileRun, type ReconcileStore } from "./reconcile-job";
-import { reconcileMayRun } from "./reconcile-summary";
+import type { Shop } from "@prisma/client";
+import { reconcileMayRun, reconcileSummary, type ReconcileSummary } from "./reconcile-summary";
 import { wakilniApiConnected } from "../settings/wakilni-connection";
 
 const FINAL_STATUSES = [...TERMINAL_TOPICS];
@@ -33,6 +34,35 @@ export function readStoredFailure(text: string | null): WakilniApiFailure | null
   } catch {
     return null;
   }
+}
+
+/** The home page's summary of the shop's reconciliation, from its row. */
+export function reconcileSummaryOf(
+  row: Pick<
+    Shop,
+    | "reconcileEnabled"
+    | "wakilniApiOutcome"
+    | "wakilniApiCheckedAt"
+    | "reconcileRefusedAt"
+    | "reconcileLastRunAt"
+    | "reconcileLastChecked"
+    | "reconcileLastHealed"
+    | "reconcileLastError"
+  >,
+  now: Date,
+): ReconcileSummary {
+  return reconcileSummary(
+    {
+      enabled: row.reconcileEnabled,
+      connectionPassedAt: connectionPassedAt(row),
+      refusedAt: row.reconcileRefusedAt,
+      lastRunAt: row.reconcileLastRunAt,
+      lastChecked: row.reconcileLastChecked,
+      lastHealed: row.reconcileLastHealed,
+      lastFailure: readStoredFailure(row.reconcileLastError),
+    },
+    now,
+  );
 }
 
 export const prismaReconcileStore: ReconcileStore = {

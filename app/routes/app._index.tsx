@@ -38,6 +38,8 @@ import { OUTCOME_LABELS, OutcomesPerDayChart, TimeToDeliverChart, useFormatDurat
 import { PARCEL_ILLUSTRATION } from "../components/parcel-illustration";
 import { useLocale, useTranslate } from "../i18n/context";
 import type { MessageKey } from "../i18n/messages";
+import { reconcileSummaryOf } from "../reconcile/reconcile-store.server";
+import { ReconcileSummaryCard } from "../components/reconcile-summary";
 
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 
@@ -92,6 +94,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           : [],
     },
     trackingUrlMissing: shop.trackingUrlTemplate.trim() === "",
+    reconcile: reconcileSummaryOf(shop, now),
     hasDeliveries: current.total > 0 || lastWebhookAt !== null,
     current,
     outcomes,
@@ -254,6 +257,7 @@ export default function OverviewPage() {
   const t = useTranslate();
   const locale = useLocale();
   const formatDuration = useFormatDuration();
+  const ago = useRelativeMinutes();
   useLiveRefresh();
   const number = new Intl.NumberFormat(locale);
   const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
@@ -283,6 +287,7 @@ export default function OverviewPage() {
                 <p>{t("overview.trackingUrl.body")}</p>
               </Banner>
             ) : null}
+            <ReconcileSummaryCard summary={data.reconcile} ago={ago} />
           </BlockStack>
         </Layout.Section>
         {data.hasDeliveries ? (
