@@ -13,6 +13,15 @@ export const DEMO_STATE_FILE = path.join(DEMO_DIR, "demo.json");
 export const DEMO_API_KEY = "wakilni-demo-api-key";
 export const DEMO_API_SECRET = "wakilni-demo-api-secret";
 
+/** The demo's Wakilni account in the Wakilni API emulator: public, local-only values. */
+export const DEMO_WAKILNI_ACCOUNT = {
+  id: "demo",
+  name: "Beirut Bazaar",
+  appToken: "wk-demo-app-token",
+  apiKey: "wk-demo-api-key",
+  apiSecret: "wk-demo-api-secret",
+} as const;
+
 export interface DemoState {
   databaseUrl: string;
   encryptionKeys: string;
@@ -24,6 +33,8 @@ export interface DemoState {
   webhookSecret: string;
   apiKey: string;
   apiSecret: string;
+  /** The Wakilni API emulator (its /_emulator/* endpoints add orders and advance statuses). */
+  wakilniApiOrigin: string;
 }
 
 export function writeDemoState(state: DemoState): void {

@@ -1,7 +1,8 @@
 // `npm run demo`: the whole product on a laptop, with no Shopify store and no Wakilni account.
 // It builds the app if needed, creates a fresh SQLite database, starts the Shopify Admin
 // emulator with a demo store, installs the app on it the way Shopify would (token exchange,
-// offline session, shop row with a Wakilni secret), and runs the production build with its
+// offline session, shop row with a Wakilni secret and app token), starts the Wakilni API
+// emulator that knows the demo's Wakilni account, and runs the production build with its
 // Admin API calls sent to the emulator by a preloaded dispatcher, so the app's code is the
 // one that ships. A local stand-in for the Shopify admin shows the embedded app in a browser.
 //
@@ -20,10 +21,20 @@ import { wakilniWebhookUrl } from "../app/inbox/wakilni-webhook-path";
 import { startAdminFrame, type AdminFrame } from "./admin-frame";
 import { ensureBuild, freePort, startAppServer, type AppServer } from "./app-server";
 import { startAppTunnel, type AppTunnel } from "./app-tunnel";
-import { DEMO_API_KEY, DEMO_API_SECRET, DEMO_DIR, ROOT, appEnvironment, writeDemoState, type DemoState } from "./demo-state";
+import {
+  DEMO_API_KEY,
+  DEMO_API_SECRET,
+  DEMO_DIR,
+  DEMO_WAKILNI_ACCOUNT,
+  ROOT,
+  appEnvironment,
+  writeDemoState,
+  type DemoState,
+} from "./demo-state";
 import { simulateTraffic } from "./demo-traffic";
 import { signSessionToken } from "./session-token";
 import { createEmulatorDispatcher, startShopifyAdminEmulator, type ShopifyAdminEmulator } from "./shopify-admin-emulator";
+import { startWakilniApiEmulator, type WakilniApiEmulator } from "./wakilni-api-emulator";
 
 const { values: args } = parseArgs({
   options: {
@@ -118,12 +129,15 @@ async function installApp(
   Object.assign(process.env, env);
   const { prisma } = await import("../app/db.server");
   const { saveWakilniCredentials } = await import("../app/settings/shop-settings.server");
+  const { checkWakilniConnection } = await import("../app/settings/wakilni-connection.server");
   const { sessionStorage } = await import("../app/shopify.server");
   const { Session } = await import("@shopify/shopify-app-remix/server");
   // Through the app's session storage, which seals the token as a real install would.
   await sessionStorage.storeSession(new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, scope, accessToken }));
   const webhookSecret = randomBytes(24).toString("base64url");
-  const row = await saveWakilniCredentials(shop, { secret: webhookSecret }, new Date());
+  const row = await saveWakilniCredentials(shop, { secret: webhookSecret, appToken: DEMO_WAKILNI_ACCOUNT.appToken }, new Date());
+  // As saving credentials on the settings page would: the page opens on "Connected to Wakilni".
+  await checkWakilniConnection(shop);
   await prisma.$disconnect();
   return {
     webhookUrl: wakilniWebhookUrl(appUrl, row.endpointKey),
@@ -146,7 +160,13 @@ function relayLog(app: AppServer): void {
   app.child.stderr!.on("data", relay);
 }
 
-const running: { emulator?: ShopifyAdminEmulator; frame?: AdminFrame; tunnel?: AppTunnel; app?: AppServer } = {};
+const running: {
+  emulator?: ShopifyAdminEmulator;
+  wakilniApi?: WakilniApiEmulator;
+  frame?: AdminFrame;
+  tunnel?: AppTunnel;
+  app?: AppServer;
+} = {};
 let stopping = false;
 
 async function stop(reason: string, exitCode: number): Promise<never> {
@@ -159,7 +179,7 @@ async function stop(reason: string, exitCode: number): Promise<never> {
     await exited;
     clearTimeout(timer);
   }
-  await Promise.all([running.tunnel?.close(), running.frame?.close(), running.emulator?.close()]);
+  await Promise.all([running.tunnel?.close(), running.frame?.close(), running.emulator?.close(), running.wakilniApi?.close()]);
   say(`Demo stopped (exit code ${exitCode}).`);
   process.exit(exitCode);
 }
@@ -172,10 +192,14 @@ async function main(): Promise<void> {
   say(`Creating a fresh demo database in ${path.relative(ROOT, DEMO_DIR)}…`);
   freshDatabase();
   const encryptionKeys = `demo:${randomBytes(32).toString("base64")}`;
+  running.wakilniApi = await startWakilniApiEmulator({ accounts: [DEMO_WAKILNI_ACCOUNT] });
+  say(`Wakilni API emulator at ${running.wakilniApi.origin} with the demo's Wakilni account.`);
   const env = {
     ...appEnvironment({ databaseUrl, encryptionKeys, appUrl, apiKey: DEMO_API_KEY, apiSecret: DEMO_API_SECRET }),
     // One shop, a handful of events: check the inbox often so the screens follow quickly.
     WORKER_POLL_MS: "200",
+    // Every Wakilni API call (Test connection, refresh, reconciliation) goes to the emulator.
+    WAKILNI_API_BASE_URL: running.wakilniApi.origin,
   };
 
   let adminOrigin = args["admin-origin"];
@@ -220,6 +244,7 @@ async function main(): Promise<void> {
     webhookSecret: installed.webhookSecret,
     apiKey: DEMO_API_KEY,
     apiSecret: DEMO_API_SECRET,
+    wakilniApiOrigin: running.wakilniApi.origin,
   };
   writeDemoState(state);
 
@@ -228,6 +253,7 @@ async function main(): Promise<void> {
   say(`  Open the app as a merchant sees it:  ${adminUrl}`);
   say(`  Wakilni Delivery URL:                ${installed.webhookUrl}`);
   say(`  Wakilni webhook secret:              ${installed.webhookSecret}`);
+  say(`  Wakilni API (emulated):              ${running.wakilniApi.origin}  app token ${DEMO_WAKILNI_ACCOUNT.appToken}`);
   say(`  Store ${shop}, orders ${installed.orderNames[0] ?? "(none)"}…${installed.orderNames.at(-1) ?? ""}`);
   say('  In another terminal:  npm run wakilni -- send "Order Created" --waybill "#1001"');
   say("  Stop with Ctrl-C.");
@@ -238,6 +264,7 @@ async function main(): Promise<void> {
     webhookUrl: state.webhookUrl,
     webhookSecret: state.webhookSecret,
     adminOrigin,
+    wakilniApiOrigin: running.wakilniApi.origin,
     orders: installed.orderNames,
   };
   say(`demo-ready ${JSON.stringify(ready)}`);

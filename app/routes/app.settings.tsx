@@ -37,7 +37,9 @@ import {
   rotateEndpointKey,
   saveSettings,
   savedCredentialsOf,
+  wakilniApiCredentialsOf,
 } from "../settings/shop-settings.server";
+import { hasWakilniApiCredentials } from "../wakilni/api/http-wakilni-api";
 import { checkWakilniConnection } from "../settings/wakilni-connection.server";
 import { CONNECTION_MESSAGES, connectionCheckFrom, type ConnectionOutcome } from "../settings/wakilni-connection";
 import { WAKILNI_REGIONS, wakilniRegionFrom } from "../wakilni/api/wakilni-hosts";
@@ -64,7 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     apiKeyLast4: shop.apiKeyLast4,
     apiSecretLast4: shop.apiSecretLast4,
     wakilniRegion: wakilniRegionFrom(shop.wakilniRegion),
-    apiCredentialsSet: Boolean(shop.appTokenSealed || (shop.apiKeySealed && shop.apiSecretSealed)),
+    apiCredentialsSet: hasWakilniApiCredentials(wakilniApiCredentialsOf(shop)),
     connection: connectionView(connectionCheckFrom(shop)),
     previousSecretUntil: shop.previousSecretUntil && shop.previousSecretUntil > now ? shop.previousSecretUntil.toISOString() : null,
     previousSecretHours: shop.previousSecretHours,

@@ -2,7 +2,8 @@
 // (drawn by the demo's App Bridge stand-in in the frame's top bar) appears with the first change
 // and goes with Save or Discard; bad values come back as inline errors under their fields with
 // nothing saved; the tracking link's preview follows the typing; Polaris speaks the merchant's
-// language; code-like values read left to right on the Arabic page. Screenshots:
+// language; code-like values read left to right on the Arabic page; the connection to the demo's
+// Wakilni API emulator is tested, fails as injected, and is tried again. Screenshots:
 // test-results/screenshots/settings-<n>-<what>.png.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
@@ -43,7 +44,7 @@ async function expectAccessible() {
 describe("the settings page", () => {
   it("saves from the admin's save bar, with inline errors and nothing saved on bad input", { timeout: 180_000 }, async () => {
     await openSettings("en", "Settings");
-    await app().getByText("Optional. The app does not call Wakilni’s API yet", { exact: false }).waitFor();
+    await app().getByText("Lets the app ask Wakilni’s API for a parcel’s status", { exact: false }).waitFor();
     await app().getByText("No tracking URL", { exact: false }).waitFor();
     expect(await saveBar().isHidden()).toBe(true);
     await admin.shot("settings-1-en");
@@ -130,5 +131,44 @@ describe("the settings page", () => {
     await admin.shot("settings-7-ar-inline-error");
     await expectAccessible();
     expect((await shop()).tagPrefix).toBe("WK: ");
+  });
+
+  it("tests the connection to Wakilni, says exactly what failed, and tries again", { timeout: 180_000 }, async () => {
+    const injectFaults = (script: string[]) =>
+      fetch(`${demo.ready.wakilniApiOrigin}/_emulator/faults`, { method: "POST", body: JSON.stringify({ script }) });
+    await openSettings("en", "Settings");
+    // The demo saved its app token at install, and saving credentials tests them.
+    await app().getByText("Connected to Wakilni as Beirut Bazaar.").waitFor();
+    await app().getByRole("button", { name: "Test connection" }).scrollIntoViewIfNeeded();
+    await admin.shot("settings-8-connected");
+
+    await injectFaults(["http503"]);
+    await app().getByRole("button", { name: "Test connection" }).click();
+    await app().getByText("Wakilni’s API had an error (HTTP 503). Try again in a few minutes.").waitFor();
+    expect(await shop()).toMatchObject({ wakilniApiOutcome: "server_error", wakilniApiDetail: "HTTP 503" });
+    await admin.shot("settings-9-server-error");
+    await expectAccessible();
+    await app().getByRole("button", { name: "Try again" }).click();
+    await app().getByText("Connected to Wakilni as Beirut Bazaar.").waitFor();
+
+    // A wrong token is tested on save and refused; the right one passes again.
+    await app().getByLabel("App token").fill("wk-wrong-app-token");
+    await saveBar().getByRole("button", { name: "Save" }).click();
+    await app().getByText("Wakilni refused the credentials (HTTP 401: Unauthenticated.)", { exact: false }).waitFor();
+    expect(await shop()).toMatchObject({ wakilniApiOutcome: "refused", appTokenLast4: "oken" });
+    await admin.shot("settings-10-refused");
+    await app().getByLabel("App token").fill("wk-demo-app-token");
+    await saveBar().getByRole("button", { name: "Save" }).click();
+    await app().getByText("Connected to Wakilni as Beirut Bazaar.").waitFor();
+    expect((await shop()).wakilniApiOutcome).toBe("ok");
+
+    // In Arabic, Wakilni's own words for a failure read left to right.
+    await injectFaults(["http401"]);
+    await openSettings("ar", "الإعدادات");
+    await app().getByRole("button", { name: "اختبار الاتصال" }).click();
+    await app().locator('bdi[dir="ltr"]', { hasText: "HTTP 401: Unauthenticated." }).waitFor();
+    await app().getByRole("button", { name: "إعادة المحاولة" }).scrollIntoViewIfNeeded();
+    await admin.shot("settings-11-ar-refused");
+    await expectAccessible();
   });
 });

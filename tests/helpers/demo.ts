@@ -15,6 +15,8 @@ export interface DemoReady {
   webhookUrl: string;
   webhookSecret: string;
   adminOrigin: string;
+  /** The Wakilni API emulator the demo's app calls (its /_emulator/* endpoints control it). */
+  wakilniApiOrigin: string;
   orders: string[];
 }
 

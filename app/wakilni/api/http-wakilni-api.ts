@@ -17,7 +17,7 @@ import type {
   WakilniStatusChange,
 } from "./wakilni-api";
 
-export const WAKILNI_API_PATHS = {
+const WAKILNI_API_PATHS = {
   authToken: "/api/v2/third_party/auth_token",
   profile: "/api/v2/clients/profile",
   orderById: (id: string) => `/api/v2/clients/orders/${encodeURIComponent(id)}`,
