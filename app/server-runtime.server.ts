@@ -21,6 +21,10 @@ import { secretBox } from "./settings/sealing.server";
 import { logger } from "./logging/logger.server";
 import { countObservations, forwardObservations, workerSlotsFreed, type Observation } from "./logging/metrics.server";
 import { observedInboxStore } from "./logging/observed-inbox-store.server";
+import { ReconcileJob } from "./reconcile/reconcile-job";
+import { prismaReconcileStore } from "./reconcile/reconcile-store.server";
+import { refreshDelivery } from "./reconcile/refresh.server";
+import { connectedWakilniApi } from "./reconcile/refresh-from-wakilni.server";
 import type { WorkerStatus } from "./http/readiness";
 
 /** Between the HTTP thread and the worker thread (which also posts what it observed, for /metrics). */
@@ -134,14 +138,19 @@ export const serverRuntime = {
   },
 };
 
+/** How often the reconciliation job looks for silent deliveries, and how many shops it works for at once. */
+const RECONCILE_INTERVAL_MS = 60_000;
+const RECONCILE_CONCURRENCY = 2;
+
 /** The worker thread's whole life: applies events until the HTTP thread says stop. */
 export function runInboxWorkerThread(port: MessagePort): void {
   // In a thread of its own, its figures go to the main thread's registry; in the main thread they are counted there.
   if (!isMainThread) forwardObservations((observations) => port.postMessage({ observations } satisfies ThreadMessage));
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const worker = new InboxWorker({
     store: observedInboxStore(prismaInboxStore),
     processor: syncEngine,
-    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    owner,
     concurrency: env.WORKER_CONCURRENCY,
     leaseMs: env.WORKER_LEASE_SECONDS * 1000,
     pollMs: env.WORKER_POLL_MS,
@@ -160,9 +169,28 @@ export function runInboxWorkerThread(port: MessagePort): void {
     now: () => new Date(),
     onError: (error) => logger.error({ err: error }, "inbox retention failed"),
   });
+  // Heals missed webhooks by asking Wakilni's API about silent deliveries (docs/decisions/021).
+  const reconcileJob = new ReconcileJob({
+    store: prismaReconcileStore,
+    async refresh(shop, waybill, now) {
+      const api = await connectedWakilniApi(shop);
+      if (api) return refreshDelivery(shop, waybill, api, now);
+      // The credentials went, or a new check failed, since the shop was picked: stop until a check passes.
+      return { ok: false, failure: { kind: "refused", status: 0, detail: "no passed connection check" } };
+    },
+    wake: () => worker.wake(),
+    owner,
+    concurrency: RECONCILE_CONCURRENCY,
+    leaseMs: env.WORKER_LEASE_SECONDS * 1000,
+    intervalMs: RECONCILE_INTERVAL_MS,
+    retry: DEFAULT_RETRY_POLICY,
+    now: () => new Date(),
+    random: Math.random,
+    onError: (error) => logger.error({ err: error }, "reconciliation failed"),
+  });
   port.on("message", (message: WorkerMessage) => {
     if (message === "wake") return worker.wake();
-    void Promise.all([worker.stop(), historyPruner.stop()])
+    void Promise.all([worker.stop(), historyPruner.stop(), reconcileJob.stop()])
       .then(() => prisma.$disconnect())
       .finally(() => {
         port.postMessage("stopped" satisfies ThreadMessage);
@@ -173,5 +201,6 @@ export function runInboxWorkerThread(port: MessagePort): void {
   void databaseReady.then(() => {
     worker.start();
     historyPruner.start();
+    reconcileJob.start();
   });
 }

@@ -15,6 +15,8 @@ export interface OrderTimeline {
   wakilniZone: string;
   /** Newest delivery first; empty when no Wakilni parcel is linked to the order. */
   deliveries: OrderDelivery[];
+  /** The shop's connection to Wakilni's API passed its check: the block offers "Refresh from Wakilni". */
+  canRefresh: boolean;
 }
 
 export interface OrderDelivery {

@@ -9,6 +9,7 @@ import type { Locale } from "./locale";
 import * as timeline from "./timeline-messages";
 import * as settingsMessages from "./settings-messages";
 import * as queueMessages from "./queue-messages";
+import * as reconcileMessages from "./reconcile-messages";
 import * as overview from "./overview-messages";
 import * as codFlow from "./cod-flow-messages";
 
@@ -29,6 +30,7 @@ const en = {
   ...queueMessages.en,
   ...overview.en,
   ...codFlow.en,
+  ...reconcileMessages.en,
   "nav.home": "Deliveries",
   "nav.settings": "Settings",
   "common.save": "Save",
@@ -220,6 +222,7 @@ const fr: Messages = {
   ...queueMessages.fr,
   ...overview.fr,
   ...codFlow.fr,
+  ...reconcileMessages.fr,
   "nav.home": "Livraisons",
   "nav.settings": "Paramètres",
   "common.save": "Enregistrer",
@@ -411,6 +414,7 @@ const ar: Messages = {
   ...queueMessages.ar,
   ...overview.ar,
   ...codFlow.ar,
+  ...reconcileMessages.ar,
   "nav.home": "التوصيلات",
   "nav.settings": "الإعدادات",
   "common.save": "حفظ",

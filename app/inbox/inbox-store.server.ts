@@ -16,9 +16,14 @@ import { NEVER } from "./retry-policy";
 import type { RetryResult } from "./manual-retry";
 import type { EventUpdate, InboxStore, PendingEvent } from "./worker";
 
-/** One accepted webhook request: the event it carries and the Wakilni headers worth keeping. */
+/** How the app learnt of an event: Wakilni's webhook, or Wakilni's API asked by reconciliation (decision 021). */
+export type EventOrigin = "webhook" | "reconciliation";
+
+/** One accepted webhook request (or one change reconciliation found): the event and the Wakilni headers worth keeping. */
 export interface ReceivedWebhook {
   shop: string;
+  /** "webhook" when absent. */
+  origin?: EventOrigin;
   event: WakilniEvent;
   rawBody: string;
   wakilniZone: string;
@@ -36,7 +41,9 @@ export type StoreOutcome = "stored" | "duplicate" | "conflict";
  * the receipt; a repeat with another body ("conflict") leaves the event as first received and
  * keeps the other body beside it (up to MAX_CONFLICTS_PER_EVENT distinct ones); and
  * the replay of an event a customer redaction removed (it left a tombstone) is answered as a
- * duplicate and stored nowhere. Resolves after the write is committed (and, with SQLite's
+ * duplicate and stored nowhere. The same status change (topic and Wakilni time) already stored
+ * from the other origin — a webhook after reconciliation found its change, or the reverse — is a
+ * duplicate too, so no change is applied twice (decision 021). Resolves after the write is committed (and, with SQLite's
  * synchronous=FULL or PostgreSQL's synchronous_commit, on disk).
  */
 export async function storeReceivedEvent(received: ReceivedWebhook): Promise<StoreOutcome> {
@@ -79,6 +86,7 @@ export async function storeReceivedEvents(batch: ReceivedWebhook[]): Promise<Sto
 /** The insert of one received event (a row back unless refused) and its first transition. */
 function insertStatements(received: ReceivedWebhook, bodyDigest: string) {
   const { shop, event, receivedAt, headers } = received;
+  const origin: EventOrigin = received.origin ?? "webhook";
   const columns = storedEventColumns(event);
   const state: InboxState = event.topic ? "received" : "unsupported";
   const detail = state === "unsupported" ? `unknown topic "${event.topicName}"` : null;
@@ -89,14 +97,17 @@ function insertStatements(received: ReceivedWebhook, bodyDigest: string) {
         "newStatusCode", "newStatus", "previousStatusCode", "previousStatus", "occurredAtText", "occurredAt",
         "timestampText", "driverName", "driverPhone", "pickupOfficeName", "pickupPhone",
         "wakilniZone", "rawBody", "bodyDigest", "webhookId", "wakilniRequestId", "attemptNumber", "source",
-        "receivedAt", "lastReceivedAt", "receiptCount", "state", "attempts", "nextAttemptAt")
+        "receivedAt", "lastReceivedAt", "receiptCount", "state", "attempts", "nextAttemptAt", "origin")
       SELECT ${shop}, ${columns.eventId}, ${columns.topic}, ${columns.topicName}, ${columns.waybill}, ${columns.wakilniOrderId},
         ${columns.newStatusCode}, ${columns.newStatus}, ${columns.previousStatusCode},
         ${columns.previousStatus}, ${columns.occurredAtText}, ${columns.occurredAt}, ${columns.timestampText},
         ${columns.driverName}, ${columns.driverPhone}, ${columns.pickupOfficeName}, ${columns.pickupPhone},
         ${received.wakilniZone}, ${received.rawBody}, ${bodyDigest}, ${headers.webhookId}, ${headers.wakilniRequestId}, ${headers.attemptNumber},
-        ${headers.source}, ${receivedAt}, ${receivedAt}, 1, ${state}, 0, ${receivedAt}
+        ${headers.source}, ${receivedAt}, ${receivedAt}, 1, ${state}, 0, ${receivedAt}, ${origin}
       WHERE NOT EXISTS (SELECT 1 FROM "RedactedEventTombstone" WHERE "digest" IN (${tombstones}))
+        AND NOT EXISTS (SELECT 1 FROM "InboxEvent" t
+          WHERE t."shop" = ${shop} AND t."waybill" = ${columns.waybill} AND t."topic" = ${columns.topic}
+            AND t."occurredAt" = ${columns.occurredAt} AND t."origin" <> ${origin})
       ON CONFLICT ("shop", "eventId") DO UPDATE
       SET "receiptCount" = "InboxEvent"."receiptCount" + 1, "lastReceivedAt" = excluded."lastReceivedAt"
       WHERE "InboxEvent"."bodyDigest" IS NULL OR "InboxEvent"."bodyDigest" = excluded."bodyDigest"

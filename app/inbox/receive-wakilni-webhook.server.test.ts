@@ -10,7 +10,9 @@ import { uniqueShop } from "../../tests/helpers/shopify";
 import { signedWakilniRequest, webhookRequest } from "../../tests/helpers/wakilni";
 import { specPayload, wakilniHeaders, wakilniTimeText } from "../../sandbox/wakilni-sender";
 import { inboxSignal } from "./inbox-signal.server";
-import { MAX_CONFLICTS_PER_EVENT } from "./inbox-store.server";
+import { MAX_CONFLICTS_PER_EVENT, storeReceivedEvents } from "./inbox-store.server";
+import { wakilniEvent } from "../../sandbox/inbox-events";
+import { parseWakilniLocalTime } from "../wakilni/local-time";
 import { MAX_BODY_BYTES, receiveWakilniWebhook, type WebhookRequest } from "./receive-wakilni-webhook.server";
 
 const SECRET = "wakilni-webhook-secret-1";
@@ -447,5 +449,51 @@ describe("receiveWakilniWebhook and an event_id reused with another body", () =>
     const spaced = JSON.stringify(payload, null, 1);
     const response = await answer(webhookRequest({ headers: wakilniHeaders(spaced, SECRET, "Order Completed"), body: spaced }));
     expect(response.body.status).toBe("conflict");
+  });
+});
+
+describe("receiveWakilniWebhook and the changes reconciliation found (decision 021)", () => {
+  const at = "2026-07-01 14:39:10";
+  const reconciled = (topic: "completed" | "processed", eventId: string) => ({
+    shop,
+    origin: "reconciliation" as const,
+    event: wakilniEvent({ eventId, topic, waybill: "#1007", occurredAt: parseWakilniLocalTime(at, "Asia/Beirut")!, occurredAtText: at }),
+    rawBody: "{}",
+    wakilniZone: "Asia/Beirut",
+    headers: { webhookId: null, wakilniRequestId: null, attemptNumber: null, source: null },
+    receivedAt: new Date("2026-07-01T12:00:00.000Z"),
+  });
+  const receivedAt = new Date("2026-07-02T08:00:00.000Z");
+
+  it("answers a webhook whose change reconciliation stored first 200 duplicate, and stores and signals nothing", async () => {
+    expect(await storeReceivedEvents([reconciled("completed", "reconciled-1")])).toEqual(["stored"]);
+    const payload = specPayload({ topic: "completed", waybill: "#1007", at });
+    const response = await answerAt(key, signedWakilniRequest(payload, SECRET), receivedAt);
+    expect(response).toMatchObject({ status: 200, body: { ok: true, status: "duplicate", eventId: payload.event_id } });
+    expect((await storedEvents()).map((event) => [event.eventId, event.origin])).toEqual([["reconciled-1", "reconciliation"]]);
+    expect(signals).toBe(0);
+  });
+
+  it("stores a webhook of another topic or another time of the same waybill as usual", async () => {
+    await storeReceivedEvents([reconciled("completed", "reconciled-1")]);
+    const other = specPayload({ topic: "processed", waybill: "#1007", at });
+    const later = specPayload({ topic: "completed", waybill: "#1007", at: "2026-07-01 14:39:11" });
+    expect((await answerAt(key, signedWakilniRequest(other, SECRET), receivedAt)).body.status).toBe("accepted");
+    expect((await answerAt(key, signedWakilniRequest(later, SECRET), receivedAt)).body.status).toBe("accepted");
+    expect((await storedEvents()).map((event) => event.origin)).toEqual(["reconciliation", "webhook", "webhook"]);
+  });
+
+  it("does not store a reconciled change a webhook already brought, and stores the same change once however often found", async () => {
+    const payload = specPayload({ topic: "completed", waybill: "#1007", at });
+    expect((await answerAt(key, signedWakilniRequest(payload, SECRET), receivedAt)).body.status).toBe("accepted");
+    expect(await storeReceivedEvents([reconciled("completed", "reconciled-1"), reconciled("processed", "reconciled-2")])).toEqual([
+      "duplicate",
+      "stored",
+    ]);
+    expect(await storeReceivedEvents([reconciled("processed", "reconciled-2")])).toEqual(["duplicate"]);
+    expect((await storedEvents()).map((event) => [event.topic, event.origin])).toEqual([
+      ["completed", "webhook"],
+      ["processed", "reconciliation"],
+    ]);
   });
 });

@@ -144,7 +144,7 @@ describe("GET /api/orders/:orderId/timeline", () => {
     await seedDelivery(owner, "WB-PRIVATE", { status: "assigned" });
 
     expect((await fetchTimeline(owner)).deliveries).toHaveLength(1);
-    expect(await fetchTimeline(stranger)).toEqual({ wakilniZone: "Asia/Beirut", deliveries: [] });
+    expect(await fetchTimeline(stranger)).toEqual({ wakilniZone: "Asia/Beirut", deliveries: [], canRefresh: false });
   });
 
   it("answers with CORS headers so the extension can read the answer", async () => {

@@ -12,6 +12,7 @@ import { RETRYABLE_STATES } from "../inbox/inbox-states";
 import { topicFromCode } from "../wakilni/topics";
 import { DEFAULT_WAKILNI_ZONE } from "../wakilni/local-time";
 import { parseFulfillmentIds } from "../sync/fulfillment-ids";
+import { canRefreshFromWakilni } from "../reconcile/refresh-from-wakilni.server";
 
 // A parcel rarely has more than a dozen steps; the caps only bound a pathological one
 // (Wakilni re-sending old statuses for weeks) so the block stays quick to load.
@@ -50,7 +51,7 @@ const EVENT_COLUMNS = {
 } as const;
 
 async function orderTimeline(shop: string, orderId: string): Promise<OrderTimeline> {
-  const [settings, rows] = await Promise.all([
+  const [settings, rows, canRefresh] = await Promise.all([
     prisma.shop.findUnique({ where: { shop }, select: { wakilniZone: true } }),
     prisma.delivery.findMany({
       where: { shop, orderId },
@@ -58,6 +59,7 @@ async function orderTimeline(shop: string, orderId: string): Promise<OrderTimeli
       // Newest recorded first, so the cap keeps the latest; the builder orders by Wakilni's time.
       include: { timeline: { orderBy: [{ recordedAt: "desc" }, { id: "desc" }], take: ROW_LIMIT, select: ENTRY_COLUMNS } },
     }),
+    canRefreshFromWakilni(shop),
   ]);
   const wakilniZone = settings?.wakilniZone ?? DEFAULT_WAKILNI_ZONE;
   const events = rows.length
@@ -94,7 +96,7 @@ async function orderTimeline(shop: string, orderId: string): Promise<OrderTimeli
       timeline: buildTimeline(row.timeline, own).slice(0, TIMELINE_LIMIT),
     };
   });
-  return { wakilniZone, deliveries };
+  return { wakilniZone, deliveries, canRefresh };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -40,6 +40,8 @@ import { cashTotals } from "../delivery/cash-per-day";
 import { PARCEL_ILLUSTRATION } from "../components/parcel-illustration";
 import { useLocale, useTranslate } from "../i18n/context";
 import type { MessageKey } from "../i18n/messages";
+import { reconcileSummaryOf } from "../reconcile/reconcile-store.server";
+import { ReconcileSummaryCard } from "../components/reconcile-summary";
 
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 
@@ -97,6 +99,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           : [],
     },
     trackingUrlMissing: shop.trackingUrlTemplate.trim() === "",
+    reconcile: reconcileSummaryOf(shop, now),
     hasDeliveries: current.total > 0 || lastWebhookAt !== null,
     current,
     outcomes,
@@ -304,6 +307,7 @@ export default function OverviewPage() {
   const t = useTranslate();
   const locale = useLocale();
   const formatDuration = useFormatDuration();
+  const ago = useRelativeMinutes();
   useLiveRefresh();
   const number = new Intl.NumberFormat(locale);
   const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
@@ -333,6 +337,7 @@ export default function OverviewPage() {
                 <p>{t("overview.trackingUrl.body")}</p>
               </Banner>
             ) : null}
+            <ReconcileSummaryCard summary={data.reconcile} ago={ago} />
           </BlockStack>
         </Layout.Section>
         {data.hasDeliveries ? (

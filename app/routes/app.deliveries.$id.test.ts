@@ -4,6 +4,7 @@ import { env } from "../env.server";
 import { embeddedRequest, installShop, uniqueShop } from "../../tests/helpers/shopify";
 import { storeEvent, wakilniEvent } from "../../sandbox/inbox-events";
 import { addTimelineEntry, createDelivery } from "../../tests/helpers/deliveries";
+import { ensureShop } from "../settings/shop-settings.server";
 import { action, loader } from "./app.deliveries.$id";
 
 const args = (request: Request, id: string) => ({ request, params: { id }, context: {} });
@@ -185,5 +186,23 @@ describe("delivery page", () => {
     await prisma.inboxEvent.update({ where: { id: processed.id }, data: { state: "dead" } });
     expect(await retry(stranger, delivery.id, processed.id)).toEqual({ ok: false, reason: "not_found" });
     expect((await prisma.inboxEvent.findUniqueOrThrow({ where: { id: processed.id } })).state).toBe("dead");
+  });
+});
+
+describe("delivery page's Refresh from Wakilni", () => {
+  it("is not offered, and asks nothing, while the shop has no passed connection check", async () => {
+    const shop = uniqueShop();
+    await installShop(shop);
+    await ensureShop(shop);
+    const { delivery } = await deliveryWithHistory(shop);
+    expect((await load(shop, delivery.id)).canRefresh).toBe(false);
+    const request = await embeddedRequest(shop, `/app/deliveries/${delivery.id}`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "refresh" }),
+    });
+    expect(await action(args(request, String(delivery.id)))).toEqual({ ok: false, notConnected: true });
+    expect(await prisma.inboxEvent.count({ where: { shop, origin: "reconciliation" } })).toBe(0);
+    await prisma.shop.update({ where: { shop }, data: { wakilniApiOutcome: "ok", wakilniApiCheckedAt: new Date() } });
+    expect((await load(shop, delivery.id)).canRefresh).toBe(true);
   });
 });

@@ -28,6 +28,8 @@ import { parseFulfillmentIds } from "../sync/fulfillment-ids";
 import { LinkError, linkWaybillToOrder, unlinkWaybill } from "../sync/link-waybill.server";
 import { refusalText } from "../delivery/order-action-refusals";
 import { localeFromRequest } from "../i18n/locale";
+import { canRefreshFromWakilni, refreshFromWakilni } from "../reconcile/refresh-from-wakilni.server";
+import { RefreshFromWakilni } from "../components/refresh-from-wakilni";
 
 /** Per kind of row: a waybill Wakilni keeps resending must not make the page unbounded. */
 const TIMELINE_LIMIT = 200;
@@ -69,7 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!delivery) throw notFound();
   const { fulfillmentIds, ...facts } = delivery;
 
-  const [entries, events] = await Promise.all([
+  const [entries, events, canRefresh] = await Promise.all([
     prisma.timelineEntry.findMany({
       where: { deliveryId: id },
       orderBy: [{ recordedAt: "desc" }, { id: "desc" }],
@@ -88,6 +90,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
     }),
     waybillEvents(session.shop, delivery.waybill, TIMELINE_LIMIT),
+    canRefreshFromWakilni(session.shop),
   ]);
 
   const details: Record<string, StepDetails> = Object.fromEntries(
@@ -110,6 +113,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     steps: buildTimeline(entries, events),
     details,
     truncated: entries.length === TIMELINE_LIMIT || events.length === TIMELINE_LIMIT,
+    canRefresh,
   };
 }
 
@@ -130,9 +134,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const form = await request.formData();
   const intent = form.get("intent");
-  if (intent !== "link" && intent !== "unlink") return retryInboxEventFromForm(session.shop, form, new Date());
+  if (intent !== "link" && intent !== "unlink" && intent !== "refresh") return retryInboxEventFromForm(session.shop, form, new Date());
   const delivery = await prisma.delivery.findFirst({ where: { id: Number(params.id), shop: session.shop }, select: { waybill: true } });
   if (!delivery) throw new Response("Not found", { status: 404 });
+  if (intent === "refresh") return refreshFromWakilni(session.shop, delivery.waybill, new Date());
   try {
     if (intent === "unlink") return { unlinked: await unlinkWaybill(session.shop, delivery.waybill, new Date()) };
     const linked = await linkWaybillToOrder(session.shop, delivery.waybill, String(form.get("order") ?? ""), new Date());
@@ -183,7 +188,7 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 }
 
 export default function DeliveryPage() {
-  const { delivery, steps, details, truncated } = useLoaderData<typeof loader>();
+  const { delivery, steps, details, truncated, canRefresh } = useLoaderData<typeof loader>();
   const t = useTranslate();
   const locale = useLocale();
   const text = useTimelineText();
@@ -261,6 +266,7 @@ export default function DeliveryPage() {
                 </Fact>
                 <Fact term={t("delivery.driver")}>{contact ? <bdi>{contact}</bdi> : unknown}</Fact>
               </dl>
+              {canRefresh ? <RefreshFromWakilni /> : null}
             </BlockStack>
           </Card>
         </Layout.Section>

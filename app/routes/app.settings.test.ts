@@ -203,6 +203,9 @@ describe("settings page", () => {
       trackingUrlTemplate: "",
       silentAfterHours: 24,
       markCodPaid: true,
+      reconcileEnabled: true,
+      reconcileSilentHours: 6,
+      reconcilePerMinute: 30,
     });
   });
 
@@ -219,6 +222,9 @@ describe("settings page", () => {
       notifyCustomer: "false",
       showDriverPhoneToBuyers: "true",
       markCodPaid: "false",
+      reconcileEnabled: "false",
+      reconcileSilentHours: "12",
+      reconcilePerMinute: "10",
       tagPrefix: "WK ",
       waybillPattern: " SHOP-{number} ",
       trackingUrlTemplate: "https://track.example.com/{waybill}?order={order_id}",
@@ -234,6 +240,9 @@ describe("settings page", () => {
       waybillPattern: "SHOP-{number}",
       trackingUrlTemplate: "https://track.example.com/{waybill}?order={order_id}",
       silentAfterHours: 24,
+      reconcileEnabled: false,
+      reconcileSilentHours: 12,
+      reconcilePerMinute: 10,
     };
     expect((await load(shop)).delivery).toEqual(expected);
     expect(deliverySettingsOf(await prisma.shop.findUniqueOrThrow({ where: { shop } }))).toEqual(expected);

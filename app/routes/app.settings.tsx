@@ -117,6 +117,8 @@ function savedValues(data: LoaderData) {
     previousSecretHours: String(data.previousSecretHours),
     ...data.delivery,
     silentAfterHours: String(data.delivery.silentAfterHours),
+    reconcileSilentHours: String(data.delivery.reconcileSilentHours),
+    reconcilePerMinute: String(data.delivery.reconcilePerMinute),
   };
 }
 
@@ -471,6 +473,30 @@ export default function SettingsPage() {
                   onChange={setField("silentAfterHours")}
                   helpText={t("settings.silentAfterHours.help")}
                   error={fieldError("silentAfterHours")}
+                />
+                <Checkbox
+                  label={t("settings.reconcile.enabled.label")}
+                  helpText={t("settings.reconcile.enabled.help")}
+                  checked={values.reconcileEnabled}
+                  onChange={setField("reconcileEnabled")}
+                />
+                <TextField
+                  label={t("settings.reconcile.silentHours.label")}
+                  inputMode="numeric"
+                  autoComplete="off"
+                  value={values.reconcileSilentHours}
+                  onChange={setField("reconcileSilentHours")}
+                  disabled={!values.reconcileEnabled}
+                  error={fieldError("reconcileSilentHours")}
+                />
+                <TextField
+                  label={t("settings.reconcile.perMinute.label")}
+                  inputMode="numeric"
+                  autoComplete="off"
+                  value={values.reconcilePerMinute}
+                  onChange={setField("reconcilePerMinute")}
+                  disabled={!values.reconcileEnabled}
+                  error={fieldError("reconcilePerMinute")}
                 />
               </FormLayout>
             </Card>

@@ -29,6 +29,18 @@ function form(fields: Record<string, string>): FormData {
 }
 
 describe("readDeliverySettingsForm", () => {
+  it("reads reconciliation's switch, silence and rate, and refuses numbers out of range naming the range", () => {
+    const read = readDeliverySettingsForm(form({ ...valid, reconcileEnabled: "on", reconcileSilentHours: "12", reconcilePerMinute: "5" }));
+    expect(read.ok && read.settings).toMatchObject({ reconcileEnabled: true, reconcileSilentHours: 12, reconcilePerMinute: 5 });
+    expect(readDeliverySettingsForm(form({ ...valid, reconcileSilentHours: "0", reconcilePerMinute: "601" }))).toEqual({
+      ok: false,
+      errors: {
+        reconcileSilentHours: { key: "settings.error.wholeNumberRange", values: { min: 1, max: 168 } },
+        reconcilePerMinute: { key: "settings.error.wholeNumberRange", values: { min: 1, max: 600 } },
+      },
+    });
+  });
+
   it("reads valid settings, trimming what spaces cannot belong to", () => {
     expect(readDeliverySettingsForm(form({ ...valid, tagPrefix: "  WK: " }))).toEqual({
       ok: true,
@@ -42,6 +54,9 @@ describe("readDeliverySettingsForm", () => {
         waybillPattern: "SHOP-{number}",
         trackingUrlTemplate: "https://track.example.com/{waybill}?o={order_id}",
         silentAfterHours: 24,
+        reconcileEnabled: false,
+        reconcileSilentHours: 6,
+        reconcilePerMinute: 30,
       },
     });
   });

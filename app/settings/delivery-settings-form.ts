@@ -89,15 +89,23 @@ export function waybillPatternExample(pattern: string): { waybill: string; order
 /** Silence worth a warning on the overview: from an hour to a week (a Sunday and a holiday included). */
 export const SILENT_AFTER_HOURS = { min: 1, max: 168, default: 24 } as const;
 
-/** Whole hours in SILENT_AFTER_HOURS; a form without the field gets the default. */
-function readSilentAfterHours(value: FormDataEntryValue | null): number | FieldError {
-  if (value === null) return SILENT_AFTER_HOURS.default;
+/** Silence after which reconciliation asks Wakilni about a parcel (docs/decisions/021): an hour to a week. */
+export const RECONCILE_SILENT_HOURS = { min: 1, max: 168, default: 6 } as const;
+
+/** Wakilni look-ups a minute reconciliation may make for the shop: its token bucket's rate. */
+export const RECONCILE_PER_MINUTE = { min: 1, max: 600, default: 30 } as const;
+
+type WholeNumberRange = { min: number; max: number; default: number };
+
+/** A whole number in the range; a form without the field gets the default. */
+function readWholeNumber(value: FormDataEntryValue | null, range: WholeNumberRange): number | FieldError {
+  if (value === null) return range.default;
   const text = String(value).trim();
-  const hours = Number(text);
-  if (!/^\d+$/.test(text) || hours < SILENT_AFTER_HOURS.min || hours > SILENT_AFTER_HOURS.max) {
-    return { key: "settings.error.wholeNumberRange", values: { min: SILENT_AFTER_HOURS.min, max: SILENT_AFTER_HOURS.max } };
+  const number = Number(text);
+  if (!/^\d+$/.test(text) || number < range.min || number > range.max) {
+    return { key: "settings.error.wholeNumberRange", values: { min: range.min, max: range.max } };
   }
-  return hours;
+  return number;
 }
 
 export type DeliverySettingsField = keyof ShopDeliverySettings;
@@ -107,7 +115,15 @@ export type DeliverySettingsForm =
 
 export function readDeliverySettingsForm(form: FormData): DeliverySettingsForm {
   const text = (field: DeliverySettingsField) => String(form.get(field) ?? "");
-  const silentAfterHours = readSilentAfterHours(form.get("silentAfterHours"));
+  const numbers = {
+    silentAfterHours: [readWholeNumber(form.get("silentAfterHours"), SILENT_AFTER_HOURS), SILENT_AFTER_HOURS],
+    reconcileSilentHours: [readWholeNumber(form.get("reconcileSilentHours"), RECONCILE_SILENT_HOURS), RECONCILE_SILENT_HOURS],
+    reconcilePerMinute: [readWholeNumber(form.get("reconcilePerMinute"), RECONCILE_PER_MINUTE), RECONCILE_PER_MINUTE],
+  } as const;
+  const number = (field: keyof typeof numbers) => {
+    const [read, range] = numbers[field];
+    return typeof read === "number" ? read : range.default;
+  };
   const settings: ShopDeliverySettings = {
     wakilniZone: text("wakilniZone"),
     fulfillmentStage: text("fulfillmentStage") as FulfillmentStage,
@@ -120,7 +136,10 @@ export function readDeliverySettingsForm(form: FormData): DeliverySettingsForm {
     tagPrefix: text("tagPrefix").trimStart(),
     waybillPattern: text("waybillPattern").trim(),
     trackingUrlTemplate: text("trackingUrlTemplate").trim(),
-    silentAfterHours: typeof silentAfterHours === "number" ? silentAfterHours : SILENT_AFTER_HOURS.default,
+    silentAfterHours: number("silentAfterHours"),
+    reconcileEnabled: ["true", "on"].includes(text("reconcileEnabled")),
+    reconcileSilentHours: number("reconcileSilentHours"),
+    reconcilePerMinute: number("reconcilePerMinute"),
   };
   const errors: Partial<Record<DeliverySettingsField, FieldError>> = {};
   if (!WAKILNI_ZONES.some((zone) => zone.value === settings.wakilniZone)) errors.wakilniZone = { key: "settings.error.timeZone" };
@@ -131,7 +150,9 @@ export function readDeliverySettingsForm(form: FormData): DeliverySettingsForm {
     ["trackingUrlTemplate", trackingUrlTemplateError(settings.trackingUrlTemplate)],
   ] as const;
   for (const [field, error] of checks) if (error) errors[field] = error;
-  if (typeof silentAfterHours === "object") errors.silentAfterHours = silentAfterHours;
+  for (const [field, [read]] of Object.entries(numbers) as [keyof typeof numbers, (typeof numbers)[keyof typeof numbers]][]) {
+    if (typeof read === "object") errors[field] = read;
+  }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, settings };
 }
 

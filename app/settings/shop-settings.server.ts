@@ -185,6 +185,10 @@ export type ShopDeliverySettings = DeliverySettings & {
   wakilniZone: string;
   /** The overview warns after this many hours without a webhook while parcels are on their way. */
   silentAfterHours: number;
+  /** Reconciliation (docs/decisions/021): on or off, after how many silent hours, how many look-ups a minute. */
+  reconcileEnabled: boolean;
+  reconcileSilentHours: number;
+  reconcilePerMinute: number;
 };
 
 /** The shop row's columns behind ShopDeliverySettings: callers may select only these. */
@@ -199,6 +203,9 @@ export type DeliverySettingsColumns = Pick<
   | "wakilniZone"
   | "silentAfterHours"
   | "markCodPaid"
+  | "reconcileEnabled"
+  | "reconcileSilentHours"
+  | "reconcilePerMinute"
 >;
 
 export function deliverySettingsOf(row: DeliverySettingsColumns): ShopDeliverySettings {
@@ -212,5 +219,8 @@ export function deliverySettingsOf(row: DeliverySettingsColumns): ShopDeliverySe
     wakilniZone: row.wakilniZone,
     silentAfterHours: row.silentAfterHours,
     markCodPaid: row.markCodPaid,
+    reconcileEnabled: row.reconcileEnabled,
+    reconcileSilentHours: row.reconcileSilentHours,
+    reconcilePerMinute: row.reconcilePerMinute,
   };
 }

@@ -62,7 +62,7 @@ function delivery(overrides: Partial<OrderDelivery> = {}): OrderDelivery {
   };
 }
 
-const timeline = (...deliveries: OrderDelivery[]): OrderTimeline => ({ wakilniZone: "Asia/Beirut", deliveries });
+const timeline = (...deliveries: OrderDelivery[]): OrderTimeline => ({ wakilniZone: "Asia/Beirut", deliveries, canRefresh: false });
 
 function open(fetch: typeof globalThis.fetch, language = "en") {
   return renderExtension(() => import("./BlockExtension"), { extensionDir: EXTENSION_DIR, language, selectedId: ORDER, fetch });
@@ -174,6 +174,28 @@ describe("the order page's Wakilni block", () => {
     click(buttonNamed("Mark as resolved"));
     await waitFor(() => expect(screenText()).toContain("Waybill WK-1001 is being synced right now. Try again in a moment."));
     click(buttonNamed("Mark as resolved"));
+    await waitFor(() => expect(stub.calls.filter((call) => call.url === TIMELINE_URL)).toHaveLength(2));
+  });
+
+  it("offers Refresh from Wakilni only with a working connection, says what it found and reloads after new changes", async () => {
+    const hidden = stubFetch(() => json(timeline(delivery())));
+    await open(hidden.fetch);
+    await waitFor(() => expect(screenText()).toContain("Waybill WK-1001"));
+    expect(buttonNamed("Refresh from Wakilni")).toBeUndefined();
+
+    let refreshes = 0;
+    const stub = stubFetch(({ url }) => {
+      if (!url.endsWith("/refresh")) return json({ ...timeline(delivery()), canRefresh: true });
+      return refreshes++ === 0
+        ? json({ ok: false, failure: { kind: "server_error", status: 503 } }, 502)
+        : json({ ok: true, newChanges: 2, knownChanges: 3, unreadableChanges: 0, currentStatus: "Success" });
+    });
+    await open(stub.fetch);
+    await waitFor(() => expect(buttonNamed("Refresh from Wakilni")).toBeDefined());
+    click(buttonNamed("Refresh from Wakilni"));
+    await waitFor(() => expect(screenText()).toContain("Wakilni could not be asked (HTTP 503)."));
+    expect(stub.calls[1]).toEqual({ url: "/api/orders/5012345678901/refresh", method: "POST", body: { waybill: "WK-1001" } });
+    click(buttonNamed("Refresh from Wakilni"));
     await waitFor(() => expect(stub.calls.filter((call) => call.url === TIMELINE_URL)).toHaveLength(2));
   });
 

@@ -93,6 +93,7 @@ function DeliveryTimelineBlock() {
                 orderId={orderId!}
                 wakilniZone={load.data.wakilniZone}
                 locale={locale}
+                canRefresh={load.data.canRefresh}
                 onChanged={() => setAttempt((count) => count + 1)}
               />
             </Fragment>

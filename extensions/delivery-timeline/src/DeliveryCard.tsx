@@ -10,13 +10,16 @@ import { timelineText } from "../../../app/delivery/timeline-messages";
 import { ltrIsolate } from "../../../app/i18n/bidi";
 import type { Locale } from "../../../app/i18n/locale";
 import { outcomeText, outcomeTone, statusText, statusTone, topicText } from "./labels";
+import { RefreshFromWakilni } from "./RefreshFromWakilni";
 
 interface DeliveryCardProps {
   delivery: OrderDelivery;
   orderId: string;
   wakilniZone: string;
   locale: Locale;
-  /** Called after Resolve or Retry changed the delivery, to load the block again. */
+  /** The shop's connection to Wakilni's API works: "Refresh from Wakilni" is offered. */
+  canRefresh: boolean;
+  /** Called after Resolve, Retry or Refresh changed the delivery, to load the block again. */
   onChanged: () => void;
 }
 
@@ -51,7 +54,7 @@ async function postAction(
   return readActionAnswer(response, action);
 }
 
-export function DeliveryCard({ delivery, orderId, wakilniZone, locale, onChanged }: DeliveryCardProps) {
+export function DeliveryCard({ delivery, orderId, wakilniZone, locale, canRefresh, onChanged }: DeliveryCardProps) {
   const { translate } = shopify.i18n;
   const [action, setAction] = useState<ActionState>({ state: "idle" });
 
@@ -97,6 +100,8 @@ export function DeliveryCard({ delivery, orderId, wakilniZone, locale, onChanged
           </s-stack>
         </s-banner>
       )}
+
+      {canRefresh && <RefreshFromWakilni orderId={orderId} waybill={delivery.waybill} onChanged={onChanged} />}
 
       <s-stack gap="small-200">
         {delivery.trackingUrl && (
