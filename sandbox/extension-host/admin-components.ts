@@ -119,6 +119,18 @@ class Divider extends StandInElement {
   }
 }
 
+class UnorderedList extends StandInElement {
+  protected draw(): string {
+    return `<style>:host { display: block; margin: 0; padding-inline-start: 20px; }</style><slot></slot>`;
+  }
+}
+
+class ListItem extends StandInElement {
+  protected draw(): string {
+    return `<style>:host { display: list-item; list-style: disc; }</style><slot></slot>`;
+  }
+}
+
 class Badge extends StandInElement {
   static observed = ["tone"];
   protected draw(): string {
@@ -285,6 +297,8 @@ export function defineUiComponents(options: ComponentOptions): void {
     "s-admin-block": AdminBlock,
     "s-admin-action": AdminAction,
     "s-section": Section,
+    "s-unordered-list": UnorderedList,
+    "s-list-item": ListItem,
   };
   for (const [name, element] of Object.entries(elements)) customElements.define(name, element);
 }
