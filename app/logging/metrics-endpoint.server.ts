@@ -45,7 +45,11 @@ export function answerMetricsFromNode(request: IncomingMessage, response: Server
       }),
     (error: unknown) => {
       logger.error({ err: error }, "could not collect the metrics");
-      sendAnswer(request, response, { status: 500, headers: { "Content-Type": "text/plain" }, body: "The metrics could not be collected.\n" });
+      sendAnswer(request, response, {
+        status: 500,
+        headers: { "Content-Type": "text/plain" },
+        body: "The metrics could not be collected.\n",
+      });
     },
   );
   return true;
