@@ -6,7 +6,8 @@ import { useFetcher } from "@remix-run/react";
 import { Autocomplete, Banner, BlockStack, Icon, List, Modal, Spinner, Text } from "@shopify/polaris";
 import { SearchIcon } from "@shopify/polaris-icons";
 import { useEffect, useState } from "react";
-import { useFormatDateTime, useTranslate } from "../i18n/context";
+import { useFormatDateTime, useLocale, useTranslate } from "../i18n/context";
+import { ltrIsolate } from "../i18n/bidi";
 import type { PickableOrder } from "../sync/order-picker";
 import type { UnlinkResult } from "../sync/link-waybill.server";
 
@@ -17,6 +18,7 @@ type LinkAnswer = { linked?: string; linkError?: string; unlinked?: UnlinkResult
 
 export function LinkOrderModal({ deliveryId, waybill, onClose }: { deliveryId: number; waybill: string; onClose: () => void }) {
   const t = useTranslate();
+  const locale = useLocale();
   const formatDateTime = useFormatDateTime();
   const search = useFetcher<{ orders: PickableOrder[]; error: string | null }>();
   const link = useFetcher<LinkAnswer>();
@@ -37,7 +39,7 @@ export function LinkOrderModal({ deliveryId, waybill, onClose }: { deliveryId: n
   const orders = typed.trim() ? (search.data?.orders ?? []) : [];
   const options = orders.map((order) => ({
     value: order.name,
-    label: `${order.name} · ${formatDateTime(order.createdAt)}`,
+    label: `${ltrIsolate(order.name, locale)} · ${formatDateTime(order.createdAt)}`,
   }));
   const searching = search.state !== "idle";
 
@@ -45,7 +47,7 @@ export function LinkOrderModal({ deliveryId, waybill, onClose }: { deliveryId: n
     <Modal
       open
       onClose={onClose}
-      title={t("picker.title", { waybill })}
+      title={t("picker.title", { waybill: ltrIsolate(waybill, locale) })}
       primaryAction={{
         content: t("picker.submit"),
         disabled: picked === null,
@@ -68,7 +70,7 @@ export function LinkOrderModal({ deliveryId, waybill, onClose }: { deliveryId: n
             emptyState={
               typed.trim() && !searching ? (
                 <Text as="p" tone="subdued">
-                  {search.data?.error ?? t("picker.none", { text: typed.trim() })}
+                  {search.data?.error ?? t("picker.none", { text: ltrIsolate(typed.trim(), locale) })}
                 </Text>
               ) : undefined
             }
@@ -115,6 +117,7 @@ export function UnlinkModal({
   onClose: () => void;
 }) {
   const t = useTranslate();
+  const locale = useLocale();
   const preview = useFetcher<{ preview: UnlinkResult | null; error: string | null }>();
   const unlink = useFetcher<LinkAnswer>();
   const { load } = preview;
@@ -132,7 +135,7 @@ export function UnlinkModal({
     <Modal
       open
       onClose={onClose}
-      title={t("unlink.title", { waybill, order: orderName })}
+      title={t("unlink.title", { waybill: ltrIsolate(waybill, locale), order: ltrIsolate(orderName, locale) })}
       primaryAction={{
         content: t("unlink.confirm"),
         destructive: true,
@@ -147,7 +150,7 @@ export function UnlinkModal({
           {error ? <Banner tone="critical">{error}</Banner> : null}
           {ready ? (
             <>
-              <Text as="p">{t("unlink.intro", { order: orderName })}</Text>
+              <Text as="p">{t("unlink.intro", { order: ltrIsolate(orderName, locale) })}</Text>
               <List>
                 {ready.undone.map((part) => (
                   <UndoneItem key={part} part={part} />

@@ -212,7 +212,6 @@ export default function DeliveriesList() {
   const tabs = TABS.map((id) => ({
     id,
     content: `${t(`queue.tab.${id}`)} (${counts[id]})`,
-    accessibilityLabel: `${t(`queue.tab.${id}`)} ${counts[id]}`,
     onAction: () => go(tabFilters(id)),
   }));
 

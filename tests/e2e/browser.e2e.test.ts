@@ -3,49 +3,31 @@
 // new Wakilni credentials, a Wakilni event signed with the new secret lands on the Deliveries
 // page and the delivery's timeline, and the app turns right-to-left in Arabic. Screenshots of
 // each step go to test-results/screenshots/ (git-ignored), for a person to look at.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import path from "node:path";
-import { connectDatabase, type Database } from "../../app/db.server";
+import { describe, expect, it } from "vitest";
 import { postWakilniEvent, specPayload } from "../../sandbox/wakilni-sender";
-import { openAdminBrowser, seriousAccessibilityViolations, type AdminBrowser } from "../helpers/browser";
-import { startDemo, type RunningDemo } from "../helpers/demo";
+import { useDemoInBrowser } from "../helpers/browser";
 
 const NEW_TOKEN = "browser-token-1234";
 const NEW_SECRET = "browser-secret-9876";
-let demo: RunningDemo;
-let db: Database;
-let admin: AdminBrowser;
-
-beforeAll(async () => {
-  admin = await openAdminBrowser({ width: 1280, height: 900 });
-  demo = await startDemo("browser-e2e");
-  db = await connectDatabase(`file:${path.join(demo.dir, "demo.sqlite")}`);
-}, 720_000);
-
-afterAll(async () => {
-  await admin?.close();
-  await db?.$disconnect();
-  demo?.dispose();
-});
-
-const app = () => admin.app();
-const shot = (name: string) => admin.shot(name);
+const session = useDemoInBrowser("browser-e2e", { viewport: { width: 1280, height: 900 } });
+const app = () => session.app();
+const shot = (name: string) => session.admin.shot(name);
 
 describe("the embedded app in Chromium", () => {
   it("saves credentials, shows a Wakilni event's delivery and timeline, and speaks Arabic", { timeout: 150_000 }, async () => {
-    await admin.page.goto(demo.ready.adminUrl);
+    await session.admin.page.goto(session.demo.ready.adminUrl);
     await app().getByRole("heading", { name: "Overview" }).first().waitFor({ timeout: 30_000 });
     // The demo installs the app with a secret, and no Wakilni event has come yet.
     await app().getByText("Waiting for Wakilni's first update").waitFor();
     await shot("1-overview");
-    expect(await seriousAccessibilityViolations(admin.appFrame())).toEqual([]);
+    await session.expectAccessible();
 
     // The admin's sidebar, as a merchant would go there.
-    await admin.page.locator('a[data-path="/app/settings"]').click();
+    await session.admin.page.locator('a[data-path="/app/settings"]').click();
     await app().getByLabel("App token").fill(NEW_TOKEN);
     await app().getByLabel("Webhook secret").fill(NEW_SECRET);
     // The admin's contextual save bar (the demo frame draws it, as the admin does).
-    await admin.page.locator("#save-bar").getByRole("button", { name: "Save" }).click();
+    await session.admin.page.locator("#save-bar").getByRole("button", { name: "Save" }).click();
     await app().getByText("Settings saved").waitFor();
     await app().getByText("Saved, ending in 1234", { exact: false }).waitFor();
     await app().getByText("Saved, ending in 9876", { exact: false }).waitFor();
@@ -54,23 +36,23 @@ describe("the embedded app in Chromium", () => {
     // Wakilni now signs with the new secret. The demo's old one still works in its grace window
     // (on another order, so that #1003 shows only the new secret's event); a wrong one does not.
     const event = specPayload({ topic: "assigned", waybill: "#1003", orderId: 9003, driver: { name: "Rami", phone: "+961 3 000000" } });
-    expect((await postWakilniEvent(demo.ready.webhookUrl, NEW_SECRET, event)).status).toBe(200);
+    expect((await postWakilniEvent(session.demo.ready.webhookUrl, NEW_SECRET, event)).status).toBe(200);
     expect(
       (
         await postWakilniEvent(
-          demo.ready.webhookUrl,
-          demo.ready.webhookSecret,
+          session.demo.ready.webhookUrl,
+          session.demo.ready.webhookSecret,
           specPayload({ topic: "created", waybill: "#1004", orderId: 9004 }),
         )
       ).status,
     ).toBe(200);
-    expect((await postWakilniEvent(demo.ready.webhookUrl, "not-the-secret", event)).status).toBe(401);
-    await demo.until(
+    expect((await postWakilniEvent(session.demo.ready.webhookUrl, "not-the-secret", event)).status).toBe(401);
+    await session.demo.until(
       "the worker to apply the event",
-      async () => (await db.inboxEvent.findFirst({ where: { eventId: String(event.event_id), state: "applied" } })) !== null,
+      async () => (await session.db.inboxEvent.findFirst({ where: { eventId: String(event.event_id), state: "applied" } })) !== null,
     );
 
-    await admin.page.locator('a[data-path="/app/deliveries"]').click();
+    await session.admin.page.locator('a[data-path="/app/deliveries"]').click();
     const row = app().getByRole("row").filter({ hasText: "#1003" });
     await row.getByText("Assigned").waitFor();
     await shot("3-delivery-listed");
@@ -83,7 +65,7 @@ describe("the embedded app in Chromium", () => {
 
     // The frame's language switch reloads the app with `locale=ar`, as the admin does when the
     // merchant changes language.
-    await admin.page.locator('a[data-locale="ar"]').click();
+    await session.admin.page.locator('a[data-locale="ar"]').click();
     await app().locator('html[lang="ar"][dir="rtl"]').waitFor({ state: "attached" });
     // The waybill is isolated left-to-right inside the Arabic title.
     await app()

@@ -5,40 +5,18 @@
 // language; code-like values read left to right on the Arabic page; the connection to the demo's
 // Wakilni API emulator is tested, fails as injected, and is tried again. Screenshots:
 // test-results/screenshots/settings-<n>-<what>.png.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import path from "node:path";
-import { connectDatabase, type Database } from "../../app/db.server";
+import { describe, expect, it } from "vitest";
 import type { Locale } from "../../app/i18n/locale";
-import { openAdminBrowser, seriousAccessibilityViolations, type AdminBrowser } from "../helpers/browser";
-import { startDemo, type RunningDemo } from "../helpers/demo";
+import { useDemoInBrowser } from "../helpers/browser";
 
-let demo: RunningDemo;
-let db: Database;
-let admin: AdminBrowser;
-
-beforeAll(async () => {
-  admin = await openAdminBrowser();
-  demo = await startDemo("settings-e2e");
-  db = await connectDatabase(`file:${path.join(demo.dir, "demo.sqlite")}`);
-}, 720_000);
-
-afterAll(async () => {
-  await admin?.close();
-  await db?.$disconnect();
-  demo?.dispose();
-});
-
-const app = () => admin.app();
-const saveBar = () => admin.page.locator("#save-bar");
-const shop = () => db.shop.findUniqueOrThrow({ where: { shop: demo.ready.shop } });
+const session = useDemoInBrowser("settings-e2e");
+const app = () => session.app();
+const saveBar = () => session.admin.page.locator("#save-bar");
+const shop = () => session.db.shop.findUniqueOrThrow({ where: { shop: session.demo.ready.shop } });
 
 async function openSettings(locale: Locale, heading: string) {
-  await admin.page.goto(`${new URL(demo.ready.adminUrl).origin}/?${new URLSearchParams({ path: "/app/settings", locale })}`);
+  await session.open("/app/settings", locale);
   await app().getByRole("heading", { name: heading, exact: true }).waitFor({ timeout: 30_000 });
-}
-
-async function expectAccessible() {
-  expect(await seriousAccessibilityViolations(admin.appFrame())).toEqual([]);
 }
 
 describe("the settings page", () => {
@@ -47,8 +25,8 @@ describe("the settings page", () => {
     await app().getByText("Lets the app ask Wakilni’s API for a parcel’s status", { exact: false }).waitFor();
     await app().getByText("No tracking URL", { exact: false }).waitFor();
     expect(await saveBar().isHidden()).toBe(true);
-    await admin.shot("settings-1-en");
-    await expectAccessible();
+    await session.admin.shot("settings-1-en");
+    await session.expectAccessible();
 
     // Two bad values: the save bar appears with the first change; Save brings back one error per field.
     await app().getByLabel("Order tag prefix").fill("Wakilni, ");
@@ -64,20 +42,20 @@ describe("the settings page", () => {
     expect(await app().locator("input:invalid").count()).toBe(0);
     expect(await saveBar().isVisible()).toBe(true);
     expect(await shop()).toMatchObject({ tagPrefix: "Wakilni: ", trackingUrlTemplate: "" });
-    await admin.shot("settings-2-inline-errors");
-    await expectAccessible();
+    await session.admin.shot("settings-2-inline-errors");
+    await session.expectAccessible();
 
     // Fixing a field clears its error; the preview follows the template.
     await app().getByLabel("Order tag prefix").fill("WK: ");
     expect(await app().getByText("Must not contain a comma.").count()).toBe(0);
     await app().getByLabel("Tracking URL").fill("https://track.example.com/{waybill}?o={order_id}");
     await app().getByRole("link", { name: "https://track.example.com/%231001?o=123456" }).scrollIntoViewIfNeeded();
-    await admin.shot("settings-3-preview");
+    await session.admin.shot("settings-3-preview");
 
     // While the bar shows, the admin keeps the merchant on the page.
-    await admin.page.locator('a[data-path="/app/events"]').click();
-    await admin.page.waitForTimeout(500);
-    expect(new URL(admin.page.url()).searchParams.get("path")).toBe("/app/settings");
+    await session.admin.page.locator('a[data-path="/app/events"]').click();
+    await session.admin.page.waitForTimeout(500);
+    expect(new URL(session.admin.page.url()).searchParams.get("path")).toBe("/app/settings");
 
     await saveBar().getByRole("button", { name: "Save" }).click();
     await app().getByText("Settings saved").waitFor();
@@ -102,8 +80,8 @@ describe("the settings page", () => {
     await app().getByLabel("Préfixe des balises de commande").fill("A,B");
     await saveBar().getByRole("button", { name: "Enregistrer" }).click();
     await app().getByText("Ne doit pas contenir de virgule.").waitFor();
-    await admin.shot("settings-4-fr-inline-error");
-    await expectAccessible();
+    await session.admin.shot("settings-4-fr-inline-error");
+    await session.expectAccessible();
     await saveBar().getByRole("button", { name: "Ignorer" }).click();
     await saveBar().waitFor({ state: "hidden" });
   });
@@ -119,17 +97,17 @@ describe("the settings page", () => {
       .getByLabel("بادئة وسوم الطلبات")
       .evaluate((input) => getComputedStyle(input).unicodeBidi);
     expect(prefixDirection).toBe("plaintext");
-    await admin.shot("settings-5-ar");
+    await session.admin.shot("settings-5-ar");
     await app().getByRole("link", { name: "https://track.example.com/%231001?o=123456" }).scrollIntoViewIfNeeded();
-    await admin.shot("settings-6-ar-delivery");
-    await expectAccessible();
+    await session.admin.shot("settings-6-ar-delivery");
+    await session.expectAccessible();
 
     await app().getByLabel("بادئة وسوم الطلبات").fill("");
     await saveBar().getByRole("button", { name: "حفظ" }).click();
     await app().getByText("لم يُحفظ شيء").waitFor();
     await app().getByLabel("بادئة وسوم الطلبات").scrollIntoViewIfNeeded();
-    await admin.shot("settings-7-ar-inline-error");
-    await expectAccessible();
+    await session.admin.shot("settings-7-ar-inline-error");
+    await session.expectAccessible();
     expect((await shop()).tagPrefix).toBe("WK: ");
   });
 

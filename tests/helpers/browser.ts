@@ -1,15 +1,20 @@
 // Debian's Chromium opening the demo's stand-in for the Shopify admin, shared by every browser
-// test: each test file opens its own demo and browser, works inside the app's iframe, saves
-// screenshots under test-results/screenshots/ for a person to look at, and checks accessibility
-// with axe-core in the page itself.
+// test: each test file opens its own demo and browser (useDemoInBrowser), works inside the app's
+// iframe, saves screenshots under test-results/screenshots/ for a person to look at, and checks
+// accessibility with axe-core in the page itself. The README's screenshots come from the same
+// tests: with SAVE_README_SCREENSHOTS=1, readmeShot also writes docs/screenshots/<name>.png.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { chromium, type Browser, type Frame, type FrameLocator, type Page } from "playwright-core";
-import { projectRoot } from "./demo";
+import { afterAll, beforeAll, expect } from "vitest";
+import { connectDatabase, type Database } from "../../app/db.server";
+import type { Locale } from "../../app/i18n/locale";
+import { projectRoot, startDemo, type RunningDemo } from "./demo";
 
 export const screenshotsDir = path.join(projectRoot, "test-results", "screenshots");
+export const readmeScreenshotsDir = path.join(projectRoot, "docs", "screenshots");
 
 export interface AdminBrowser {
   browser: Browser;
@@ -19,6 +24,11 @@ export interface AdminBrowser {
   /** The embedded app's iframe as a frame (for evaluate, axe). */
   appFrame(): Frame;
   shot(name: string): Promise<void>;
+  /**
+   * The visible part of the page (what a merchant sees at once, and a small file) as
+   * docs/screenshots/<name>.png, when SAVE_README_SCREENSHOTS=1; otherwise nothing.
+   */
+  readmeShot(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -58,6 +68,11 @@ export async function openAdminBrowser(viewport = { width: 1366, height: 900 }):
     shot: async (name) => {
       await page.screenshot({ path: path.join(screenshotsDir, `${name}.png`), fullPage: true });
     },
+    readmeShot: async (name) => {
+      if (process.env.SAVE_README_SCREENSHOTS !== "1") return;
+      mkdirSync(readmeScreenshotsDir, { recursive: true });
+      await page.screenshot({ path: path.join(readmeScreenshotsDir, `${name}.png`) });
+    },
     close: () => browser.close(),
   };
 }
@@ -96,4 +111,65 @@ export async function seriousAccessibilityViolations(frame: Frame, exclude: stri
     }));
   }, exclude);
   return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+}
+
+export interface DemoInBrowser {
+  readonly admin: AdminBrowser;
+  readonly demo: RunningDemo;
+  /** The demo's own SQLite database, to see what the app stored. */
+  readonly db: Database;
+  /** The embedded app's iframe, as locators see it. */
+  app(): FrameLocator;
+  /** The admin stand-in showing one of the app's pages (`/app/settings`) in a language. */
+  open(appPath: string, locale: Locale): Promise<void>;
+  /** No serious or critical axe violation in the app's frame; `exclude` as for seriousAccessibilityViolations. */
+  expectAccessible(exclude?: string[]): Promise<void>;
+}
+
+/**
+ * A browser test file's set-up: registers the vitest hooks that start a demo of its own (with the
+ * demo's `args`, such as `--simulate`), open Chromium on it and the demo's database, and close
+ * all three after the file. The returned object is usable inside the tests.
+ */
+export function useDemoInBrowser(
+  label: string,
+  options: { args?: readonly string[]; viewport?: { width: number; height: number } } = {},
+): DemoInBrowser {
+  let admin: AdminBrowser | undefined;
+  let demo: RunningDemo | undefined;
+  let db: Database | undefined;
+  const get = () => {
+    if (!admin || !demo || !db) throw new Error("the demo and its browser open in beforeAll: use them inside a test");
+    return { admin, demo, db };
+  };
+  beforeAll(async () => {
+    admin = await openAdminBrowser(options.viewport);
+    demo = await startDemo(label, options.args);
+    db = await connectDatabase(`file:${path.join(demo.dir, "demo.sqlite")}`);
+  }, 720_000);
+  afterAll(async () => {
+    await admin?.close();
+    await db?.$disconnect();
+    demo?.dispose();
+  });
+  return {
+    get admin() {
+      return get().admin;
+    },
+    get demo() {
+      return get().demo;
+    },
+    get db() {
+      return get().db;
+    },
+    app: () => get().admin.app(),
+    open: async (appPath, locale) => {
+      const url = new URL(get().demo.ready.adminUrl);
+      url.search = new URLSearchParams({ path: appPath, locale }).toString();
+      await get().admin.page.goto(url.toString());
+    },
+    expectAccessible: async (exclude = []) => {
+      expect(await seriousAccessibilityViolations(get().admin.appFrame(), exclude)).toEqual([]);
+    },
+  };
 }
