@@ -113,19 +113,19 @@ describe("the settings page", () => {
 
   it("tests the connection to Wakilni, says exactly what failed, and tries again", { timeout: 180_000 }, async () => {
     const injectFaults = (script: string[]) =>
-      fetch(`${demo.ready.wakilniApiOrigin}/_emulator/faults`, { method: "POST", body: JSON.stringify({ script }) });
+      fetch(`${session.demo.ready.wakilniApiOrigin}/_emulator/faults`, { method: "POST", body: JSON.stringify({ script }) });
     await openSettings("en", "Settings");
     // The demo saved its app token at install, and saving credentials tests them.
     await app().getByText("Connected to Wakilni as Beirut Bazaar.").waitFor();
     await app().getByRole("button", { name: "Test connection" }).scrollIntoViewIfNeeded();
-    await admin.shot("settings-8-connected");
+    await session.admin.shot("settings-8-connected");
 
     await injectFaults(["http503"]);
     await app().getByRole("button", { name: "Test connection" }).click();
     await app().getByText("Wakilni’s API had an error (HTTP 503). Try again in a few minutes.").waitFor();
     expect(await shop()).toMatchObject({ wakilniApiOutcome: "server_error", wakilniApiDetail: "HTTP 503" });
-    await admin.shot("settings-9-server-error");
-    await expectAccessible();
+    await session.admin.shot("settings-9-server-error");
+    await session.expectAccessible();
     await app().getByRole("button", { name: "Try again" }).click();
     await app().getByText("Connected to Wakilni as Beirut Bazaar.").waitFor();
 
@@ -134,7 +134,7 @@ describe("the settings page", () => {
     await saveBar().getByRole("button", { name: "Save" }).click();
     await app().getByText("Wakilni refused the credentials (HTTP 401: Unauthenticated.)", { exact: false }).waitFor();
     expect(await shop()).toMatchObject({ wakilniApiOutcome: "refused", appTokenLast4: "oken" });
-    await admin.shot("settings-10-refused");
+    await session.admin.shot("settings-10-refused");
     await app().getByLabel("App token").fill("wk-demo-app-token");
     await saveBar().getByRole("button", { name: "Save" }).click();
     await app().getByText("Connected to Wakilni as Beirut Bazaar.").waitFor();
@@ -146,7 +146,7 @@ describe("the settings page", () => {
     await app().getByRole("button", { name: "اختبار الاتصال" }).click();
     await app().locator('bdi[dir="ltr"]', { hasText: "HTTP 401: Unauthenticated." }).waitFor();
     await app().getByRole("button", { name: "إعادة المحاولة" }).scrollIntoViewIfNeeded();
-    await admin.shot("settings-11-ar-refused");
-    await expectAccessible();
+    await session.admin.shot("settings-11-ar-refused");
+    await session.expectAccessible();
   });
 });
