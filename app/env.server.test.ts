@@ -39,6 +39,7 @@ describe("parseEnv", () => {
     const env = await parse(valid);
     expect(env.LOG_LEVEL).toBe("info");
     expect(env.METRICS_TOKEN).toBeUndefined();
+    expect((await parse({ ...valid, METRICS_TOKEN: "" })).METRICS_TOKEN).toBeUndefined();
     expect(await parse({ ...valid, LOG_LEVEL: "warn", METRICS_TOKEN: "a".repeat(16) })).toMatchObject({
       LOG_LEVEL: "warn",
       METRICS_TOKEN: "a".repeat(16),

@@ -103,7 +103,11 @@ const envSchema = (isProduction: boolean) =>
         })
         .default("info"),
       // The bearer token GET /metrics asks for (app/logging/metrics-endpoint.server.ts); unset, there is no /metrics.
-      METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (generate one with `openssl rand -hex 24`)").optional(),
+      // Empty counts as unset: compose.yaml passes `${METRICS_TOKEN:-}` through as "".
+      METRICS_TOKEN: z.preprocess(
+        (value) => (value === "" ? undefined : value),
+        z.string().min(16, "must be at least 16 characters (generate one with `openssl rand -hex 24`)").optional(),
+      ),
       // Sends every region's Wakilni API calls here instead of Wakilni's host (the demo's and tests' emulator).
       WAKILNI_API_BASE_URL: z.string().url("must be a URL").optional(),
       // A Wakilni API call (body included) is abandoned after this long: the connection check waits for it.
