@@ -66,6 +66,8 @@ export async function startAppServer(options: {
       PORT: String(options.port),
       ADMIN_API_ORIGIN: options.adminApiOrigin,
       WORKER_ENABLED: "true",
+      // The "listening on" line is read below; a test process runs with LOG_LEVEL=silent.
+      LOG_LEVEL: "info",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
