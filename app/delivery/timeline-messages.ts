@@ -198,6 +198,64 @@ export const TIMELINE_MESSAGES = {
     },
     values: { status: "status" },
   },
+  // What the inbox records as it moves an event between states (InboxEventTransition.messageKey,
+  // InboxEvent.lastErrorKey), shown in the event's details and the event log.
+  alreadyApplied: {
+    text: { en: "Already applied", fr: "Déjà appliqué", ar: "مطبَّق بالفعل" },
+    values: {},
+  },
+  appNotInstalled: {
+    text: {
+      en: "Not applied: the app is not installed on this shop",
+      fr: "Non appliqué : l’app n’est pas installée sur cette boutique",
+      ar: "لم يُطبَّق: التطبيق غير مثبَّت على هذا المتجر",
+    },
+    values: {},
+  },
+  dataRefused: {
+    text: {
+      en: "Not applied: the database refused the event's data ({error})",
+      fr: "Non appliqué : la base de données a refusé les données de l’événement ({error})",
+      ar: "لم يُطبَّق: رفضت قاعدة البيانات بيانات الحدث ({error})",
+    },
+    values: { error: "code" },
+  },
+  temporaryFailure: {
+    text: {
+      en: "Temporary failure: {error}",
+      fr: "Échec temporaire : {error}",
+      ar: "إخفاق مؤقت: {error}",
+    },
+    values: { error: "code" },
+  },
+  waitingForEarlierEvent: {
+    text: {
+      en: "Waiting for an earlier event of this waybill",
+      fr: "En attente d’un événement antérieur de cette lettre de transport",
+      ar: "بانتظار حدث سابق لبوليصة الشحن هذه",
+    },
+    values: {},
+  },
+  leaseExpired: {
+    text: {
+      en: "Picked up again: an earlier attempt stopped without finishing",
+      fr: "Repris : une tentative précédente s’est arrêtée sans finir",
+      ar: "استُؤنف: توقفت محاولة سابقة دون أن تكتمل",
+    },
+    values: {},
+  },
+  manualRetry: {
+    text: { en: "Sent again by a manual retry", fr: "Renvoyé par une relance manuelle", ar: "أُعيد إرساله بإعادة محاولة يدوية" },
+    values: {},
+  },
+  unlinkedWaiting: {
+    text: {
+      en: "Unlinked from order {order}: waiting for a link",
+      fr: "Déliée de la commande {order} : en attente d’un lien",
+      ar: "تم فك الربط بالطلب {order}: بانتظار ربط",
+    },
+    values: { order: "code" },
+  },
 } as const satisfies Record<string, MessageDefinition>;
 
 export type TimelineMessageKey = keyof typeof TIMELINE_MESSAGES;

@@ -5,12 +5,14 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "../db.server";
 import { storeEvent, wakilniEvent } from "../../sandbox/inbox-events";
 import { uniqueShop } from "../../tests/helpers/shopify";
+import { timelineMessage } from "../delivery/timeline-messages";
 import { INBOX_STATES, type InboxState } from "./inbox-states";
 import { listShopEvents, prismaInboxStore, requeueForRetry, requeueParkedEvents, shopOfEvent } from "./inbox-store.server";
 
 const t0 = new Date("2026-11-28T10:00:00Z");
 const now = new Date("2026-11-29T10:00:00Z");
 const later = new Date("2026-12-31T00:00:00Z");
+const linked = timelineMessage("linkedToOrder", { order: "#1001" });
 const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
 
 /** A stored event put in `state` as the worker would have left it. */
@@ -41,11 +43,17 @@ describe("requeueParkedEvents", () => {
     const untouched = await Promise.all([...byState.entries()].filter(([state]) => state !== "parked").map(([, id]) => snapshot(id)));
     const others = await Promise.all([snapshot(otherWaybill.id), snapshot(otherShop.id)]);
 
-    expect(await requeueParkedEvents(shop, "W1", now, "linked to order #1001")).toBe(1);
+    expect(await requeueParkedEvents(shop, "W1", now, linked)).toBe(1);
 
     const parked = await snapshot(byState.get("parked")!);
     expect(parked).toMatchObject({ state: "received", nextAttemptAt: now, attempts: 0, requeuedAt: now, lastError: "order not found" });
-    expect(parked.transitions.at(-1)).toMatchObject({ state: "received", at: now, detail: "linked to order #1001" });
+    expect(parked.transitions.at(-1)).toMatchObject({
+      state: "received",
+      at: now,
+      detail: "Linked to order #1001; its waiting Wakilni events are applied again",
+      messageKey: "linkedToOrder",
+      messageValues: JSON.stringify({ order: "#1001" }),
+    });
     for (const before of [...untouched, ...others]) expect(await snapshot(before.id)).toEqual(before);
   });
 
@@ -53,7 +61,7 @@ describe("requeueParkedEvents", () => {
     const shop = uniqueShop();
     const processing = await eventIn(shop, "processing");
     const before = await snapshot(processing.id);
-    expect(await requeueParkedEvents(shop, "W1", now, "linked to order #1001")).toBe(0);
+    expect(await requeueParkedEvents(shop, "W1", now, linked)).toBe(0);
     expect(await snapshot(processing.id)).toEqual(before);
   });
 });
