@@ -326,7 +326,14 @@ export async function reparkUnlinkedEvents(
   const { detail, ...columns } = transitionText(message);
   const reparked = await tx.inboxEvent.updateManyAndReturn({
     where: { shop, waybill, state: { in: [...REPARKED_BY_UNLINK_STATES] } },
-    data: { state: "parked", leaseOwner: null, ...lastErrorColumns(detail, message), parkedSince: now, nextAttemptAt: NEVER, finishedAt: null },
+    data: {
+      state: "parked",
+      leaseOwner: null,
+      ...lastErrorColumns(detail, message),
+      parkedSince: now,
+      nextAttemptAt: NEVER,
+      finishedAt: null,
+    },
     select: { id: true },
   });
   await tx.inboxEventTransition.createMany({
@@ -387,6 +394,8 @@ export async function listShopEvents(
       attempts: true,
       receiptCount: true,
       lastError: true,
+      lastErrorKey: true,
+      lastErrorValues: true,
     },
   });
 }
@@ -409,7 +418,12 @@ export async function waybillEvents(shop: string, waybill: string, limit: number
       receivedAt: true,
       rawBody: true,
       prunedAt: true,
-      transitions: { orderBy: [{ at: "asc" }, { id: "asc" }], select: { id: true, state: true, at: true, detail: true } },
+      lastErrorKey: true,
+      lastErrorValues: true,
+      transitions: {
+        orderBy: [{ at: "asc" }, { id: "asc" }],
+        select: { id: true, state: true, at: true, detail: true, messageKey: true, messageValues: true },
+      },
       conflicts: { orderBy: { id: "asc" }, select: { id: true, receivedAt: true, rawBody: true } },
     },
   });
@@ -466,7 +480,12 @@ function eventData(update: EventUpdate, now: Date): Prisma.InboxEventUpdateManyM
     case "dead":
       return { ...common, attempts: { increment: 1 }, ...lastErrorColumns(update.error, update.message), finishedAt: now };
     case "received":
-      return { ...common, attempts: { increment: 1 }, ...lastErrorColumns(update.error, update.message), nextAttemptAt: update.nextAttemptAt };
+      return {
+        ...common,
+        attempts: { increment: 1 },
+        ...lastErrorColumns(update.error, update.message),
+        nextAttemptAt: update.nextAttemptAt,
+      };
     case "parked":
       return {
         ...common,
