@@ -77,6 +77,9 @@ function seedStore(emulator: ShopifyAdminEmulator, historyOrders: number): strin
   });
 }
 
+/** The order of today's whose fulfillment Shopify refuses in --simulate. */
+const SIMULATED_REFUSED_ORDER = "#1003";
+
 /** Parcels in --simulate's three weeks of history. */
 const HISTORY_ORDERS = 120;
 
@@ -183,6 +186,9 @@ async function main(): Promise<void> {
   if (!adminOrigin) {
     running.emulator = await startShopifyAdminEmulator({ throttle: { maximumAvailable: 2000, restoreRate: 100 } });
     historyOrderNames = seedStore(running.emulator, args.simulate ? HISTORY_ORDERS : 0);
+    // So the attention queue shows "failed to apply to Shopify" too: Shopify refuses one order's
+    // fulfillment with its own userError (its fulfillment order put on hold as the app fulfils it).
+    if (args.simulate) running.emulator.store.holdBeforeNextFulfillment(shop, SIMULATED_REFUSED_ORDER);
     adminOrigin = running.emulator.origin;
     say(`Shopify Admin emulator at ${adminOrigin} with ${shop} and ${20 + historyOrderNames.length} orders.`);
   } else {
