@@ -79,7 +79,8 @@ function StepBadges({ step }: { step: TimelineStep }) {
   );
 }
 
-function StepDetailsPanel({ step, details }: { step: TimelineStep; details: StepDetails | undefined }) {
+/** What "details" unfolds: the app's actions, the inbox's attempts and state changes, the bodies Wakilni sent. */
+export function StepDetailsPanel({ step, details }: { step: TimelineStep; details: StepDetails | undefined }) {
   const t = useTranslate();
   const formatDateTime = useFormatDateTime();
   const text = useTimelineText();
