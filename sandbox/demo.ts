@@ -113,7 +113,8 @@ async function installApp(
     method: "POST",
     dispatcher,
     headers: { "content-type": "application/json", "x-shopify-access-token": accessToken },
-    body: JSON.stringify({ query: "{ orders(first: 50) { nodes { name } } }" }),
+    // Every order (the most a page holds): --simulate adds 120 older ones, which sort first.
+    body: JSON.stringify({ query: "{ orders(first: 250) { nodes { name } } }" }),
   });
   const orders = (await ordersResponse.json()) as { data?: { orders: { nodes: { name: string }[] } } };
 
