@@ -2,6 +2,8 @@
 // merchant's languages. The engine stores only a key and its values (TimelineEntry.messageKey and
 // messageValues), never a sentence, so the app's pages and the order-page block can both say it in
 // the merchant's language, and a wording fix reaches the entries already stored.
+// The inbox's state changes and last errors use the same table (InboxEventTransition.messageKey,
+// InboxEvent.lastErrorKey), beside an English `detail` kept for the operator's command line.
 // Imports only the status table and import-free helpers: the order-page extension bundles it as it is.
 import { ltrIsolate as isolated } from "../i18n/bidi";
 import type { Locale } from "../i18n/locale";
