@@ -76,9 +76,12 @@ export class SyncEngine implements WaybillProcessor {
           pending.map((event) => timelineEntry(event, "parked", found.reason)),
           this.now(),
         );
-        return pending.map(
-          (event): EventResult => ({ id: event.id, kind: "parked", reason: timelineLogText(found.reason), message: found.reason }),
-        );
+        return pending.map((event): EventResult => ({
+          id: event.id,
+          kind: "parked",
+          reason: timelineLogText(found.reason),
+          message: found.reason,
+        }));
       }
       snapshot = found.order;
       delivery = await this.repository.linkOrder(key.shop, key.waybill, found.order, pending[0].wakilniEvent.wakilniOrderId);
@@ -92,7 +95,12 @@ export class SyncEngine implements WaybillProcessor {
     const todo = pending.filter((event) => !done.has(event.id));
     const results = pending
       .filter((event) => done.has(event.id))
-      .map((event): EventResult => ({ id: event.id, kind: "applied", detail: "already applied", message: timelineMessage("alreadyApplied") }));
+      .map((event): EventResult => ({
+        id: event.id,
+        kind: "applied",
+        detail: "already applied",
+        message: timelineMessage("alreadyApplied"),
+      }));
     if (todo.length === 0) return results;
 
     const plan = planBatch(
@@ -136,14 +144,12 @@ export class SyncEngine implements WaybillProcessor {
     await this.repository.commit(delivery.id, plan.next, plan.next.hasFulfillment ? outcome.fulfillmentIds : [], entries, this.now());
     return [
       ...results,
-      ...todo.map(
-        (event, index): EventResult => ({
-          id: event.id,
-          kind: "applied",
-          detail: timelineLogText(plan.planned[index].note),
-          message: plan.planned[index].note,
-        }),
-      ),
+      ...todo.map((event, index): EventResult => ({
+        id: event.id,
+        kind: "applied",
+        detail: timelineLogText(plan.planned[index].note),
+        message: plan.planned[index].note,
+      })),
     ];
   }
 
