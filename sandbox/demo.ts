@@ -101,6 +101,9 @@ function seedStore(emulator: ShopifyAdminEmulator, shop: string, name: string, h
   });
 }
 
+/** The order of today's whose fulfillment Shopify refuses in --simulate. */
+const SIMULATED_REFUSED_ORDER = "#1003";
+
 /** Parcels in --simulate's three weeks of history. */
 const HISTORY_ORDERS = 120;
 
@@ -131,7 +134,8 @@ async function installApp(adminOrigin: string, env: Record<string, string>, shop
     method: "POST",
     dispatcher,
     headers: { "content-type": "application/json", "x-shopify-access-token": accessToken },
-    body: JSON.stringify({ query: "{ orders(first: 50) { nodes { name } } }" }),
+    // Every order (the most a page holds): --simulate adds 120 older ones, which sort first.
+    body: JSON.stringify({ query: "{ orders(first: 250) { nodes { name } } }" }),
   });
   const orders = (await ordersResponse.json()) as { data?: { orders: { nodes: { name: string }[] } } };
 
@@ -229,6 +233,9 @@ async function main(): Promise<void> {
     running.emulator = await startShopifyAdminEmulator({ throttle: { maximumAvailable: 2000, restoreRate: 100 } });
     historyOrderNames = seedStore(running.emulator, shop, "Beirut Bazaar (demo)", args.simulate ? HISTORY_ORDERS : 0);
     for (const [index, other] of shops.slice(1).entries()) seedStore(running.emulator, other, `Demo shop ${index + 2}`, 0);
+    // So the attention queue shows "failed to apply to Shopify" too: Shopify refuses one order's
+    // fulfillment with its own userError (its fulfillment order put on hold as the app fulfils it).
+    if (args.simulate) running.emulator.store.holdBeforeNextFulfillment(shop, SIMULATED_REFUSED_ORDER);
     adminOrigin = running.emulator.origin;
     say(`Shopify Admin emulator at ${adminOrigin} with ${shops.join(", ")} and ${20 + historyOrderNames.length} orders in the first.`);
   } else {

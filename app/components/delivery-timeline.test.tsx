@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { TimelineStep } from "../delivery/order-timeline";
 import { LocaleProvider } from "../i18n/context";
 import type { Locale } from "../i18n/locale";
-import { DeliveryTimeline } from "./delivery-timeline";
+import { DeliveryTimeline, StepDetailsPanel, type StepDetails } from "./delivery-timeline";
 
 const applied: TimelineStep = {
   id: "event-2",
@@ -118,5 +118,110 @@ describe("the delivery timeline", () => {
 
   it("shows a row stored before message keys with its English sentence in every language", () => {
     expect(render("ar")).toContain("Applied: Assigned");
+  });
+});
+
+describe("the inbox's details, in the merchant's language", () => {
+  const failed: TimelineStep = {
+    ...applied,
+    id: "event-5",
+    inboxEventId: 5,
+    outcome: "failed",
+    message: { key: "shopifyRefused", values: { error: "Fulfillment order 7 has an unfulfillable status= on_hold." } },
+    actions: [],
+    inbox: {
+      state: "failed",
+      attempts: 2,
+      receiptCount: 1,
+      lastError: { key: "shopifyRefused", values: { error: "Fulfillment order 7 has an unfulfillable status= on_hold." } },
+      receivedAt: "2026-11-30T09:05:01.000Z",
+    },
+  };
+  const transition = (id: number, state: string, message: StepDetails["transitions"][number]["message"]) => ({
+    id,
+    state,
+    at: "2026-11-30T09:05:01.000Z",
+    message,
+  });
+  const details: StepDetails = {
+    body: "{}",
+    conflicts: [],
+    transitions: [
+      transition(1, "received", { key: "unsupported", values: { topicName: "teleported" } }),
+      transition(2, "processing", { key: "leaseExpired", values: {} }),
+      transition(3, "received", { key: "temporaryFailure", values: { error: "socket hang up" } }),
+      transition(4, "received", { key: "waitingForEarlierEvent", values: {} }),
+      transition(5, "parked", { key: "unmatchedOrder", values: { waybill: "WK-9" } }),
+      transition(6, "received", { key: "linkedToOrder", values: { order: "#1001" } }),
+      transition(7, "parked", { key: "unlinkedWaiting", values: { order: "#1001" } }),
+      transition(8, "applied", { key: "alreadyApplied", values: {} }),
+      transition(9, "failed", { key: "appNotInstalled", values: {} }),
+      transition(10, "failed", { key: "dataRefused", values: { error: "value too long" } }),
+      transition(11, "received", { key: "manualRetry", values: {} }),
+      transition(12, "failed", { text: "userErrors: an old row" }),
+    ],
+  };
+
+  function renderDetails(locale: Locale): string {
+    const html = renderToStaticMarkup(
+      <AppProvider i18n={polarisEnglish}>
+        <LocaleProvider locale={locale} timeZone="Asia/Beirut">
+          <StepDetailsPanel step={failed} details={details} />
+        </LocaleProvider>
+      </AppProvider>,
+    );
+    return html.replaceAll("&#x27;", "'").replaceAll("&amp;", "&").replaceAll("&quot;", '"');
+  }
+
+  const SAID = {
+    en: [
+      "Last error: Shopify refused: Fulfillment order 7 has an unfulfillable status= on_hold.",
+      "Not applied: unknown Wakilni status teleported",
+      "Picked up again: an earlier attempt stopped without finishing",
+      "Temporary failure: socket hang up",
+      "Waiting for an earlier event of this waybill",
+      "No order matches waybill WK-9 yet",
+      "Linked to order #1001",
+      "Unlinked from order #1001: waiting for a link",
+      "Already applied",
+      "Not applied: the app is not installed on this shop",
+      "Not applied: the database refused the event's data (value too long)",
+      "Sent again by a manual retry",
+    ],
+    fr: [
+      "Dernière erreur : Refusé par Shopify : Fulfillment order 7 has an unfulfillable status= on_hold.",
+      "Non appliqué : statut Wakilni inconnu teleported",
+      "Repris : une tentative précédente s’est arrêtée sans finir",
+      "Échec temporaire : socket hang up",
+      "En attente d’un événement antérieur de cette lettre de transport",
+      "Aucune commande ne correspond encore à la lettre de transport WK-9",
+      "Liée à la commande #1001",
+      "Déliée de la commande #1001 : en attente d’un lien",
+      "Déjà appliqué",
+      "Non appliqué : l’app n’est pas installée sur cette boutique",
+      "Non appliqué : la base de données a refusé les données de l’événement (value too long)",
+      "Renvoyé par une relance manuelle",
+    ],
+    ar: [
+      "آخر خطأ: رفض Shopify: \u2066Fulfillment order 7 has an unfulfillable status= on_hold.\u2069",
+      "لم يُطبَّق: حالة Wakilni غير معروفة \u2066teleported\u2069",
+      "استُؤنف: توقفت محاولة سابقة دون أن تكتمل",
+      "إخفاق مؤقت: \u2066socket hang up\u2069",
+      "بانتظار حدث سابق لبوليصة الشحن هذه",
+      "لا يوجد طلب يطابق بوليصة الشحن \u2066WK-9\u2069",
+      "تم الربط بالطلب \u2066#1001\u2069",
+      "تم فك الربط بالطلب \u2066#1001\u2069: بانتظار ربط",
+      "مطبَّق بالفعل",
+      "لم يُطبَّق: التطبيق غير مثبَّت على هذا المتجر",
+      "لم يُطبَّق: رفضت قاعدة البيانات بيانات الحدث (\u2066value too long\u2069)",
+      "أُعيد إرساله بإعادة محاولة يدوية",
+    ],
+  } as const;
+
+  it.each(["en", "fr", "ar"] as const)("says each kind of state change and the last error in %s", (locale) => {
+    const html = renderDetails(locale);
+    for (const text of SAID[locale]) expect(html, text).toContain(text);
+    // A row from before message keys: its English text, left-to-right inside Arabic.
+    expect(html).toContain(locale === "ar" ? "\u2066userErrors: an old row\u2069" : "userErrors: an old row");
   });
 });

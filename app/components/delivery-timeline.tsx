@@ -14,7 +14,8 @@ import { RetryEventButton, type EventRetry } from "./retry-event-button";
 
 /** What the page adds to an event's step from the inbox: its state changes and the bodies Wakilni sent. */
 export interface StepDetails {
-  transitions: { id: number; state: string; at: string; detail: string | null }[];
+  /** Each state change and what the inbox said about it, if anything. */
+  transitions: { id: number; state: string; at: string; message: TimelineText | null }[];
   /** The raw body, or how many days retention kept it before removing it. */
   body: string | { removedAfterDays: number };
   conflicts: { id: number; at: string; body: string }[];
@@ -25,6 +26,13 @@ export function useTimelineText(): (text: TimelineText) => string {
   const locale = useLocale();
   const formatTime = useFormatDateTime();
   return (text) => ("text" in text ? text.text : timelineText(text.key, text.values, { locale, formatTime }));
+}
+
+/** What the inbox recorded, in the merchant's language; a row from before message keys holds English, kept left-to-right inside Arabic. */
+export function useInboxText(): (text: TimelineText) => string {
+  const locale = useLocale();
+  const text = useTimelineText();
+  return (message) => ("text" in message ? ltrIsolate(message.text, locale) : text(message));
 }
 
 /** A time never breaks across lines, whatever the column's width. */
@@ -71,11 +79,12 @@ function StepBadges({ step }: { step: TimelineStep }) {
   );
 }
 
-function StepDetailsPanel({ step, details }: { step: TimelineStep; details: StepDetails | undefined }) {
+/** What "details" unfolds: the app's actions, the inbox's attempts and state changes, the bodies Wakilni sent. */
+export function StepDetailsPanel({ step, details }: { step: TimelineStep; details: StepDetails | undefined }) {
   const t = useTranslate();
-  const locale = useLocale();
   const formatDateTime = useFormatDateTime();
   const text = useTimelineText();
+  const storedError = useInboxText();
   return (
     <BlockStack gap="300">
       {step.actions.length > 0 ? (
@@ -104,7 +113,7 @@ function StepDetailsPanel({ step, details }: { step: TimelineStep; details: Step
           </Text>
           {step.inbox.lastError ? (
             <Text as="p" tone="critical" breakWord>
-              {t("events.lastError", { error: ltrIsolate(step.inbox.lastError, locale) })}
+              {t("events.lastError", { error: storedError(step.inbox.lastError) })}
             </Text>
           ) : null}
         </BlockStack>
@@ -118,9 +127,9 @@ function StepDetailsPanel({ step, details }: { step: TimelineStep; details: Step
             <InlineStack key={transition.id} gap="200" blockAlign="center">
               <When>{formatDateTime(transition.at)}</When>
               <InboxStateBadge state={transition.state} />
-              {transition.detail ? (
+              {transition.message ? (
                 <Text as="span" breakWord>
-                  <bdi>{transition.detail}</bdi>
+                  {storedError(transition.message)}
                 </Text>
               ) : null}
             </InlineStack>

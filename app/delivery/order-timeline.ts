@@ -71,7 +71,7 @@ export interface TimelineInbox {
   attempts: number;
   /** How many times Wakilni sent it. */
   receiptCount: number;
-  lastError: string | null;
+  lastError: TimelineText | null;
   /** First receipt (UTC ISO). */
   receivedAt: string;
 }

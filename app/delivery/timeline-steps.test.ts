@@ -29,6 +29,8 @@ function event(id: number, topic: string, occurredAt: Date, fields: Partial<Stor
     attempts: 1,
     receiptCount: 1,
     lastError: null,
+    lastErrorKey: null,
+    lastErrorValues: null,
     ...fields,
   };
 }

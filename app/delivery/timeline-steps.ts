@@ -33,6 +33,9 @@ export interface StoredInboxEvent {
   attempts: number;
   receiptCount: number;
   lastError: string | null;
+  /** lastError as a message (see timeline-messages.ts); null on rows from before and the operator's own. */
+  lastErrorKey: string | null;
+  lastErrorValues: string | null;
 }
 
 function isValue(value: unknown): value is TimelineValue {
@@ -52,8 +55,13 @@ export function parseMessageValues(json: string | null): Record<string, Timeline
 }
 
 export function storedText(entry: Pick<StoredTimelineEntry, "messageKey" | "messageValues" | "message">): TimelineText {
-  if (entry.messageKey) return { key: entry.messageKey, values: parseMessageValues(entry.messageValues) };
-  return { text: entry.message ?? "" };
+  return inboxText(entry.messageKey, entry.messageValues, entry.message) ?? { text: "" };
+}
+
+/** A stored message, or the English text a row from before message keys holds; null when there is neither. */
+export function inboxText(messageKey: string | null, messageValues: string | null, english: string | null): TimelineText | null {
+  if (messageKey) return { key: messageKey, values: parseMessageValues(messageValues) };
+  return english === null ? null : { text: english };
 }
 
 function actionOf(entry: StoredTimelineEntry): TimelineAction {
@@ -84,7 +92,7 @@ function inboxOf(event: StoredInboxEvent): TimelineInbox {
     state: event.state,
     attempts: event.attempts,
     receiptCount: event.receiptCount,
-    lastError: event.lastError,
+    lastError: inboxText(event.lastErrorKey, event.lastErrorValues, event.lastError),
     receivedAt: event.receivedAt.toISOString(),
   };
 }

@@ -5,12 +5,14 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "../db.server";
 import { storeEvent, wakilniEvent } from "../../sandbox/inbox-events";
 import { uniqueShop } from "../../tests/helpers/shopify";
+import { timelineMessage } from "../delivery/timeline-messages";
 import { INBOX_STATES, type InboxState } from "./inbox-states";
 import { listShopEvents, prismaInboxStore, requeueForRetry, requeueParkedEvents, shopOfEvent } from "./inbox-store.server";
 
 const t0 = new Date("2026-11-28T10:00:00Z");
 const now = new Date("2026-11-29T10:00:00Z");
 const later = new Date("2026-12-31T00:00:00Z");
+const linked = timelineMessage("linkedToOrder", { order: "#1001" });
 const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
 
 /** A stored event put in `state` as the worker would have left it. */
@@ -41,11 +43,17 @@ describe("requeueParkedEvents", () => {
     const untouched = await Promise.all([...byState.entries()].filter(([state]) => state !== "parked").map(([, id]) => snapshot(id)));
     const others = await Promise.all([snapshot(otherWaybill.id), snapshot(otherShop.id)]);
 
-    expect(await requeueParkedEvents(shop, "W1", now, "linked to order #1001")).toBe(1);
+    expect(await requeueParkedEvents(shop, "W1", now, linked)).toBe(1);
 
     const parked = await snapshot(byState.get("parked")!);
     expect(parked).toMatchObject({ state: "received", nextAttemptAt: now, attempts: 0, requeuedAt: now, lastError: "order not found" });
-    expect(parked.transitions.at(-1)).toMatchObject({ state: "received", at: now, detail: "linked to order #1001" });
+    expect(parked.transitions.at(-1)).toMatchObject({
+      state: "received",
+      at: now,
+      detail: "Linked to order #1001; its waiting Wakilni events are applied again",
+      messageKey: "linkedToOrder",
+      messageValues: JSON.stringify({ order: "#1001" }),
+    });
     for (const before of [...untouched, ...others]) expect(await snapshot(before.id)).toEqual(before);
   });
 
@@ -53,7 +61,7 @@ describe("requeueParkedEvents", () => {
     const shop = uniqueShop();
     const processing = await eventIn(shop, "processing");
     const before = await snapshot(processing.id);
-    expect(await requeueParkedEvents(shop, "W1", now, "linked to order #1001")).toBe(0);
+    expect(await requeueParkedEvents(shop, "W1", now, linked)).toBe(0);
     expect(await snapshot(processing.id)).toEqual(before);
   });
 });
@@ -138,5 +146,87 @@ describe("queries", () => {
     expect(await shopOfEvent(event.id)).toBe(shop);
     expect(await shopOfEvent(2_000_000_000)).toBeNull();
     expect(await shopOfEvent(Number.NaN)).toBeNull();
+  });
+});
+
+describe("what a state change says, for the operator and for the merchant", () => {
+  const columnsOf = (transition: { detail: string | null; messageKey: string | null; messageValues: string | null }) => [
+    transition.detail,
+    transition.messageKey,
+    transition.messageValues === null ? null : JSON.parse(transition.messageValues),
+  ];
+
+  it("stores each kind of detail as English text and as a message key with its values", async () => {
+    const shop = uniqueShop();
+    // Receipt of a topic the app does not know.
+    const known = wakilniEvent({ topic: "assigned", waybill: "W0", occurredAt: t0 });
+    const unknown = await storeEvent(shop, { ...known, topic: null, topicName: "teleported" }, t0);
+    expect(columnsOf((await snapshot(unknown.id)).transitions[0])).toEqual([
+      'unknown topic "teleported"',
+      "unsupported",
+      { topicName: "teleported" },
+    ]);
+
+    // A worker's lease that ran out: the next worker says it picked the event up again.
+    const event = await storeEvent(shop, wakilniEvent({ topic: "assigned", waybill: "W1", occurredAt: t0 }), t0);
+    const key = { shop, waybill: "W1" };
+    await prismaInboxStore.claim(key, "worker-1", t0, 60_000);
+    await prismaInboxStore.startBatch(key, "worker-1", t0, 50);
+    await prismaInboxStore.claim(key, "worker-2", now, 60_000);
+    await prismaInboxStore.startBatch(key, "worker-2", now, 50);
+    expect(columnsOf((await snapshot(event.id)).transitions.at(-1)!)).toEqual([
+      "picked up again after an expired lease",
+      "leaseExpired",
+      {},
+    ]);
+
+    // The worker's result: the transition and the event's last error both carry the message.
+    const refused = timelineMessage("shopifyRefused", { error: "Fulfillment order is closed" });
+    await prismaInboxStore.finish(
+      key,
+      "worker-2",
+      [{ id: event.id, state: "failed", error: "Fulfillment order is closed", message: refused }],
+      now,
+    );
+    const failed = await snapshot(event.id);
+    expect(columnsOf(failed.transitions.at(-1)!)).toEqual(["Fulfillment order is closed", "shopifyRefused", refused.values]);
+    expect([failed.lastError, failed.lastErrorKey, failed.lastErrorValues]).toEqual([
+      "Fulfillment order is closed",
+      "shopifyRefused",
+      JSON.stringify(refused.values),
+    ]);
+
+    // The merchant's retry: said in their words; the last error stays until the next attempt.
+    expect(await requeueForRetry(shop, event.id, later)).toEqual({ ok: true });
+    const retried = await snapshot(event.id);
+    expect(columnsOf(retried.transitions.at(-1)!)).toEqual(["manual retry (last error: Fulfillment order is closed)", "manualRetry", {}]);
+    expect(retried.lastErrorKey).toBe("shopifyRefused");
+
+    // Applied clears the last error, message and all.
+    await prismaInboxStore.release(key, "worker-2");
+    await prismaInboxStore.claim(key, "worker-3", later, 60_000);
+    await prismaInboxStore.startBatch(key, "worker-3", later, 50);
+    const applied = timelineMessage("applied", { status: "assigned" });
+    await prismaInboxStore.finish(
+      key,
+      "worker-3",
+      [{ id: event.id, state: "applied", detail: "Applied: Assigned", message: applied }],
+      later,
+    );
+    const done = await snapshot(event.id);
+    expect(columnsOf(done.transitions.at(-1)!)).toEqual(["Applied: Assigned", "applied", { status: "assigned" }]);
+    expect([done.lastError, done.lastErrorKey, done.lastErrorValues]).toEqual([null, null, null]);
+  });
+
+  it("leaves the message empty when a result has none (the pages then show the English text)", async () => {
+    const shop = uniqueShop();
+    const event = await storeEvent(shop, wakilniEvent({ topic: "assigned", waybill: "W1", occurredAt: t0 }), t0);
+    const key = { shop, waybill: "W1" };
+    await prismaInboxStore.claim(key, "worker-1", t0, 60_000);
+    await prismaInboxStore.startBatch(key, "worker-1", t0, 50);
+    await prismaInboxStore.finish(key, "worker-1", [{ id: event.id, state: "dead", error: "socket hang up" }], t0);
+    const dead = await snapshot(event.id);
+    expect(columnsOf(dead.transitions.at(-1)!)).toEqual(["socket hang up", null, null]);
+    expect([dead.lastError, dead.lastErrorKey]).toEqual(["socket hang up", null]);
   });
 });

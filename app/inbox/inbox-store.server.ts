@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { Prisma } from "@prisma/client";
 import { prisma, type Database } from "../db.server";
 import type { WakilniEvent } from "../wakilni/event";
+import { timelineLogText, timelineMessage, type TimelineMessage } from "../delivery/timeline-messages";
 import { eventTombstones } from "../settings/sealing.server";
 import { STORED_EVENT_SELECT, storedEventColumns, wakilniEventFromColumns } from "./stored-event";
 import { PENDING_STATES, PRUNABLE_STATES, REPARKED_BY_UNLINK_STATES, RETRYABLE_STATES, type InboxState } from "./inbox-states";
@@ -90,6 +91,7 @@ function insertStatements(received: ReceivedWebhook, bodyDigest: string) {
   const columns = storedEventColumns(event);
   const state: InboxState = event.topic ? "received" : "unsupported";
   const detail = state === "unsupported" ? `unknown topic "${event.topicName}"` : null;
+  const message = state === "unsupported" ? messageColumns(timelineMessage("unsupported", { topicName: event.topicName })) : NO_MESSAGE;
   const tombstones = Prisma.join(eventTombstones.candidates(shop, event.eventId));
   return [
     prisma.$queryRaw<{ id: number; receiptCount: number | bigint; bodyDigest: string | null }[]>(Prisma.sql`
@@ -114,8 +116,8 @@ function insertStatements(received: ReceivedWebhook, bodyDigest: string) {
       RETURNING "id", "receiptCount", "bodyDigest"`),
     // The first receipt's "received" transition; a repeat finds it there and adds none.
     prisma.$executeRaw`
-      INSERT INTO "InboxEventTransition" ("inboxEventId", "state", "at", "detail")
-      SELECT e."id", e."state", ${receivedAt}, ${detail}
+      INSERT INTO "InboxEventTransition" ("inboxEventId", "state", "at", "detail", "messageKey", "messageValues")
+      SELECT e."id", e."state", ${receivedAt}, ${detail}, ${message.messageKey}, ${message.messageValues}
       FROM "InboxEvent" e
       WHERE e."shop" = ${shop} AND e."eventId" = ${event.eventId}
         AND NOT EXISTS (SELECT 1 FROM "InboxEventTransition" t WHERE t."inboxEventId" = e."id")`,
@@ -225,7 +227,9 @@ export function createInboxStore(db: Database): InboxStore {
             inboxEventId: event.id,
             state: "processing",
             at: now,
-            detail: event.state === "processing" ? "picked up again after an expired lease" : null,
+            ...(event.state === "processing"
+              ? { detail: "picked up again after an expired lease", ...messageColumns(timelineMessage("leaseExpired")) }
+              : { detail: null }),
           })),
         });
         return events.map(({ id, attempts, parkedSince, state, requeuedAt, ...columns }): PendingEvent => ({
@@ -275,7 +279,13 @@ export function createInboxStore(db: Database): InboxStore {
           recorded.push(...group.updates.filter((update) => ids.has(update.id)));
         }
         await tx.inboxEventTransition.createMany({
-          data: recorded.map((update) => ({ inboxEventId: update.id, state: update.state, at: now, detail: transitionDetail(update) })),
+          data: recorded.map((update) => ({
+            inboxEventId: update.id,
+            state: update.state,
+            at: now,
+            detail: transitionDetail(update),
+            ...messageColumns(update.message),
+          })),
         });
         return true;
       });
@@ -297,7 +307,7 @@ export const prismaInboxStore = createInboxStore(prisma);
 // saying that the event was attempted before (startBatch's previouslyAttempted).
 
 /** Queues again the waybill's parked events, due now, once its order is linked; returns how many. */
-export async function requeueParkedEvents(shop: string, waybill: string, now: Date, detail: string): Promise<number> {
+export async function requeueParkedEvents(shop: string, waybill: string, now: Date, message: TimelineMessage): Promise<number> {
   return prisma.$transaction(async (tx) => {
     const requeued = await tx.inboxEvent.updateManyAndReturn({
       where: { shop, waybill, state: "parked" },
@@ -305,7 +315,7 @@ export async function requeueParkedEvents(shop: string, waybill: string, now: Da
       select: { id: true },
     });
     await tx.inboxEventTransition.createMany({
-      data: requeued.map((event) => ({ inboxEventId: event.id, state: "received", at: now, detail })),
+      data: requeued.map((event) => ({ inboxEventId: event.id, state: "received", at: now, ...transitionText(message) })),
     });
     return requeued.length;
   });
@@ -322,15 +332,23 @@ export async function reparkUnlinkedEvents(
   shop: string,
   waybill: string,
   now: Date,
-  detail: string,
+  message: TimelineMessage,
 ): Promise<number> {
+  const { detail, ...columns } = transitionText(message);
   const reparked = await tx.inboxEvent.updateManyAndReturn({
     where: { shop, waybill, state: { in: [...REPARKED_BY_UNLINK_STATES] } },
-    data: { state: "parked", leaseOwner: null, lastError: detail, parkedSince: now, nextAttemptAt: NEVER, finishedAt: null },
+    data: {
+      state: "parked",
+      leaseOwner: null,
+      ...lastErrorColumns(detail, message),
+      parkedSince: now,
+      nextAttemptAt: NEVER,
+      finishedAt: null,
+    },
     select: { id: true },
   });
   await tx.inboxEventTransition.createMany({
-    data: reparked.map((event) => ({ inboxEventId: event.id, state: "parked", at: now, detail })),
+    data: reparked.map((event) => ({ inboxEventId: event.id, state: "parked", at: now, detail, ...columns })),
   });
   return reparked.length;
 }
@@ -354,7 +372,9 @@ export async function requeueForRetry(shop: string, inboxEventId: number, now: D
     });
     if (!event) return false;
     const detail = event.lastError ? `manual retry (last error: ${event.lastError})` : "manual retry";
-    await tx.inboxEventTransition.create({ data: { inboxEventId, state: "received", at: now, detail } });
+    await tx.inboxEventTransition.create({
+      data: { inboxEventId, state: "received", at: now, detail, ...messageColumns(timelineMessage("manualRetry")) },
+    });
     return true;
   });
   if (retried) return { ok: true };
@@ -385,6 +405,8 @@ export async function listShopEvents(
       attempts: true,
       receiptCount: true,
       lastError: true,
+      lastErrorKey: true,
+      lastErrorValues: true,
     },
   });
 }
@@ -407,7 +429,12 @@ export async function waybillEvents(shop: string, waybill: string, limit: number
       receivedAt: true,
       rawBody: true,
       prunedAt: true,
-      transitions: { orderBy: [{ at: "asc" }, { id: "asc" }], select: { id: true, state: true, at: true, detail: true } },
+      lastErrorKey: true,
+      lastErrorValues: true,
+      transitions: {
+        orderBy: [{ at: "asc" }, { id: "asc" }],
+        select: { id: true, state: true, at: true, detail: true, messageKey: true, messageValues: true },
+      },
       conflicts: { orderBy: { id: "asc" }, select: { id: true, receivedAt: true, rawBody: true } },
     },
   });
@@ -437,21 +464,44 @@ export async function shopOfEvent(inboxEventId: number): Promise<string | null> 
   return event?.shop ?? null;
 }
 
+// A state change's words: `detail` in English for the operator, the message's key and values for
+// the merchant's language (app/delivery/timeline-messages.ts). InboxEvent.lastError likewise.
+
+const NO_MESSAGE = { messageKey: null, messageValues: null };
+
+function messageColumns(message: TimelineMessage | undefined) {
+  return message ? { messageKey: message.key, messageValues: JSON.stringify(message.values) } : NO_MESSAGE;
+}
+
+function transitionText(message: TimelineMessage) {
+  return { detail: timelineLogText(message), ...messageColumns(message) };
+}
+
+function lastErrorColumns(lastError: string | null, message: TimelineMessage | undefined) {
+  const { messageKey, messageValues } = messageColumns(lastError === null ? undefined : message);
+  return { lastError, lastErrorKey: messageKey, lastErrorValues: messageValues };
+}
+
 function eventData(update: EventUpdate, now: Date): Prisma.InboxEventUpdateManyMutationInput {
   const common = { state: update.state satisfies InboxState, leaseOwner: null };
   switch (update.state) {
     case "applied":
-      return { ...common, attempts: { increment: 1 }, lastError: null, finishedAt: now };
+      return { ...common, attempts: { increment: 1 }, ...lastErrorColumns(null, undefined), finishedAt: now };
     case "failed":
     case "dead":
-      return { ...common, attempts: { increment: 1 }, lastError: update.error, finishedAt: now };
+      return { ...common, attempts: { increment: 1 }, ...lastErrorColumns(update.error, update.message), finishedAt: now };
     case "received":
-      return { ...common, attempts: { increment: 1 }, lastError: update.error, nextAttemptAt: update.nextAttemptAt };
+      return {
+        ...common,
+        attempts: { increment: 1 },
+        ...lastErrorColumns(update.error, update.message),
+        nextAttemptAt: update.nextAttemptAt,
+      };
     case "parked":
       return {
         ...common,
         attempts: { increment: 1 },
-        lastError: update.reason,
+        ...lastErrorColumns(update.reason, update.message),
         nextAttemptAt: update.nextAttemptAt,
         parkedSince: update.parkedSince,
       };

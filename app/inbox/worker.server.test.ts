@@ -5,6 +5,7 @@ import { prisma } from "../db.server";
 import { prismaInboxStore } from "./inbox-store.server";
 import { BatchRefusedError, InboxWorker, type EventResult, type PendingEvent, type WaybillKey, type WaybillProcessor } from "./worker";
 import { DEFAULT_RETRY_POLICY } from "./retry-policy";
+import { timelineMessage } from "../delivery/timeline-messages";
 import { retryInboxEvent } from "./manual-retry.server";
 import { storeEvent, wakilniEvent } from "../../sandbox/inbox-events";
 import { uniqueShop } from "../../tests/helpers/shopify";
@@ -215,5 +216,37 @@ describe("InboxWorker on the real inbox", () => {
       { id: poison.id, state: "received" },
       { id: later.id, state: "received" },
     ]);
+  });
+
+  it("says in message keys why it did not apply an event: a failure, a refusal with its reason, an earlier event waited for", async () => {
+    const shop = uniqueShop();
+    const first = await storeEvent(shop, wakilniEvent({ topic: "assigned", waybill: "M", occurredAt: minutes(10) }), t0);
+    const second = await storeEvent(shop, wakilniEvent({ topic: "processed", waybill: "M", occurredAt: minutes(20) }), t0);
+    const refusedAlone = await storeEvent(shop, wakilniEvent({ topic: "assigned", waybill: "N", occurredAt: minutes(10) }), t0);
+    const failing = await storeEvent(shop, wakilniEvent({ topic: "assigned", waybill: "O", occurredAt: minutes(10) }), t0);
+    const refusal = timelineMessage("shopifyRefused", { error: "Fulfillment order 7 has an unfulfillable status= on_hold." });
+    const unmatched = timelineMessage("unmatchedOrder", { waybill: "M" });
+    const processor: WaybillProcessor = {
+      async process(key, events) {
+        if (key.waybill === "N") throw new BatchRefusedError("Fulfillment order 7 has an unfulfillable status= on_hold.", refusal);
+        if (key.waybill === "O") throw new Error("socket hang up");
+        if (events.length > 1) throw new BatchRefusedError("refused");
+        return [{ id: events[0].id, kind: "parked", reason: "no order", message: unmatched }];
+      },
+    };
+    await worker(processor, { now: minutes(60) }).drain();
+    const said = async (id: number) => {
+      const row = await prisma.inboxEvent.findUniqueOrThrow({
+        where: { id },
+        include: { transitions: { orderBy: { id: "desc" }, take: 1 } },
+      });
+      return [row.state, row.lastErrorKey, row.lastErrorValues, row.transitions[0].messageKey, row.transitions[0].messageValues];
+    };
+    const json = (message: { values: object }) => JSON.stringify(message.values);
+    expect(await said(first.id)).toEqual(["parked", "unmatchedOrder", json(unmatched), "unmatchedOrder", json(unmatched)]);
+    expect(await said(second.id)).toEqual(["received", "waitingForEarlierEvent", "{}", "waitingForEarlierEvent", "{}"]);
+    expect(await said(refusedAlone.id)).toEqual(["failed", "shopifyRefused", json(refusal), "shopifyRefused", json(refusal)]);
+    const failure = JSON.stringify({ error: "socket hang up" });
+    expect(await said(failing.id)).toEqual(["received", "temporaryFailure", failure, "temporaryFailure", failure]);
   });
 });

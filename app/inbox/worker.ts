@@ -4,6 +4,7 @@
 // fairly between shops (fair-share.ts). The worker only schedules: what an event does is the
 // processor's business, where events live the store's. Plain TypeScript, with the clock and
 // randomness injected.
+import { timelineMessage, type TimelineMessage } from "../delivery/timeline-messages";
 import type { WakilniEvent } from "../wakilni/event";
 import { fairShare, type DueWaybill, type WorkLane } from "./fair-share";
 import { afterParking, afterTransientFailure, type RetryPolicy } from "./retry-policy";
@@ -23,19 +24,24 @@ export interface PendingEvent {
   wakilniEvent: WakilniEvent;
 }
 
-/** What happened to one event of a batch. */
-export type EventResult =
+/**
+ * What happened to one event of a batch. The text is English, for the operator; `message` says
+ * the same for the merchant, in their language (without one the pages show the text).
+ */
+export type EventResult = { message?: TimelineMessage } & (
   | { id: number; kind: "applied"; detail: string }
   | { id: number; kind: "parked"; reason: string }
   | { id: number; kind: "transient"; error: string }
-  | { id: number; kind: "permanent"; error: string };
+  | { id: number; kind: "permanent"; error: string }
+);
 
 /** What the store must record for one event: its next state, and when to look at it again. */
-export type EventUpdate =
+export type EventUpdate = { message?: TimelineMessage } & (
   | { id: number; state: "applied"; detail: string }
   | { id: number; state: "failed" | "dead"; error: string }
   | { id: number; state: "received"; error: string; nextAttemptAt: Date }
-  | { id: number; state: "parked"; reason: string; nextAttemptAt: Date; parkedSince: Date };
+  | { id: number; state: "parked"; reason: string; nextAttemptAt: Date; parkedSince: Date }
+);
 
 export interface InboxStore {
   /**
@@ -61,6 +67,14 @@ export interface InboxStore {
  */
 export class BatchRefusedError extends Error {
   readonly name = "BatchRefusedError";
+
+  constructor(
+    message: string,
+    /** The refusal for the merchant, when the batch was a single event. */
+    readonly reason?: TimelineMessage,
+  ) {
+    super(message);
+  }
 }
 
 export interface WaybillProcessor {
@@ -95,20 +109,22 @@ export function updateFor(
   now: Date,
 ): EventUpdate {
   const attempts = event.attempts + 1;
+  const message = result.message;
   switch (result.kind) {
     case "applied":
-      return { id: event.id, state: "applied", detail: result.detail };
+      return { id: event.id, state: "applied", detail: result.detail, message };
     case "permanent":
-      return { id: event.id, state: "failed", error: result.error };
+      return { id: event.id, state: "failed", error: result.error, message };
     case "transient": {
       const decision = afterTransientFailure(options.retry, attempts, now, options.random);
       return decision.retry
-        ? { id: event.id, state: "received", error: result.error, nextAttemptAt: decision.at }
-        : { id: event.id, state: "dead", error: result.error };
+        ? { id: event.id, state: "received", error: result.error, nextAttemptAt: decision.at, message }
+        : { id: event.id, state: "dead", error: result.error, message };
     }
     case "parked": {
       const parkedSince = event.parkedSince ?? now;
       return {
+        message,
         id: event.id,
         state: "parked",
         reason: result.reason,
@@ -135,8 +151,15 @@ function waybillId(key: WaybillKey): string {
 
 /** A failure the processor did not classify: every event of the batch is retried with backoff. */
 function allTransient(events: PendingEvent[], error: unknown): EventResult[] {
-  const message = error instanceof Error ? error.message : String(error);
-  return events.map((event) => ({ id: event.id, kind: "transient", error: message }));
+  const text = error instanceof Error ? error.message : String(error);
+  const message = timelineMessage("temporaryFailure", { error: text });
+  return events.map((event) => ({ id: event.id, kind: "transient", error: text, message }));
+}
+
+/** Events held back behind one not applied yet, so the waybill's events stay in order. */
+function heldBack(events: PendingEvent[]): EventResult[] {
+  const message = timelineMessage("waitingForEarlierEvent");
+  return events.map((event) => ({ id: event.id, kind: "transient", error: "waiting for an earlier event of the waybill", message }));
 }
 
 export class InboxWorker {
@@ -259,7 +282,7 @@ export class InboxWorker {
       return await this.options.processor.process(key, events);
     } catch (error) {
       if (!(error instanceof BatchRefusedError)) return allTransient(events, error);
-      if (events.length === 1) return [{ id: events[0].id, kind: "permanent", error: error.message }];
+      if (events.length === 1) return [{ id: events[0].id, kind: "permanent", error: error.message, message: error.reason }];
       return this.processOneByOne(key, events);
     }
   }
@@ -278,11 +301,11 @@ export class InboxWorker {
         [result] = await this.options.processor.process(key, [{ ...event, previouslyAttempted: true }]);
       } catch (error) {
         if (!(error instanceof BatchRefusedError)) return [...results, ...allTransient(events.slice(index), error)];
-        result = { id: event.id, kind: "permanent", error: error.message };
+        result = { id: event.id, kind: "permanent", error: error.message, message: error.reason };
       }
       results.push(result);
       if (result.kind === "transient" || result.kind === "parked") {
-        return [...results, ...allTransient(events.slice(index + 1), "waiting for an earlier event of the waybill")];
+        return [...results, ...heldBack(events.slice(index + 1))];
       }
     }
     return results;

@@ -108,7 +108,11 @@ describe("link", () => {
     expect(out).toBe(`linked waybill WK-STRAY to order #1001 (${order.id}); 1 parked event(s) queued again`);
     const [event] = await inboxOf(harness.shop);
     expect(event.state).toBe("received");
-    expect(event.transitions.at(-1)).toMatchObject({ state: "received", at: NOW, detail: "linked to order #1001" });
+    expect(event.transitions.at(-1)).toMatchObject({
+      state: "received",
+      at: NOW,
+      detail: "Linked to order #1001; its waiting Wakilni events are applied again",
+    });
   });
 
   it("refuses an order that does not exist with the link's own reason, and changes nothing", async () => {

@@ -48,6 +48,8 @@ const EVENT_COLUMNS = {
   attempts: true,
   receiptCount: true,
   lastError: true,
+  lastErrorKey: true,
+  lastErrorValues: true,
 } as const;
 
 async function orderTimeline(shop: string, orderId: string): Promise<OrderTimeline> {

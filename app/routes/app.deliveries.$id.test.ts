@@ -113,12 +113,19 @@ describe("delivery page", () => {
     expect(failed).toMatchObject({
       inboxEventId: processed.id,
       occurredAt: at("10:04:00").toISOString(),
-      inbox: { state: "failed", attempts: 1, lastError: "userErrors: nope", receiptCount: 1, receivedAt: at("10:05:00").toISOString() },
+      // A row written without a message key (as before them) is shown as its English text.
+      inbox: {
+        state: "failed",
+        attempts: 1,
+        lastError: { text: "userErrors: nope" },
+        receiptCount: 1,
+        receivedAt: at("10:05:00").toISOString(),
+      },
     });
     expect(details[failed.id].transitions).toEqual(
       [
-        { state: "received", at: at("10:05:00").toISOString(), detail: null },
-        { state: "failed", at: at("10:05:01").toISOString(), detail: "userErrors: nope" },
+        { state: "received", at: at("10:05:00").toISOString(), message: null },
+        { state: "failed", at: at("10:05:01").toISOString(), message: { text: "userErrors: nope" } },
       ].map((transition) => ({ id: expect.any(Number), ...transition })),
     );
     expect(details[note.id]).toBeUndefined();

@@ -14,7 +14,7 @@ import { env } from "../env.server";
 import { retryInboxEventFromForm } from "../inbox/manual-retry.server";
 import { waybillEvents } from "../inbox/inbox-store.server";
 import { formatContact } from "../delivery/labels";
-import { buildTimeline } from "../delivery/timeline-steps";
+import { buildTimeline, inboxText } from "../delivery/timeline-steps";
 import type { TimelineStep } from "../delivery/order-timeline";
 import { ltrIsolate } from "../i18n/bidi";
 import { useLocale, useTranslate } from "../i18n/context";
@@ -98,7 +98,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       `event-${event.id}`,
       {
         body: event.prunedAt ? { removedAfterDays: env.INBOX_RETENTION_DAYS } : prettyBody(event.rawBody),
-        transitions: event.transitions.map((transition) => ({ ...transition, at: transition.at.toISOString() })),
+        transitions: event.transitions.map((transition) => ({
+          id: transition.id,
+          state: transition.state,
+          at: transition.at.toISOString(),
+          message: inboxText(transition.messageKey, transition.messageValues, transition.detail),
+        })),
         conflicts: event.conflicts.map((conflict) => ({
           id: conflict.id,
           at: conflict.receivedAt.toISOString(),

@@ -56,7 +56,7 @@ describe("event log page", () => {
         state: "failed",
         attempts: 2,
         receiptCount: 3,
-        lastError: "Shopify refused",
+        lastError: { text: "Shopify refused" },
         outcome: null,
         deliveryId: delivery.id,
       },

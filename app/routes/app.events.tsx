@@ -24,8 +24,9 @@ import { authenticate } from "../shopify.server";
 import { prisma } from "../db.server";
 import { retryInboxEvent, retryInboxEventFromForm } from "../inbox/manual-retry.server";
 import { eventLogPage } from "../inbox/event-log.server";
+import { inboxText } from "../delivery/timeline-steps";
+import { useInboxText } from "../components/delivery-timeline";
 import { EVENT_LOG_TAB_STATES } from "../inbox/inbox-states";
-import { ltrIsolate } from "../i18n/bidi";
 import { useFormatDateTime, useLocale, useTranslate } from "../i18n/context";
 import { ListPagination, ListTabs, pageOf, readListQuery } from "../components/paged-list";
 import { InboxStateBadge, inboxStateLabel, OutcomeBadge, useStatusLabel } from "../components/status-badges";
@@ -62,8 +63,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     search,
     hasNext,
     totals,
-    events: events.map((event) => ({
+    events: events.map(({ lastErrorKey, lastErrorValues, ...event }) => ({
       ...event,
+      lastError: inboxText(lastErrorKey, lastErrorValues, event.lastError),
       receivedAt: event.receivedAt.toISOString(),
       deliveryId: deliveryIds.get(event.waybill) ?? null,
     })),
@@ -130,6 +132,7 @@ export default function EventLogPage() {
   const formatDateTime = useFormatDateTime();
   const statusLabel = useStatusLabel();
   const retry = useEventRetry();
+  const inboxMessage = useInboxText();
   const bulk = useFetcher<{ bulk?: { queued: number; asked: number } }>();
   const [bulkShown, setBulkShown] = useState<unknown>(null);
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(
@@ -215,7 +218,7 @@ export default function EventLogPage() {
                     // Long errors wrap inside the column instead of widening the table past the page.
                     <div style={{ maxWidth: "26rem", whiteSpace: "normal", overflowWrap: "anywhere" }}>
                       <Text as="span" tone="critical">
-                        {ltrIsolate(event.lastError, locale)}
+                        {inboxMessage(event.lastError)}
                       </Text>
                     </div>
                   ) : null}

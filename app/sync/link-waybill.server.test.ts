@@ -39,7 +39,13 @@ describe("linkWaybillToOrder", () => {
     const after = await events(harness.shop);
     expect(after.map((event) => event.state)).toEqual(["received", "received"]);
     const transitions = await prisma.inboxEventTransition.findMany({ where: { inboxEventId: after[0].id }, orderBy: { id: "desc" } });
-    expect(transitions[0]).toMatchObject({ state: "received", at: harness.clock.now, detail: "linked to order #1001" });
+    expect(transitions[0]).toMatchObject({
+      state: "received",
+      at: harness.clock.now,
+      detail: "Linked to order #1001; its waiting Wakilni events are applied again",
+      messageKey: "linkedToOrder",
+      messageValues: JSON.stringify({ order: "#1001" }),
+    });
   });
 
   it("leaves alone the events a worker started between the link's decision and its write", async () => {
@@ -148,9 +154,17 @@ describe("unlinkWaybill", () => {
       where: { shop: harness.shop },
       include: { transitions: { orderBy: { id: "desc" }, take: 1 } },
     });
-    expect(parked.map((event) => [event.state, event.nextAttemptAt, event.transitions[0].detail])).toEqual([
-      ["parked", NEVER, "unlinked from order #1001"],
-      ["parked", NEVER, "unlinked from order #1001"],
+    const unlinkedColumns = ["Unlinked from order #1001: waiting for a link", "unlinkedWaiting", JSON.stringify({ order: "#1001" })];
+    expect(
+      parked.map((event) => [
+        event.state,
+        event.nextAttemptAt,
+        [event.transitions[0].detail, event.transitions[0].messageKey, event.transitions[0].messageValues],
+        [event.lastError, event.lastErrorKey, event.lastErrorValues],
+      ]),
+    ).toEqual([
+      ["parked", NEVER, unlinkedColumns, unlinkedColumns],
+      ["parked", NEVER, unlinkedColumns, unlinkedColumns],
     ]);
     // Nothing is due: the worker does not find the wrong order again by itself.
     await harness.drain();

@@ -31,8 +31,9 @@ export async function linkWaybillToOrder(shop: string, waybill: string, orderRef
   const order = await syncEngine.findOrderByReference(syncShop, orderReference.trim());
   if (!order) throw new LinkError(orderActionRefusal("noOrderMatches", { reference: orderReference }));
   const linked = await syncRepository.linkOrder(shop, waybill, order, null);
-  await recordNote(prisma, linked.id, timelineMessage("linkedToOrder", { order: order.name }), now);
-  const requeued = await requeueParkedEvents(shop, waybill, now, `linked to order ${order.name}`);
+  const linkedNote = timelineMessage("linkedToOrder", { order: order.name });
+  await recordNote(prisma, linked.id, linkedNote, now);
+  const requeued = await requeueParkedEvents(shop, waybill, now, linkedNote);
   inboxSignal.notify();
   return { orderId: order.id, orderName: order.name, requeued };
 }
@@ -80,7 +81,7 @@ export async function unlinkWaybill(shop: string, waybill: string, now: Date): P
     const undone = await undoLink(shopifyGateway, syncShop, delivery);
     const note = timelineMessage("unlinkedFromOrder", { order: orderName, undone });
     const reparked = await prisma.$transaction(async (tx) => {
-      const count = await reparkUnlinkedEvents(tx, shop, waybill, now, `unlinked from order ${orderName}`);
+      const count = await reparkUnlinkedEvents(tx, shop, waybill, now, timelineMessage("unlinkedWaiting", { order: orderName }));
       await unlinkDelivery(tx, delivery.id, waybill, note, now);
       return count;
     });

@@ -57,7 +57,10 @@ export class SyncEngine implements WaybillProcessor {
   async process(key: WaybillKey, pending: PendingEvent[]): Promise<EventResult[]> {
     if (pending.length === 0) return [];
     const shop = await this.repository.shopForSync(key.shop);
-    if (!shop) return pending.map((event) => ({ id: event.id, kind: "permanent", error: "the app is not installed on this shop" }));
+    if (!shop) {
+      const message = timelineMessage("appNotInstalled");
+      return pending.map((event) => ({ id: event.id, kind: "permanent", error: "the app is not installed on this shop", message }));
+    }
 
     let delivery = await this.repository.delivery(key.shop, key.waybill);
     let snapshot: OrderSnapshot | null = null;
@@ -73,7 +76,12 @@ export class SyncEngine implements WaybillProcessor {
           pending.map((event) => timelineEntry(event, "parked", found.reason)),
           this.now(),
         );
-        return pending.map((event): EventResult => ({ id: event.id, kind: "parked", reason: timelineLogText(found.reason) }));
+        return pending.map((event): EventResult => ({
+          id: event.id,
+          kind: "parked",
+          reason: timelineLogText(found.reason),
+          message: found.reason,
+        }));
       }
       snapshot = found.order;
       delivery = await this.repository.linkOrder(key.shop, key.waybill, found.order, pending[0].wakilniEvent.wakilniOrderId);
@@ -87,7 +95,12 @@ export class SyncEngine implements WaybillProcessor {
     const todo = pending.filter((event) => !done.has(event.id));
     const results = pending
       .filter((event) => done.has(event.id))
-      .map((event): EventResult => ({ id: event.id, kind: "applied", detail: "already applied" }));
+      .map((event): EventResult => ({
+        id: event.id,
+        kind: "applied",
+        detail: "already applied",
+        message: timelineMessage("alreadyApplied"),
+      }));
     if (todo.length === 0) return results;
 
     const plan = planBatch(
@@ -102,10 +115,13 @@ export class SyncEngine implements WaybillProcessor {
     } catch (error) {
       if (!(error instanceof ShopifyRejectedError)) throw error;
       // Shopify's userErrors do not say which event they are about: the worker tries each alone.
-      if (todo.length > 1) throw new BatchRefusedError(error.message);
+      if (todo.length > 1) throw new BatchRefusedError(error.message, error.reason);
       const entries = todo.map((event) => timelineEntry(event, "failed", error.reason));
       await this.repository.commit(delivery.id, delivery.state, delivery.fulfillmentIds, entries, this.now());
-      return [...results, ...todo.map((event): EventResult => ({ id: event.id, kind: "permanent", error: error.message }))];
+      return [
+        ...results,
+        ...todo.map((event): EventResult => ({ id: event.id, kind: "permanent", error: error.message, message: error.reason })),
+      ];
     }
 
     // planBatch plans one event per input event, in the same order.
@@ -128,7 +144,12 @@ export class SyncEngine implements WaybillProcessor {
     await this.repository.commit(delivery.id, plan.next, plan.next.hasFulfillment ? outcome.fulfillmentIds : [], entries, this.now());
     return [
       ...results,
-      ...todo.map((event, index): EventResult => ({ id: event.id, kind: "applied", detail: timelineLogText(plan.planned[index].note) })),
+      ...todo.map((event, index): EventResult => ({
+        id: event.id,
+        kind: "applied",
+        detail: timelineLogText(plan.planned[index].note),
+        message: plan.planned[index].note,
+      })),
     ];
   }
 

@@ -3,7 +3,7 @@
 import type { Delivery, Prisma } from "@prisma/client";
 import { prisma, type Database } from "../db.server";
 import { initialDeliveryState, RECENT_STATUS_CHANGES, type DeliveryState, type StatusChange } from "../delivery/state";
-import { timelineLogText, type TimelineMessage } from "../delivery/timeline-messages";
+import { timelineLogText, timelineMessage, type TimelineMessage } from "../delivery/timeline-messages";
 import { deliverySettingsOf } from "../settings/shop-settings.server";
 import { offlineAccessToken } from "../settings/sealed-session-storage.server";
 import { secretBox } from "../settings/sealing.server";
@@ -42,7 +42,8 @@ async function writingEvents<T>(write: () => Promise<T>): Promise<T> {
   } catch (error) {
     const refusal = driverError(error);
     if (!isDataRefusal(refusal?.originalCode)) throw error;
-    throw new BatchRefusedError(`the database refused the event's data: ${refusal?.originalMessage ?? refusal?.originalCode}`);
+    const cause = refusal?.originalMessage ?? refusal?.originalCode ?? "";
+    throw new BatchRefusedError(`the database refused the event's data: ${cause}`, timelineMessage("dataRefused", { error: cause }));
   }
 }
 

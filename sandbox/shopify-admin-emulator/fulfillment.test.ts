@@ -271,6 +271,23 @@ describe("user errors worded as Shopify words them", () => {
     });
   });
 
+  it("a fulfillment order the merchant put on hold just before the request (the demo's fault), once", async () => {
+    const order = t.emulator.store.createOrder(SHOP, { lineItems: [{ title: "Soap", quantity: 1 }] });
+    const fo = order.fulfillmentOrders[0];
+    t.emulator.store.holdBeforeNextFulfillment(SHOP, order.name);
+    expect((await fulfillmentOrders(order.id)).fulfillmentOrders.nodes[0].status).toBe("OPEN");
+    const { body } = await t.gql(CREATE, { fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id }] } });
+    expect(body.data.fulfillmentCreate).toEqual({
+      fulfillment: null,
+      userErrors: [
+        { field: ["fulfillment"], message: `Fulfillment order ${fo.id.split("/").pop()} has an unfulfillable status= on_hold.` },
+      ],
+    });
+    const after = t.emulator.store.getOrder(SHOP, order.id)!;
+    expect([after.fulfillmentOrders[0].status, after.holdBeforeNextFulfillment, after.fulfillments]).toEqual(["ON_HOLD", false, []]);
+    expect(() => t.emulator.store.holdBeforeNextFulfillment(SHOP, "#999999")).toThrow(/no order #999999/);
+  });
+
   it("an unknown fulfillment order and too large a quantity, changing nothing", async () => {
     const order = t.emulator.store.createOrder(SHOP, { lineItems: [{ title: "Soap", quantity: 2 }] });
     const fo = order.fulfillmentOrders[0];

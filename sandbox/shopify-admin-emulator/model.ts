@@ -136,6 +136,12 @@ export interface OrderRecord {
   tags: string[];
   lineItems: LineItemRecord[];
   fulfillmentOrders: FulfillmentOrderRecord[];
+  /**
+   * A fault for demos and tests: the merchant puts the order's open fulfillment orders on hold
+   * just before the app's next fulfillmentCreate for it arrives, so Shopify refuses that request
+   * with its own userError (the race between reading an order and fulfilling it). Used once.
+   */
+  holdBeforeNextFulfillment?: boolean;
   fulfillments: FulfillmentRecord[];
   metafields: MetafieldRecord[];
   /** The gateways the buyer chose at checkout, as Order.paymentGatewayNames lists them. */

@@ -212,6 +212,14 @@ export class EmulatorStore {
     }
   }
 
+  /** Arms the order's holdBeforeNextFulfillment fault (see model.ts); the order is named as getOrder names it. */
+  holdBeforeNextFulfillment(shop: string, idOrName: string): void {
+    const wanted = this.getOrder(shop, idOrName);
+    const order = wanted && this.requireShop(shop).record.orders.find((candidate) => candidate.id === wanted.id);
+    if (!order) throw new Error(`emulator: no order ${idOrName} on ${shop}`);
+    order.holdBeforeNextFulfillment = true;
+  }
+
   /** A copy of the order, found by GID, legacy id or name (`#1001` or `1001`). */
   getOrder(shop: string, idOrName: string): OrderRecord | undefined {
     const wanted = idOrName.replace(/^#/, "");
