@@ -33,7 +33,6 @@ export const en = {
   "settings.connection.unexpected":
     "Wakilni’s API gave an answer the app does not understand ({detail}). Try again; if it persists, contact support with this message.",
   "settings.connection.checkedAt": "Checked {at}.",
-  "settings.connection.tested": "Connection tested",
   "settings.tracking.preview": "Preview with waybill {waybill}: {url}",
   "settings.tracking.previewPending": "The preview appears once the address is complete (https://…).",
   "settings.tracking.none":
@@ -75,7 +74,6 @@ export const fr: SettingsMessages = {
   "settings.connection.unexpected":
     "L’API de Wakilni a donné une réponse que l’app ne comprend pas ({detail}). Réessayez ; si cela persiste, contactez le support avec ce message.",
   "settings.connection.checkedAt": "Vérifiée le {at}.",
-  "settings.connection.tested": "Connexion testée",
   "settings.tracking.preview": "Aperçu avec la lettre de transport {waybill} : {url}",
   "settings.tracking.previewPending": "L’aperçu s’affiche une fois l’adresse complète (https://…).",
   "settings.tracking.none":
@@ -113,7 +111,6 @@ export const ar: SettingsMessages = {
   "settings.connection.unexpected":
     "أعطت واجهة وكيلني البرمجية جواباً لا يفهمه التطبيق ({detail}). أعد المحاولة؛ وإن تكرر ذلك، راسل الدعم بهذه الرسالة.",
   "settings.connection.checkedAt": "تم التحقق في {at}.",
-  "settings.connection.tested": "تم اختبار الاتصال",
   "settings.tracking.preview": "معاينة ببوليصة الشحن {waybill}: {url}",
   "settings.tracking.previewPending": "تظهر المعاينة عند اكتمال العنوان (https://…).",
   "settings.tracking.none": "لا يوجد رابط تتبع: ستُعلم رسائل الشحن من Shopify عملاءك بأن طلبهم شُحن مع وكيلني، دون رابط لمتابعته.",

@@ -153,13 +153,9 @@ export default function SettingsPage() {
     if (result?.ok) {
       if (result.intent === "save") setValues(saved);
       setErrors({});
-      setToast(
-        result.intent === "rotate-endpoint"
-          ? "settings.endpoint.rotated"
-          : result.intent === "test-connection"
-            ? "settings.connection.tested"
-            : "settings.saved",
-      );
+      // A connection check needs no toast: its banner changes in place (aria-live).
+      if (result.intent !== "test-connection")
+        setToast(result.intent === "rotate-endpoint" ? "settings.endpoint.rotated" : "settings.saved");
     } else if (result) {
       setErrors(result.errors);
     }
