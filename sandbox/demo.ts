@@ -198,6 +198,8 @@ async function main(): Promise<void> {
     ...appEnvironment({ databaseUrl, encryptionKeys, appUrl, apiKey: DEMO_API_KEY, apiSecret: DEMO_API_SECRET }),
     // One shop, a handful of events: check the inbox often so the screens follow quickly.
     WORKER_POLL_MS: "200",
+    // Reconciliation every few seconds, so what it heals shows while the merchant watches.
+    RECONCILE_INTERVAL_SECONDS: "3",
     // Every Wakilni API call (Test connection, refresh, reconciliation) goes to the emulator.
     WAKILNI_API_BASE_URL: running.wakilniApi.origin,
   };
