@@ -146,6 +146,13 @@ async function installApp(
   };
 }
 
+/** The settings page's reconciliation switch for the demo's shop (installApp put the app's environment in place). */
+async function switchReconciliation(on: boolean): Promise<void> {
+  const { prisma } = await import("../app/db.server");
+  await prisma.shop.update({ where: { shop }, data: { reconcileEnabled: on } });
+  await prisma.$disconnect();
+}
+
 /** Shows the app server's log in the demo's, line by line, prefixed so it reads apart. */
 function relayLog(app: AppServer): void {
   let pending = app.output();
@@ -272,6 +279,8 @@ async function main(): Promise<void> {
   say(`demo-ready ${JSON.stringify(ready)}`);
 
   if (args.simulate) {
+    // Switched off while the traffic goes in, so what reconciliation heals is only what was dropped.
+    await switchReconciliation(false);
     say("Simulating Wakilni traffic…");
     const result = await simulateTraffic({
       webhookUrl: installed.webhookUrl,
@@ -279,8 +288,12 @@ async function main(): Promise<void> {
       orderNames: installed.orderNames.filter((name) => !historyOrderNames.includes(name)),
       historyOrderNames,
       timeZone: "Asia/Beirut",
+      wakilniApi: { origin: running.wakilniApi.origin, account: DEMO_WAKILNI_ACCOUNT.id },
       log: say,
     });
+    say(`Dropped on purpose (only Wakilni's API knows): ${result.dropped.join(", ")}.`);
+    await switchReconciliation(true);
+    say("Reconciliation switched on: within seconds the home page shows those orders healed.");
     say(`Simulation done: ${result.sent} events sent, ${result.refused} refused.`);
   }
 }
