@@ -111,13 +111,15 @@ export function historyPlan(orderNames: string[], now: Date, timeZone: string, d
   return plan.sort((a, b) => a.at - b.at).map((step) => step.delivery);
 }
 
-/** Today's plain deliveries (by position) whose Order Completed webhook never arrives. */
+/** Which of the delivered parcels (in sending order, so the oldest history first) lose their Order Completed webhook. */
 const DROPPED_COMPLETED = [1, 2, 5];
 
-/** The deliveries --simulate drops on purpose: the Order Completed of a few of today's orders. */
-export function droppedDeliveries(orderNames: string[]): (delivery: TrafficDelivery) => boolean {
-  const waybills = new Set(DROPPED_COMPLETED.flatMap((index) => orderNames[index] ?? []));
-  return ({ payload }) => payload.event === WAKILNI_TOPICS.completed && waybills.has((payload.data as { waybill: string }).waybill);
+/** The deliveries --simulate drops on purpose: the Order Completed of a few parcels, whatever their order names. */
+export function droppedDeliveries(plan: TrafficDelivery[]): (delivery: TrafficDelivery) => boolean {
+  const isCompleted = ({ payload }: TrafficDelivery) => payload.event === WAKILNI_TOPICS.completed;
+  const delivered = [...new Set(plan.filter(isCompleted).map(({ payload }) => (payload.data as { waybill: string }).waybill))];
+  const waybills = new Set(DROPPED_COMPLETED.flatMap((index) => delivered[index] ?? []));
+  return (delivery) => isCompleted(delivery) && waybills.has((delivery.payload.data as { waybill: string }).waybill);
 }
 
 /**
@@ -182,7 +184,7 @@ export async function simulateTraffic(options: {
   const everything = [...history, ...today, ...unmatched];
   if (options.wakilniApi) await seedWakilniApi(options.wakilniApi, everything);
   // Without the emulator nothing could heal a dropped webhook, so none is dropped.
-  const isDropped = options.wakilniApi ? droppedDeliveries(options.orderNames) : () => false;
+  const isDropped = options.wakilniApi ? droppedDeliveries(everything) : () => false;
   const plan = everything.filter((delivery) => !isDropped(delivery));
   const dropped = everything.filter(isDropped).map(({ payload }) => `${(payload.data as { waybill: string }).waybill} ${payload.event}`);
   let refused = 0;
