@@ -85,6 +85,8 @@ const envSchema = (isProduction: boolean) =>
       WORKER_MAX_ATTEMPTS: positiveInt(10),
       WORKER_LEASE_SECONDS: positiveInt(60),
       WORKER_POLL_MS: positiveInt(500),
+      // How often the reconciliation job looks for silent deliveries (docs/decisions/021); the demo shortens it.
+      RECONCILE_INTERVAL_SECONDS: positiveInt(60),
       // Wakilni events older than this are refused: the replay window (docs/security.md).
       WAKILNI_EVENT_MAX_AGE_DAYS: positiveInt(30),
       // Applied events keep their raw body and transitions this long (app/inbox/history-pruner.ts).

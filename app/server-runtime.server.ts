@@ -138,8 +138,7 @@ export const serverRuntime = {
   },
 };
 
-/** How often the reconciliation job looks for silent deliveries, and how many shops it works for at once. */
-const RECONCILE_INTERVAL_MS = 60_000;
+/** How many shops the reconciliation job works for at once. */
 const RECONCILE_CONCURRENCY = 2;
 
 /** The worker thread's whole life: applies events until the HTTP thread says stop. */
@@ -182,7 +181,7 @@ export function runInboxWorkerThread(port: MessagePort): void {
     owner,
     concurrency: RECONCILE_CONCURRENCY,
     leaseMs: env.WORKER_LEASE_SECONDS * 1000,
-    intervalMs: RECONCILE_INTERVAL_MS,
+    intervalMs: env.RECONCILE_INTERVAL_SECONDS * 1000,
     retry: DEFAULT_RETRY_POLICY,
     now: () => new Date(),
     random: Math.random,

@@ -3,8 +3,9 @@
 // weeks of history (backdated events, inside the webhook's 30-day age window) so the overview's
 // charts have days to draw, then today. Most parcels are delivered; the others cover the ways a
 // delivery goes wrong, some are still on their way, a few waybills match no order, and a few
-// events arrive twice or out of order, as Wakilni's retries make them do.
-import type { WakilniTopic } from "../app/wakilni/topics";
+// events arrive twice or out of order, as Wakilni's retries make them do. A few webhooks are
+// dropped on purpose: only the Wakilni API emulator learns those changes, for reconciliation to heal.
+import { topicFromName, WAKILNI_TOPICS, type WakilniTopic } from "../app/wakilni/topics";
 import { seededRandom } from "./seeded-random";
 import { postWakilniEvent, specPayload, wakilniTimeText } from "./wakilni-sender";
 
@@ -110,6 +111,49 @@ export function historyPlan(orderNames: string[], now: Date, timeZone: string, d
   return plan.sort((a, b) => a.at - b.at).map((step) => step.delivery);
 }
 
+/** Which of the delivered parcels (in sending order, so the oldest history first) lose their Order Completed webhook. */
+const DROPPED_COMPLETED = [1, 2, 5];
+
+/** The deliveries --simulate drops on purpose: the Order Completed of a few parcels, whatever their order names. */
+export function droppedDeliveries(plan: TrafficDelivery[]): (delivery: TrafficDelivery) => boolean {
+  const isCompleted = ({ payload }: TrafficDelivery) => payload.event === WAKILNI_TOPICS.completed;
+  const delivered = [...new Set(plan.filter(isCompleted).map(({ payload }) => (payload.data as { waybill: string }).waybill))];
+  const waybills = new Set(DROPPED_COMPLETED.flatMap((index) => delivered[index] ?? []));
+  return (delivery) => isCompleted(delivery) && waybills.has((delivery.payload.data as { waybill: string }).waybill);
+}
+
+/**
+ * Tells the Wakilni API emulator every parcel's whole journey, dropped steps included, as Wakilni
+ * knows them: an order per waybill, then its statuses in Wakilni's time order, each once.
+ */
+async function seedWakilniApi(wakilniApi: { origin: string; account: string }, plan: TrafficDelivery[]): Promise<void> {
+  const journeys = new Map<string, Map<string, Record<string, unknown>>>();
+  for (const { payload } of plan) {
+    const waybill = (payload.data as { waybill: string }).waybill;
+    const steps = journeys.get(waybill) ?? new Map<string, Record<string, unknown>>();
+    steps.set(String(payload.event_id), payload);
+    journeys.set(waybill, steps);
+  }
+  const control = async (path: string, body: Record<string, unknown>) => {
+    const response = await fetch(`${wakilniApi.origin}/_emulator/${path}`, {
+      method: "POST",
+      body: JSON.stringify({ account: wakilniApi.account, ...body }),
+    });
+    if (!response.ok) throw new Error(`Wakilni API emulator ${path}: ${response.status} ${await response.text()}`);
+  };
+  for (const [waybill, steps] of journeys) {
+    const ordered = [...steps.values()].sort((a, b) => String(a.timestamp).localeCompare(String(b.timestamp)));
+    for (const [step, payload] of ordered.entries()) {
+      const data = payload.data as { order_id: number; driver_name?: string; driver_phone?: string };
+      const status = topicFromName(String(payload.event));
+      const at = payload.timestamp;
+      const driver = data.driver_name ? { name: data.driver_name, phone: data.driver_phone } : undefined;
+      if (step === 0) await control("orders", { waybill, wakilniOrderId: data.order_id, status, at });
+      else await control("orders/advance", { waybill, status, at, driver });
+    }
+  }
+}
+
 export async function simulateTraffic(options: {
   webhookUrl: string;
   secret: string;
@@ -118,8 +162,10 @@ export async function simulateTraffic(options: {
   historyOrderNames?: string[];
   timeZone: string;
   pauseMs?: number;
+  /** The Wakilni API emulator's control endpoint and the demo's account there: it learns every journey. */
+  wakilniApi?: { origin: string; account: string };
   log: (line: string) => void;
-}): Promise<{ sent: number; refused: number }> {
+}): Promise<{ sent: number; refused: number; dropped: string[] }> {
   const now = new Date();
   const history = historyPlan(options.historyOrderNames ?? [], now, options.timeZone);
   // The day ends now, so the timeline reads as "earlier today".
@@ -135,7 +181,12 @@ export async function simulateTraffic(options: {
       attempt: 1,
     })),
   );
-  const plan = [...history, ...today, ...unmatched];
+  const everything = [...history, ...today, ...unmatched];
+  if (options.wakilniApi) await seedWakilniApi(options.wakilniApi, everything);
+  // Without the emulator nothing could heal a dropped webhook, so none is dropped.
+  const isDropped = options.wakilniApi ? droppedDeliveries(everything) : () => false;
+  const plan = everything.filter((delivery) => !isDropped(delivery));
+  const dropped = everything.filter(isDropped).map(({ payload }) => `${(payload.data as { waybill: string }).waybill} ${payload.event}`);
   let refused = 0;
   for (const [index, delivery] of plan.entries()) {
     const answer = await postWakilniEvent(options.webhookUrl, options.secret, delivery.payload, delivery.attempt);
@@ -146,5 +197,5 @@ export async function simulateTraffic(options: {
     // History goes in quickly; today's events at a pace the screens can be watched following.
     await new Promise((resolve) => setTimeout(resolve, index < history.length ? 5 : (options.pauseMs ?? 100)));
   }
-  return { sent: plan.length, refused };
+  return { sent: plan.length, refused, dropped };
 }

@@ -170,6 +170,13 @@ interface InstalledShop {
   accessToken: string;
 }
 
+/** The settings page's reconciliation switch for the demo's shop (installApp put the app's environment in place). */
+async function switchReconciliation(on: boolean): Promise<void> {
+  const { prisma } = await import("../app/db.server");
+  await prisma.shop.update({ where: { shop }, data: { reconcileEnabled: on } });
+  await prisma.$disconnect();
+}
+
 /** Shows the app server's log in the demo's, line by line, prefixed so it reads apart. */
 function relayLog(app: AppServer): void {
   let pending = app.output();
@@ -222,6 +229,8 @@ async function main(): Promise<void> {
     ...appEnvironment({ databaseUrl, encryptionKeys, appUrl, apiKey: DEMO_API_KEY, apiSecret: DEMO_API_SECRET }),
     // One shop, a handful of events: check the inbox often so the screens follow quickly.
     WORKER_POLL_MS: "200",
+    // Reconciliation every few seconds, so what it heals shows while the merchant watches.
+    RECONCILE_INTERVAL_SECONDS: "3",
     // Every Wakilni API call (Test connection, refresh, reconciliation) goes to the emulator.
     WAKILNI_API_BASE_URL: running.wakilniApi.origin,
   };
@@ -317,6 +326,8 @@ async function main(): Promise<void> {
   say(`demo-ready ${JSON.stringify(ready)}`);
 
   if (args.simulate) {
+    // Switched off while the traffic goes in, so what reconciliation heals is only what was dropped.
+    await switchReconciliation(false);
     say("Simulating Wakilni traffic…");
     const result = await simulateTraffic({
       webhookUrl: installed.webhookUrl,
@@ -324,8 +335,12 @@ async function main(): Promise<void> {
       orderNames: installed.orders.filter((name) => !historyOrderNames.includes(name)),
       historyOrderNames,
       timeZone: "Asia/Beirut",
+      wakilniApi: { origin: running.wakilniApi.origin, account: DEMO_WAKILNI_ACCOUNT.id },
       log: say,
     });
+    say(`Dropped on purpose (only Wakilni's API knows): ${result.dropped.join(", ")}.`);
+    await switchReconciliation(true);
+    say("Reconciliation switched on: within seconds the home page shows those orders healed.");
     say(`Simulation done: ${result.sent} events sent, ${result.refused} refused.`);
   }
 }

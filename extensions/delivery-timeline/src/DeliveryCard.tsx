@@ -101,7 +101,9 @@ export function DeliveryCard({ delivery, orderId, wakilniZone, locale, canRefres
         </s-banner>
       )}
 
-      {canRefresh && <RefreshFromWakilni orderId={orderId} waybill={delivery.waybill} onChanged={onChanged} />}
+      {canRefresh && (
+        <RefreshFromWakilni orderId={orderId} waybill={delivery.waybill} translate={shopify.i18n.translate} onChanged={onChanged} />
+      )}
 
       <s-stack gap="small-200">
         {delivery.trackingUrl && (

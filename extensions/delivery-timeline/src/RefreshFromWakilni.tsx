@@ -1,14 +1,26 @@
 // The block's "Refresh from Wakilni" for one parcel (POST /api/orders/<id>/refresh, the delivery
 // page's own action): shown only when the shop's connection to Wakilni's API works (the timeline
-// says so), it says what Wakilni knew that the app had missed, nothing new, or what failed.
+// says so), it says what Wakilni knew that the app had missed, nothing new, or what failed. The
+// order action (extensions/link-waybill-action) shows it too, with the same `refresh.*` texts.
+import type { I18nTranslate } from "@shopify/ui-extensions/admin";
 import { useState } from "preact/hooks";
 import type { RefreshDeliveryAnswer } from "../../../app/delivery/order-actions";
 import { failureDetail } from "../../../app/settings/wakilni-connection";
 
 type RefreshState = { state: "idle" } | { state: "sending" } | { state: "done"; message: string; tone: "success" | "info" | "critical" };
 
-export function RefreshFromWakilni({ orderId, waybill, onChanged }: { orderId: string; waybill: string; onChanged: () => void }) {
-  const { translate } = shopify.i18n;
+/** `translate`: the host extension's shopify.i18n.translate (each extension's global is typed for its own target). */
+export function RefreshFromWakilni({
+  orderId,
+  waybill,
+  translate,
+  onChanged,
+}: {
+  orderId: string;
+  waybill: string;
+  translate: I18nTranslate;
+  onChanged?: () => void;
+}) {
   const [refresh, setRefresh] = useState<RefreshState>({ state: "idle" });
 
   async function run() {
@@ -30,10 +42,10 @@ export function RefreshFromWakilni({ orderId, waybill, onChanged }: { orderId: s
           ? { state: "done", tone: "success", message: translate("refresh.newChanges", { count: answer.newChanges }) }
           : { state: "done", tone: "info", message: translate("refresh.nothingNew") },
       );
-      if (answer.newChanges > 0) onChanged();
+      if (answer.newChanges > 0) onChanged?.();
     } catch (error) {
       console.error(error);
-      setRefresh({ state: "done", tone: "critical", message: translate("attention.unreachable") });
+      setRefresh({ state: "done", tone: "critical", message: translate("refresh.unreachable") });
     }
   }
 

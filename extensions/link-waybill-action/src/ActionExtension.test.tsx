@@ -4,7 +4,8 @@
 import path from "node:path";
 import { waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
-import type { LinkSuggestions } from "../../../app/delivery/order-actions";
+import type { LinkSuggestions, RefreshDeliveryAnswer } from "../../../app/delivery/order-actions";
+import type { OrderTimeline } from "../../../app/delivery/order-timeline";
 import { orderActionRefusal } from "../../../app/delivery/order-action-refusals";
 import {
   buttonNamed,
@@ -28,8 +29,25 @@ const SUGGESTIONS: LinkSuggestions = {
   ],
 };
 
-function open(fetch: typeof globalThis.fetch, language = "en") {
-  return renderExtension(() => import("./ActionExtension"), { extensionDir: EXTENSION_DIR, language, selectedId: ORDER, fetch });
+const TIMELINE_URL = "/api/orders/5012345678901/timeline";
+/** The order's timeline as the block's route answers it; only canRefresh and the waybills matter here. */
+const timeline = (canRefresh: boolean, ...waybills: string[]) =>
+  ({
+    wakilniZone: "Asia/Beirut",
+    canRefresh,
+    deliveries: waybills.map((waybill, index) => ({ id: index + 1, waybill })),
+  }) as unknown as OrderTimeline;
+
+/** The timeline request is answered apart, so each test's stub sees only the link and refresh calls. */
+function open(fetch: typeof globalThis.fetch, language = "en", answered: OrderTimeline = timeline(false)) {
+  const withTimeline: typeof globalThis.fetch = (input, init) =>
+    String(input) === TIMELINE_URL ? Promise.resolve(json(answered)) : fetch(input, init);
+  return renderExtension(() => import("./ActionExtension"), {
+    extensionDir: EXTENSION_DIR,
+    language,
+    selectedId: ORDER,
+    fetch: withTimeline,
+  });
 }
 
 afterEach(() => {
@@ -128,5 +146,34 @@ describe("Link a Wakilni waybill", () => {
     expect(screenText()).toContain("تحديثان بالانتظار");
     expect(screenText()).toContain("تحديث واحد بالانتظار");
     expect(document.querySelector("s-admin-action")?.getAttribute("heading")).toBe("ربط بوليصة شحن من وكيلني");
+  });
+
+  it("offers Refresh from Wakilni for each linked parcel when the connection works, and says what Wakilni knew", async () => {
+    const refreshed: RefreshDeliveryAnswer = { ok: true, newChanges: 2, knownChanges: 3, unreadableChanges: 0, currentStatus: "Success" };
+    const stub = stubFetch(({ url }) => (url.endsWith("/refresh") ? json(refreshed) : json(SUGGESTIONS)));
+    await open(stub.fetch, "en", timeline(true, "WK-1001"));
+    await waitFor(() => expect(buttonNamed("Refresh from Wakilni")).toBeTruthy());
+    click(buttonNamed("Refresh from Wakilni"));
+    await waitFor(() => expect(screenText()).toContain("Wakilni knew 2 status change(s) the app had missed; they are being applied."));
+    expect(stub.calls.at(-1)).toEqual({ url: "/api/orders/5012345678901/refresh", method: "POST", body: { waybill: "WK-1001" } });
+  });
+
+  it("says exactly what failed when Wakilni could not be asked, in French too", async () => {
+    const failed: RefreshDeliveryAnswer = { ok: false, notConnected: true };
+    const stub = stubFetch(({ url }) => (url.endsWith("/refresh") ? json(failed) : json(SUGGESTIONS)));
+    await open(stub.fetch, "fr", timeline(true, "WK-1001"));
+    await waitFor(() => expect(buttonNamed("Actualiser depuis Wakilni")).toBeTruthy());
+    click(buttonNamed("Actualiser depuis Wakilni"));
+    await waitFor(() =>
+      expect(screenText()).toContain(
+        "Impossible d’interroger Wakilni (la connexion à l’API de Wakilni n’a pas réussi le test de connexion).",
+      ),
+    );
+  });
+
+  it("offers no refresh while the shop's connection to Wakilni's API has not passed its check", async () => {
+    await open(stubFetch(() => json(SUGGESTIONS)).fetch, "en", timeline(false, "WK-1001"));
+    await waitFor(() => expect(screenText()).toContain("Waiting for an order"));
+    expect(buttonNamed("Refresh from Wakilni")).toBeFalsy();
   });
 });

@@ -2,11 +2,15 @@
 // merchant links it from the order itself. It suggests the shop's parked waybills (or takes a
 // typed one), asks the app to link it (/api/orders/<id>/link, which replays the waybill's
 // parked events at once) and says how it went. A failure to load suggestions leaves typing open.
+// When the order's timeline says the shop's connection to Wakilni's API works (canRefresh), each
+// linked parcel can also be refreshed from Wakilni here, as on the order-page block.
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { readActionAnswer, refusalText } from "../../../app/delivery/order-action-refusals";
 import type { LinkSuggestions, LinkWaybillAnswer, ParkedWaybill } from "../../../app/delivery/order-actions";
 import { supportedLocale } from "../../../app/i18n/locale";
+import type { OrderTimeline } from "../../../app/delivery/order-timeline";
+import { RefreshFromWakilni } from "../../delivery-timeline/src/RefreshFromWakilni";
 
 export default async () => {
   render(<LinkWaybillAction />, document.body);
@@ -31,6 +35,14 @@ async function loadSuggestions(orderId: string): Promise<LinkSuggestions> {
   return response.json();
 }
 
+/** The waybills "Refresh from Wakilni" is offered for: none unless the timeline says canRefresh. */
+async function refreshableWaybills(orderId: string): Promise<string[]> {
+  const response = await fetch(`/api/orders/${orderId}/timeline`);
+  if (!response.ok) throw new Error(`Timeline request answered ${response.status}`);
+  const timeline = (await response.json()) as OrderTimeline;
+  return timeline.canRefresh ? timeline.deliveries.map((delivery) => delivery.waybill) : [];
+}
+
 async function linkWaybill(orderId: string, waybill: string): Promise<LinkWaybillAnswer> {
   const response = await fetch(`/api/orders/${orderId}/link`, {
     method: "POST",
@@ -49,6 +61,20 @@ function LinkWaybillAction() {
   const [attempt, setAttempt] = useState(0);
   const [waybill, setWaybill] = useState("");
   const [submission, setSubmission] = useState<Submission>({ state: "idle" });
+  const [refreshable, setRefreshable] = useState<string[]>([]);
+
+  useEffect(() => {
+    if (!orderId) return;
+    let current = true;
+    // Without the timeline the action is what it was: linking still works.
+    refreshableWaybills(orderId).then(
+      (waybills) => current && setRefreshable(waybills),
+      (error: unknown) => console.error(error),
+    );
+    return () => {
+      current = false;
+    };
+  }, [orderId]);
 
   useEffect(() => {
     if (!orderId) {
@@ -102,6 +128,13 @@ function LinkWaybillAction() {
   return (
     <s-admin-action heading={translate("heading")}>
       <s-stack gap="base">
+        {orderId &&
+          refreshable.map((linked) => (
+            <s-stack key={linked} gap="small-300">
+              <s-text type="strong">{linked}</s-text>
+              <RefreshFromWakilni orderId={orderId} waybill={linked} translate={translate} />
+            </s-stack>
+          ))}
         <s-paragraph>{translate("intro")}</s-paragraph>
         {submission.state === "refused" && (
           <s-banner tone="critical" heading={translate("failed.heading")}>
