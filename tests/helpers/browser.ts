@@ -1,8 +1,7 @@
 // Debian's Chromium opening the demo's stand-in for the Shopify admin, shared by every browser
 // test: each test file opens its own demo and browser (useDemoInBrowser), works inside the app's
 // iframe, saves screenshots under test-results/screenshots/ for a person to look at, and checks
-// accessibility with axe-core in the page itself. The README's screenshots come from the same
-// tests: with SAVE_README_SCREENSHOTS=1, readmeShot also writes docs/screenshots/<name>.png.
+// accessibility with axe-core in the page itself.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -14,7 +13,6 @@ import type { Locale } from "../../app/i18n/locale";
 import { projectRoot, startDemo, type RunningDemo } from "./demo";
 
 export const screenshotsDir = path.join(projectRoot, "test-results", "screenshots");
-export const readmeScreenshotsDir = path.join(projectRoot, "docs", "screenshots");
 
 export interface AdminBrowser {
   browser: Browser;
@@ -24,11 +22,6 @@ export interface AdminBrowser {
   /** The embedded app's iframe as a frame (for evaluate, axe). */
   appFrame(): Frame;
   shot(name: string): Promise<void>;
-  /**
-   * The visible part of the page (what a merchant sees at once, and a small file) as
-   * docs/screenshots/<name>.png, when SAVE_README_SCREENSHOTS=1; otherwise nothing.
-   */
-  readmeShot(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,11 +60,6 @@ export async function openAdminBrowser(viewport = { width: 1366, height: 900 }):
     },
     shot: async (name) => {
       await page.screenshot({ path: path.join(screenshotsDir, `${name}.png`), fullPage: true });
-    },
-    readmeShot: async (name) => {
-      if (process.env.SAVE_README_SCREENSHOTS !== "1") return;
-      mkdirSync(readmeScreenshotsDir, { recursive: true });
-      await page.screenshot({ path: path.join(readmeScreenshotsDir, `${name}.png`) });
     },
     close: () => browser.close(),
   };
