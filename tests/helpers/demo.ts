@@ -34,8 +34,23 @@ export interface RunningDemo {
   dispose(): void;
 }
 
-/** `args`: more of the demo's own options, such as `--simulate`. */
+/** What the demo prints when its --port was taken between freePort() and its own listen. */
+const PORT_TAKEN = "is in use (pick another with --port)";
+
+/**
+ * `args`: more of the demo's own options, such as `--simulate`. The port is picked free but the
+ * demo listens on it only after starting its emulators, so another server (the demo's own or a
+ * parallel test's) can take it meanwhile: then the demo is started again on another port.
+ */
 export async function startDemo(label: string, args: readonly string[] = []): Promise<RunningDemo> {
+  for (let attempt = 1; ; attempt += 1) {
+    const demo = await startDemoOnce(label, args);
+    if (demo !== "port taken") return demo;
+    if (attempt === 3) throw new Error(`the demo found its port taken ${attempt} times`);
+  }
+}
+
+async function startDemoOnce(label: string, args: readonly string[]): Promise<RunningDemo | "port taken"> {
   const dir = path.join(projectRoot, ".cache", `${label}-${randomUUID().slice(0, 8)}`);
   const env: NodeJS.ProcessEnv = { NODE_ENV: "production", PATH: process.env.PATH, HOME: process.env.HOME, WAKILNI_DEMO_DIR: dir };
   let output = "";
@@ -56,7 +71,16 @@ export async function startDemo(label: string, args: readonly string[] = []): Pr
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   };
-  const line = await until("demo-ready", async () => output.split("\n").find((candidate) => candidate.startsWith("demo-ready ")), 120_000);
+  const line = await until(
+    "demo-ready",
+    async () => (output.includes(PORT_TAKEN) ? PORT_TAKEN : output.split("\n").find((candidate) => candidate.startsWith("demo-ready "))),
+    120_000,
+  );
+  if (line === PORT_TAKEN) {
+    await new Promise((resolve) => (child.exitCode === null && child.signalCode === null ? child.once("exit", resolve) : resolve(null)));
+    rmSync(dir, { recursive: true, force: true });
+    return "port taken";
+  }
   return {
     ready: JSON.parse(line.slice("demo-ready ".length)) as DemoReady,
     dir,
