@@ -145,10 +145,12 @@ export default function SettingsPage() {
   const dirty = (Object.keys(values) as (keyof SettingsValues)[]).some((field) => values[field] !== saved[field]);
 
   // A new answer from the action is handled once, while rendering (React's pattern for state
-  // that follows a prop). It comes with the reloaded settings: after a save the fields show
-  // them (the sealed ones empty again); after a refusal they keep what the merchant typed.
+  // that follows a prop), and only once the navigation is idle: Remix publishes the action's
+  // answer while the loaders still reload, so before that the settings on hand are the old
+  // ones. After a save the fields then show the reloaded settings (the sealed ones empty
+  // again); after a refusal they keep what the merchant typed.
   const [handledResult, setHandledResult] = useState(result);
-  if (result !== handledResult) {
+  if (result !== handledResult && navigation.state === "idle") {
     setHandledResult(result);
     if (result?.ok) {
       if (result.intent === "save") setValues(saved);
