@@ -1,11 +1,17 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { SUPPORTED_LOCALES } from "../i18n/locale";
 import type { PlannedEvent } from "./plan";
-import { TIMELINE_OUTCOMES, timelineOutcomeFromCode, type TimelineOutcomeCode } from "./timeline-outcomes";
+import { isSkippedOutcome, TIMELINE_OUTCOMES, timelineOutcomeFromCode, type TimelineOutcomeCode } from "./timeline-outcomes";
 
 describe("the timeline outcome table", () => {
   it("names every outcome the planner gives (checked by tsc)", () => {
     expectTypeOf<PlannedEvent["outcome"]>().toExtend<TimelineOutcomeCode>();
+  });
+
+  it("calls skipped only the outcomes that left Shopify untouched once the worker was done", () => {
+    const skipped = Object.keys(TIMELINE_OUTCOMES).filter(isSkippedOutcome);
+    expect(skipped).toEqual(["stale", "after_terminal"]);
+    expect(isSkippedOutcome("something-newer")).toBe(false);
   });
 
   it("reads a stored code back, and nothing else", () => {

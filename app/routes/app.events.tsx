@@ -31,11 +31,9 @@ import { useFormatDateTime, useLocale, useTranslate } from "../i18n/context";
 import { ListPagination, ListTabs, pageOf, readListQuery } from "../components/paged-list";
 import { InboxStateBadge, inboxStateLabel, OutcomeBadge, useStatusLabel } from "../components/status-badges";
 import { RetryEventButton, useEventRetry } from "../components/retry-event-button";
+import { isSkippedOutcome } from "../delivery/timeline-outcomes";
 
 const VIEWS = ["all", ...EVENT_LOG_TAB_STATES] as const;
-
-/** Outcomes that mean the event changed nothing in Shopify although the worker is done with it. */
-const SKIPPED_OUTCOMES = new Set(["stale", "after_terminal"]);
 
 /** A bulk retry names at most a page of events. */
 const BULK_LIMIT = 50;
@@ -202,7 +200,7 @@ export default function EventLogPage() {
                   </BlockStack>
                 </IndexTable.Cell>
                 <IndexTable.Cell>
-                  {event.state === "applied" && event.outcome && SKIPPED_OUTCOMES.has(event.outcome) ? (
+                  {event.state === "applied" && event.outcome && isSkippedOutcome(event.outcome) ? (
                     <OutcomeBadge outcome={event.outcome} />
                   ) : (
                     <InboxStateBadge state={event.state} />
