@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError } from "@remix-run/react";
+import { useEffect } from "react";
 import { localeFromRequest, textDirection } from "./i18n/locale";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -12,6 +13,11 @@ export const meta: MetaFunction = () => [{ title: "Wakilni Delivery Sync" }];
 
 export default function App() {
   const { locale, dir } = useLoaderData<typeof loader>();
+  // Marks the document once React owns it. Text typed into a server-rendered field before then
+  // never reaches the field's React state, so browser tests wait for this mark before typing.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang={locale} dir={dir}>
       <head>

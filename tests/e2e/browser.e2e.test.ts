@@ -24,6 +24,7 @@ describe("the embedded app in Chromium", () => {
 
     // The admin's sidebar, as a merchant would go there.
     await session.admin.page.locator('a[data-path="/app/settings"]').click();
+    await session.admin.appReady("/app/settings");
     await app().getByLabel("App token").fill(NEW_TOKEN);
     await app().getByLabel("Webhook secret").fill(NEW_SECRET);
     // The admin's contextual save bar (the demo frame draws it, as the admin does).
@@ -53,6 +54,7 @@ describe("the embedded app in Chromium", () => {
     );
 
     await session.admin.page.locator('a[data-path="/app/deliveries"]').click();
+    await session.admin.appReady("/app/deliveries");
     const row = app().getByRole("row").filter({ hasText: "#1003" });
     await row.getByText("Assigned").waitFor();
     await shot("3-delivery-listed");

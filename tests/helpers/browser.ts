@@ -22,6 +22,11 @@ export interface AdminBrowser {
   /** The embedded app's iframe as a frame (for evaluate, axe). */
   appFrame(): Frame;
   shot(name: string): Promise<void>;
+  /**
+   * Waits until the app's iframe shows `appPath` and React has hydrated it (root.tsx marks
+   * `data-hydrated`): what is typed into server-rendered fields before that is lost.
+   */
+  appReady(appPath: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,6 +65,15 @@ export async function openAdminBrowser(viewport = { width: 1366, height: 900 }):
     },
     shot: async (name) => {
       await page.screenshot({ path: path.join(screenshotsDir, `${name}.png`), fullPage: true });
+    },
+    appReady: async (appPath) => {
+      // Polled, not waited on one frame: a sidebar link loads a new admin page, and its iframe is a new frame.
+      const hydratedPath = async () => {
+        const frame = page.frame({ name: "app-iframe" });
+        const where = () => (document.documentElement.dataset.hydrated ? location.pathname : "");
+        return frame ? frame.evaluate(where).catch(() => "") : "";
+      };
+      await expect.poll(hydratedPath, { timeout: 60_000, interval: 100 }).toBe(appPath);
     },
     close: () => browser.close(),
   };
@@ -108,7 +122,7 @@ export interface DemoInBrowser {
   readonly db: Database;
   /** The embedded app's iframe, as locators see it. */
   app(): FrameLocator;
-  /** The admin stand-in showing one of the app's pages (`/app/settings`) in a language. */
+  /** The admin stand-in showing one of the app's pages (`/app/settings`) in a language, once hydrated. */
   open(appPath: string, locale: Locale): Promise<void>;
   /** No serious or critical axe violation in the app's frame; `exclude` as for seriousAccessibilityViolations. */
   expectAccessible(exclude?: string[]): Promise<void>;
@@ -155,6 +169,7 @@ export function useDemoInBrowser(
       const url = new URL(get().demo.ready.adminUrl);
       url.search = new URLSearchParams({ path: appPath, locale }).toString();
       await get().admin.page.goto(url.toString());
+      await get().admin.appReady(new URL(appPath, url).pathname);
     },
     expectAccessible: async (exclude = []) => {
       expect(await seriousAccessibilityViolations(get().admin.appFrame(), exclude)).toEqual([]);
