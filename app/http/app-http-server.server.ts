@@ -12,7 +12,8 @@ import { env } from "../env.server";
 import { answerWakilniWebhookFromNode } from "../inbox/wakilni-webhook-node.server";
 import { answerHealthFromNode } from "./health.server";
 import { answerMetricsFromNode } from "../logging/metrics-endpoint.server";
-import { withLogContext } from "../logging/logger.server";
+import { logger, withLogContext } from "../logging/logger.server";
+import { observe, type ShedAction } from "../logging/metrics.server";
 import { BodyTooLargeError, readLimitedBody } from "../inbox/read-limited-body";
 import { bodyLimitFor } from "./body-limits";
 import { ConnectionRoster, type ConnectionActivity } from "./connection-roster";
@@ -91,6 +92,25 @@ function refuseOverCapacity(request: IncomingMessage, response: ServerResponse):
   });
 }
 
+/** How often, at most, shedding is logged: a burst sheds thousands of connections, and one line says it. */
+const SHED_LOG_INTERVAL_MS = 10_000;
+
+/** Counts each shed connection in the metrics, and logs the counts once per SHED_LOG_INTERVAL_MS while shedding goes on. */
+function shedReporter(): (action: ShedAction) => void {
+  let tally: Partial<Record<ShedAction, number>> | undefined;
+  return (action) => {
+    observe({ kind: "shed", action });
+    if (!tally) {
+      tally = {};
+      setTimeout(() => {
+        logger.warn({ shed: tally, maxConnections: env.HTTP_MAX_CONNECTIONS }, "over the connection cap: connections shed");
+        tally = undefined;
+      }, SHED_LOG_INTERVAL_MS).unref();
+    }
+    tally[action] = (tally[action] ?? 0) + 1;
+  };
+}
+
 /**
  * Keeps the open connections within the cap, and tells the roster what each one is doing. A
  * newcomer that finds no connection to displace is not reset: its request is answered 503 with
@@ -99,7 +119,7 @@ function refuseOverCapacity(request: IncomingMessage, response: ServerResponse):
  * server has not reached it) and is never displaced; Node's headers timeout bounds its wait.
  * Returns whether a connection is one of those.
  */
-function capConnections(server: Server, capacity: number): (socket: Socket) => boolean {
+function capConnections(server: Server, capacity: number, shed: (action: ShedAction) => void): (socket: Socket) => boolean {
   const requestOf = new WeakMap<Socket, IncomingMessage>();
   const overCapacity = new WeakSet<Socket>();
   let overCapacityOpen = 0;
@@ -112,8 +132,16 @@ function capConnections(server: Server, capacity: number): (socket: Socket) => b
   server.on("connection", (socket: Socket) => {
     socket.once("close", () => roster.remove(socket));
     const displaced = roster.admit(socket);
-    if (displaced !== socket) return void displaced?.destroy();
-    if (overCapacityOpen >= OVER_CAPACITY_FACTOR * capacity) return void socket.destroy();
+    if (displaced !== socket) {
+      if (!displaced) return;
+      shed("displaced");
+      return void displaced.destroy();
+    }
+    if (overCapacityOpen >= OVER_CAPACITY_FACTOR * capacity) {
+      shed("reset");
+      return void socket.destroy();
+    }
+    shed("refused");
     overCapacity.add(socket);
     overCapacityOpen += 1;
     // Its 503 goes out as soon as its request arrives; one that sends no whole request soon (a
@@ -164,6 +192,6 @@ export function createAppHttpServer(app: RequestListener): Server {
       });
     },
   );
-  const isOverCapacity = capConnections(server, env.HTTP_MAX_CONNECTIONS);
+  const isOverCapacity = capConnections(server, env.HTTP_MAX_CONNECTIONS, shedReporter());
   return server;
 }

@@ -23,9 +23,17 @@ export const EVENT_OUTCOME_OF_STATE: Record<EventUpdate["state"], EventOutcome> 
   dead: "dead",
 };
 
+/**
+ * What the HTTP server did with a connection over its cap: closed an idle one to make room
+ * ("displaced"), answered the newcomer 503 with Retry-After ("refused"), or closed it unanswered
+ * ("reset", past four times the cap).
+ */
+export type ShedAction = "displaced" | "refused" | "reset";
+
 /** Something that happened, as plain data: a worker thread posts these to the main thread. */
 export type Observation =
   | { kind: "webhook"; outcome: string; seconds: number }
+  | { kind: "shed"; action: ShedAction }
   | { kind: "event"; outcome: EventOutcome }
   | ({ kind: "shopify" } & AdminRequestReport)
   | { kind: "slot"; shop: string; change: 1 | -1 };
@@ -47,6 +55,13 @@ const ingestSeconds = new Histogram({
   name: "wakilni_webhook_duration_seconds",
   help: "Time from a Wakilni delivery's arrival to its answer (the event committed, for a 200)",
   buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers,
+});
+
+const shedConnections = new Counter({
+  name: "wakilni_http_connections_shed_total",
+  help: "Connections over HTTP_MAX_CONNECTIONS, by what was done: displaced (an idle one closed), refused (503), reset",
+  labelNames: ["action"] as const,
   registers,
 });
 
@@ -93,6 +108,9 @@ function count(observation: Observation): void {
     case "webhook":
       webhooks.inc({ outcome: observation.outcome });
       ingestSeconds.observe(observation.seconds);
+      return;
+    case "shed":
+      shedConnections.inc({ action: observation.action });
       return;
     case "event":
       events.inc({ outcome: observation.outcome });

@@ -22,6 +22,7 @@ const MB = 1024 * 1024;
 /** authenticate.admin answers bots (curl, undici's default agent) 410 before anything else. */
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
 const SECRET = "edge-test-wakilni-secret";
+const METRICS_TOKEN = "edge-test-metrics-token-0123456789";
 
 async function postWebhook(server: AppServer, request: Request): Promise<number> {
   const url = new URL(request.url);
@@ -210,7 +211,13 @@ describe("hundreds of slow clients", () => {
       port: await freePort(),
       adminApiOrigin: "http://127.0.0.1:9",
       // Timeouts longer than the test: only the connection cap can make room.
-      env: { WORKER_ENABLED: "false", HTTP_MAX_CONNECTIONS: "100", HTTP_HEADERS_TIMEOUT_MS: "60000", HTTP_REQUEST_TIMEOUT_MS: "60000" },
+      env: {
+        WORKER_ENABLED: "false",
+        HTTP_MAX_CONNECTIONS: "100",
+        HTTP_HEADERS_TIMEOUT_MS: "60000",
+        HTTP_REQUEST_TIMEOUT_MS: "60000",
+        METRICS_TOKEN: METRICS_TOKEN,
+      },
     });
   });
   afterAll(async () => {
@@ -241,6 +248,11 @@ describe("hundreds of slow clients", () => {
       for (let waited = 0; closedByServer < 200 && waited < 15_000; waited += 50) await sleep(50);
       expect(closedByServer).toBeGreaterThanOrEqual(200);
       expect(slow.filter((socket) => !socket.destroyed).length).toBeLessThanOrEqual(100);
+      // An operator sees the shedding: every connection the server closed is counted, by what it did.
+      const metrics = await (await fetch(`${server.url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+      const shed = [...metrics.matchAll(/^wakilni_http_connections_shed_total\{action="(\w+)"\} (\d+)$/gm)];
+      expect(shed.map(([, action]) => action).every((action) => ["displaced", "refused", "reset"].includes(action))).toBe(true);
+      expect(shed.reduce((sum, [, , count]) => sum + Number(count), 0)).toBeGreaterThanOrEqual(200);
     } finally {
       clearInterval(trickle);
       slow.forEach((socket) => socket.destroy());
