@@ -4,10 +4,11 @@
 // event's state is written here, by a statement that checks the state it changes from, so a
 // write decided on an earlier read cannot undo another's (the states: inbox-states.ts). The
 // SQL here is written once for both engines (quoted identifiers, INSERT … ON CONFLICT), so
-// SQLite and PostgreSQL behave alike.
+// SQLite and PostgreSQL behave alike (one exception: retention names its index to SQLite).
 import { createHash } from "node:crypto";
 import { Prisma } from "@prisma/client";
 import { prisma, type Database } from "../db.server";
+import { env } from "../env.server";
 import type { WakilniEvent } from "../wakilni/event";
 import { timelineLogText, timelineMessage, type TimelineMessage } from "../delivery/timeline-messages";
 import { eventTombstones } from "../settings/sealing.server";
@@ -521,6 +522,27 @@ function transitionDetail(update: EventUpdate): string | null {
   }
 }
 
+/** The name of the partial index over the events retention has still to prune (hand-written migration `inbox_prunable_partial_index`). */
+export const PRUNABLE_INDEX = "InboxEvent_prunable_finishedAt_idx";
+
+/**
+ * Retention's candidates, oldest first, read through the partial index PRUNABLE_INDEX. The states
+ * are literals, not parameters, so that the planners can match the query to the index's predicate
+ * (the same text; they are this module's constants, never input). With a history of pruned events,
+ * PostgreSQL misjudged how many rows the full index [state, prunedAt, finishedAt] it replaced would
+ * return and planned a parallel scan that cost more than the batch (docs/benchmarks.md,
+ * bench:retention). SQLite, without statistics, prefers the index on state and sorts: it is told
+ * which index to use (and refuses the query, rather than scan, if the predicate ever stops matching).
+ */
+export function prunableCandidatesQuery(before: Date, limit: number): Prisma.Sql {
+  const states = Prisma.raw(PRUNABLE_STATES.map((state) => `'${state}'`).join(", "));
+  const indexedBy = Prisma.raw(env.DATABASE_ENGINE === "sqlite" ? `INDEXED BY "${PRUNABLE_INDEX}"` : "");
+  return Prisma.sql`
+    SELECT "id" FROM "InboxEvent" ${indexedBy}
+    WHERE "prunedAt" IS NULL AND "state" IN (${states}) AND "finishedAt" < ${before}
+    ORDER BY "finishedAt" LIMIT ${limit}`;
+}
+
 /**
  * Retention: removes the raw body, transitions and conflicting bodies of up to `limit` final events
  * (PRUNABLE_STATES) finished before `before`, in one transaction; the rows' columns stay. The state
@@ -529,15 +551,10 @@ function transitionDetail(update: EventUpdate): string | null {
  */
 export async function pruneInboxHistory(before: Date, now: Date, limit: number): Promise<number> {
   return prisma.$transaction(async (tx) => {
-    const candidates = await tx.inboxEvent.findMany({
-      where: { state: { in: PRUNABLE_STATES }, prunedAt: null, finishedAt: { lt: before } },
-      select: { id: true },
-      orderBy: { finishedAt: "asc" },
-      take: limit,
-    });
+    const candidates = await tx.$queryRaw<{ id: unknown }[]>(prunableCandidatesQuery(before, limit));
     if (candidates.length === 0) return 0;
     const pruned = await tx.inboxEvent.updateManyAndReturn({
-      where: { id: { in: candidates.map((candidate) => candidate.id) }, state: { in: PRUNABLE_STATES }, prunedAt: null },
+      where: { id: { in: candidates.map((candidate) => Number(candidate.id)) }, state: { in: PRUNABLE_STATES }, prunedAt: null },
       data: { rawBody: "", prunedAt: now },
       select: { id: true },
     });
