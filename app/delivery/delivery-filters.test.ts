@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   deliveriesHref,
   isCalendarDay,
-  lastEventRange,
+  dayRange,
   MAX_QUERY_LENGTH,
   parseDeliveryFilters,
   type DeliveryFilters,
@@ -75,27 +75,27 @@ describe("isCalendarDay", () => {
   );
 });
 
-describe("lastEventRange", () => {
+describe("dayRange", () => {
   it("is unbounded without dates", () => {
-    expect(lastEventRange({}, "Asia/Beirut")).toEqual({});
+    expect(dayRange({}, "Asia/Beirut")).toEqual({});
   });
 
   it("covers whole days in the shop's zone, the end day included", () => {
-    expect(lastEventRange({ from: "2026-11-01", to: "2026-11-30" }, "Asia/Beirut")).toEqual({
+    expect(dayRange({ from: "2026-11-01", to: "2026-11-30" }, "Asia/Beirut")).toEqual({
       gte: new Date("2026-10-31T22:00:00Z"),
       lt: new Date("2026-11-30T22:00:00Z"),
     });
-    expect(lastEventRange({ from: "2026-11-01", to: "2026-11-01" }, "Asia/Amman")).toEqual({
+    expect(dayRange({ from: "2026-11-01", to: "2026-11-01" }, "Asia/Amman")).toEqual({
       gte: new Date("2026-10-31T21:00:00Z"),
       lt: new Date("2026-11-01T21:00:00Z"),
     });
   });
 
   it("starts a day that begins in a DST gap at its first real instant, and crosses a month end", () => {
-    expect(lastEventRange({ from: "2024-03-31", to: "2024-03-31" }, "Asia/Beirut")).toEqual({
+    expect(dayRange({ from: "2024-03-31", to: "2024-03-31" }, "Asia/Beirut")).toEqual({
       gte: new Date("2024-03-30T22:00:00Z"),
       lt: new Date("2024-03-31T21:00:00Z"),
     });
-    expect(lastEventRange({ to: "2026-12-31" }, "UTC")).toEqual({ lt: new Date("2027-01-01T00:00:00Z") });
+    expect(dayRange({ to: "2026-12-31" }, "UTC")).toEqual({ lt: new Date("2027-01-01T00:00:00Z") });
   });
 });

@@ -40,6 +40,19 @@ export function isCalendarDay(text: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/** The known Wakilni statuses a comma-separated `status` parameter names, in the table's order; none: undefined. */
+export function statusesFromParam(value: string | null): WakilniTopic[] | undefined {
+  const asked = new Set((value ?? "").split(",").map((code) => code.trim()));
+  const statuses = ALL_TOPICS.filter((topic) => asked.has(topic));
+  return statuses.length > 0 ? statuses : undefined;
+}
+
+/** A `from`/`to` parameter when it is a real calendar day. */
+export function calendarDayParam(params: URLSearchParams, name: "from" | "to"): string | undefined {
+  const day = params.get(name);
+  return day && isCalendarDay(day) ? day : undefined;
+}
+
 /**
  * The filters a URL asks for. A value the app does not understand (an unknown status, a date that
  * does not exist, a sort it has no name for) is left out rather than refused: a hand-edited or
@@ -49,21 +62,15 @@ export function parseDeliveryFilters(params: URLSearchParams): DeliveryFilters {
   const filters: DeliveryFilters = {};
   const query = params.get("q")?.trim().slice(0, MAX_QUERY_LENGTH).trim();
   if (query) filters.query = query;
-  const asked = new Set(
-    (params.get("status") ?? "")
-      .split(",")
-      .map((code) => code.trim())
-      .filter(Boolean),
-  );
-  const statuses = ALL_TOPICS.filter((topic) => asked.has(topic));
-  if (statuses.length > 0) filters.statuses = statuses;
+  const statuses = statusesFromParam(params.get("status"));
+  if (statuses) filters.statuses = statuses;
   if (params.get("attention") === "1") filters.attention = true;
   const match = params.get("match");
   if (match === "matched" || match === "unmatched") filters.match = match;
-  const from = params.get("from");
-  if (from && isCalendarDay(from)) filters.from = from;
-  const to = params.get("to");
-  if (to && isCalendarDay(to)) filters.to = to;
+  const from = calendarDayParam(params, "from");
+  if (from) filters.from = from;
+  const to = calendarDayParam(params, "to");
+  if (to) filters.to = to;
   const sort = params.get("sort");
   if (sort && (DELIVERY_SORTS as readonly string[]).includes(sort)) filters.sort = sort as DeliverySort;
   return filters;
@@ -91,10 +98,10 @@ export function deliveriesHref(filters: DeliveryFilters): string {
 }
 
 /**
- * The instants the date range covers, for a query on the last Wakilni event time: from the start
- * of `from` up to (not including) the start of the day after `to`, both in the shop's zone.
+ * The instants a day range covers (the deliveries' last Wakilni event, the event log's receipt):
+ * from the start of `from` up to (not including) the start of the day after `to`, both in the shop's zone.
  */
-export function lastEventRange(filters: DeliveryFilters, timeZone: string): { gte?: Date; lt?: Date } {
+export function dayRange(filters: { from?: string; to?: string }, timeZone: string): { gte?: Date; lt?: Date } {
   const range: { gte?: Date; lt?: Date } = {};
   if (filters.from) range.gte = startOfDay(filters.from, timeZone);
   if (filters.to) range.lt = startOfDay(nextDay(filters.to), timeZone);

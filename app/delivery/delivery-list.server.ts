@@ -10,7 +10,7 @@ import { FINAL_STATES, RETRYABLE_STATES } from "../inbox/inbox-states";
 import { inboxSignal } from "../inbox/inbox-signal.server";
 import { requeueForRetry } from "../inbox/inbox-store.server";
 import { attentionReason, type AttentionReason } from "./attention";
-import { DEFAULT_DELIVERY_SORT, lastEventRange, type DeliveryFilters, type DeliverySort } from "./delivery-filters";
+import { DEFAULT_DELIVERY_SORT, dayRange, type DeliveryFilters, type DeliverySort } from "./delivery-filters";
 
 /** Events the worker gave up on or Shopify refused: the waybill's changes did not reach the order. */
 const APPLY_FAILED_STATES = RETRYABLE_STATES.filter((state) => FINAL_STATES.includes(state));
@@ -102,7 +102,7 @@ function deliveryWhere(shop: string, filters: DeliverySelection, context: Contex
     and.push(failing.length ? { OR: [{ needsAttention: true }, { waybill: { in: failing } }] } : { needsAttention: true });
   }
   if (filters.match) and.push({ orderId: filters.match === "matched" ? { not: null } : null });
-  const range = lastEventRange(filters, context.timeZone);
+  const range = dayRange(filters, context.timeZone);
   if (range.gte || range.lt) and.push({ lastEventAt: range });
   return { shop, AND: and };
 }

@@ -1,11 +1,13 @@
-// What the event log page reads: a page of the shop's events matching the merchant's search (a
-// waybill, an event id — Wakilni's or the app's — or a Shopify order name) in one state or all,
-// the totals per state for its tabs, and what the app last recorded about each event, so an
+// What the event log page reads: a page of the shop's events matching the merchant's filters (a
+// search for a waybill, an event id — Wakilni's or the app's — or a Shopify order name; Wakilni
+// statuses; the days received) in one state or all, the totals per state for its tabs, and what the app last recorded about each event, so an
 // event skipped as stale reads as skipped, not as applied.
 import type { Prisma } from "@prisma/client";
 import { prisma } from "../db.server";
+import { dayRange } from "../delivery/delivery-filters";
 import { listShopEvents, latestTimelineOutcomes } from "./inbox-store.server";
 import type { InboxState } from "./inbox-states";
+import type { EventLogFilters } from "./event-log-filters";
 
 /** The events a search names; an empty search names them all. */
 async function searchFilter(shop: string, search: string): Promise<Prisma.InboxEventWhereInput> {
@@ -26,8 +28,20 @@ async function searchFilter(shop: string, search: string): Promise<Prisma.InboxE
   };
 }
 
-export async function eventLogPage(shop: string, options: { state?: InboxState; search: string; skip: number; take: number }) {
-  const matching = await searchFilter(shop, options.search);
+async function eventFilter(shop: string, filters: EventLogFilters, timeZone: string): Promise<Prisma.InboxEventWhereInput> {
+  const received = dayRange(filters, timeZone);
+  return {
+    ...(await searchFilter(shop, filters.query ?? "")),
+    ...(filters.statuses ? { topic: { in: filters.statuses } } : {}),
+    ...(received.gte || received.lt ? { receivedAt: received } : {}),
+  };
+}
+
+export async function eventLogPage(
+  shop: string,
+  options: { state?: InboxState; filters: EventLogFilters; timeZone: string; skip: number; take: number },
+) {
+  const matching = await eventFilter(shop, options.filters, options.timeZone);
   const [rows, totals] = await Promise.all([
     listShopEvents(shop, { state: options.state, skip: options.skip, take: options.take, where: matching }),
     prisma.inboxEvent.groupBy({ by: ["state"], where: { shop, ...matching }, _count: { _all: true } }),

@@ -118,6 +118,33 @@ describe("event log page", () => {
     expect((await load(shop, "?q=W-A")).totals).toEqual({ failed: 1, dead: 1 });
   });
 
+  it("filters by Wakilni status and by the days received in the shop's zone, the tab totals within the filters", async () => {
+    const shop = uniqueShop();
+    await installShop(shop);
+    // 23:30 and 00:30 in Beirut (UTC+2 on 1 March): two local days, one UTC day.
+    const lateFirst = await storeEvent(
+      shop,
+      wakilniEvent({ topic: "completed", waybill: "W-LATE", occurredAt: new Date("2026-03-01T21:00:00Z") }),
+      new Date("2026-03-01T21:30:00Z"),
+    );
+    const earlySecond = await storeEvent(
+      shop,
+      wakilniEvent({ topic: "assigned", waybill: "W-EARLY", occurredAt: new Date("2026-03-01T22:00:00Z") }),
+      new Date("2026-03-01T22:30:00Z"),
+    );
+    const ids = async (search: string) => (await load(shop, search)).events.map((event) => event.id);
+
+    expect(await ids("?status=completed")).toEqual([lateFirst.id]);
+    expect(await ids("?status=assigned,completed")).toEqual([earlySecond.id, lateFirst.id]);
+    expect(await ids("?from=2026-03-02")).toEqual([earlySecond.id]);
+    expect(await ids("?to=2026-03-01")).toEqual([lateFirst.id]);
+    expect(await ids("?from=2026-03-01&to=2026-03-01&status=assigned")).toEqual([]);
+    expect((await load(shop, "?from=2026-03-02")).totals).toEqual({ received: 1 });
+    // What the app does not understand is left out, not refused.
+    expect(await ids("?status=teleported&from=2026-02-30")).toEqual([earlySecond.id, lateFirst.id]);
+    expect((await load(shop, "?status=completed&from=2026-03-01")).filters).toEqual({ statuses: ["completed"], from: "2026-03-01" });
+  });
+
   it("finds events by waybill, by Wakilni's or the app's event id, and by the order's name", async () => {
     const shop = uniqueShop();
     await installShop(shop);

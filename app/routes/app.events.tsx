@@ -1,25 +1,28 @@
-// The event log: every Wakilni event the shop's Delivery URL accepted, newest first, with totals
-// per state, a search (waybill, event id or order) and a state filter kept in the URL, and a
-// retry for one event or every selected one, so the merchant can see what went wrong and send
+// The event log: every Wakilni event the shop's Delivery URL accepted, newest first, with the
+// deliveries list's kind of filter bar (Polaris IndexFilters): tabs per state with their totals, a
+// search (waybill, event id or order), Wakilni statuses and the days received, all kept in the URL
+// (event-log-filters.ts); and a retry for one event or every selected one, so the merchant can see what went wrong and send
 // it back to the worker. An event the worker finished but skipped (older than what was applied,
 // or after a final status) says so instead of "applied".
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import {
   BlockStack,
   Box,
-  Button,
   Card,
+  ChoiceList,
+  IndexFilters,
   IndexTable,
-  InlineStack,
   Link,
   Page,
   Text,
   TextField,
   Toast,
   useIndexResourceState,
+  useSetIndexFiltersMode,
+  type IndexFiltersProps,
 } from "@shopify/polaris";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { authenticate } from "../shopify.server";
 import { prisma } from "../db.server";
 import { retryInboxEvent, retryInboxEventFromForm } from "../inbox/manual-retry.server";
@@ -28,7 +31,10 @@ import { inboxText } from "../delivery/timeline-steps";
 import { useInboxText } from "../components/delivery-timeline";
 import { EVENT_LOG_TAB_STATES } from "../inbox/inbox-states";
 import { useFormatDateTime, useLocale, useTranslate } from "../i18n/context";
-import { ListPagination, ListTabs, pageOf, readListQuery } from "../components/paged-list";
+import { ListPagination, pageOf, readListQuery } from "../components/paged-list";
+import { ensureShop } from "../settings/shop-settings.server";
+import { eventLogFilterParams, parseEventLogFilters, type EventLogFilters } from "../inbox/event-log-filters";
+import { ALL_TOPICS, type WakilniTopic } from "../wakilni/topics";
 import { InboxStateBadge, inboxStateLabel, OutcomeBadge, useStatusLabel } from "../components/status-badges";
 import { RetryEventButton, useEventRetry } from "../components/retry-event-button";
 import { isSkippedOutcome } from "../delivery/timeline-outcomes";
@@ -40,11 +46,13 @@ const BULK_LIMIT = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
+  const shop = await ensureShop(session.shop);
   const query = readListQuery(request, VIEWS);
-  const search = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 200);
+  const filters = parseEventLogFilters(new URL(request.url).searchParams);
   const { rows, totals } = await eventLogPage(session.shop, {
     state: query.view === "all" ? undefined : query.view,
-    search,
+    filters,
+    timeZone: shop.wakilniZone,
     skip: query.skip,
     take: query.take,
   });
@@ -58,7 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     view: query.view,
     page: query.page,
-    search,
+    filters,
     hasNext,
     totals,
     events: events.map(({ lastErrorKey, lastErrorValues, ...event }) => ({
@@ -81,50 +89,8 @@ export async function action({ request }: ActionFunctionArgs) {
   return { bulk: { queued, asked: ids.length } };
 }
 
-function SearchField({ search }: { search: string }) {
-  const t = useTranslate();
-  const [, setSearchParams] = useSearchParams();
-  const [value, setValue] = useState(search);
-  const apply = (q: string) =>
-    setSearchParams((current) => {
-      const next = new URLSearchParams(current);
-      if (q.trim()) next.set("q", q.trim());
-      else next.delete("q");
-      next.delete("page");
-      return next;
-    });
-  return (
-    <form
-      role="search"
-      onSubmit={(event) => {
-        event.preventDefault();
-        apply(value);
-      }}
-    >
-      <InlineStack gap="200" blockAlign="end" wrap={false}>
-        <div style={{ flex: 1 }}>
-          <TextField
-            label={t("events.search.label")}
-            labelHidden
-            placeholder={t("events.search.placeholder")}
-            value={value}
-            onChange={setValue}
-            autoComplete="off"
-            clearButton
-            onClearButtonClick={() => {
-              setValue("");
-              apply("");
-            }}
-          />
-        </div>
-        <Button submit>{t("events.search.submit")}</Button>
-      </InlineStack>
-    </form>
-  );
-}
-
 export default function EventLogPage() {
-  const { view, page, search, hasNext, totals, events } = useLoaderData<typeof loader>();
+  const { view, page, filters, hasNext, totals, events } = useLoaderData<typeof loader>();
   const t = useTranslate();
   const locale = useLocale();
   const formatDateTime = useFormatDateTime();
@@ -139,21 +105,132 @@ export default function EventLogPage() {
   const total = (id: (typeof VIEWS)[number]) =>
     id === "all" ? Object.values(totals).reduce<number>((sum, count) => sum + (count ?? 0), 0) : (totals[id] ?? 0);
   const bulkResult = bulk.data?.bulk && bulk.data !== bulkShown ? bulk.data.bulk : null;
+  const navigation = useNavigation();
+  const [, setSearchParams] = useSearchParams();
+  const { mode, setMode } = useSetIndexFiltersMode();
+  const [query, setQuery] = useState(filters.query ?? "");
+  const [from, setFrom] = useState(filters.from ?? "");
+  const [to, setTo] = useState(filters.to ?? "");
+
+  // Any change of tab or filter starts again from the first page; Shopify's own parameters stay.
+  const go = (changes: Record<string, string | null>) =>
+    setSearchParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [name, value] of Object.entries({ ...changes, page: null })) {
+          if (value === null) next.delete(name);
+          else next.set(name, value);
+        }
+        return next;
+      },
+      { preventScrollReset: true },
+    );
+  const filter = (next: EventLogFilters) => go(eventLogFilterParams(next));
+
+  // The search updates the URL once the merchant pauses typing.
+  useEffect(() => {
+    if ((filters.query ?? "") === query.trim()) return;
+    const timer = setTimeout(() => filter({ ...filters, query: query.trim() || undefined }), 300);
+    return () => clearTimeout(timer);
+  });
+
+  const applyDates = () => filter({ ...filters, from: from || undefined, to: to || undefined });
+  const appliedFilters: IndexFiltersProps["appliedFilters"] = [
+    ...(filters.statuses
+      ? [
+          {
+            key: "status",
+            label: filters.statuses.map((topic) => statusLabel(topic) ?? topic).join(", "),
+            onRemove: () => filter({ ...filters, statuses: undefined }),
+          },
+        ]
+      : []),
+    ...(filters.from || filters.to
+      ? [
+          {
+            key: "dates",
+            label: t("events.filter.datesApplied", { from: filters.from ?? "…", to: filters.to ?? "…" }),
+            onRemove: () => {
+              setFrom("");
+              setTo("");
+              filter({ ...filters, from: undefined, to: undefined });
+            },
+          },
+        ]
+      : []),
+  ];
 
   return (
     <Page title={t("events.title")}>
       <BlockStack gap="300">
-        <SearchField search={search} />
         <Card padding="0">
-          <ListTabs
-            selected={view}
-            views={VIEWS.map((id) => ({
+          <IndexFilters
+            tabs={VIEWS.map((id) => ({
               id,
-              label: t("events.tab.count", {
+              content: t("events.tab.count", {
                 label: id === "all" ? t("events.tab.all") : t(inboxStateLabel(id)),
                 count: total(id).toLocaleString(locale),
               }),
             }))}
+            selected={VIEWS.indexOf(view)}
+            onSelect={(index) => go({ view: index === 0 ? null : VIEWS[index] })}
+            queryValue={query}
+            queryPlaceholder={t("events.search.placeholder")}
+            onQueryChange={setQuery}
+            onQueryClear={() => setQuery("")}
+            filters={[
+              {
+                key: "status",
+                label: t("events.filter.status"),
+                filter: (
+                  <ChoiceList
+                    title={t("events.filter.status")}
+                    titleHidden
+                    allowMultiple
+                    choices={ALL_TOPICS.map((topic) => ({ label: statusLabel(topic) ?? topic, value: topic }))}
+                    selected={filters.statuses ?? []}
+                    onChange={(selected) => filter({ ...filters, statuses: selected.length ? (selected as WakilniTopic[]) : undefined })}
+                  />
+                ),
+                pinned: true,
+              },
+              {
+                key: "dates",
+                label: t("events.filter.dates"),
+                filter: (
+                  <BlockStack gap="200">
+                    <TextField
+                      label={t("events.filter.from")}
+                      type="date"
+                      value={from}
+                      onChange={setFrom}
+                      onBlur={applyDates}
+                      autoComplete="off"
+                    />
+                    <TextField
+                      label={t("events.filter.to")}
+                      type="date"
+                      value={to}
+                      onChange={setTo}
+                      onBlur={applyDates}
+                      autoComplete="off"
+                    />
+                  </BlockStack>
+                ),
+                pinned: true,
+              },
+            ]}
+            appliedFilters={appliedFilters}
+            onClearAll={() => {
+              setQuery("");
+              setFrom("");
+              setTo("");
+              filter({});
+            }}
+            mode={mode}
+            setMode={setMode}
+            canCreateNewView={false}
+            loading={navigation.state === "loading"}
           />
           <IndexTable
             resourceName={{ singular: t("events.resource.singular"), plural: t("events.resource.plural") }}

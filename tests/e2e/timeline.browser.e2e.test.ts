@@ -77,10 +77,22 @@ describe("one timeline, in the merchant's language", () => {
       await shot("3-events-en");
       await session.expectAccessible();
 
-      await app().getByRole("searchbox").or(app().getByPlaceholder("Waybill, event id or order")).first().fill(waybill);
-      await app().getByRole("button", { name: "Search" }).click();
-      await app().getByRole("tab", { name: "All (3)" }).waitFor();
+      // The deliveries list's kind of filter bar: a search, then a Wakilni status, each kept in the URL.
+      await app().getByRole("button", { name: "Search and filter results" }).click();
+      await app().getByPlaceholder("Waybill, event id or order").fill(waybill);
+      const filtered = () => session.admin.appFrame().evaluate(() => location.search);
+      const rows = app().locator("tbody tr");
+      const soon = { timeout: 30_000 };
+      await expect.poll(filtered, soon).toContain(`q=${encodeURIComponent(waybill)}`);
+      await expect.poll(() => rows.count(), soon).toBe(3);
+      await app().getByRole("button", { name: "Wakilni status" }).click();
+      // Checked once the page has navigated to the filtered URL (the choice list shows what the URL says).
+      await app().getByRole("checkbox", { name: "Assigned", exact: true }).click();
+      await expect.poll(filtered, soon).toContain("status=assigned");
+      await expect.poll(() => rows.count(), soon).toBe(1);
+      await rows.getByText("Assigned", { exact: true }).waitFor();
       await shot("4-events-search-en");
+      await session.expectAccessible();
 
       await session.open("/app/events", "ar");
       await app().locator('html[lang="ar"][dir="rtl"]').waitFor({ state: "attached" });
