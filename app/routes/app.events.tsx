@@ -16,7 +16,6 @@ import {
   Link,
   Page,
   Text,
-  TextField,
   Toast,
   useIndexResourceState,
   useSetIndexFiltersMode,
@@ -32,6 +31,7 @@ import { useInboxText } from "../components/delivery-timeline";
 import { EVENT_LOG_TAB_STATES } from "../inbox/inbox-states";
 import { useFormatDateTime, useLocale, useTranslate } from "../i18n/context";
 import { ListPagination, pageOf, readListQuery } from "../components/paged-list";
+import { DayRangeFields } from "../components/day-range-fields";
 import { ensureShop } from "../settings/shop-settings.server";
 import { eventLogFilterParams, parseEventLogFilters, type EventLogFilters } from "../inbox/event-log-filters";
 import { ALL_TOPICS, type WakilniTopic } from "../wakilni/topics";
@@ -198,24 +198,15 @@ export default function EventLogPage() {
                 key: "dates",
                 label: t("events.filter.dates"),
                 filter: (
-                  <BlockStack gap="200">
-                    <TextField
-                      label={t("events.filter.from")}
-                      type="date"
-                      value={from}
-                      onChange={setFrom}
-                      onBlur={applyDates}
-                      autoComplete="off"
-                    />
-                    <TextField
-                      label={t("events.filter.to")}
-                      type="date"
-                      value={to}
-                      onChange={setTo}
-                      onBlur={applyDates}
-                      autoComplete="off"
-                    />
-                  </BlockStack>
+                  <DayRangeFields
+                    fromLabel={t("events.filter.from")}
+                    toLabel={t("events.filter.to")}
+                    from={from}
+                    to={to}
+                    onFromChange={setFrom}
+                    onToChange={setTo}
+                    onApply={applyDates}
+                  />
                 ),
                 pinned: true,
               },
