@@ -163,13 +163,13 @@ describe("Refresh from Wakilni", () => {
 describe("the reconciliation job", () => {
   const SILENT_AT = new Date("2026-11-28T18:00:00Z");
 
-  function job(api: WakilniApi, clock: { now: Date }) {
+  function job(api: WakilniApi, clock: { now: Date }, owner = "test-reconcile") {
     let wakes = 0;
     const reconcile = new ReconcileJob({
       store: prismaReconcileStore,
       refresh: (shop, waybill, now) => refreshDelivery(shop, waybill, api, now),
       wake: () => (wakes += 1),
-      owner: "test-reconcile",
+      owner,
       concurrency: 2,
       leaseMs: 60_000,
       intervalMs: 60_000,
@@ -213,6 +213,21 @@ describe("the reconciliation job", () => {
     for (const waybill of waybills) expect(shopifyState(harness, waybill).tags).toEqual(["Wakilni: Delivered"]);
     const shop = await prisma.shop.findUniqueOrThrow({ where: { shop: harness.shop } });
     expect(shop).toMatchObject({ reconcileLastChecked: 0, reconcileLastHealed: 0, reconcileFailures: 0, reconcileLastError: null });
+  });
+
+  it("holds the shop's rate across instances: a second instance finds the bucket the first emptied", async () => {
+    const { harness, api } = await silentShop(12, 5);
+    const clock = { now: SILENT_AT };
+    const first = job(api, clock, "instance-a").reconcile;
+    const second = job(api, clock, "instance-b").reconcile;
+    const checked = async (instance: ReconcileJob) => (await instance.runOnce()).find((one) => one.shop === harness.shop)?.checked ?? 0;
+    expect(await checked(first)).toBe(5);
+    // Once the first instance's run is over (its lease released), the second may run the shop, but
+    // the bucket is the shop's, not the instance's: nothing is left this minute.
+    expect(await checked(second)).toBe(0);
+    clock.now = new Date(clock.now.getTime() + 24_000);
+    expect([await checked(second), await checked(first)]).toEqual([2, 0]);
+    expect(lookups()).toBe(7);
   });
 
   it("backs off when Wakilni answers 429, for at least its Retry-After, and starts nothing before then", async () => {
