@@ -258,6 +258,11 @@ describe("the reconciliation job", () => {
   });
 
   it("with 20% of Wakilni's answers faulty (5xx, time-outs, malformed), ends where a fault-free run does", async () => {
+    const control = await silentShop(10, 60);
+    const controlClock = { now: SILENT_AT };
+    await job(control.api, controlClock, "control").reconcile.runOnce();
+    await control.harness.drain();
+    await prisma.shop.update({ where: { shop: control.harness.shop }, data: { reconcileEnabled: false } });
     const { harness, api, waybills } = await silentShop(10, 60);
     wakilni.faults.setRates({ http500: 0.05, http503: 0.05, timeout: 0.04, malformed: 0.03, missingFields: 0.03 });
     const clock = { now: SILENT_AT };
@@ -272,6 +277,7 @@ describe("the reconciliation job", () => {
     expect(wakilni.faults.snapshot().injected).not.toEqual({});
     await harness.drain();
     for (const waybill of waybills) {
+      expect(shopifyState(harness, waybill)).toEqual(shopifyState(control.harness, waybill));
       expect(shopifyState(harness, waybill).tags).toEqual(["Wakilni: Delivered"]);
       const [fulfillment] = shopifyState(harness, waybill).fulfillments;
       expect(fulfillment.events.map(([status]) => status)).toEqual(["CONFIRMED", "OUT_FOR_DELIVERY", "DELIVERED"]);
