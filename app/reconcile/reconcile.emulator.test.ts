@@ -282,5 +282,5 @@ describe("the reconciliation job", () => {
       const [fulfillment] = shopifyState(harness, waybill).fulfillments;
       expect(fulfillment.events.map(([status]) => status)).toEqual(["CONFIRMED", "OUT_FOR_DELIVERY", "DELIVERED"]);
     }
-  });
+  }, 120_000);
 });
