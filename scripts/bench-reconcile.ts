@@ -37,14 +37,10 @@ useThrowawayEnvironment("bench-reconcile");
 const { prisma } = await import("../app/db.server");
 const { ensureShop } = await import("../app/settings/shop-settings.server");
 const { installShop } = await import("../tests/helpers/shopify");
-const { prismaInboxStore } = await import("../app/inbox/inbox-store.server");
 const { storeEvent, wakilniEvent } = await import("../sandbox/inbox-events");
-const { InboxWorker } = await import("../app/inbox/worker");
+const { syncWorker } = await import("../sandbox/sync-worker");
 const { DEFAULT_RETRY_POLICY } = await import("../app/inbox/retry-policy");
 const { AdminGraphqlClient } = await import("../app/sync/admin-graphql.server");
-const { AdminShopifyGateway } = await import("../app/sync/shopify-gateway.server");
-const { SyncEngine } = await import("../app/sync/sync-engine");
-const { syncRepository } = await import("../app/sync/sync-repository.server");
 const { HttpWakilniApi, WakilniBearerTokens } = await import("../app/wakilni/api/http-wakilni-api");
 const { ReconcileJob } = await import("../app/reconcile/reconcile-job");
 const { prismaReconcileStore } = await import("../app/reconcile/reconcile-store.server");
@@ -66,22 +62,6 @@ wakilni.store.createAccount({ id: shop, name: "Bench Bazaar", appToken, rateLimi
 await ensureShop(shop);
 await installShop(shop, { accessToken });
 
-function worker(client: InstanceType<typeof AdminGraphqlClient>) {
-  return new InboxWorker({
-    store: prismaInboxStore,
-    processor: new SyncEngine(syncRepository, new AdminShopifyGateway(client), () => new Date()),
-    owner: `bench-worker-${randomUUID()}`,
-    concurrency: 8,
-    leaseMs: 120_000,
-    pollMs: 20,
-    batchLimit: 50,
-    retry: DEFAULT_RETRY_POLICY,
-    now: () => new Date(),
-    random: Math.random,
-    onError: (error) => console.error(error),
-  });
-}
-
 const wakilniText = (at: Date) => at.toISOString().replace("T", " ").slice(0, 19);
 const journeyStart = Date.parse("2026-11-20T06:00:00Z");
 console.log(`Setting up ${DELIVERIES} parcels that missed their Order Completed webhook…`);
@@ -96,7 +76,7 @@ for (let index = 0; index < DELIVERIES; index += 1) {
   }
   wakilni.store.advance(shop, { waybill }, { status: "completed", at: wakilniText(at(ARRIVED.length)) });
 }
-await worker(new AdminGraphqlClient()).drain();
+await syncWorker({ owner: "bench-set-up", concurrency: 8 }).drain();
 const notArrived = await prisma.delivery.count({ where: { shop, status: { not: "processed" } } });
 if (notArrived > 0) throw new Error(`set-up: ${notArrived} parcels are not out for delivery`);
 
@@ -130,7 +110,7 @@ const countedApi: typeof api = Object.assign(Object.create(api) as typeof api, {
 });
 
 const client = new AdminGraphqlClient();
-const applier = worker(client);
+const applier = syncWorker({ owner: "bench-worker", concurrency: 8, client });
 const instances = ["bench-instance-a", "bench-instance-b"].map(
   (owner) =>
     new ReconcileJob({
