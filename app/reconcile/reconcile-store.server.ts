@@ -1,6 +1,7 @@
 // The reconciliation job's view of the database: which shops may run, which of their deliveries
 // have gone silent, the shop's lease (a row of the worker's own lease table, so an instance that
-// crashes mid-run frees the shop by expiry), and the record of each run that the home page shows.
+// crashes mid-run frees the shop by expiry), the shop's token bucket (in its row, so every instance
+// draws on the same one), and the record of each run that the home page shows.
 import { prisma } from "../db.server";
 import { prismaInboxStore } from "../inbox/inbox-store.server";
 import { TERMINAL_TOPICS } from "../wakilni/topics";
