@@ -30,14 +30,8 @@ useThrowawayEnvironment("bench-fairness");
 const { prisma } = await import("../app/db.server");
 const { ensureShop } = await import("../app/settings/shop-settings.server");
 const { installShop } = await import("../tests/helpers/shopify");
-const { prismaInboxStore } = await import("../app/inbox/inbox-store.server");
 const { storeEvent, wakilniEvent } = await import("../sandbox/inbox-events");
-const { InboxWorker } = await import("../app/inbox/worker");
-const { DEFAULT_RETRY_POLICY } = await import("../app/inbox/retry-policy");
-const { AdminGraphqlClient } = await import("../app/sync/admin-graphql.server");
-const { AdminShopifyGateway } = await import("../app/sync/shopify-gateway.server");
-const { SyncEngine } = await import("../app/sync/sync-engine");
-const { syncRepository } = await import("../app/sync/sync-repository.server");
+const { syncWorker } = await import("../sandbox/sync-worker");
 const { startShopifyAdminEmulator, createEmulatorDispatcher } = await import("../sandbox/shopify-admin-emulator");
 
 const emulator = await startShopifyAdminEmulator({ throttle: { maximumAvailable: BUCKET, restoreRate: RESTORE_RATE } });
@@ -63,19 +57,7 @@ for (const shop of quiet) {
   for (let index = 0; index < SECONDS; index += 1) emulator.store.createOrder(shop, { lineItems: [{ title: "Soap", quantity: 1 }] });
 }
 
-const worker = new InboxWorker({
-  store: prismaInboxStore,
-  processor: new SyncEngine(syncRepository, new AdminShopifyGateway(new AdminGraphqlClient()), () => new Date()),
-  owner: "bench-fairness",
-  concurrency: Number(options.concurrency),
-  leaseMs: 120_000,
-  pollMs: 20,
-  batchLimit: 50,
-  retry: DEFAULT_RETRY_POLICY,
-  now: () => new Date(),
-  random: Math.random,
-  onError: (error) => console.error(error),
-});
+const worker = syncWorker({ owner: "bench-fairness", concurrency: Number(options.concurrency) });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const busyBucket = () => emulator.stats.snapshot().shops[busy].bucket.currentlyAvailable;

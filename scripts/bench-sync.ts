@@ -29,14 +29,9 @@ useThrowawayEnvironment("bench-sync");
 const { prisma } = await import("../app/db.server");
 const { ensureShop } = await import("../app/settings/shop-settings.server");
 const { installShop } = await import("../tests/helpers/shopify");
-const { prismaInboxStore } = await import("../app/inbox/inbox-store.server");
 const { storeEvent, wakilniEvent } = await import("../sandbox/inbox-events");
-const { InboxWorker } = await import("../app/inbox/worker");
-const { DEFAULT_RETRY_POLICY } = await import("../app/inbox/retry-policy");
 const { AdminGraphqlClient } = await import("../app/sync/admin-graphql.server");
-const { AdminShopifyGateway } = await import("../app/sync/shopify-gateway.server");
-const { SyncEngine } = await import("../app/sync/sync-engine");
-const { syncRepository } = await import("../app/sync/sync-repository.server");
+const { syncWorker } = await import("../sandbox/sync-worker");
 const { startShopifyAdminEmulator, createEmulatorDispatcher } = await import("../sandbox/shopify-admin-emulator");
 
 const shop = "bench-store.myshopify.com";
@@ -60,19 +55,7 @@ for (const [step, topic] of JOURNEY.entries()) {
 const eventCount = ORDERS * JOURNEY.length;
 
 const client = new AdminGraphqlClient();
-const worker = new InboxWorker({
-  store: prismaInboxStore,
-  processor: new SyncEngine(syncRepository, new AdminShopifyGateway(client), () => new Date()),
-  owner: "bench",
-  concurrency: Number(options.concurrency),
-  leaseMs: 120_000,
-  pollMs: 20,
-  batchLimit: 50,
-  retry: DEFAULT_RETRY_POLICY,
-  now: () => new Date(),
-  random: Math.random,
-  onError: (error) => console.error(error),
-});
+const worker = syncWorker({ owner: "bench", concurrency: Number(options.concurrency), client });
 
 emulator.stats.reset();
 console.log(`Draining ${eventCount} events over ${ORDERS} orders at ${RESTORE_RATE} points/s (bucket ${BUCKET})…`);

@@ -63,8 +63,9 @@ export async function storeReceivedEvent(received: ReceivedWebhook): Promise<Sto
  */
 export async function storeReceivedEvents(batch: ReceivedWebhook[]): Promise<StoreOutcome[]> {
   const digests = batch.map((received) => createHash("sha256").update(received.rawBody).digest("hex"));
+  const locks = env.DATABASE_ENGINE === "postgres" ? [changeLocks(batch)] : [];
   const statements = batch.flatMap((received, index) => insertStatements(received, digests[index]));
-  const results = await prisma.$transaction(statements);
+  const results = (await prisma.$transaction([...locks, ...statements])).slice(locks.length);
   const outcomes: StoreOutcome[] = [];
   for (const [index, received] of batch.entries()) {
     const rows = results[index * 2] as { receiptCount: number | bigint }[];
@@ -83,6 +84,30 @@ export async function storeReceivedEvents(batch: ReceivedWebhook[]): Promise<Sto
     outcomes.push(conflict ? "conflict" : "duplicate");
   }
   return outcomes;
+}
+
+/**
+ * PostgreSQL only: the transaction's advisory locks on the batch's (shop, waybill) pairs, taken
+ * before any insert. Each insert refuses a change already stored from the other origin, but under
+ * read committed two transactions storing the same change at once (a webhook, and reconciliation
+ * in another instance) cannot see each other's uncommitted row and would both store it; with the
+ * lock the second waits for the first's commit and its insert then sees the row. Taken in key
+ * order, so two batches never wait on each other crosswise; released at commit. SQLite needs
+ * none: its write transactions begin IMMEDIATE and run one at a time (db.server.ts).
+ */
+function changeLocks(batch: ReceivedWebhook[]) {
+  const keys = [...new Set(batch.map((received) => waybillLockKey(received.shop, received.event.waybill)))].sort((a, b) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
+  return prisma.$queryRaw<unknown[]>(Prisma.sql`
+    SELECT pg_advisory_xact_lock(u.k::bigint)::text AS "locked"
+    FROM unnest(${keys.map(String)}::text[]) WITH ORDINALITY AS u(k, n)
+    ORDER BY u.n`);
+}
+
+/** A signed 64-bit advisory lock key for one waybill of one shop (the first 8 bytes of a SHA-256). */
+function waybillLockKey(shop: string, waybill: string): bigint {
+  return createHash("sha256").update(`${shop}\n${waybill}`).digest().readBigInt64BE(0);
 }
 
 /** The insert of one received event (a row back unless refused) and its first transition. */

@@ -11,13 +11,15 @@ import type { WakilniApiFailure } from "../wakilni/api/wakilni-api";
 import { isTransientWakilniFailure } from "../wakilni/api/wakilni-api";
 import { fairShare } from "../inbox/fair-share";
 import { afterTransientFailure, type RetryPolicy } from "../inbox/retry-policy";
-import { TokenBucket } from "./token-bucket";
+import { availableTokens, tokenWaitMs, type TokenBucketState } from "./token-bucket";
 
 /** A shop the job may work for now (switched on, connection checked, no refusal since, not backing off). */
 export interface ReconcileShop {
   shop: string;
   silentHours: number;
   perMinute: number;
+  /** The shop's token bucket as read with the shop (shared by all instances; each take re-checks it). */
+  bucket: TokenBucketState;
   /** Transient failures in a row so far. */
   failures: number;
 }
@@ -46,6 +48,8 @@ export interface ReconcileStore {
   dueShops(now: Date): Promise<ReconcileShop[]>;
   /** The shop's waybills not in a final status, silent and not asked about since `silentSince`, longest silent first. */
   silentWaybills(shop: string, silentSince: Date, limit: number): Promise<string[]>;
+  /** Takes one token from the shop's bucket, which every instance shares; false when it holds none. */
+  takeToken(shop: string, perMinute: number, now: Date): Promise<boolean>;
   /** Takes the shop's reconciliation lease (free or expired); false when another instance holds it. */
   claim(shop: string, owner: string, now: Date, leaseMs: number): Promise<boolean>;
   release(shop: string, owner: string): Promise<void>;
@@ -82,7 +86,6 @@ function stopsTheRun(failure: WakilniApiFailure): boolean {
 }
 
 export class ReconcileJob {
-  private readonly buckets = new Map<string, TokenBucket>();
   private readonly running = new Map<string, number>();
   private cursor: string | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -121,11 +124,9 @@ export class ReconcileJob {
     this.timer.unref?.();
   }
 
-  private bucket(shop: ReconcileShop, now: number): TokenBucket {
-    let bucket = this.buckets.get(shop.shop);
-    if (!bucket) this.buckets.set(shop.shop, (bucket = new TokenBucket(shop.perMinute, now)));
-    else bucket.setRate(shop.perMinute, now);
-    return bucket;
+  /** Milliseconds until the shop's bucket, as read with the shop, holds a token. */
+  private waitMs(shop: ReconcileShop, now: number): number {
+    return tokenWaitMs(shop.bucket, shop.perMinute, now);
   }
 
   /** One round over the due shops, at most `concurrency` at a time, fair between them; resolves when all are done. */
@@ -142,15 +143,13 @@ export class ReconcileJob {
         running: this.running,
         concurrency: this.options.concurrency,
         cursor: this.cursor,
-        readyAt: (shop) => now.getTime() + this.bucket(byShop.get(shop)!, now.getTime()).waitMs(now.getTime()),
+        readyAt: (shop) => now.getTime() + this.waitMs(byShop.get(shop)!, now.getTime()),
         now: now.getTime(),
       });
       this.cursor = decision.cursor;
       // Shops whose bucket is empty wait for the next round; the others wait for a free slot.
       const picked = new Set(decision.picks.map((pick) => pick.shop));
-      due = due.filter(
-        (entry) => !picked.has(entry.shop) && this.bucket(byShop.get(entry.shop)!, now.getTime()).waitMs(now.getTime()) === 0,
-      );
+      due = due.filter((entry) => !picked.has(entry.shop) && this.waitMs(byShop.get(entry.shop)!, now.getTime()) === 0);
       for (const pick of decision.picks) {
         this.running.set(pick.shop, 1);
         const task: Promise<void> = this.runShop(byShop.get(pick.shop)!)
@@ -174,14 +173,14 @@ export class ReconcileJob {
     const start = this.options.now();
     if (!(await store.claim(shop.shop, owner, start, leaseMs))) return null;
     try {
-      const bucket = this.bucket(shop, start.getTime());
       const silentSince = new Date(start.getTime() - shop.silentHours * HOUR_MS);
-      const waybills = await store.silentWaybills(shop.shop, silentSince, bucket.available(start.getTime()));
+      const limit = availableTokens(shop.bucket, shop.perMinute, start.getTime());
+      const waybills = await store.silentWaybills(shop.shop, silentSince, limit);
       let checked = 0;
       let healed = 0;
       let failure: WakilniApiFailure | null = null;
       for (const waybill of waybills) {
-        if (this.stopping || !bucket.take(this.options.now().getTime())) break;
+        if (this.stopping || !(await store.takeToken(shop.shop, shop.perMinute, this.options.now()))) break;
         const result = await this.options.refresh(shop.shop, waybill, this.options.now());
         if (!result.ok && stopsTheRun(result.failure)) {
           failure = result.failure;

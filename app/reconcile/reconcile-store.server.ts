@@ -1,6 +1,7 @@
 // The reconciliation job's view of the database: which shops may run, which of their deliveries
 // have gone silent, the shop's lease (a row of the worker's own lease table, so an instance that
-// crashes mid-run frees the shop by expiry), and the record of each run that the home page shows.
+// crashes mid-run frees the shop by expiry), the shop's token bucket (in its row, so every instance
+// draws on the same one), and the record of each run that the home page shows.
 import { prisma } from "../db.server";
 import { prismaInboxStore } from "../inbox/inbox-store.server";
 import { TERMINAL_TOPICS } from "../wakilni/topics";
@@ -9,6 +10,7 @@ import { RECONCILE_LEASE_WAYBILL, type ReconcileRun, type ReconcileStore } from 
 import type { Shop } from "@prisma/client";
 import { reconcileMayRun, reconcileSummary, type ReconcileSummary } from "./reconcile-summary";
 import { wakilniApiConnected } from "../settings/wakilni-connection";
+import { takeToken, type TokenBucketState } from "./token-bucket";
 
 const FINAL_STATUSES = [...TERMINAL_TOPICS];
 
@@ -65,6 +67,16 @@ export function reconcileSummaryOf(
   );
 }
 
+/** The Shop columns of its reconciliation token bucket. */
+const BUCKET_COLUMNS = { reconcileTokens: true, reconcileTokensAt: true } as const;
+
+/** Compare-and-set rounds one take may lose before it gives up (only under heavy contention). */
+const TAKE_ATTEMPTS = 10;
+
+function bucketOf(row: { reconcileTokens: number; reconcileTokensAt: Date | null }): TokenBucketState {
+  return { tokens: row.reconcileTokens, at: row.reconcileTokensAt?.getTime() ?? null };
+}
+
 export const prismaReconcileStore: ReconcileStore = {
   async dueShops(now) {
     const rows = await prisma.shop.findMany({
@@ -79,6 +91,7 @@ export const prismaReconcileStore: ReconcileStore = {
         reconcilePerMinute: true,
         reconcileFailures: true,
         reconcileRefusedAt: true,
+        ...BUCKET_COLUMNS,
         ...CONNECTION_COLUMNS,
       },
       orderBy: { shop: "asc" },
@@ -90,6 +103,7 @@ export const prismaReconcileStore: ReconcileStore = {
       shop: row.shop,
       silentHours: row.reconcileSilentHours,
       perMinute: row.reconcilePerMinute,
+      bucket: bucketOf(row),
       failures: row.reconcileFailures,
     }));
   },
@@ -108,6 +122,25 @@ export const prismaReconcileStore: ReconcileStore = {
       select: { waybill: true },
     });
     return rows.map((row) => row.waybill);
+  },
+
+  async takeToken(shop, perMinute, now) {
+    // Compare-and-set: the UPDATE matches only the bucket as read, so of two instances taking at
+    // once one loses, reads the bucket the winner left and tries again. Every write moves the
+    // bucket (fewer tokens, or a later instant), so a stale read never matches.
+    for (let attempt = 0; attempt < TAKE_ATTEMPTS; attempt += 1) {
+      const row = await prisma.shop.findUnique({ where: { shop }, select: BUCKET_COLUMNS });
+      if (!row) return false;
+      const next = takeToken(bucketOf(row), perMinute, now.getTime());
+      if (!next) return false;
+      const taken = await prisma.shop.updateMany({
+        where: { shop, reconcileTokens: row.reconcileTokens, reconcileTokensAt: row.reconcileTokensAt },
+        data: { reconcileTokens: next.tokens, reconcileTokensAt: new Date(next.at ?? now.getTime()) },
+      });
+      if (taken.count === 1) return true;
+    }
+    // So many instances taking at once that this one kept losing: it asks nothing this time.
+    return false;
   },
 
   claim(shop, owner, now, leaseMs) {

@@ -163,13 +163,13 @@ describe("Refresh from Wakilni", () => {
 describe("the reconciliation job", () => {
   const SILENT_AT = new Date("2026-11-28T18:00:00Z");
 
-  function job(api: WakilniApi, clock: { now: Date }) {
+  function job(api: WakilniApi, clock: { now: Date }, owner = "test-reconcile") {
     let wakes = 0;
     const reconcile = new ReconcileJob({
       store: prismaReconcileStore,
       refresh: (shop, waybill, now) => refreshDelivery(shop, waybill, api, now),
       wake: () => (wakes += 1),
-      owner: "test-reconcile",
+      owner,
       concurrency: 2,
       leaseMs: 60_000,
       intervalMs: 60_000,
@@ -215,6 +215,21 @@ describe("the reconciliation job", () => {
     expect(shop).toMatchObject({ reconcileLastChecked: 0, reconcileLastHealed: 0, reconcileFailures: 0, reconcileLastError: null });
   });
 
+  it("holds the shop's rate across instances: a second instance finds the bucket the first emptied", async () => {
+    const { harness, api } = await silentShop(12, 5);
+    const clock = { now: SILENT_AT };
+    const first = job(api, clock, "instance-a").reconcile;
+    const second = job(api, clock, "instance-b").reconcile;
+    const checked = async (instance: ReconcileJob) => (await instance.runOnce()).find((one) => one.shop === harness.shop)?.checked ?? 0;
+    expect(await checked(first)).toBe(5);
+    // Once the first instance's run is over (its lease released), the second may run the shop, but
+    // the bucket is the shop's, not the instance's: nothing is left this minute.
+    expect(await checked(second)).toBe(0);
+    clock.now = new Date(clock.now.getTime() + 24_000);
+    expect([await checked(second), await checked(first)]).toEqual([2, 0]);
+    expect(lookups()).toBe(7);
+  });
+
   it("backs off when Wakilni answers 429, for at least its Retry-After, and starts nothing before then", async () => {
     const { harness, api } = await silentShop(4, 60, { burst: 2, perSecond: 0.001 });
     const clock = { now: SILENT_AT };
@@ -243,6 +258,11 @@ describe("the reconciliation job", () => {
   });
 
   it("with 20% of Wakilni's answers faulty (5xx, time-outs, malformed), ends where a fault-free run does", async () => {
+    const control = await silentShop(10, 60);
+    const controlClock = { now: SILENT_AT };
+    await job(control.api, controlClock, "control").reconcile.runOnce();
+    await control.harness.drain();
+    await prisma.shop.update({ where: { shop: control.harness.shop }, data: { reconcileEnabled: false } });
     const { harness, api, waybills } = await silentShop(10, 60);
     wakilni.faults.setRates({ http500: 0.05, http503: 0.05, timeout: 0.04, malformed: 0.03, missingFields: 0.03 });
     const clock = { now: SILENT_AT };
@@ -257,9 +277,10 @@ describe("the reconciliation job", () => {
     expect(wakilni.faults.snapshot().injected).not.toEqual({});
     await harness.drain();
     for (const waybill of waybills) {
+      expect(shopifyState(harness, waybill)).toEqual(shopifyState(control.harness, waybill));
       expect(shopifyState(harness, waybill).tags).toEqual(["Wakilni: Delivered"]);
       const [fulfillment] = shopifyState(harness, waybill).fulfillments;
       expect(fulfillment.events.map(([status]) => status)).toEqual(["CONFIRMED", "OUT_FOR_DELIVERY", "DELIVERED"]);
     }
-  });
+  }, 120_000);
 });
