@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  deliveriesHref,
-  isCalendarDay,
-  dayRange,
-  MAX_QUERY_LENGTH,
-  parseDeliveryFilters,
-  type DeliveryFilters,
-} from "./delivery-filters";
+import { deliveriesHref, isCalendarDay, dayRange, MAX_QUERY_LENGTH, parseDeliveryFilters, type DeliveryFilters } from "./delivery-filters";
 
 const parse = (search: string) => parseDeliveryFilters(new URLSearchParams(search));
 
