@@ -19,7 +19,8 @@ import { SPAN_COLUMNS, type SpanSince } from "./milestones";
 import type { LocalDay } from "./periods";
 
 export interface CurrentCounts {
-  total: number;
+  /** Whether the shop has any delivery at all (the overview's empty state). */
+  anyDelivery: boolean;
   inTransit: number;
   outForDelivery: number;
   needsAttention: number;
@@ -81,19 +82,25 @@ const HOUR_S = 3600;
 export function createOverviewQueries(db: Database): OverviewQueries {
   return {
     async currentCounts(shop) {
-      const rows = await db.$queryRaw<{ status: string | null; needsAttention: unknown; count: unknown }[]>(Prisma.sql`
-        SELECT "status", "needsAttention", COUNT(*) AS "count" FROM "Delivery"
-        WHERE "shop" = ${shop} GROUP BY "status", "needsAttention"`);
-      const counts: CurrentCounts = { total: 0, inTransit: 0, outForDelivery: 0, needsAttention: 0 };
-      for (const row of rows) {
-        const n = count(row.count);
-        counts.total += n;
-        if (row.status && (IN_TRANSIT_TOPICS as readonly string[]).includes(row.status)) counts.inTransit += n;
-        if (row.status === OUT_FOR_DELIVERY_TOPIC) counts.outForDelivery += n;
+      // Each figure is a count over one range of an index, not a pass over every delivery the shop
+      // ever had: (shop, status, needsAttention) for the statuses, (shop, needsAttention, lastEventAt)
+      // for attention; EXISTS stops at the first row.
+      const inTransit = Prisma.join(IN_TRANSIT_TOPICS.map((topic) => Prisma.sql`${topic}`));
+      const [row] = await db.$queryRaw<
+        { anyDelivery: unknown; inTransit: unknown; outForDelivery: unknown; needsAttention: unknown }[]
+      >(Prisma.sql`
+        SELECT
+          EXISTS (SELECT 1 FROM "Delivery" WHERE "shop" = ${shop}) AS "anyDelivery",
+          (SELECT COUNT(*) FROM "Delivery" WHERE "shop" = ${shop} AND "status" IN (${inTransit})) AS "inTransit",
+          (SELECT COUNT(*) FROM "Delivery" WHERE "shop" = ${shop} AND "status" = ${OUT_FOR_DELIVERY_TOPIC}) AS "outForDelivery",
+          (SELECT COUNT(*) FROM "Delivery" WHERE "shop" = ${shop} AND "needsAttention" = TRUE) AS "needsAttention"`);
+      return {
         // SQLite answers 1/0, PostgreSQL true/false.
-        if (Number(row.needsAttention) === 1) counts.needsAttention += n;
-      }
-      return counts;
+        anyDelivery: Number(row.anyDelivery) === 1,
+        inTransit: count(row.inTransit),
+        outForDelivery: count(row.outForDelivery),
+        needsAttention: count(row.needsAttention),
+      };
     },
 
     async periodOutcomes(shop, fromDate, toDate) {

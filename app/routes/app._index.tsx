@@ -100,7 +100,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     trackingUrlMissing: shop.trackingUrlTemplate.trim() === "",
     reconcile: reconcileSummaryOf(shop, now),
-    hasDeliveries: current.total > 0 || lastWebhookAt !== null,
+    hasDeliveries: current.anyDelivery || lastWebhookAt !== null,
     current,
     outcomes,
     successRate: successRate(outcomes.delivered, outcomes.returned),
