@@ -1,9 +1,9 @@
 // Reads the cash the app recorded as collected (docs/decisions/015) for the overview's daily figure.
-import { prisma } from "../db.server";
+import type { Database } from "../db.server";
 import { cashPerDay, type CashDay } from "./cash-per-day";
 
-export async function cashCollectedPerDay(shop: string, since: Date, timeZone: string): Promise<CashDay[]> {
-  const rows = await prisma.delivery.findMany({
+export async function cashCollectedPerDay(db: Database, shop: string, since: Date, timeZone: string): Promise<CashDay[]> {
+  const rows = await db.delivery.findMany({
     where: { shop, cashCollectedAt: { gte: since }, cashCollectedAmount: { not: null } },
     select: { cashCollectedAmount: true, cashCollectedCurrency: true, cashCollectedAt: true },
   });

@@ -66,7 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     queries.timeToDeliver(session.shop, range),
     queries.lastWebhookAt(session.shop),
     recentRejections(session.shop, now),
-    cashCollectedPerDay(session.shop, chartDays[0].start, shop.wakilniZone),
+    cashCollectedPerDay(prisma, session.shop, chartDays[0].start, shop.wakilniZone),
   ]);
   const connection = connectionState(
     {
