@@ -210,7 +210,7 @@ async function benchmark(engine: "sqlite" | "postgres", url: string) {
     "chart + medians: time to deliver (30 days)": await time(() => queries.timeToDeliver(shop, month)),
     "figures: outcomes (30 days)": await time(() => queries.periodOutcomes(shop, month.fromDate, month.toDate)),
     "figures: time to deliver (7 days)": await time(() => queries.timeToDeliver(shop, week)),
-    "chart: cash collected per day (30 days)": await time(() => cashCollectedPerDay(db, shop, days[0].start, ZONE)),
+    "chart: cash collected per day (30 days)": await time(() => cashCollectedPerDay(db, shop, days[0].date, days[days.length - 1].date)),
     "figures: now (in transit, out for delivery, attention)": await time(() => queries.currentCounts(shop)),
     "connection: last webhook": await time(() => queries.lastWebhookAt(shop)),
   };
