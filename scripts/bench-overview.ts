@@ -9,7 +9,9 @@
 // index, what the queries cost before the rollup began (docs/decisions/018). Goal: under 50 ms
 // per chart query.
 //
-//   npm run bench:overview [-- --deliveries 100000 --history 0 --runs 15 --engines sqlite,postgres]
+// `--keep` leaves the seeded databases behind (their URLs printed) to look at plans with EXPLAIN.
+//
+//   npm run bench:overview [-- --deliveries 100000 --history 0 --runs 15 --engines sqlite,postgres --keep]
 import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -21,6 +23,7 @@ const { values: options } = parseArgs({
     history: { type: "string", default: "0" },
     runs: { type: "string", default: "15" },
     engines: { type: "string", default: "sqlite,postgres" },
+    keep: { type: "boolean", default: false },
     "postgres-url": { type: "string", default: process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres" },
   },
 });
@@ -225,6 +228,7 @@ async function benchmark(engine: "sqlite" | "postgres", url: string) {
 }
 
 const engines = (options.engines ?? "").split(",");
+if (options.keep && engines.includes("sqlite")) console.log(`kept: ${sqliteUrl}`);
 const report = [];
 if (engines.includes("sqlite")) report.push(await benchmark("sqlite", sqliteUrl));
 if (engines.includes("postgres")) {
@@ -243,7 +247,8 @@ if (engines.includes("postgres")) {
     });
     report.push(await benchmark("postgres", url.toString()));
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    if (options.keep) console.log(`kept: ${url.toString()}`);
+    else await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.end();
   }
 }
