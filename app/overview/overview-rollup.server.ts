@@ -1,13 +1,13 @@
 // Keeps what the overview reads ready (docs/decisions/018), so its charts read a few rows instead
 // of a month of inbox events: each delivery's milestones (./milestones.ts), the per-day outcome
 // counts (OutcomeDay), the per-day time to deliver (TimeToDeliverDay) and the cash collected per
-// day (CashDay, docs/decisions/026), all written in the sync repository's transaction with the
-// delivery's state. An outcome event is counted once
-// (InboxEvent.outcomeCountedAt), whatever retries, parks, links or unlinks it goes through; a
-// delivery's spans move with its milestones (the old ones out, the new ones in). The shop's row
-// is locked meanwhile, so the worker and a rebuild never interleave. Days are the shop's: when its
-// zone differs from the zone the rows were counted in (a new zone, rows from before the rollup),
-// the worker leaves them alone and the next read rebuilds them from the inbox and the deliveries.
+// day (CashDay, docs/decisions/026), all written in the sync repository's transactions with the
+// delivery's state and cash. An outcome event is counted once (InboxEvent.outcomeCountedAt),
+// whatever retries, parks, links or unlinks it goes through; a delivery's spans and cash move with
+// it (the old ones out, the new ones in). The shop's row is locked meanwhile, so the worker and a
+// rebuild never interleave. Days are the shop's: when its zone differs from the zone the rows were
+// counted in (a new zone, rows from before the rollup), the worker leaves them alone and the next
+// read rebuilds them from the inbox and the deliveries.
 import { Prisma } from "@prisma/client";
 import type { Database } from "../db.server";
 import { nextMilestones, timeToDeliverRows, type MilestoneColumns } from "./milestones";
