@@ -75,8 +75,11 @@ describe("overview page", () => {
       ["C", "completed_rejected", 60 * 2],
     ] as const;
     // Received and recorded by the worker (parked: no order), as the overview's rollup expects.
+    // One instant, in whole seconds as Wakilni writes them, so the spans are exact hours however
+    // long each store takes on a busy machine.
+    const start = Math.floor(Date.now() / 1000) * 1000;
     for (const [waybill, topic, minutes] of events) {
-      const stored = await storeEvent(shop, wakilniEvent({ waybill, topic, occurredAt: minutesAgo(minutes) }));
+      const stored = await storeEvent(shop, wakilniEvent({ waybill, topic, occurredAt: new Date(start - minutes * 60_000) }));
       const reason = timelineMessage("unmatchedOrder", { waybill });
       await syncRepository.recordUnmatched(
         shop,
