@@ -2,12 +2,16 @@
 // the last 30 days (the heaviest the 30-day chart can get), on SQLite and on PostgreSQL. The rows
 // go in by bulk SQL, deliveries with their milestones as the sync repository writes them; the
 // per-day counts are then rebuilt from the inbox as a shop's first overview does (timed too).
+// With `--history N`, N more delivered parcels of the year before those 30 days (their events,
+// milestones and cash too): the queries should not grow with a shop's history.
 // Each query runs a few times after a warm-up; the figures are its median and slowest time, and
 // its ratio to a baseline in the same process: counting the same 30 days' Delivered events by an
 // index, what the queries cost before the rollup began (docs/decisions/018). Goal: under 50 ms
 // per chart query.
 //
-//   npm run bench:overview [-- --deliveries 100000 --runs 15 --engines sqlite,postgres]
+// `--keep` leaves the seeded databases behind (their URLs printed) to look at plans with EXPLAIN.
+//
+//   npm run bench:overview [-- --deliveries 100000 --history 0 --runs 15 --engines sqlite,postgres --keep]
 import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -16,12 +20,15 @@ import { projectRoot, useThrowawayEnvironment } from "../sandbox/throwaway-envir
 const { values: options } = parseArgs({
   options: {
     deliveries: { type: "string", default: "100000" },
+    history: { type: "string", default: "0" },
     runs: { type: "string", default: "15" },
     engines: { type: "string", default: "sqlite,postgres" },
+    keep: { type: "boolean", default: false },
     "postgres-url": { type: "string", default: process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres" },
   },
 });
 const DELIVERIES = Number(options.deliveries);
+const HISTORY = Number(options.history);
 const RUNS = Number(options.runs);
 const ZONE = "Asia/Beirut";
 const shop = "bench-overview.myshopify.com";
@@ -33,6 +40,7 @@ const { connectDatabase } = await import("../app/db.server");
 const { createOverviewQueries } = await import("../app/overview/overview-queries.server");
 const { ensureOutcomeDays } = await import("../app/overview/overview-rollup.server");
 const { nextMilestones } = await import("../app/overview/milestones");
+const { cashCollectedPerDay } = await import("../app/delivery/cash-per-day.server");
 const { lastLocalDays, periodRange, CHART_DAYS } = await import("../app/overview/periods");
 const { seededRandom } = await import("../sandbox/seeded-random");
 type Database = Awaited<ReturnType<typeof connectDatabase>>;
@@ -40,12 +48,28 @@ type Database = Awaited<ReturnType<typeof connectDatabase>>;
 const now = new Date();
 const HOUR = 3_600_000;
 
-/** A shop's month: every parcel created, most assigned and delivered, some failed once, returned, canceled, a few still out. */
-function* journeys() {
+interface Journey {
+  waybill: string;
+  steps: [string, number][];
+  status: string;
+  needsAttention: boolean;
+  /** Cash on delivery, collected when Wakilni delivered: amount and currency. */
+  cash: [string, string] | null;
+}
+
+/**
+ * A shop's month: every parcel created, most assigned and delivered, some failed once, returned,
+ * canceled, a few still out; two in three delivered parcels paid cash at the door. Then its
+ * history: parcels of the year before the month, all delivered.
+ */
+function* journeys(): Generator<Journey> {
   const random = seededRandom(42);
   const windowStart = periodRange("30d", now, ZONE).from.getTime();
+  const cashOf = (delivered: boolean): [string, string] | null => {
+    if (!delivered || random() >= 2 / 3) return null;
+    return random() < 0.9 ? [(5 + random() * 120).toFixed(2), "USD"] : [String(100_000 * Math.ceil(random() * 40)), "LBP"];
+  };
   for (let index = 0; index < DELIVERIES; index += 1) {
-    const waybill = `WK${String(100000 + index)}`;
     const createdAt = windowStart + random() * (now.getTime() - windowStart - 3 * HOUR);
     const steps: [string, number][] = [["created", createdAt]];
     let at = createdAt + (1 + random() * 10) * HOUR;
@@ -62,7 +86,28 @@ function* journeys() {
       push("completed", 24);
     } else if (roll < 0.93) push("completed_rejected", 3);
     else if (roll < 0.97) push("canceled", 1);
-    yield { waybill, steps, status: steps[steps.length - 1][0], needsAttention: roll >= 0.87 && roll < 0.93 };
+    const status = steps[steps.length - 1][0];
+    yield {
+      waybill: `WK${100000 + index}`,
+      steps,
+      status,
+      needsAttention: roll >= 0.87 && roll < 0.93,
+      cash: cashOf(status === "completed"),
+    };
+  }
+  const historyStart = windowStart - 365 * 24 * HOUR;
+  for (let index = 0; index < HISTORY; index += 1) {
+    const createdAt = historyStart + random() * (windowStart - historyStart - 48 * HOUR);
+    const assignedAt = createdAt + (1 + random() * 10) * HOUR;
+    const processedAt = assignedAt + (2 + random() * 20) * HOUR;
+    const completedAt = processedAt + (1 + random() * 6) * HOUR;
+    const steps: [string, number][] = [
+      ["created", createdAt],
+      ["assigned", assignedAt],
+      ["processed", processedAt],
+      ["completed", completedAt],
+    ];
+    yield { waybill: `WH${100000 + index}`, steps, status: "completed", needsAttention: false, cash: cashOf(true) };
   }
 }
 
@@ -93,7 +138,8 @@ async function seed(db: Database, engine: "sqlite" | "postgres") {
           "occurredAtText", "occurredAt", "timestampText", "wakilniZone", "rawBody", "receivedAt", "lastReceivedAt", "state", "nextAttemptAt")
           VALUES ${events.join(",")}`);
         await tx.$executeRawUnsafe(`INSERT INTO "Delivery" ("shop", "waybill", "orderId", "status", "needsAttention", "lastEventAt", "createdAt", "updatedAt",
-          "createdEventAt", "assignedEventAt", "deliveredEventAt", "secondsFromCreated", "secondsFromAssigned")
+          "createdEventAt", "assignedEventAt", "deliveredEventAt", "secondsFromCreated", "secondsFromAssigned",
+          "cashCollectedAmount", "cashCollectedCurrency", "cashCollectedAt")
           VALUES ${deliveries.join(",")}`);
         events = [];
         deliveries = [];
@@ -112,9 +158,11 @@ async function seed(db: Database, engine: "sqlite" | "postgres") {
         )!;
         const last = journey.steps[journey.steps.length - 1][1];
         const time = (at: Date | null) => instant(at ? at.getTime() : null);
+        // The app marks the order paid a moment after it applies Delivered.
+        const cash = journey.cash ? `'${journey.cash[0]}', '${journey.cash[1]}', ${instant(last + 60_000)}` : "NULL, NULL, NULL";
         deliveries.push(
           `('${shop}', '${journey.waybill}', 'gid://shopify/Order/${journey.waybill}', '${journey.status}', ${attention(journey.needsAttention)}, ${instant(last)}, ${instant(journey.steps[0][1])}, ${instant(last)}, ` +
-            `${time(milestones.createdEventAt)}, ${time(milestones.assignedEventAt)}, ${time(milestones.deliveredEventAt)}, ${nullable(milestones.secondsFromCreated)}, ${nullable(milestones.secondsFromAssigned)})`,
+            `${time(milestones.createdEventAt)}, ${time(milestones.assignedEventAt)}, ${time(milestones.deliveredEventAt)}, ${nullable(milestones.secondsFromCreated)}, ${nullable(milestones.secondsFromAssigned)}, ${cash})`,
         );
         if (events.length >= 2000) await flush();
       }
@@ -142,15 +190,15 @@ async function benchmark(engine: "sqlite" | "postgres", url: string) {
   const db = await connectDatabase(url);
   const seedStart = performance.now();
   const events = await seed(db, engine);
-  // Fresh statistics, as autovacuum (PostgreSQL) or the app's lifetime would have gathered.
-  if (engine === "postgres") {
-    await db.$executeRawUnsafe('ANALYZE "InboxEvent"');
-    await db.$executeRawUnsafe('ANALYZE "Delivery"');
-  } else await db.$executeRawUnsafe("ANALYZE");
+  // Fresh statistics for the rebuild's plans, as the app's lifetime would have gathered.
+  await db.$executeRawUnsafe("ANALYZE");
   const seedSeconds = Math.round((performance.now() - seedStart) / 100) / 10;
   const rebuildStart = performance.now();
   await ensureOutcomeDays(db, shop, now);
   const rebuildSeconds = Math.round((performance.now() - rebuildStart) / 100) / 10;
+  // Then statistics of the rollup and, on PostgreSQL, the dead rows of the rebuild's updates
+  // cleared and the visibility map set (index-only scans), as autovacuum would have done.
+  await db.$executeRawUnsafe(engine === "postgres" ? "VACUUM ANALYZE" : "ANALYZE");
   const queries = createOverviewQueries(db);
   const month = periodRange("30d", now, ZONE);
   const week = periodRange("7d", now, ZONE);
@@ -165,6 +213,7 @@ async function benchmark(engine: "sqlite" | "postgres", url: string) {
     "chart + medians: time to deliver (30 days)": await time(() => queries.timeToDeliver(shop, month)),
     "figures: outcomes (30 days)": await time(() => queries.periodOutcomes(shop, month.fromDate, month.toDate)),
     "figures: time to deliver (7 days)": await time(() => queries.timeToDeliver(shop, week)),
+    "chart: cash collected per day (30 days)": await time(() => cashCollectedPerDay(db, shop, days[0].date, days[days.length - 1].date)),
     "figures: now (in transit, out for delivery, attention)": await time(() => queries.currentCounts(shop)),
     "connection: last webhook": await time(() => queries.lastWebhookAt(shop)),
   };
@@ -175,10 +224,11 @@ async function benchmark(engine: "sqlite" | "postgres", url: string) {
       { ...figures, ratio: Math.round((figures.medianMs / baseline.medianMs) * 100) / 100 },
     ]),
   );
-  return { engine, deliveries: DELIVERIES, events, seedSeconds, rebuildSeconds, baseline, results };
+  return { engine, deliveries: DELIVERIES, history: HISTORY, events, seedSeconds, rebuildSeconds, baseline, results };
 }
 
 const engines = (options.engines ?? "").split(",");
+if (options.keep && engines.includes("sqlite")) console.log(`kept: ${sqliteUrl}`);
 const report = [];
 if (engines.includes("sqlite")) report.push(await benchmark("sqlite", sqliteUrl));
 if (engines.includes("postgres")) {
@@ -197,14 +247,15 @@ if (engines.includes("postgres")) {
     });
     report.push(await benchmark("postgres", url.toString()));
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    if (options.keep) console.log(`kept: ${url.toString()}`);
+    else await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.end();
   }
 }
 
-for (const { engine, deliveries, events, seedSeconds, rebuildSeconds, baseline, results } of report) {
+for (const { engine, deliveries, history, events, seedSeconds, rebuildSeconds, baseline, results } of report) {
   console.log(
-    `\n${engine}: ${deliveries} deliveries, ${events} events (seeded in ${seedSeconds} s, per-day counts rebuilt in ${rebuildSeconds} s); baseline ${baseline.medianMs} ms`,
+    `\n${engine}: ${deliveries} deliveries in 30 days and ${history} before, ${events} events (seeded in ${seedSeconds} s, per-day counts rebuilt in ${rebuildSeconds} s); baseline ${baseline.medianMs} ms`,
   );
   for (const [name, figures] of Object.entries(results)) {
     console.log(

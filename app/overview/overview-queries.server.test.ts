@@ -178,7 +178,13 @@ describe("overview queries", () => {
     await createDelivery(shop, { waybill: "S", orderId: "gid://shopify/Order/4", status: "completed" });
     await createDelivery(shop, { waybill: "U", needsAttention: true, parkedReason: "no order" });
     await createDelivery(uniqueShop("other"), { waybill: "P", status: "processed", needsAttention: true });
-    expect(await queries.currentCounts(shop)).toEqual({ total: 5, inTransit: 3, outForDelivery: 1, needsAttention: 2 });
+    expect(await queries.currentCounts(shop)).toEqual({ anyDelivery: true, inTransit: 3, outForDelivery: 1, needsAttention: 2 });
+    expect(await queries.currentCounts(uniqueShop("nobody"))).toEqual({
+      anyDelivery: false,
+      inTransit: 0,
+      outForDelivery: 0,
+      needsAttention: 0,
+    });
   });
 
   it("knows when the last webhook was accepted", async () => {

@@ -19,7 +19,8 @@ import { SPAN_COLUMNS, type SpanSince } from "./milestones";
 import type { LocalDay } from "./periods";
 
 export interface CurrentCounts {
-  total: number;
+  /** Whether the shop has any delivery at all (the overview's empty state). */
+  anyDelivery: boolean;
   inTransit: number;
   outForDelivery: number;
   needsAttention: number;
@@ -81,19 +82,25 @@ const HOUR_S = 3600;
 export function createOverviewQueries(db: Database): OverviewQueries {
   return {
     async currentCounts(shop) {
-      const rows = await db.$queryRaw<{ status: string | null; needsAttention: unknown; count: unknown }[]>(Prisma.sql`
-        SELECT "status", "needsAttention", COUNT(*) AS "count" FROM "Delivery"
-        WHERE "shop" = ${shop} GROUP BY "status", "needsAttention"`);
-      const counts: CurrentCounts = { total: 0, inTransit: 0, outForDelivery: 0, needsAttention: 0 };
-      for (const row of rows) {
-        const n = count(row.count);
-        counts.total += n;
-        if (row.status && (IN_TRANSIT_TOPICS as readonly string[]).includes(row.status)) counts.inTransit += n;
-        if (row.status === OUT_FOR_DELIVERY_TOPIC) counts.outForDelivery += n;
+      // Each figure is a count over one range of an index, not a pass over every delivery the shop
+      // ever had: (shop, status, needsAttention) for the statuses, (shop, needsAttention, lastEventAt)
+      // for attention; EXISTS stops at the first row.
+      const inTransit = Prisma.join(IN_TRANSIT_TOPICS.map((topic) => Prisma.sql`${topic}`));
+      const [row] = await db.$queryRaw<
+        { anyDelivery: unknown; inTransit: unknown; outForDelivery: unknown; needsAttention: unknown }[]
+      >(Prisma.sql`
+        SELECT
+          EXISTS (SELECT 1 FROM "Delivery" WHERE "shop" = ${shop}) AS "anyDelivery",
+          (SELECT COUNT(*) FROM "Delivery" WHERE "shop" = ${shop} AND "status" IN (${inTransit})) AS "inTransit",
+          (SELECT COUNT(*) FROM "Delivery" WHERE "shop" = ${shop} AND "status" = ${OUT_FOR_DELIVERY_TOPIC}) AS "outForDelivery",
+          (SELECT COUNT(*) FROM "Delivery" WHERE "shop" = ${shop} AND "needsAttention" = TRUE) AS "needsAttention"`);
+      return {
         // SQLite answers 1/0, PostgreSQL true/false.
-        if (Number(row.needsAttention) === 1) counts.needsAttention += n;
-      }
-      return counts;
+        anyDelivery: Number(row.anyDelivery) === 1,
+        inTransit: count(row.inTransit),
+        outForDelivery: count(row.outForDelivery),
+        needsAttention: count(row.needsAttention),
+      };
     },
 
     async periodOutcomes(shop, fromDate, toDate) {
@@ -133,43 +140,50 @@ export function createOverviewQueries(db: Database): OverviewQueries {
       /**
        * The median span (seconds) of n: the middle one, or the mean of the two middle ones. The
        * histogram says which hour the lower middle rank falls in; the deliveries give the spans
-       * from that hour on in order, where the middle ones are the first or first two.
+       * from that hour on in order, where the middle ones are the first or first two. Both
+       * milestones' spans are read in one statement: one round trip, however busy the server.
        */
-      const medianOf = async (since: SpanSince, hours: [number, number][], n: number): Promise<number | null> => {
+      const middleOf = (hours: [number, number][], n: number) => {
         const low = Math.floor((n + 1) / 2);
-        const high = Math.floor((n + 2) / 2);
         let below = 0;
         for (const [hour, parcels] of hours) {
-          if (low <= below + parcels) {
-            const column = Prisma.raw(`"${SPAN_COLUMNS[since]}"`);
-            const found = await db.$queryRaw<{ seconds: unknown }[]>(Prisma.sql`
-              SELECT ${column} AS "seconds" FROM "Delivery"
-              WHERE "shop" = ${shop} AND ${column} >= ${hour * HOUR_S}
-                AND "deliveredEventAt" >= ${period.from} AND "deliveredEventAt" < ${period.to}
-              ORDER BY ${column} LIMIT 2 OFFSET ${low - below - 1}`);
-            const spans = found.map((row) => count(row.seconds));
-            // A delivery recorded between the two reads can leave the rows a parcel short.
-            if (spans.length === 0) return null;
-            return (spans[0] + (spans[high - low] ?? spans[0])) / 2;
-          }
+          if (low <= below + parcels) return { hour, offset: low - below - 1, pair: Math.floor((n + 2) / 2) > low };
           below += parcels;
         }
         return null;
       };
-      const measure = async (since: SpanSince) => {
+      const measured = (Object.keys(SPAN_COLUMNS) as SpanSince[]).map((since) => {
         const hours = histogram(since);
         const n = hours.reduce((sum, [, parcels]) => sum + parcels, 0);
         const buckets = TIME_TO_DELIVER_BUCKETS.map(({ fromHours, toHours }) =>
           hours.reduce((sum, [hour, parcels]) => (hour >= fromHours && (toHours === null || hour < toHours) ? sum + parcels : sum), 0),
         );
-        const median = n === 0 ? null : await medianOf(since, hours, n);
-        return { medianHours: median === null ? null : median / HOUR_S, buckets };
+        return { since, buckets, middle: n === 0 ? null : middleOf(hours, n) };
+      });
+      const reads = measured.flatMap(({ since, middle }) => {
+        if (!middle) return [];
+        const column = Prisma.raw(`"${SPAN_COLUMNS[since]}"`);
+        return [
+          Prisma.sql`SELECT CAST(${since} AS TEXT) AS "since", "seconds" FROM (
+            SELECT ${column} AS "seconds" FROM "Delivery"
+            WHERE "shop" = ${shop} AND ${column} >= ${middle.hour * HOUR_S}
+              AND "deliveredEventAt" >= ${period.from} AND "deliveredEventAt" < ${period.to}
+            ORDER BY ${column} LIMIT 2 OFFSET ${middle.offset}) AS ${Prisma.raw(`"${since}"`)}`,
+        ];
+      });
+      const spans = reads.length === 0 ? [] : await db.$queryRaw<{ since: string; seconds: unknown }[]>(Prisma.join(reads, " UNION ALL "));
+      const medianHours = ({ since, middle }: (typeof measured)[number]): number | null => {
+        const found = spans.filter((row) => row.since === since).map((row) => count(row.seconds));
+        // A delivery recorded between the two reads can leave the rows a parcel short.
+        if (!middle || found.length === 0) return null;
+        const low = Math.min(...found);
+        return (low + (middle.pair ? Math.max(...found) : low)) / 2 / HOUR_S;
       };
-      const [created, assigned] = await Promise.all([measure("created"), measure("assigned")]);
+      const [created, assigned] = (["created", "assigned"] as const).map((since) => measured.find((row) => row.since === since)!);
       return {
         delivered: histogram(OUTCOME_TOPICS.delivered[0]).reduce((sum, [, parcels]) => sum + parcels, 0),
-        medianFromCreatedHours: created.medianHours,
-        medianFromAssignedHours: assigned.medianHours,
+        medianFromCreatedHours: medianHours(created),
+        medianFromAssignedHours: medianHours(assigned),
         fromCreated: created.buckets,
         fromAssigned: assigned.buckets,
       };

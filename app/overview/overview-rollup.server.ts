@@ -1,17 +1,19 @@
 // Keeps what the overview reads ready (docs/decisions/018), so its charts read a few rows instead
 // of a month of inbox events: each delivery's milestones (./milestones.ts), the per-day outcome
-// counts (OutcomeDay) and the per-day time to deliver (TimeToDeliverDay), all written in the sync
-// repository's transaction with the delivery's state. An outcome event is counted once
-// (InboxEvent.outcomeCountedAt), whatever retries, parks, links or unlinks it goes through; a
-// delivery's spans move with its milestones (the old ones out, the new ones in). The shop's row
-// is locked meanwhile, so the worker and a rebuild never interleave. Days are the shop's: when its
-// zone differs from the zone the rows were counted in (a new zone, rows from before the rollup),
-// the worker leaves them alone and the next read rebuilds them from the inbox and the deliveries.
+// counts (OutcomeDay), the per-day time to deliver (TimeToDeliverDay) and the cash collected per
+// day (CashDay, docs/decisions/026), all written in the sync repository's transactions with the
+// delivery's state and cash. An outcome event is counted once (InboxEvent.outcomeCountedAt),
+// whatever retries, parks, links or unlinks it goes through; a delivery's spans and cash move with
+// it (the old ones out, the new ones in). The shop's row is locked meanwhile, so the worker and a
+// rebuild never interleave. Days are the shop's: when its zone differs from the zone the rows were
+// counted in (a new zone, rows from before the rollup), the worker leaves them alone and the next
+// read rebuilds them from the inbox and the deliveries.
 import { Prisma } from "@prisma/client";
 import type { Database } from "../db.server";
 import { nextMilestones, timeToDeliverRows, type MilestoneColumns } from "./milestones";
 import { OUTCOME_TOPIC_LIST } from "./outcomes";
 import { localDate, localDayOf } from "./periods";
+import { cashSums, type CashRow, type CashSum } from "../delivery/cash-per-day";
 
 /** What the repository records of one event: its inbox row, topic and Wakilni time. */
 export interface RecordedEvent {
@@ -47,6 +49,14 @@ function addToSpans(tx: Prisma.TransactionClient, shop: string, row: { date: str
   return tx.$executeRaw(Prisma.sql`
     INSERT INTO "TimeToDeliverDay" ("shop", "date", "since", "hour", "parcels") VALUES (${shop}, ${row.date}, ${row.since}, ${row.hour}, ${parcels})
     ON CONFLICT ("shop", "date", "since", "hour") DO UPDATE SET "parcels" = "TimeToDeliverDay"."parcels" + excluded."parcels"`);
+}
+
+function addToCash(tx: Prisma.TransactionClient, shop: string, sum: CashSum, sign: 1 | -1) {
+  return tx.$executeRaw(Prisma.sql`
+    INSERT INTO "CashDay" ("shop", "date", "currencyCode", "thousandths", "orders")
+    VALUES (${shop}, ${sum.day}, ${sum.currencyCode}, ${sign * sum.thousandths}, ${sign * sum.orders})
+    ON CONFLICT ("shop", "date", "currencyCode") DO UPDATE
+    SET "thousandths" = "CashDay"."thousandths" + excluded."thousandths", "orders" = "CashDay"."orders" + excluded."orders"`);
 }
 
 function outcomeEventsOf(events: readonly RecordedEvent[]): Map<number, { topic: string; occurredAt: Date }> {
@@ -102,7 +112,40 @@ export async function recordOverviewFacts(
 }
 
 /**
- * Makes the shop's OutcomeDay and TimeToDeliverDay rows count in its current zone: rebuilt from
+ * Records on the delivery the cash the app marked paid, in the repository's transaction, and moves
+ * it into its day's CashDay row (what was recorded before, if anything, taken out of its own).
+ */
+export async function recordCashCollected(
+  tx: Prisma.TransactionClient,
+  deliveryId: number,
+  cash: { amount: string; currencyCode: string },
+  at: Date,
+) {
+  const before = await tx.delivery.findUniqueOrThrow({
+    where: { id: deliveryId },
+    select: { shop: true, cashCollectedAmount: true, cashCollectedCurrency: true, cashCollectedAt: true },
+  });
+  const zones = await lockShopZones(tx, before.shop);
+  await tx.delivery.update({
+    where: { id: deliveryId },
+    data: { cashCollectedAmount: cash.amount, cashCollectedCurrency: cash.currencyCode, cashCollectedAt: at },
+  });
+  if (!zones || zones.outcomeDaysZone !== zones.wakilniZone) return;
+  const [previous] = cashSums(cashRowsOf([before]), zones.wakilniZone);
+  if (previous) await addToCash(tx, before.shop, previous, -1);
+  await addToCash(tx, before.shop, cashSums([{ ...cash, collectedAt: at }], zones.wakilniZone)[0], 1);
+}
+
+type CashColumns = { cashCollectedAmount: string | null; cashCollectedCurrency: string | null; cashCollectedAt: Date | null };
+
+function cashRowsOf(deliveries: readonly CashColumns[]): CashRow[] {
+  return deliveries.flatMap(({ cashCollectedAmount: amount, cashCollectedCurrency: currencyCode, cashCollectedAt: collectedAt }) =>
+    amount !== null && collectedAt !== null ? [{ amount, currencyCode: currencyCode ?? "", collectedAt }] : [],
+  );
+}
+
+/**
+ * Makes the shop's OutcomeDay, TimeToDeliverDay and CashDay rows count in its current zone: rebuilt from
  * the inbox and the deliveries when they were counted in another zone or never. Every outcome
  * event is marked counted first, then the counts are taken from the marked ones, so an event
  * stored meanwhile is left to the worker.
@@ -148,6 +191,20 @@ export async function ensureOutcomeDays(db: Database, shop: string, now: Date): 
         else spans.set(key, { ...row, parcels: 1 });
       }
       await tx.timeToDeliverDay.createMany({ data: [...spans.values()].map((row) => ({ shop, ...row })) });
+      await tx.cashDay.deleteMany({ where: { shop } });
+      const paid = await tx.delivery.findMany({
+        where: { shop, cashCollectedAt: { not: null }, cashCollectedAmount: { not: null } },
+        select: { cashCollectedAmount: true, cashCollectedCurrency: true, cashCollectedAt: true },
+      });
+      await tx.cashDay.createMany({
+        data: cashSums(cashRowsOf(paid), zones.wakilniZone).map((sum) => ({
+          shop,
+          date: sum.day,
+          currencyCode: sum.currencyCode,
+          thousandths: BigInt(sum.thousandths),
+          orders: sum.orders,
+        })),
+      });
       await tx.$executeRaw(Prisma.sql`UPDATE "Shop" SET "outcomeDaysZone" = ${zones.wakilniZone} WHERE "shop" = ${shop}`);
     },
     // A big shop's first rebuild reads every outcome event it ever received.

@@ -128,7 +128,7 @@ describe("replaying a Wakilni delivery after customers/redact", () => {
 });
 
 describe("shop/redact", () => {
-  it("also removes the shop's waybill leases, and nothing of another shop", async () => {
+  it("also removes the shop's waybill leases and overview rollup, and nothing of another shop", async () => {
     const { shop, deliver } = await wakilniShop();
     const { shop: otherShop } = await wakilniShop();
     await deliver(specPayload({ topic: "completed", waybill: "#3001" }));
@@ -142,6 +142,11 @@ describe("shop/redact", () => {
     await prisma.webhookRejection.create({
       data: { shop, reason: "signature_mismatch", hourStart: new Date(), count: 1, lastAt: new Date() },
     });
+    for (const owner of [shop, otherShop]) {
+      await prisma.outcomeDay.create({ data: { shop: owner, date: "2026-12-01", topic: "completed", events: 1, parcels: 1 } });
+      await prisma.timeToDeliverDay.create({ data: { shop: owner, date: "2026-12-01", since: "created", hour: 3, parcels: 1 } });
+      await prisma.cashDay.create({ data: { shop: owner, date: "2026-12-01", currencyCode: "USD", thousandths: 12_500n, orders: 1 } });
+    }
 
     const response = await shopRedact(
       routeArgs(shopifyWebhookRequest("/webhooks/shop/redact", "shop/redact", shop, { shop_domain: shop })),
@@ -155,9 +160,23 @@ describe("shop/redact", () => {
       inboxEvent: await prisma.inboxEvent.count({ where: { shop } }),
       waybillLease: await prisma.waybillLease.count({ where: { shop } }),
       webhookRejection: await prisma.webhookRejection.count({ where: { shop } }),
+      outcomeDay: await prisma.outcomeDay.count({ where: { shop } }),
+      timeToDeliverDay: await prisma.timeToDeliverDay.count({ where: { shop } }),
+      cashDay: await prisma.cashDay.count({ where: { shop } }),
     };
-    expect(keyedByShop).toEqual({ session: 0, shop: 0, delivery: 0, inboxEvent: 0, waybillLease: 0, webhookRejection: 0 });
+    expect(keyedByShop).toEqual({
+      session: 0,
+      shop: 0,
+      delivery: 0,
+      inboxEvent: 0,
+      waybillLease: 0,
+      webhookRejection: 0,
+      outcomeDay: 0,
+      timeToDeliverDay: 0,
+      cashDay: 0,
+    });
     expect(await prisma.waybillLease.count({ where: { shop: otherShop } })).toBe(1);
+    expect(await prisma.cashDay.count({ where: { shop: otherShop } })).toBe(1);
   });
 });
 

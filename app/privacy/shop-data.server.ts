@@ -31,6 +31,9 @@ export async function redactShop(shop: string): Promise<void> {
     prisma.inboxEvent.deleteMany({ where: { shop } }),
     prisma.waybillLease.deleteMany({ where: { shop } }),
     prisma.webhookRejection.deleteMany({ where: { shop } }),
+    prisma.outcomeDay.deleteMany({ where: { shop } }),
+    prisma.timeToDeliverDay.deleteMany({ where: { shop } }),
+    prisma.cashDay.deleteMany({ where: { shop } }),
     prisma.session.deleteMany({ where: { shop } }),
     prisma.shop.deleteMany({ where: { shop } }),
   ]);

@@ -66,7 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     queries.timeToDeliver(session.shop, range),
     queries.lastWebhookAt(session.shop),
     recentRejections(session.shop, now),
-    cashCollectedPerDay(session.shop, chartDays[0].start, shop.wakilniZone),
+    cashCollectedPerDay(prisma, session.shop, chartDays[0].date, chartDays[chartDays.length - 1].date),
   ]);
   const connection = connectionState(
     {
@@ -100,7 +100,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     trackingUrlMissing: shop.trackingUrlTemplate.trim() === "",
     reconcile: reconcileSummaryOf(shop, now),
-    hasDeliveries: current.total > 0 || lastWebhookAt !== null,
+    hasDeliveries: current.anyDelivery || lastWebhookAt !== null,
     current,
     outcomes,
     successRate: successRate(outcomes.delivered, outcomes.returned),

@@ -11,7 +11,7 @@ import { parseFulfillmentIds, serializeFulfillmentIds } from "./fulfillment-ids"
 import { topicFromCode } from "../wakilni/topics";
 import type { DeliveryRecord, FlowTriggerState, SyncRepository, SyncShop, TimelineInput } from "./ports";
 import { BatchRefusedError } from "../inbox/worker";
-import { recordOverviewFacts } from "../overview/overview-rollup.server";
+import { recordCashCollected, recordOverviewFacts } from "../overview/overview-rollup.server";
 
 type DriverCause = { originalCode?: string; originalMessage?: string };
 
@@ -221,10 +221,7 @@ function createSyncRepository(db: Database): SyncRepository {
     },
 
     async recordCashCollected(deliveryId, cash, at) {
-      await db.delivery.update({
-        where: { id: deliveryId },
-        data: { cashCollectedAmount: cash.amount, cashCollectedCurrency: cash.currencyCode, cashCollectedAt: at },
-      });
+      await db.$transaction((tx) => recordCashCollected(tx, deliveryId, cash, at));
     },
   };
 }
