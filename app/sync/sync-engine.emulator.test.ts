@@ -325,6 +325,31 @@ describe("a change Shopify refuses", () => {
   });
 });
 
+describe("events the retry policy gives up on", () => {
+  it("flag the delivery and tag the order Needs attention once Shopify answers again", async () => {
+    const harness = await syncShop({}, { retry: { maxAttempts: 2 } });
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
+    // The order search goes through; the fulfillment, then the order's read, meet a failing Shopify.
+    harness.emulator.faults.script(["ok", "http503", "http503"]);
+    const eventId = await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
+    await harness.drain();
+    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ state: "dead", attempts: 2 });
+    expect(harness.order("#1001").tags).toContain("Wakilni: Needs attention");
+    expect((await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } })).needsAttention).toBe(true);
+  });
+
+  it("flag the delivery even while Shopify is still down, the order untagged", async () => {
+    const harness = await syncShop({}, { retry: { maxAttempts: 2 } });
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
+    harness.emulator.faults.script(["ok", "http503", "http503", "http503"]);
+    const eventId = await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
+    await harness.drain();
+    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ state: "dead" });
+    expect(harness.order("#1001").tags).not.toContain("Wakilni: Needs attention");
+    expect((await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } })).needsAttention).toBe(true);
+  });
+});
+
 describe("waybills without an order", () => {
   it("parks them, then replays them in order once the merchant links the order", async () => {
     const harness = await syncShop();

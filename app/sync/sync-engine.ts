@@ -158,6 +158,27 @@ export class SyncEngine implements WaybillProcessor {
   }
 
   /**
+   * The worker gave up on events of a linked waybill after transient failures (Shopify or the
+   * database down for the whole retry budget): the order is out of date and stays so until the
+   * merchant retries, so the delivery is flagged and, if Shopify answers now, the order tagged.
+   * An unmatched waybill is flagged already (recordUnmatched).
+   */
+  async gaveUp(key: WaybillKey, events: PendingEvent[]): Promise<void> {
+    const shop = await this.repository.shopForSync(key.shop);
+    const delivery = await this.repository.delivery(key.shop, key.waybill);
+    if (!shop || !delivery?.orderId || events.length === 0) return;
+    let notes: TimelineInput[] = [];
+    try {
+      const tagRefused = await this.tagForAttention(shop, delivery.orderId);
+      if (tagRefused) notes = [timelineEntry(events[0], "note", tagRefused)];
+    } catch (error) {
+      // Shopify still unreachable: the app's own flag puts the delivery in the queue all the same.
+      if (!(error instanceof ShopifyTransientError)) throw error;
+    }
+    await this.repository.flagAttention(delivery.id, notes, this.now());
+  }
+
+  /**
    * Shopify refused the waybill's change, so the order no longer says where the parcel is: the
    * Needs attention tag tells the merchant on the order itself (the queue reads the delivery's
    * flag). Only the tag is sent; what Shopify refused is not tried again here. Returns a note
