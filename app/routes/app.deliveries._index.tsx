@@ -28,7 +28,8 @@ import {
 import { useCallback, useEffect, useState } from "react";
 import { authenticate } from "../shopify.server";
 import { ensureShop } from "../settings/shop-settings.server";
-import { useFormatDateTime, useTranslate } from "../i18n/context";
+import { useFormatDateTime, useLocale, useTranslate } from "../i18n/context";
+import { ltrIsolate } from "../i18n/bidi";
 import type { Translate } from "../i18n/messages";
 import { ListPagination, PAGE_SIZE, readListQuery } from "../components/paged-list";
 import { DeliveryStatusBadge } from "../components/status-badges";
@@ -163,6 +164,7 @@ function useCsvExport() {
 export default function DeliveriesList() {
   const { filters, page, hasNext, counts, rows, loadedAt } = useLoaderData<typeof loader>();
   const t = useTranslate();
+  const locale = useLocale();
   const formatDateTime = useFormatDateTime();
   const navigate = useNavigate();
   const revalidator = useRevalidator();
@@ -312,7 +314,8 @@ export default function DeliveriesList() {
                     onChange={(selected) => go({ ...filters, statuses: selected.length ? (selected as WakilniTopic[]) : undefined })}
                   />
                 ),
-                shortcut: true,
+                // Polaris 13 shows a filter's own button in the bar only when pinned (`shortcut` does nothing).
+                pinned: true,
               },
               {
                 key: "match",
@@ -426,6 +429,13 @@ export default function DeliveriesList() {
                         {ageText(t, row.lastEventAt ?? row.createdAt, Date.parse(loadedAt))}
                       </Text>
                     </InlineStack>
+                  ) : row.attentionResolvedAt ? (
+                    <Text as="span" tone="subdued">
+                      {t("queue.resolvedBy", {
+                        by: ltrIsolate(row.attentionResolvedBy ?? "", locale),
+                        at: formatDateTime(row.attentionResolvedAt),
+                      })}
+                    </Text>
                   ) : null}
                 </IndexTable.Cell>
                 <IndexTable.Cell>{row.lastEventAt ? formatDateTime(row.lastEventAt) : null}</IndexTable.Cell>
@@ -433,7 +443,8 @@ export default function DeliveriesList() {
                 <IndexTable.Cell>
                   {/* The row opens the delivery on click; its buttons must not. */}
                   <span role="presentation" onClick={(event) => event.stopPropagation()} onKeyDown={(event) => event.stopPropagation()}>
-                    <InlineStack gap="100" wrap={false}>
+                    {/* Wraps rather than widening the table past 1366 px, where the last button was cut off. */}
+                    <InlineStack gap="100">
                       {row.orderId === null ? (
                         <Button size="slim" onClick={() => setModal({ kind: "link", id: row.id, waybill: row.waybill })}>
                           {t("queue.link")}
