@@ -13,6 +13,7 @@ import {
   Card,
   ChoiceList,
   IndexFilters,
+  IndexFiltersMode,
   IndexTable,
   InlineStack,
   Link,
@@ -170,7 +171,9 @@ export default function DeliveriesList() {
   const revalidator = useRevalidator();
   const bulk = useFetcher<ActionAnswer>();
   const csv = useCsvExport();
-  const { mode, setMode } = useSetIndexFiltersMode();
+  // A link that carries a search or filters opens with them on show (the tabs are views, not filters).
+  const filtered = Boolean(filters.query || filters.statuses || filters.match === "matched" || filters.from || filters.to);
+  const { mode, setMode } = useSetIndexFiltersMode(filtered ? IndexFiltersMode.Filtering : IndexFiltersMode.Default);
   const [modal, setModal] = useState<
     { kind: "link"; id: number; waybill: string } | { kind: "unlink"; id: number; waybill: string; orderName: string } | null
   >(null);
@@ -254,6 +257,13 @@ export default function DeliveriesList() {
         ]
       : []),
   ];
+
+  const clearFilters = () => {
+    setQuery("");
+    setFrom("");
+    setTo("");
+    go({ sort: filters.sort, attention: filters.attention, match: filters.match === "unmatched" ? "unmatched" : undefined });
+  };
 
   const selectedIds = allResourcesSelected ? rows.map((row) => String(row.id)) : selectedResources;
   const submitBulk = (intent: "retry" | "resolve") => bulk.submit({ intent, ids: selectedIds.join(",") }, { method: "post" });
@@ -359,12 +369,10 @@ export default function DeliveriesList() {
               },
             ]}
             appliedFilters={appliedFilters}
-            onClearAll={() => {
-              setQuery("");
-              setFrom("");
-              setTo("");
-              go({ sort: filters.sort, attention: filters.attention, match: filters.match === "unmatched" ? "unmatched" : undefined });
-            }}
+            onClearAll={clearFilters}
+            // Cancel (and Escape) close the filter bar: the filters go with it, as in Shopify's own
+            // lists, rather than staying applied out of sight.
+            cancelAction={{ onAction: clearFilters }}
             mode={mode}
             setMode={setMode}
             canCreateNewView={false}
