@@ -249,7 +249,9 @@ ${page.style ?? ""}
 function framePage(options: AdminFrameOptions, appPath: string, locale: Locale): string {
   const appOrigin = new URL(options.appUrl).origin;
   const src = new URL(appPath, options.appUrl);
+  // The app page's own query (a list's filters) goes through, as Shopify's admin passes it on.
   src.search = new URLSearchParams({
+    ...Object.fromEntries(src.searchParams),
     embedded: "1",
     shop: options.shop,
     host: adminHost(options.shop),

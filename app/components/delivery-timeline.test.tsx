@@ -78,14 +78,30 @@ function render(locale: Locale): string {
 }
 
 const EXPECTED = {
-  en: { applied: "Applied: Assigned", status: "Assigned", undone: "Undone", link: "Linked to order #1001", time: "11:05:00" },
-  fr: { applied: "Appliqué : Attribuée", status: "Attribuée", undone: "Annulé", link: "Liée à la commande #1001", time: "11:05:00" },
+  en: {
+    applied: "Applied: Assigned",
+    status: "Assigned",
+    undone: "Undone",
+    link: "Linked to order #1001",
+    time: "11:05:00",
+    happened: "Wakilni: ",
+  },
+  fr: {
+    applied: "Appliqué : Attribuée",
+    status: "Attribuée",
+    undone: "Annulé",
+    link: "Liée à la commande #1001",
+    time: "11:05:00",
+    happened: "Wakilni : ",
+  },
   ar: {
     applied: "تم التطبيق: تم التعيين لسائق",
     status: "تم التعيين لسائق",
     undone: "تم التراجع",
     link: "\u2066#1001\u2069",
     time: "11:05:00 ص",
+    // Right to left from its first letter, so the date after it keeps its order.
+    happened: "وكيلني: ",
   },
 } as const;
 
@@ -99,6 +115,7 @@ describe("the delivery timeline", () => {
     expect(html).toContain(expected.link);
     // 09:05 UTC is 11:05 in Beirut in winter.
     expect(html).toContain(expected.time);
+    expect(html).toMatch(new RegExp(`${expected.happened}\\S`));
     expect(html).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
   });
 

@@ -120,6 +120,14 @@ export const TIMELINE_MESSAGES = {
     text: { en: "Shopify refused: {error}", fr: "Refusé par Shopify : {error}", ar: "رفض Shopify: {error}" },
     values: { error: "code" },
   },
+  attentionTagRefused: {
+    text: {
+      en: "Shopify refused the tag {tag} as well: {errors}",
+      fr: "Shopify a aussi refusé l’étiquette {tag} : {errors}",
+      ar: "رفض Shopify الوسم {tag} أيضًا: {errors}",
+    },
+    values: { tag: "code", errors: "code" },
+  },
   linkedToOrder: {
     text: {
       en: "Linked to order {order}; its waiting Wakilni events are applied again",

@@ -53,7 +53,8 @@ export const ar: Catalog = {
   "timeline.undone": "تم التراجع",
   "timeline.undoneAt": "تم التراجع بفك الربط {at}",
   "timeline.waiting": "لم يُعالَج بعد",
-  "timeline.happenedAt": "Wakilni: {at}",
+  // The brand in Arabic letters: after a Latin "Wakilni:" the date took the Latin run's direction ("2026/12/Wakilni: 01").
+  "timeline.happenedAt": "وكيلني: {at}",
   "timeline.noteAt": "التطبيق: {at}",
   "timeline.actions": "ما قام به التطبيق",
   "timeline.inbox": "المحاولات: {attempts} · مرات الاستلام: {receipts}",

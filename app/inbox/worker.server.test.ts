@@ -12,6 +12,8 @@ import { uniqueShop } from "../../tests/helpers/shopify";
 
 class RecordingProcessor implements WaybillProcessor {
   readonly batches: { key: WaybillKey; ids: number[] }[] = [];
+  /** The events the worker gave up on, per call. */
+  readonly gaveUpOn: number[][] = [];
   constructor(private readonly decide: (event: PendingEvent) => EventResult["kind"] = () => "applied") {}
   async process(key: WaybillKey, events: PendingEvent[]): Promise<EventResult[]> {
     this.batches.push({ key, ids: events.map((event) => event.id) });
@@ -21,6 +23,9 @@ class RecordingProcessor implements WaybillProcessor {
       if (kind === "parked") return { id: event.id, kind, reason: "order not found" };
       return { id: event.id, kind, error: `${kind} failure` };
     });
+  }
+  async gaveUp(_key: WaybillKey, events: PendingEvent[]): Promise<void> {
+    this.gaveUpOn.push(events.map((event) => event.id));
   }
 }
 
@@ -65,7 +70,7 @@ describe("InboxWorker on the real inbox", () => {
     expect(await prisma.waybillLease.count({ where: { shop } })).toBe(0);
   });
 
-  it("retries transient failures with backoff and marks the event dead after the last attempt", async () => {
+  it("retries transient failures with backoff, marks the event dead after the last attempt and tells the processor", async () => {
     const shop = uniqueShop();
     const event = await storeEvent(shop, wakilniEvent({ topic: "processed", waybill: "T", occurredAt: t0 }), t0);
     const clock = { now: minutes(1) };
@@ -81,11 +86,13 @@ describe("InboxWorker on the real inbox", () => {
     expect(processor.batches.filter((batch) => batch.key.shop === shop)).toHaveLength(1);
 
     for (const _ of [2, 3]) {
+      expect(processor.gaveUpOn).toEqual([]);
       clock.now = new Date(clock.now.getTime() + 60_000);
       await instance.drain();
     }
     row = await prisma.inboxEvent.findUniqueOrThrow({ where: { id: event.id } });
     expect(row).toMatchObject({ state: "dead", attempts: 3, lastError: "transient failure" });
+    expect(processor.gaveUpOn).toEqual([[event.id]]);
     const states = (await prisma.inboxEventTransition.findMany({ where: { inboxEventId: event.id }, orderBy: { id: "asc" } })).map(
       (t) => t.state,
     );

@@ -86,6 +86,11 @@ export interface WaybillProcessor {
    * another shop, instead of letting the waybill wait inside a slot.
    */
   budgetDelayMs?(shop: string, lane: WorkLane): number;
+  /**
+   * The retry policy gave up on these events of the waybill (now recorded dead): nothing will
+   * apply them unless a person retries, so the processor may tell the merchant.
+   */
+  gaveUp?(key: WaybillKey, events: PendingEvent[]): Promise<void>;
 }
 
 export interface WorkerOptions {
@@ -328,7 +333,14 @@ export class InboxWorker {
           updateFor(byId.get(event.id) ?? { id: event.id, kind: "transient", error: "not processed" }, event, this.options, now),
         ),
       );
-      await store.finish(key, owner, updates, now);
+      const finished = await store.finish(key, owner, updates, now);
+      const dead = new Set(updates.filter((update) => update.state === "dead").map((update) => update.id));
+      if (finished && dead.size > 0 && this.options.processor.gaveUp) {
+        await this.options.processor.gaveUp(
+          key,
+          events.filter((event) => dead.has(event.id)),
+        );
+      }
     } catch (error) {
       this.options.onError?.(error);
     } finally {

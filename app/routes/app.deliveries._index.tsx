@@ -13,6 +13,7 @@ import {
   Card,
   ChoiceList,
   IndexFilters,
+  IndexFiltersMode,
   IndexTable,
   InlineStack,
   Link,
@@ -28,7 +29,8 @@ import {
 import { useCallback, useEffect, useState } from "react";
 import { authenticate } from "../shopify.server";
 import { ensureShop } from "../settings/shop-settings.server";
-import { useFormatDateTime, useTranslate } from "../i18n/context";
+import { useFormatDateTime, useLocale, useTranslate } from "../i18n/context";
+import { ltrIsolate } from "../i18n/bidi";
 import type { Translate } from "../i18n/messages";
 import { ListPagination, PAGE_SIZE, readListQuery } from "../components/paged-list";
 import { DeliveryStatusBadge } from "../components/status-badges";
@@ -163,12 +165,15 @@ function useCsvExport() {
 export default function DeliveriesList() {
   const { filters, page, hasNext, counts, rows, loadedAt } = useLoaderData<typeof loader>();
   const t = useTranslate();
+  const locale = useLocale();
   const formatDateTime = useFormatDateTime();
   const navigate = useNavigate();
   const revalidator = useRevalidator();
   const bulk = useFetcher<ActionAnswer>();
   const csv = useCsvExport();
-  const { mode, setMode } = useSetIndexFiltersMode();
+  // A link that carries a search or filters opens with them on show (the tabs are views, not filters).
+  const filtered = Boolean(filters.query || filters.statuses || filters.match === "matched" || filters.from || filters.to);
+  const { mode, setMode } = useSetIndexFiltersMode(filtered ? IndexFiltersMode.Filtering : IndexFiltersMode.Default);
   const [modal, setModal] = useState<
     { kind: "link"; id: number; waybill: string } | { kind: "unlink"; id: number; waybill: string; orderName: string } | null
   >(null);
@@ -253,6 +258,13 @@ export default function DeliveriesList() {
       : []),
   ];
 
+  const clearFilters = () => {
+    setQuery("");
+    setFrom("");
+    setTo("");
+    go({ sort: filters.sort, attention: filters.attention, match: filters.match === "unmatched" ? "unmatched" : undefined });
+  };
+
   const selectedIds = allResourcesSelected ? rows.map((row) => String(row.id)) : selectedResources;
   const submitBulk = (intent: "retry" | "resolve") => bulk.submit({ intent, ids: selectedIds.join(",") }, { method: "post" });
   const answer = bulk.data !== toastDismissed ? bulk.data : undefined;
@@ -312,7 +324,8 @@ export default function DeliveriesList() {
                     onChange={(selected) => go({ ...filters, statuses: selected.length ? (selected as WakilniTopic[]) : undefined })}
                   />
                 ),
-                shortcut: true,
+                // Polaris 13 shows a filter's own button in the bar only when pinned (`shortcut` does nothing).
+                pinned: true,
               },
               {
                 key: "match",
@@ -356,12 +369,10 @@ export default function DeliveriesList() {
               },
             ]}
             appliedFilters={appliedFilters}
-            onClearAll={() => {
-              setQuery("");
-              setFrom("");
-              setTo("");
-              go({ sort: filters.sort, attention: filters.attention, match: filters.match === "unmatched" ? "unmatched" : undefined });
-            }}
+            onClearAll={clearFilters}
+            // Cancel (and Escape) close the filter bar: the filters go with it, as in Shopify's own
+            // lists, rather than staying applied out of sight.
+            cancelAction={{ onAction: clearFilters }}
             mode={mode}
             setMode={setMode}
             canCreateNewView={false}
@@ -426,6 +437,13 @@ export default function DeliveriesList() {
                         {ageText(t, row.lastEventAt ?? row.createdAt, Date.parse(loadedAt))}
                       </Text>
                     </InlineStack>
+                  ) : row.attentionResolvedAt ? (
+                    <Text as="span" tone="subdued">
+                      {t("queue.resolvedBy", {
+                        by: ltrIsolate(row.attentionResolvedBy ?? "", locale),
+                        at: formatDateTime(row.attentionResolvedAt),
+                      })}
+                    </Text>
                   ) : null}
                 </IndexTable.Cell>
                 <IndexTable.Cell>{row.lastEventAt ? formatDateTime(row.lastEventAt) : null}</IndexTable.Cell>
@@ -433,7 +451,8 @@ export default function DeliveriesList() {
                 <IndexTable.Cell>
                   {/* The row opens the delivery on click; its buttons must not. */}
                   <span role="presentation" onClick={(event) => event.stopPropagation()} onKeyDown={(event) => event.stopPropagation()}>
-                    <InlineStack gap="100" wrap={false}>
+                    {/* Wraps rather than widening the table past 1366 px, where the last button was cut off. */}
+                    <InlineStack gap="100">
                       {row.orderId === null ? (
                         <Button size="slim" onClick={() => setModal({ kind: "link", id: row.id, waybill: row.waybill })}>
                           {t("queue.link")}

@@ -108,6 +108,8 @@ export interface SyncRepository {
   linkOrder(shop: string, waybill: string, order: { id: string; name: string }, wakilniOrderId: string | null): Promise<DeliveryRecord>;
   /** The waybill's order is not known yet: remember why, once per event. */
   recordUnmatched(shop: string, waybill: string, reason: TimelineMessage, entries: TimelineInput[], now: Date): Promise<void>;
+  /** The delivery needs the merchant (outside a commit: the app gave up on an event), with any notes about it. */
+  flagAttention(deliveryId: number, notes: TimelineInput[], now: Date): Promise<void>;
   /** Written as soon as Shopify made (or we adopted) the fulfillment, before anything else can fail. */
   saveFulfillmentIds(deliveryId: number, fulfillmentIds: string[]): Promise<void>;
   commit(deliveryId: number, next: DeliveryState, fulfillmentIds: string[], entries: TimelineInput[], now: Date): Promise<void>;

@@ -269,12 +269,84 @@ describe("the order's fulfillment", () => {
     expect(event.state).toBe("failed");
     expect(event.lastError).toMatch(/event1: /);
     expect(event.attempts).toBe(1);
-    expect(harness.client.stats.requests - requestsBefore).toBe(1);
+    // The refused request, then the Needs attention tag alone.
+    expect(harness.client.stats.requests - requestsBefore).toBe(2);
+    expect(harness.order("#1001").tags).toContain("Wakilni: Needs attention");
     expect((await timeline(harness.shop, "#1001")).at(-1)).toBe("processed:failed");
     // The timeline keeps Shopify's words as a value of a message key, not as the sentence.
     const failed = await prisma.timelineEntry.findFirstOrThrow({ where: { inboxEventId: eventId, outcome: "failed" } });
     expect(failed).toMatchObject({ messageKey: "shopifyRefused", message: null });
     expect(JSON.parse(failed.messageValues!).error).toMatch(/event1: /);
+  });
+});
+
+describe("a change Shopify refuses", () => {
+  it("flags the delivery and tags the order Needs attention; once the hold is released, a retry applies it and clears both", async () => {
+    const harness = await syncShop();
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
+    // As in the demo's --simulate: the fulfillment order goes on hold just as the app fulfils it.
+    harness.emulator.store.holdBeforeNextFulfillment(harness.shop, "#1001");
+    const eventId = await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
+    await harness.drain();
+    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ state: "failed", attempts: 1 });
+    expect(harness.order("#1001").tags).toContain("Wakilni: Needs attention");
+    expect(wakilniFulfillments(harness, "#1001")).toEqual([]);
+    const flagged = await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } });
+    expect(flagged.needsAttention).toBe(true);
+    expect(await timeline(harness.shop, "#1001")).toEqual(["assigned:failed"]);
+
+    harness.emulator.store.releaseHold(harness.shop, "#1001");
+    await prisma.inboxEvent.update({ where: { id: eventId }, data: { state: "received", nextAttemptAt: harness.clock.now } });
+    await harness.drain();
+    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ state: "applied" });
+    expect(harness.order("#1001").tags.filter((tag) => tag.startsWith("Wakilni: "))).toEqual(["Wakilni: Assigned"]);
+    expect(wakilniFulfillments(harness, "#1001")).toHaveLength(1);
+    expect((await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } })).needsAttention).toBe(false);
+  });
+
+  it("notes it on the timeline when Shopify refuses the Needs attention tag too", async () => {
+    // A prefix that leaves room for "Assigned" within Shopify's 255 characters, not for "Needs attention".
+    const tagPrefix = "W".repeat(244);
+    const harness = await syncShop({ tagPrefix });
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
+    harness.emulator.store.holdBeforeNextFulfillment(harness.shop, "#1001");
+    const eventId = await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
+    await harness.drain();
+    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ state: "failed" });
+    expect(harness.order("#1001").tags).not.toContain(`${tagPrefix}Needs attention`);
+    const note = await prisma.timelineEntry.findFirstOrThrow({ where: { inboxEventId: eventId, outcome: "note" } });
+    expect(note.messageKey).toBe("attentionTagRefused");
+    expect(JSON.parse(note.messageValues!)).toMatchObject({
+      tag: `${tagPrefix}Needs attention`,
+      errors: [expect.stringMatching(/too long/)],
+    });
+    // The queue still finds it: the flag is the app's own.
+    expect((await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } })).needsAttention).toBe(true);
+  });
+});
+
+describe("events the retry policy gives up on", () => {
+  it("flag the delivery and tag the order Needs attention once Shopify answers again", async () => {
+    const harness = await syncShop({}, { retry: { maxAttempts: 2 } });
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
+    // The order search goes through; the fulfillment, then the order's read, meet a failing Shopify.
+    harness.emulator.faults.script(["ok", "http503", "http503"]);
+    const eventId = await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
+    await harness.drain();
+    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ state: "dead", attempts: 2 });
+    expect(harness.order("#1001").tags).toContain("Wakilni: Needs attention");
+    expect((await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } })).needsAttention).toBe(true);
+  });
+
+  it("flag the delivery even while Shopify is still down, the order untagged", async () => {
+    const harness = await syncShop({}, { retry: { maxAttempts: 2 } });
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
+    harness.emulator.faults.script(["ok", "http503", "http503", "http503"]);
+    const eventId = await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
+    await harness.drain();
+    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ state: "dead" });
+    expect(harness.order("#1001").tags).not.toContain("Wakilni: Needs attention");
+    expect((await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } })).needsAttention).toBe(true);
   });
 });
 

@@ -8,12 +8,13 @@ import { cashDecision, handsParcelOver } from "../delivery/cash-on-delivery";
 import { FLOW_TRIGGERS, type FlowTrigger } from "../delivery/flow-trigger";
 import { planBatch, planEvent, type ShopifyPlan } from "../delivery/plan";
 import type { DeliveryState } from "../delivery/state";
+import { needsAttentionTag } from "../delivery/labels";
 import type { WakilniTopic } from "../wakilni/topics";
 import { orderMatchesWaybill, ordersSearchQuery, waybillCandidates } from "../delivery/waybill";
 import { timelineLogText, timelineMessage, type TimelineMessage } from "../delivery/timeline-messages";
 import { BatchRefusedError, type EventResult, type PendingEvent, type WaybillKey, type WaybillProcessor } from "../inbox/worker";
 import type { WorkLane } from "../inbox/fair-share";
-import { creationRequests, followUpRequests } from "./apply-requests";
+import { applyRequest, creationRequests, followUpRequests } from "./apply-requests";
 import type {
   ApplyRequest,
   ApplyResult,
@@ -117,7 +118,10 @@ export class SyncEngine implements WaybillProcessor {
       // Shopify's userErrors do not say which event they are about: the worker tries each alone.
       if (todo.length > 1) throw new BatchRefusedError(error.message, error.reason);
       const entries = todo.map((event) => timelineEntry(event, "failed", error.reason));
-      await this.repository.commit(delivery.id, delivery.state, delivery.fulfillmentIds, entries, this.now());
+      const tagRefused = await this.tagForAttention(shop, delivery.orderId!);
+      if (tagRefused) entries.push(timelineEntry(todo[0], "note", tagRefused));
+      const flagged = { ...delivery.state, needsAttention: true };
+      await this.repository.commit(delivery.id, flagged, delivery.fulfillmentIds, entries, this.now());
       return [
         ...results,
         ...todo.map((event): EventResult => ({ id: event.id, kind: "permanent", error: error.message, message: error.reason })),
@@ -151,6 +155,39 @@ export class SyncEngine implements WaybillProcessor {
         message: plan.planned[index].note,
       })),
     ];
+  }
+
+  /**
+   * The worker gave up on events of a linked waybill after transient failures (Shopify or the
+   * database down for the whole retry budget): the order is out of date and stays so until the
+   * merchant retries, so the delivery is flagged and, if Shopify answers now, the order tagged.
+   * An unmatched waybill is flagged already (recordUnmatched).
+   */
+  async gaveUp(key: WaybillKey, events: PendingEvent[]): Promise<void> {
+    const shop = await this.repository.shopForSync(key.shop);
+    const delivery = await this.repository.delivery(key.shop, key.waybill);
+    if (!shop || !delivery?.orderId || events.length === 0) return;
+    let notes: TimelineInput[] = [];
+    try {
+      const tagRefused = await this.tagForAttention(shop, delivery.orderId);
+      if (tagRefused) notes = [timelineEntry(events[0], "note", tagRefused)];
+    } catch (error) {
+      // Shopify still unreachable: the app's own flag puts the delivery in the queue all the same.
+      if (!(error instanceof ShopifyTransientError)) throw error;
+    }
+    await this.repository.flagAttention(delivery.id, notes, this.now());
+  }
+
+  /**
+   * Shopify refused the waybill's change, so the order no longer says where the parcel is: the
+   * Needs attention tag tells the merchant on the order itself (the queue reads the delivery's
+   * flag). Only the tag is sent; what Shopify refused is not tried again here. Returns a note
+   * when Shopify refuses the tag too.
+   */
+  private async tagForAttention(shop: SyncShop, orderId: string): Promise<TimelineMessage | null> {
+    const tag = needsAttentionTag(shop.settings.tagPrefix);
+    const result = await this.shopify.apply(shop, applyRequest(orderId, { tags: { add: [tag], remove: [] } }));
+    return result.userErrors.length > 0 ? timelineMessage("attentionTagRefused", { tag, errors: result.userErrors }) : null;
   }
 
   /** The status changes a batch applies, replayed with the planner one event at a time. */

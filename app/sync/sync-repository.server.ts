@@ -179,6 +179,13 @@ function createSyncRepository(db: Database): SyncRepository {
       );
     },
 
+    async flagAttention(deliveryId, notes, now) {
+      await db.$transaction([
+        db.delivery.update({ where: { id: deliveryId }, data: { needsAttention: true } }),
+        db.timelineEntry.createMany({ data: timelineRows(deliveryId, notes, now) }),
+      ]);
+    },
+
     async saveFulfillmentIds(deliveryId, fulfillmentIds) {
       await db.delivery.update({ where: { id: deliveryId }, data: { fulfillmentIds: serializeFulfillmentIds(fulfillmentIds) } });
     },

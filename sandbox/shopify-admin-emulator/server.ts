@@ -189,6 +189,12 @@ export async function startShopifyAdminEmulator(options: EmulatorOptions = {}): 
         const { shop, ...order } = (await readBody(req)) as CreateOrderInput & { shop: string };
         return send(res, 201, store.createOrder(shop, order));
       }
+      case "POST /_emulator/release-hold": {
+        // What a merchant does in Shopify's admin for an order whose fulfillment was refused on hold.
+        const { shop, order } = (await readBody(req)) as { shop: string; order: string };
+        store.releaseHold(shop, order);
+        return send(res, 200, store.getOrder(shop, order));
+      }
       case "GET /_emulator/faults":
         return send(res, 200, faults.snapshot());
       case "POST /_emulator/faults": {

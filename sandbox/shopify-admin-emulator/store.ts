@@ -214,10 +214,20 @@ export class EmulatorStore {
 
   /** Arms the order's holdBeforeNextFulfillment fault (see model.ts); the order is named as getOrder names it. */
   holdBeforeNextFulfillment(shop: string, idOrName: string): void {
+    this.storedOrder(shop, idOrName).holdBeforeNextFulfillment = true;
+  }
+
+  /** Releases the order's fulfillment orders on hold, as a merchant's "Release hold" in Shopify's admin does. */
+  releaseHold(shop: string, idOrName: string): void {
+    for (const fo of this.storedOrder(shop, idOrName).fulfillmentOrders) if (fo.status === "ON_HOLD") fo.status = "OPEN";
+  }
+
+  /** The stored order itself (not a copy), named as getOrder names it. */
+  private storedOrder(shop: string, idOrName: string): OrderRecord {
     const wanted = this.getOrder(shop, idOrName);
     const order = wanted && this.requireShop(shop).record.orders.find((candidate) => candidate.id === wanted.id);
     if (!order) throw new Error(`emulator: no order ${idOrName} on ${shop}`);
-    order.holdBeforeNextFulfillment = true;
+    return order;
   }
 
   /** A copy of the order, found by GID, legacy id or name (`#1001` or `1001`). */
