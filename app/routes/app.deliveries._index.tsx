@@ -20,7 +20,6 @@ import {
   Page,
   ProgressBar,
   Text,
-  TextField,
   Toast,
   useIndexResourceState,
   useSetIndexFiltersMode,
@@ -35,6 +34,7 @@ import type { Translate } from "../i18n/messages";
 import { ListPagination, PAGE_SIZE, readListQuery } from "../components/paged-list";
 import { DeliveryStatusBadge } from "../components/status-badges";
 import { ShopifyOrderLink } from "../components/shopify-order-link";
+import { DayRangeFields } from "../components/day-range-fields";
 import { LinkOrderModal, UnlinkModal } from "../components/order-link-controls";
 import {
   deliveriesHref,
@@ -347,24 +347,15 @@ export default function DeliveriesList() {
                 key: "dates",
                 label: t("queue.filter.dates"),
                 filter: (
-                  <BlockStack gap="200">
-                    <TextField
-                      label={t("queue.filter.from")}
-                      type="date"
-                      value={from}
-                      onChange={setFrom}
-                      onBlur={applyDates}
-                      autoComplete="off"
-                    />
-                    <TextField
-                      label={t("queue.filter.to")}
-                      type="date"
-                      value={to}
-                      onChange={setTo}
-                      onBlur={applyDates}
-                      autoComplete="off"
-                    />
-                  </BlockStack>
+                  <DayRangeFields
+                    fromLabel={t("queue.filter.from")}
+                    toLabel={t("queue.filter.to")}
+                    from={from}
+                    to={to}
+                    onFromChange={setFrom}
+                    onToChange={setTo}
+                    onApply={applyDates}
+                  />
                 ),
               },
             ]}

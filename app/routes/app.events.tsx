@@ -12,6 +12,7 @@ import {
   Card,
   ChoiceList,
   IndexFilters,
+  IndexFiltersMode,
   IndexTable,
   Link,
   Page,
@@ -107,7 +108,9 @@ export default function EventLogPage() {
   const bulkResult = bulk.data?.bulk && bulk.data !== bulkShown ? bulk.data.bulk : null;
   const navigation = useNavigation();
   const [, setSearchParams] = useSearchParams();
-  const { mode, setMode } = useSetIndexFiltersMode();
+  // A link that carries a search or filters opens with them on show, as the deliveries list does.
+  const filtered = Boolean(filters.query || filters.statuses || filters.from || filters.to);
+  const { mode, setMode } = useSetIndexFiltersMode(filtered ? IndexFiltersMode.Filtering : IndexFiltersMode.Default);
   const [query, setQuery] = useState(filters.query ?? "");
   const [from, setFrom] = useState(filters.from ?? "");
   const [to, setTo] = useState(filters.to ?? "");
@@ -134,6 +137,12 @@ export default function EventLogPage() {
     return () => clearTimeout(timer);
   });
 
+  const clearFilters = () => {
+    setQuery("");
+    setFrom("");
+    setTo("");
+    filter({});
+  };
   const applyDates = () => filter({ ...filters, from: from || undefined, to: to || undefined });
   const appliedFilters: IndexFiltersProps["appliedFilters"] = [
     ...(filters.statuses
@@ -212,12 +221,9 @@ export default function EventLogPage() {
               },
             ]}
             appliedFilters={appliedFilters}
-            onClearAll={() => {
-              setQuery("");
-              setFrom("");
-              setTo("");
-              filter({});
-            }}
+            onClearAll={clearFilters}
+            // Cancel (and Escape) close the filter bar and take the filters with it, as in Shopify's lists.
+            cancelAction={{ onAction: clearFilters }}
             mode={mode}
             setMode={setMode}
             canCreateNewView={false}
