@@ -34,7 +34,7 @@ import type { Translate } from "../i18n/messages";
 import { ListPagination, PAGE_SIZE, readListQuery } from "../components/paged-list";
 import { DeliveryStatusBadge } from "../components/status-badges";
 import { ShopifyOrderLink } from "../components/shopify-order-link";
-import { DayRangeFields } from "../components/day-range-fields";
+import { dayRangeFilter, statusFilter } from "../components/list-filters";
 import { LinkOrderModal, UnlinkModal } from "../components/order-link-controls";
 import {
   deliveriesHref,
@@ -47,7 +47,7 @@ import { listDeliveries, retryDeliveries } from "../delivery/delivery-list.serve
 import { ResolveError, resolveAttention, staffMember } from "../sync/resolve-attention.server";
 import { refusalText } from "../delivery/order-action-refusals";
 import { localeFromRequest } from "../i18n/locale";
-import { ALL_TOPICS, type WakilniTopic } from "../wakilni/topics";
+import { ALL_TOPICS } from "../wakilni/topics";
 
 /** While the page is visible, it asks for fresh rows this often. */
 const REFRESH_MS = 15_000;
@@ -311,22 +311,12 @@ export default function DeliveriesList() {
             sortSelected={[sort]}
             onSort={([value]) => go({ ...filters, sort: value.replace(" ", "-") as DeliverySort })}
             filters={[
-              {
-                key: "status",
+              statusFilter({
                 label: t("queue.filter.status"),
-                filter: (
-                  <ChoiceList
-                    title={t("queue.filter.status")}
-                    titleHidden
-                    allowMultiple
-                    choices={statusChoices}
-                    selected={filters.statuses ?? []}
-                    onChange={(selected) => go({ ...filters, statuses: selected.length ? (selected as WakilniTopic[]) : undefined })}
-                  />
-                ),
-                // Polaris 13 shows a filter's own button in the bar only when pinned (`shortcut` does nothing).
-                pinned: true,
-              },
+                choices: statusChoices,
+                selected: filters.statuses,
+                onChange: (statuses) => go({ ...filters, statuses }),
+              }),
               {
                 key: "match",
                 label: t("queue.filter.match"),
@@ -343,21 +333,16 @@ export default function DeliveriesList() {
                   />
                 ),
               },
-              {
-                key: "dates",
+              dayRangeFilter({
                 label: t("queue.filter.dates"),
-                filter: (
-                  <DayRangeFields
-                    fromLabel={t("queue.filter.from")}
-                    toLabel={t("queue.filter.to")}
-                    from={from}
-                    to={to}
-                    onFromChange={setFrom}
-                    onToChange={setTo}
-                    onApply={applyDates}
-                  />
-                ),
-              },
+                fromLabel: t("queue.filter.from"),
+                toLabel: t("queue.filter.to"),
+                from,
+                to,
+                onFromChange: setFrom,
+                onToChange: setTo,
+                onApply: applyDates,
+              }),
             ]}
             appliedFilters={appliedFilters}
             onClearAll={clearFilters}

@@ -10,7 +10,6 @@ import {
   BlockStack,
   Box,
   Card,
-  ChoiceList,
   IndexFilters,
   IndexFiltersMode,
   IndexTable,
@@ -32,10 +31,10 @@ import { useInboxText } from "../components/delivery-timeline";
 import { EVENT_LOG_TAB_STATES } from "../inbox/inbox-states";
 import { useFormatDateTime, useLocale, useTranslate } from "../i18n/context";
 import { ListPagination, pageOf, readListQuery } from "../components/paged-list";
-import { DayRangeFields } from "../components/day-range-fields";
+import { dayRangeFilter, statusFilter } from "../components/list-filters";
 import { ensureShop } from "../settings/shop-settings.server";
 import { eventLogFilterParams, parseEventLogFilters, type EventLogFilters } from "../inbox/event-log-filters";
-import { ALL_TOPICS, type WakilniTopic } from "../wakilni/topics";
+import { ALL_TOPICS } from "../wakilni/topics";
 import { InboxStateBadge, inboxStateLabel, OutcomeBadge, useStatusLabel } from "../components/status-badges";
 import { RetryEventButton, useEventRetry } from "../components/retry-event-button";
 import { isSkippedOutcome } from "../delivery/timeline-outcomes";
@@ -188,37 +187,23 @@ export default function EventLogPage() {
             onQueryChange={setQuery}
             onQueryClear={() => setQuery("")}
             filters={[
-              {
-                key: "status",
+              statusFilter({
                 label: t("events.filter.status"),
-                filter: (
-                  <ChoiceList
-                    title={t("events.filter.status")}
-                    titleHidden
-                    allowMultiple
-                    choices={ALL_TOPICS.map((topic) => ({ label: statusLabel(topic) ?? topic, value: topic }))}
-                    selected={filters.statuses ?? []}
-                    onChange={(selected) => filter({ ...filters, statuses: selected.length ? (selected as WakilniTopic[]) : undefined })}
-                  />
-                ),
-                pinned: true,
-              },
-              {
-                key: "dates",
+                choices: ALL_TOPICS.map((topic) => ({ label: statusLabel(topic) ?? topic, value: topic })),
+                selected: filters.statuses,
+                onChange: (statuses) => filter({ ...filters, statuses }),
+              }),
+              dayRangeFilter({
                 label: t("events.filter.dates"),
-                filter: (
-                  <DayRangeFields
-                    fromLabel={t("events.filter.from")}
-                    toLabel={t("events.filter.to")}
-                    from={from}
-                    to={to}
-                    onFromChange={setFrom}
-                    onToChange={setTo}
-                    onApply={applyDates}
-                  />
-                ),
+                fromLabel: t("events.filter.from"),
+                toLabel: t("events.filter.to"),
+                from,
+                to,
+                onFromChange: setFrom,
+                onToChange: setTo,
+                onApply: applyDates,
                 pinned: true,
-              },
+              }),
             ]}
             appliedFilters={appliedFilters}
             onClearAll={clearFilters}
