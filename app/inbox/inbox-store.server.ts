@@ -4,7 +4,8 @@
 // event's state is written here, by a statement that checks the state it changes from, so a
 // write decided on an earlier read cannot undo another's (the states: inbox-states.ts). The
 // SQL here is written once for both engines (quoted identifiers, INSERT … ON CONFLICT), so
-// SQLite and PostgreSQL behave alike (one exception: retention names its index to SQLite).
+// SQLite and PostgreSQL behave alike. Two exceptions: PostgreSQL locks each waybill while storing
+// (changeLocks), and retention names its index to SQLite (prunableCandidatesQuery).
 import { createHash } from "node:crypto";
 import { Prisma } from "@prisma/client";
 import { prisma, type Database } from "../db.server";
