@@ -40,17 +40,30 @@ export function isCalendarDay(text: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** The known Wakilni statuses a comma-separated `status` parameter names, in the table's order; none: undefined. */
-export function statusesFromParam(value: string | null): WakilniTopic[] | undefined {
-  const asked = new Set((value ?? "").split(",").map((code) => code.trim()));
-  const statuses = ALL_TOPICS.filter((topic) => asked.has(topic));
-  return statuses.length > 0 ? statuses : undefined;
+/** The filters both long lists read from their URL (the deliveries list here, the event log in event-log-filters.ts). */
+export interface SharedListFilters {
+  query?: string;
+  statuses?: WakilniTopic[];
+  from?: string;
+  to?: string;
 }
 
-/** A `from`/`to` parameter when it is a real calendar day. */
-export function calendarDayParam(params: URLSearchParams, name: "from" | "to"): string | undefined {
-  const day = params.get(name);
-  return day && isCalendarDay(day) ? day : undefined;
+/**
+ * `q`, `status` (comma-separated, known Wakilni statuses in the table's order) and `from`/`to`
+ * (real calendar days) as a URL gives them; what the app does not understand is left out.
+ */
+export function parseSharedListFilters(params: URLSearchParams): SharedListFilters {
+  const filters: SharedListFilters = {};
+  const query = params.get("q")?.trim().slice(0, MAX_QUERY_LENGTH).trim();
+  if (query) filters.query = query;
+  const asked = new Set((params.get("status") ?? "").split(",").map((code) => code.trim()));
+  const statuses = ALL_TOPICS.filter((topic) => asked.has(topic));
+  if (statuses.length > 0) filters.statuses = statuses;
+  for (const name of ["from", "to"] as const) {
+    const day = params.get(name);
+    if (day && isCalendarDay(day)) filters[name] = day;
+  }
+  return filters;
 }
 
 /**
@@ -59,18 +72,10 @@ export function calendarDayParam(params: URLSearchParams, name: "from" | "to"): 
  * outdated link still opens the list, showing what the filters that remain select.
  */
 export function parseDeliveryFilters(params: URLSearchParams): DeliveryFilters {
-  const filters: DeliveryFilters = {};
-  const query = params.get("q")?.trim().slice(0, MAX_QUERY_LENGTH).trim();
-  if (query) filters.query = query;
-  const statuses = statusesFromParam(params.get("status"));
-  if (statuses) filters.statuses = statuses;
+  const filters: DeliveryFilters = parseSharedListFilters(params);
   if (params.get("attention") === "1") filters.attention = true;
   const match = params.get("match");
   if (match === "matched" || match === "unmatched") filters.match = match;
-  const from = calendarDayParam(params, "from");
-  if (from) filters.from = from;
-  const to = calendarDayParam(params, "to");
-  if (to) filters.to = to;
   const sort = params.get("sort");
   if (sort && (DELIVERY_SORTS as readonly string[]).includes(sort)) filters.sort = sort as DeliverySort;
   return filters;
