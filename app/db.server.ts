@@ -6,10 +6,12 @@ import { PrismaClient } from "@prisma/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { createRequire } from "node:module";
+import { isMainThread, threadId, workerData } from "node:worker_threads";
 import type { Database as BetterSqlite3Database } from "better-sqlite3";
 import type * as PostgresClientModule from ".prisma/postgres";
 import { env } from "./env.server";
 import { databaseEngine } from "../prisma/database-engine.js";
+import { ThreadWriteLock, createThreadWriteLockMemory } from "./thread-write-lock";
 
 export type Database = PrismaClient;
 
@@ -27,13 +29,104 @@ class ImmediateTransactionsSQLite3 extends PrismaBetterSQLite3 {
     const client = (adapter as unknown as { client: Pick<BetterSqlite3Database, "prepare"> }).client;
     const prepare = client.prepare.bind(client);
     client.prepare = ((source: string) => prepare(source === "BEGIN" ? "BEGIN IMMEDIATE" : source)) as typeof client.prepare;
-    return adapter;
+    return new ThreadWriteLockedAdapter(adapter, sqliteWriteLock);
+  }
+}
+
+/**
+ * The memory of the lock the process's threads take before writing to SQLite. The HTTP thread
+ * creates it and hands it to the worker thread in `workerData` (app/server-runtime.server.ts).
+ */
+const receivedLockMemory: unknown = isMainThread ? undefined : (workerData as { sqliteWriteLock?: unknown } | null)?.sqliteWriteLock;
+export const sqliteWriteLockMemory: SharedArrayBuffer =
+  receivedLockMemory instanceof SharedArrayBuffer ? receivedLockMemory : createThreadWriteLockMemory();
+/** The thread that created the memory serves webhooks, so it goes first (decision 027). */
+export const sqliteWriteLock = new ThreadWriteLock({
+  memory: sqliteWriteLockMemory,
+  threadId,
+  servedFirst: receivedLockMemory === undefined,
+});
+
+/** What a driver adapter connects to, and the transactions it opens, as Prisma's SQLite adapter types them. */
+type SqlDriverAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+type Transaction = Awaited<ReturnType<SqlDriverAdapter["startTransaction"]>>;
+type SqlQuery = Parameters<SqlDriverAdapter["queryRaw"]>[0];
+
+/** How long a write waits for another to finish before it fails: SQLite's busy timeout, and the threads' lock's. */
+const SQLITE_WRITE_WAIT_MS = 5000;
+
+/** Reads never wait for a writer in WAL mode; everything else takes SQLite's one write lock. */
+const READ_STATEMENT = /^\s*SELECT\b/i;
+
+/**
+ * A SQLite adapter whose writes first take the threads' write lock: a transaction from BEGIN to
+ * its end, a statement outside a transaction for its own run. A statement sent while this
+ * thread's transaction is open runs in it, on the one connection, as before; it must not wait
+ * for the lock its own transaction holds.
+ */
+class ThreadWriteLockedAdapter implements SqlDriverAdapter {
+  readonly provider: SqlDriverAdapter["provider"];
+  readonly adapterName: string;
+
+  constructor(
+    private readonly adapter: SqlDriverAdapter,
+    private readonly lock: ThreadWriteLock,
+  ) {
+    this.provider = adapter.provider;
+    this.adapterName = adapter.adapterName;
+  }
+
+  queryRaw(query: SqlQuery) {
+    return this.statement(query.sql, () => this.adapter.queryRaw(query));
+  }
+
+  executeRaw(query: SqlQuery) {
+    return this.statement(query.sql, () => this.adapter.executeRaw(query));
+  }
+
+  executeScript(script: string) {
+    return this.statement(script, () => this.adapter.executeScript(script));
+  }
+
+  async startTransaction(...isolationLevel: Parameters<SqlDriverAdapter["startTransaction"]>): Promise<Transaction> {
+    await this.lock.acquire(SQLITE_WRITE_WAIT_MS);
+    let transaction: Transaction;
+    try {
+      transaction = await this.adapter.startTransaction(...isolationLevel);
+    } catch (error) {
+      this.lock.release();
+      throw error;
+    }
+    const release = () => this.lock.release();
+    return {
+      provider: transaction.provider,
+      adapterName: transaction.adapterName,
+      options: transaction.options,
+      queryRaw: (query) => transaction.queryRaw(query),
+      executeRaw: (query) => transaction.executeRaw(query),
+      commit: () => transaction.commit().finally(release),
+      rollback: () => transaction.rollback().finally(release),
+    };
+  }
+
+  dispose() {
+    return this.adapter.dispose();
+  }
+
+  private async statement<T>(sql: string, run: () => Promise<T>): Promise<T> {
+    if (READ_STATEMENT.test(sql) || this.lock.heldHere()) return run();
+    await this.lock.acquire(SQLITE_WRITE_WAIT_MS);
+    try {
+      return await run();
+    } finally {
+      this.lock.release();
+    }
   }
 }
 
 function createSqliteClient(url: string): Database {
-  // busy_timeout lets a second connection (the worker thread, a CLI, a test) wait instead of failing with SQLITE_BUSY.
-  return new PrismaClient({ adapter: new ImmediateTransactionsSQLite3({ url, timeout: 5000 }) });
+  // busy_timeout lets another process (a CLI, a migration, a test) wait instead of failing with SQLITE_BUSY.
+  return new PrismaClient({ adapter: new ImmediateTransactionsSQLite3({ url, timeout: SQLITE_WRITE_WAIT_MS }) });
 }
 
 function createPostgresClient(url: string): Database {

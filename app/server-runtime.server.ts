@@ -8,7 +8,7 @@
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import { MessageChannel, Worker, isMainThread, type MessagePort } from "node:worker_threads";
-import { databaseReady, prisma } from "./db.server";
+import { databaseReady, prisma, sqliteWriteLock, sqliteWriteLockMemory } from "./db.server";
 import { env } from "./env.server";
 import { InboxWorker } from "./inbox/worker";
 import { pruneInboxHistory, prismaInboxStore } from "./inbox/inbox-store.server";
@@ -68,8 +68,11 @@ function startInThisThread(): WorkerHandle {
 }
 
 function startThread(script: URL): void {
-  const started = env.WORKER_THREAD ? new Worker(script) : startInThisThread();
+  // The thread's SQLite connection takes the same write lock as this thread's (app/thread-write-lock.ts).
+  const started = env.WORKER_THREAD ? new Worker(script, { workerData: { sqliteWriteLock: sqliteWriteLockMemory } }) : startInThisThread();
   thread = started;
+  // Read now: a Worker's threadId reads -1 once it has exited.
+  const startedThreadId = started instanceof Worker ? started.threadId : null;
   threadReady = false;
   started.on("message", (message: ThreadMessage) => {
     if (typeof message === "object") countObservations(message.observations);
@@ -78,6 +81,7 @@ function startThread(script: URL): void {
   started.on("error", (error) => logger.error({ err: error }, "inbox worker thread failed"));
   started.on("exit", (code) => {
     workerSlotsFreed();
+    if (startedThreadId !== null) sqliteWriteLock.releaseForEndedThread(startedThreadId);
     if (thread !== started) return;
     thread = null;
     if (stopping) return;

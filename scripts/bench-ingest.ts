@@ -22,7 +22,7 @@
 // measured from each request's scheduled time so a stalled server is not flattered).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -121,6 +121,8 @@ function ensureBuild(): void {
 }
 
 const runId = `${Date.now().toString(36)}_${process.pid}`;
+const logDirectory = path.join(root, ".cache/bench", `ingest-${runId}`);
+mkdirSync(logDirectory, { recursive: true });
 
 async function createDatabase(): Promise<string> {
   const database = await createBenchDatabase(engine, runId);
@@ -145,19 +147,21 @@ interface Target {
   origin: string;
 }
 
-/** Starts a server, prefixing its output, and resolves once it answers HTTP. */
+/** Starts a server, its output going to a file, and resolves once it answers HTTP. */
 async function startServer(name: Target["name"], label: string, args: string[], env: NodeJS.ProcessEnv): Promise<Target> {
   const port = await freePort();
   // A folder per server: tsx's loader thread writes a profile of its own next to the main thread's.
   const profiling = options.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(root, ".cache/bench", `profiles-${runId}`, name)}`] : [];
+  // Straight to a file: relaying a log line per request through this process would spend the load generator's CPU.
+  const logFile = path.join(logDirectory, `${name}.log`);
+  const log = openSync(logFile, "w");
   const child: ChildProcess = spawn(process.execPath, [...profiling, ...args], {
     cwd: root,
     env: { ...env, PORT: String(port), HOST: "127.0.0.1", SHOPIFY_APP_URL: `http://127.0.0.1:${port}` },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", log, log],
   });
-  for (const stream of [child.stdout, child.stderr]) {
-    stream?.on("data", (data: Buffer) => process.stderr.write(data.toString().replace(/^(?=.)/gm, `[${name}] `)));
-  }
+  closeSync(log);
+  console.error(`${name}: output in ${path.relative(root, logFile)}`);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   cleanups.push(async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -168,7 +172,8 @@ async function startServer(name: Target["name"], label: string, args: string[], 
 
   const origin = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 300; attempt++) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before answering`);
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited with code ${child.exitCode} before answering (see ${path.relative(root, logFile)})`);
     // Any answer will do (both refuse a GET with 405): the server is listening and routing.
     const answered = await fetch(wakilniWebhookUrl(origin, "ready-check")).then(
       (response) => response.arrayBuffer().then(() => true),
