@@ -5,7 +5,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate, useRevalidator } from "@remix-run/react";
 import {
-  Badge,
   Banner,
   BlockStack,
   Box,
@@ -405,14 +404,16 @@ export default function DeliveriesList() {
                 </IndexTable.Cell>
                 <IndexTable.Cell>
                   {row.reason ? (
-                    <InlineStack gap="100" blockAlign="center" wrap={false}>
-                      <Badge tone={row.reason === "apply-failed" || row.reason === "unmatched" ? "critical" : "warning"}>
+                    // What to do next, beside the status badge rather than repeating it; the app's own failures in red.
+                    // Wrapped in a narrow column, so the row's actions stay on screen.
+                    <div style={{ maxWidth: "13rem", whiteSpace: "normal" }}>
+                      <Text as="span" tone={row.reason === "apply-failed" || row.reason === "unmatched" ? "critical" : undefined}>
                         {t(`queue.reason.${row.reason}`)}
-                      </Badge>
-                      <Text as="span" tone="subdued">
+                      </Text>
+                      <Text as="p" tone="subdued">
                         {ageText(t, row.lastEventAt ?? row.createdAt, Date.parse(loadedAt))}
                       </Text>
-                    </InlineStack>
+                    </div>
                   ) : row.attentionResolvedAt ? (
                     <Text as="span" tone="subdued">
                       {t("queue.resolvedBy", {
