@@ -128,6 +128,14 @@ export const TIMELINE_MESSAGES = {
     },
     values: { tag: "code", errors: "code" },
   },
+  attentionTagNotSent: {
+    text: {
+      en: "The order may lack the tag {tag}: Shopify was unavailable",
+      fr: "Il manque peut-être l’étiquette {tag} sur la commande : Shopify était indisponible",
+      ar: "قد لا يحمل الطلب الوسم {tag}: كان Shopify غير متاح",
+    },
+    values: { tag: "code" },
+  },
   linkedToOrder: {
     text: {
       en: "Linked to order {order}; its waiting Wakilni events are applied again",

@@ -103,7 +103,10 @@ export interface SyncRepository {
   /** null when the shop is unknown or has no offline access token (uninstalled). */
   shopForSync(shop: string): Promise<SyncShop | null>;
   delivery(shop: string, waybill: string): Promise<DeliveryRecord | null>;
-  /** Inbox events of this delivery that already have a timeline entry: their effects are committed. */
+  /**
+   * Inbox events of this delivery that already have an outcome on the timeline: their effects are
+   * committed. Parked, failed and a note about an event (the Needs attention tag after a refusal) are not outcomes.
+   */
   alreadyRecorded(deliveryId: number, inboxEventIds: number[]): Promise<Set<number>>;
   linkOrder(shop: string, waybill: string, order: { id: string; name: string }, wakilniOrderId: string | null): Promise<DeliveryRecord>;
   /** The waybill's order is not known yet: remember why, once per event. */

@@ -322,6 +322,72 @@ describe("a change Shopify refuses", () => {
     });
     // The queue still finds it: the flag is the app's own.
     expect((await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } })).needsAttention).toBe(true);
+
+    // The note on the refused event does not count as the event applied: a retry once the hold is released applies it.
+    harness.emulator.store.releaseHold(harness.shop, "#1001");
+    await prisma.inboxEvent.update({ where: { id: eventId }, data: { state: "received", nextAttemptAt: harness.clock.now } });
+    await harness.drain();
+    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ state: "applied" });
+    expect(wakilniFulfillments(harness, "#1001")).toHaveLength(1);
+  });
+
+  it("records the refusal and flags the delivery when Shopify cannot be reached for the tag; a retry applies the change", async () => {
+    const harness = await syncShop();
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
+    harness.emulator.store.holdBeforeNextFulfillment(harness.shop, "#1001");
+    // The order search and the refused fulfillment go through; the Needs attention tag meets a failing Shopify.
+    harness.emulator.faults.script(["ok", "ok", "http503"]);
+    const eventId = await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
+    const requestsBefore = harness.client.stats.requests;
+    await harness.drain();
+    // Not retried as a transient failure: what Shopify refused is not sent again.
+    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ state: "failed", attempts: 1 });
+    expect(harness.client.stats.requests - requestsBefore).toBe(3);
+    expect(harness.order("#1001").tags).not.toContain("Wakilni: Needs attention");
+    expect((await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } })).needsAttention).toBe(true);
+    const entries = await prisma.timelineEntry.findMany({ where: { inboxEventId: eventId }, orderBy: { id: "asc" } });
+    expect(entries.map((entry) => [entry.outcome, entry.messageKey, JSON.parse(entry.messageValues!)])).toEqual([
+      ["failed", "shopifyRefused", { error: expect.stringMatching(/on_hold/) }],
+      ["note", "attentionTagNotSent", { tag: "Wakilni: Needs attention" }],
+    ]);
+
+    // The note on the refused event does not count as the event applied.
+    harness.emulator.store.releaseHold(harness.shop, "#1001");
+    await prisma.inboxEvent.update({ where: { id: eventId }, data: { state: "received", nextAttemptAt: harness.clock.now } });
+    await harness.drain();
+    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ state: "applied" });
+    expect(wakilniFulfillments(harness, "#1001")).toHaveLength(1);
+  });
+
+  it("keeps the fulfillment it adopted when Shopify refuses a later step of the change", async () => {
+    // Room for the status tags within Shopify's 255 characters, not for Needs attention, which Postponed adds.
+    const harness = await syncShop({ tagPrefix: "W".repeat(244) });
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE, fulfilled: { trackingNumber: "#1001", trackingCompany: "Other" } });
+    const eventId = await harness.send("postponed", "#1001", "2026-11-28T09:00:00Z");
+    await harness.drain();
+    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ state: "failed" });
+    // The event went out with the refused tags: the fulfillment is the app's, and the delivery says so.
+    const [fulfillment] = harness.order("#1001").fulfillments;
+    expect(fulfillment.events.map((event) => event.status)).toEqual(["DELAYED"]);
+    const delivery = await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } });
+    expect(JSON.parse(delivery.fulfillmentIds)).toEqual([fulfillment.id]);
+  });
+
+  it("keeps the fulfillment Shopify made when it refuses the tags sent with it, and cancels it when Wakilni cancels", async () => {
+    const harness = await syncShop({ tagPrefix: "W".repeat(244) });
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
+    const eventId = await harness.send("postponed", "#1001", "2026-11-28T09:00:00Z");
+    await harness.drain();
+    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ state: "failed" });
+    const [made] = wakilniFulfillments(harness, "#1001");
+    const delivery = await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } });
+    expect(JSON.parse(delivery.fulfillmentIds)).toEqual([made.id]);
+
+    await harness.send("canceled", "#1001", "2026-11-28T10:00:00Z");
+    await harness.drain();
+    expect(wakilniFulfillments(harness, "#1001").map((fulfillment) => [fulfillment.id, fulfillment.status])).toEqual([
+      [made.id, "CANCELLED"],
+    ]);
   });
 });
 
@@ -347,6 +413,8 @@ describe("events the retry policy gives up on", () => {
     expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ state: "dead" });
     expect(harness.order("#1001").tags).not.toContain("Wakilni: Needs attention");
     expect((await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } })).needsAttention).toBe(true);
+    const notes = await prisma.timelineEntry.findMany({ where: { inboxEventId: eventId, outcome: "note" } });
+    expect(notes.map((note) => note.messageKey)).toEqual(["attentionTagNotSent"]);
   });
 });
 

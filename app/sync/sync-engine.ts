@@ -16,7 +16,6 @@ import { BatchRefusedError, type EventResult, type PendingEvent, type WaybillKey
 import type { WorkLane } from "../inbox/fair-share";
 import { applyRequest, creationRequests, followUpRequests } from "./apply-requests";
 import type {
-  ApplyRequest,
   ApplyResult,
   DeliveryRecord,
   FlowTriggerState,
@@ -31,6 +30,20 @@ import type {
 import { ShopifyRejectedError, ShopifyTransientError } from "./shopify-errors";
 
 const OPEN_FULFILLMENT_ORDER = new Set(["OPEN", "IN_PROGRESS"]);
+
+/** What `execute` did with a plan. */
+interface Execution {
+  /** The app's fulfillments afterwards, those made or adopted before a refusal included. */
+  fulfillmentIds: string[];
+  notes: TimelineMessage[];
+  /** The step Shopify refused, which stopped the rest of the plan; null when all went through. */
+  refusal: ShopifyRejectedError | null;
+}
+
+/** Shopify's userErrors as the refusal that stops the plan. */
+function throwIfRefused(result: ApplyResult): void {
+  if (result.userErrors.length > 0) throw new ShopifyRejectedError(result.userErrors.join("; "));
+}
 
 /** One applied Wakilni status change: the delivery before and after it. */
 interface AppliedStep {
@@ -110,21 +123,21 @@ export class SyncEngine implements WaybillProcessor {
       shop.settings,
     );
     const inDoubt = todo.some((event) => event.previouslyAttempted);
-    let outcome: { fulfillmentIds: string[]; notes: TimelineMessage[] };
-    try {
-      outcome = await this.execute(shop, delivery, plan.shopify, snapshot, inDoubt, key.waybill);
-    } catch (error) {
-      if (!(error instanceof ShopifyRejectedError)) throw error;
+    const outcome = await this.execute(shop, delivery, plan.shopify, snapshot, inDoubt, key.waybill);
+    const { refusal } = outcome;
+    if (refusal) {
       // Shopify's userErrors do not say which event they are about: the worker tries each alone.
-      if (todo.length > 1) throw new BatchRefusedError(error.message, error.reason);
-      const entries = todo.map((event) => timelineEntry(event, "failed", error.reason));
-      const tagRefused = await this.tagForAttention(shop, delivery.orderId!);
-      if (tagRefused) entries.push(timelineEntry(todo[0], "note", tagRefused));
+      if (todo.length > 1) throw new BatchRefusedError(refusal.message, refusal.reason);
+      const entries = todo.map((event) => timelineEntry(event, "failed", refusal.reason));
+      const tagNote = await this.tagForAttention(shop, delivery.orderId!);
+      if (tagNote) entries.push(timelineEntry(todo[0], "note", tagNote));
       const flagged = { ...delivery.state, needsAttention: true };
-      await this.repository.commit(delivery.id, flagged, delivery.fulfillmentIds, entries, this.now());
+      // The fulfillments made or adopted before the refusal stay the app's: forgetting them would
+      // leave them out of the next events and the cancel.
+      await this.repository.commit(delivery.id, flagged, outcome.fulfillmentIds, entries, this.now());
       return [
         ...results,
-        ...todo.map((event): EventResult => ({ id: event.id, kind: "permanent", error: error.message, message: error.reason })),
+        ...todo.map((event): EventResult => ({ id: event.id, kind: "permanent", error: refusal.message, message: refusal.reason })),
       ];
     }
 
@@ -167,26 +180,26 @@ export class SyncEngine implements WaybillProcessor {
     const shop = await this.repository.shopForSync(key.shop);
     const delivery = await this.repository.delivery(key.shop, key.waybill);
     if (!shop || !delivery?.orderId || events.length === 0) return;
-    let notes: TimelineInput[] = [];
-    try {
-      const tagRefused = await this.tagForAttention(shop, delivery.orderId);
-      if (tagRefused) notes = [timelineEntry(events[0], "note", tagRefused)];
-    } catch (error) {
-      // Shopify still unreachable: the app's own flag puts the delivery in the queue all the same.
-      if (!(error instanceof ShopifyTransientError)) throw error;
-    }
-    await this.repository.flagAttention(delivery.id, notes, this.now());
+    const tagNote = await this.tagForAttention(shop, delivery.orderId);
+    await this.repository.flagAttention(delivery.id, tagNote ? [timelineEntry(events[0], "note", tagNote)] : [], this.now());
   }
 
   /**
    * Shopify refused the waybill's change, so the order no longer says where the parcel is: the
    * Needs attention tag tells the merchant on the order itself (the queue reads the delivery's
    * flag). Only the tag is sent; what Shopify refused is not tried again here. Returns a note
-   * when Shopify refuses the tag too.
+   * when Shopify refuses the tag too, or cannot take it now: the app's own flag puts the
+   * delivery in the queue all the same, so an outage does not turn a refusal into a retry.
    */
   private async tagForAttention(shop: SyncShop, orderId: string): Promise<TimelineMessage | null> {
     const tag = needsAttentionTag(shop.settings.tagPrefix);
-    const result = await this.shopify.apply(shop, applyRequest(orderId, { tags: { add: [tag], remove: [] } }));
+    let result: ApplyResult;
+    try {
+      result = await this.shopify.apply(shop, applyRequest(orderId, { tags: { add: [tag], remove: [] } }));
+    } catch (error) {
+      if (!(error instanceof ShopifyTransientError)) throw error;
+      return timelineMessage("attentionTagNotSent", { tag });
+    }
     return result.userErrors.length > 0 ? timelineMessage("attentionTagRefused", { tag, errors: result.userErrors }) : null;
   }
 
@@ -312,6 +325,7 @@ export class SyncEngine implements WaybillProcessor {
    * Carries out the plan: the fulfillments first (adopted when Shopify already has them, so a
    * retry never makes a second one; created otherwise, one per merchant location), then the
    * rest as apply-requests.ts packs it, skipping what an unanswered earlier attempt already did.
+   * Stops at the first step Shopify refuses and says so, with what was done before it.
    */
   private async execute(
     shop: SyncShop,
@@ -320,49 +334,57 @@ export class SyncEngine implements WaybillProcessor {
     knownSnapshot: OrderSnapshot | null,
     inDoubt: boolean,
     waybill: string,
-  ): Promise<{ fulfillmentIds: string[]; notes: TimelineMessage[] }> {
+  ): Promise<Execution> {
     const orderId = delivery.orderId!;
     const notes: TimelineMessage[] = [];
     let fulfillmentIds = [...delivery.fulfillmentIds];
     let remaining = plan;
-
-    if (plan.createFulfillment && fulfillmentIds.length === 0) {
-      const snapshot = knownSnapshot ?? (await this.shopify.order(shop, orderId));
-      if (!snapshot) throw new ShopifyRejectedError(timelineMessage("orderGone", { order: delivery.orderName ?? orderId }));
-      const decision = this.fulfillmentFor(snapshot, waybill);
-      notes.push(...decision.notes);
-      if (decision.kind === "adopt") {
-        fulfillmentIds = decision.fulfillmentIds;
-        await this.repository.saveFulfillmentIds(delivery.id, fulfillmentIds);
-      } else {
-        const creation = creationRequests(orderId, plan, decision.byLocation);
-        let partlyFulfilled = false;
-        for (const creationRequest of creation.requests) {
-          const created = await this.send(shop, creationRequest);
-          if (!created.createdFulfillmentId) throw new ShopifyRejectedError(timelineMessage("noFulfillmentReturned"));
-          fulfillmentIds = [...fulfillmentIds, created.createdFulfillmentId];
+    try {
+      if (plan.createFulfillment && fulfillmentIds.length === 0) {
+        const snapshot = knownSnapshot ?? (await this.shopify.order(shop, orderId));
+        if (!snapshot) throw new ShopifyRejectedError(timelineMessage("orderGone", { order: delivery.orderName ?? orderId }));
+        const decision = this.fulfillmentFor(snapshot, waybill);
+        notes.push(...decision.notes);
+        if (decision.kind === "adopt") {
+          fulfillmentIds = decision.fulfillmentIds;
           await this.repository.saveFulfillmentIds(delivery.id, fulfillmentIds);
-          partlyFulfilled = created.orderPartlyFulfilled;
+        } else {
+          const creation = creationRequests(orderId, plan, decision.byLocation);
+          let partlyFulfilled = false;
+          for (const creationRequest of creation.requests) {
+            const created = await this.shopify.apply(shop, creationRequest);
+            // Shopify may make the fulfillment and refuse the tags or metafield sent with it: it is the app's all the same.
+            if (created.createdFulfillmentId) {
+              fulfillmentIds = [...fulfillmentIds, created.createdFulfillmentId];
+              await this.repository.saveFulfillmentIds(delivery.id, fulfillmentIds);
+            }
+            throwIfRefused(created);
+            if (!created.createdFulfillmentId) throw new ShopifyRejectedError(timelineMessage("noFulfillmentReturned"));
+            partlyFulfilled = created.orderPartlyFulfilled;
+          }
+          remaining = creation.remaining;
+          // Without access to other services' fulfillment orders, the order's status is what tells.
+          if (partlyFulfilled && decision.notes.length === 0) notes.push(timelineMessage("otherItemsLeftAlone"));
         }
-        remaining = creation.remaining;
-        // Without access to other services' fulfillment orders, the order's status is what tells.
-        if (partlyFulfilled && decision.notes.length === 0) notes.push(timelineMessage("otherItemsLeftAlone"));
       }
-    }
 
-    const present =
-      inDoubt && (remaining.events.length > 0 || remaining.cancelFulfillment)
-        ? await this.fulfillmentsInShopify(shop, fulfillmentIds)
-        : new Map<string, FulfillmentSnapshot>();
-    const requests = followUpRequests({
-      orderId,
-      plan: remaining,
-      fulfillmentIds,
-      present,
-      eventsPerRequest: this.shopify.eventsPerRequest,
-    });
-    for (const followUp of requests) await this.send(shop, followUp);
-    return { fulfillmentIds, notes };
+      const present =
+        inDoubt && (remaining.events.length > 0 || remaining.cancelFulfillment)
+          ? await this.fulfillmentsInShopify(shop, fulfillmentIds)
+          : new Map<string, FulfillmentSnapshot>();
+      const requests = followUpRequests({
+        orderId,
+        plan: remaining,
+        fulfillmentIds,
+        present,
+        eventsPerRequest: this.shopify.eventsPerRequest,
+      });
+      for (const followUp of requests) throwIfRefused(await this.shopify.apply(shop, followUp));
+    } catch (error) {
+      if (!(error instanceof ShopifyRejectedError)) throw error;
+      return { fulfillmentIds, notes, refusal: error };
+    }
+    return { fulfillmentIds, notes, refusal: null };
   }
 
   /** An earlier attempt may have reached Shopify without us hearing back: what it holds now. */
@@ -373,12 +395,6 @@ export class SyncEngine implements WaybillProcessor {
       if (current) present.set(fulfillmentId, current);
     }
     return present;
-  }
-
-  private async send(shop: SyncShop, request: ApplyRequest): Promise<ApplyResult> {
-    const result = await this.shopify.apply(shop, request);
-    if (result.userErrors.length > 0) throw new ShopifyRejectedError(result.userErrors.join("; "));
-    return result;
   }
 
   /**

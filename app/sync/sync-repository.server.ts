@@ -141,7 +141,7 @@ function createSyncRepository(db: Database): SyncRepository {
 
     async alreadyRecorded(deliveryId, inboxEventIds) {
       const rows = await db.timelineEntry.findMany({
-        where: { deliveryId, inboxEventId: { in: inboxEventIds }, outcome: { notIn: ["parked", "failed"] }, undoneAt: null },
+        where: { deliveryId, inboxEventId: { in: inboxEventIds }, outcome: { notIn: ["parked", "failed", "note"] }, undoneAt: null },
         select: { inboxEventId: true },
       });
       return new Set(rows.map((row) => row.inboxEventId!));
