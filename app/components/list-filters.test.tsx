@@ -4,6 +4,7 @@
 import { act, createRef, forwardRef, useImperativeHandle } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { MAX_QUERY_LENGTH, parseSharedListFilters } from "../delivery/delivery-filters";
 import { useListSearch, useUrlFilterDraft } from "./list-filters";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -71,5 +72,19 @@ describe("useListSearch", () => {
     act(() => vi.runAllTimers());
     expect(field.current!.text).toBe("");
     expect(search).toHaveBeenCalledTimes(1);
+  });
+
+  it("keeps no more of a search than the URL does, so a long one is written once, not again at every load", () => {
+    vi.useFakeTimers();
+    const search = vi.fn();
+    const long = "x".repeat(MAX_QUERY_LENGTH + 20);
+    act(() => root.render(<SearchBox ref={field} inUrl={undefined} search={search} />));
+    act(() => field.current!.type(long));
+    act(() => vi.runAllTimers());
+    const written = parseSharedListFilters(new URLSearchParams({ q: search.mock.calls[0][0] })).query;
+    act(() => root.render(<SearchBox ref={field} inUrl={written} search={search} />));
+    act(() => vi.runAllTimers());
+    expect(search).toHaveBeenCalledTimes(1);
+    expect(field.current!.text).toBe(written);
   });
 });

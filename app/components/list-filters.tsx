@@ -3,7 +3,8 @@
 // day fields show of the URL while the merchant types. Each list says what the filter applies to
 // (its label) and where the choice goes (its URL); the controls are built here once.
 import { BlockStack, ChoiceList, TextField, type IndexFiltersProps } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
+import { MAX_QUERY_LENGTH } from "../delivery/delivery-filters";
 import type { WakilniTopic } from "../wakilni/topics";
 
 /** The search box waits for the merchant to pause typing this long before the URL follows. */
@@ -27,12 +28,17 @@ export function useUrlFilterDraft(urlValue: string | undefined): [string, (draft
   return [draft, setDraft];
 }
 
-/** The search box's text: a draft of the URL's search (useUrlFilterDraft) that `search` writes there once the merchant pauses typing. */
+/**
+ * The search box's text: a draft of the URL's search (useUrlFilterDraft) that `search` writes there
+ * once the merchant pauses typing. It holds no more than the URL's reader keeps: a longer draft never
+ * matched the list's search, and was written again after every load.
+ */
 export function useListSearch(
   urlQuery: string | undefined,
   search: (query: string | undefined) => void,
 ): [string, (query: string) => void] {
-  const [query, setQuery] = useUrlFilterDraft(urlQuery);
+  const [query, setDraft] = useUrlFilterDraft(urlQuery);
+  const setQuery = useCallback((text: string) => setDraft(text.slice(0, MAX_QUERY_LENGTH)), [setDraft]);
   useEffect(() => {
     if ((urlQuery ?? "") === query.trim()) return;
     const timer = setTimeout(() => search(query.trim() || undefined), SEARCH_PAUSE_MS);
