@@ -1,8 +1,51 @@
 // The filters the app's long lists share in their Polaris IndexFilters bar (the deliveries list,
-// the event log): Wakilni statuses to pick from, and a range of days. Each list says what the
-// filter applies to (its label) and where the choice goes (its URL); the controls are built here once.
+// the event log): Wakilni statuses to pick from, a range of days, and what the search box and the
+// day fields show of the URL while the merchant types. Each list says what the filter applies to
+// (its label) and where the choice goes (its URL); the controls are built here once.
 import { BlockStack, ChoiceList, TextField, type IndexFiltersProps } from "@shopify/polaris";
+import { useCallback, useEffect, useState } from "react";
+import { MAX_QUERY_LENGTH } from "../delivery/delivery-filters";
 import type { WakilniTopic } from "../wakilni/topics";
+
+/** The search box waits for the merchant to pause typing this long before the URL follows. */
+const SEARCH_PAUSE_MS = 300;
+
+/**
+ * What a list's text field (the search box, a day field) shows of one filter in the URL: the
+ * merchant's draft, until it goes to the URL. The URL also changes without the field, by Back,
+ * Forward or a link: a draft that was in step with the URL then follows it (else the field would
+ * still show, and the search write back, what the merchant just undid), while a draft being typed,
+ * not in the URL yet, is kept.
+ */
+export function useUrlFilterDraft(urlValue: string | undefined): [string, (draft: string) => void] {
+  const inUrl = urlValue ?? "";
+  const [draft, setDraft] = useState(inUrl);
+  const [followed, setFollowed] = useState(inUrl);
+  if (followed !== inUrl) {
+    setFollowed(inUrl);
+    if (draft.trim() === followed) setDraft(inUrl);
+  }
+  return [draft, setDraft];
+}
+
+/**
+ * The search box's text: a draft of the URL's search (useUrlFilterDraft) that `search` writes there
+ * once the merchant pauses typing. It holds no more than the URL's reader keeps: a longer draft never
+ * matched the list's search, and was written again after every load.
+ */
+export function useListSearch(
+  urlQuery: string | undefined,
+  search: (query: string | undefined) => void,
+): [string, (query: string) => void] {
+  const [query, setDraft] = useUrlFilterDraft(urlQuery);
+  const setQuery = useCallback((text: string) => setDraft(text.slice(0, MAX_QUERY_LENGTH)), [setDraft]);
+  useEffect(() => {
+    if ((urlQuery ?? "") === query.trim()) return;
+    const timer = setTimeout(() => search(query.trim() || undefined), SEARCH_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [query, urlQuery, search]);
+  return [query, setQuery];
+}
 
 type ListFilter = IndexFiltersProps["filters"][number];
 

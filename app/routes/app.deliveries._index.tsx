@@ -33,7 +33,7 @@ import type { Translate } from "../i18n/messages";
 import { ListPagination, PAGE_SIZE, readListQuery } from "../components/paged-list";
 import { DeliveryStatusBadge } from "../components/status-badges";
 import { ShopifyOrderLink } from "../components/shopify-order-link";
-import { dayRangeFilter, statusFilter } from "../components/list-filters";
+import { dayRangeFilter, statusFilter, useListSearch, useUrlFilterDraft } from "../components/list-filters";
 import { LinkOrderModal, UnlinkModal } from "../components/order-link-controls";
 import {
   deliveriesHref,
@@ -177,18 +177,11 @@ export default function DeliveriesList() {
     { kind: "link"; id: number; waybill: string } | { kind: "unlink"; id: number; waybill: string; orderName: string } | null
   >(null);
   const [toastDismissed, setToastDismissed] = useState<ActionAnswer | undefined>(undefined);
-  const [query, setQuery] = useState(filters.query ?? "");
-  const [from, setFrom] = useState(filters.from ?? "");
-  const [to, setTo] = useState(filters.to ?? "");
-
   const go = useCallback((next: DeliveryFilters) => navigate(deliveriesHref(next), { preventScrollReset: true }), [navigate]);
-
-  // The search box updates the URL once the merchant pauses typing.
-  useEffect(() => {
-    if ((filters.query ?? "") === query.trim()) return;
-    const timer = setTimeout(() => go({ ...filters, query: query.trim() || undefined }), 300);
-    return () => clearTimeout(timer);
-  }, [query, filters, go]);
+  const searchFor = useCallback((sought: string | undefined) => go({ ...filters, query: sought }), [filters, go]);
+  const [query, setQuery] = useListSearch(filters.query, searchFor);
+  const [from, setFrom] = useUrlFilterDraft(filters.from);
+  const [to, setTo] = useUrlFilterDraft(filters.to);
 
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(
     rows.map((row) => ({ ...row, id: String(row.id) })),

@@ -21,7 +21,7 @@ import {
   useSetIndexFiltersMode,
   type IndexFiltersProps,
 } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { authenticate } from "../shopify.server";
 import { prisma } from "../db.server";
 import { retryInboxEvent, retryInboxEventFromForm } from "../inbox/manual-retry.server";
@@ -31,7 +31,7 @@ import { useInboxText } from "../components/delivery-timeline";
 import { EVENT_LOG_TAB_STATES } from "../inbox/inbox-states";
 import { useFormatDateTime, useLocale, useTranslate } from "../i18n/context";
 import { ListPagination, pageOf, readListQuery } from "../components/paged-list";
-import { dayRangeFilter, statusFilter } from "../components/list-filters";
+import { dayRangeFilter, statusFilter, useListSearch, useUrlFilterDraft } from "../components/list-filters";
 import { ensureShop } from "../settings/shop-settings.server";
 import { eventLogFilterParams, parseEventLogFilters, type EventLogFilters } from "../inbox/event-log-filters";
 import { ALL_TOPICS } from "../wakilni/topics";
@@ -110,9 +110,6 @@ export default function EventLogPage() {
   // A link that carries a search or filters opens with them on show, as the deliveries list does.
   const filtered = Boolean(filters.query || filters.statuses || filters.from || filters.to);
   const { mode, setMode } = useSetIndexFiltersMode(filtered ? IndexFiltersMode.Filtering : IndexFiltersMode.Default);
-  const [query, setQuery] = useState(filters.query ?? "");
-  const [from, setFrom] = useState(filters.from ?? "");
-  const [to, setTo] = useState(filters.to ?? "");
 
   // Any change of tab or filter starts again from the first page; Shopify's own parameters stay.
   const go = (changes: Record<string, string | null>) =>
@@ -128,13 +125,9 @@ export default function EventLogPage() {
       { preventScrollReset: true },
     );
   const filter = (next: EventLogFilters) => go(eventLogFilterParams(next));
-
-  // The search updates the URL once the merchant pauses typing.
-  useEffect(() => {
-    if ((filters.query ?? "") === query.trim()) return;
-    const timer = setTimeout(() => filter({ ...filters, query: query.trim() || undefined }), 300);
-    return () => clearTimeout(timer);
-  });
+  const [query, setQuery] = useListSearch(filters.query, (sought) => filter({ ...filters, query: sought }));
+  const [from, setFrom] = useUrlFilterDraft(filters.from);
+  const [to, setTo] = useUrlFilterDraft(filters.to);
 
   const clearFilters = () => {
     setQuery("");
