@@ -31,24 +31,18 @@ describe("ThreadWriteLock", () => {
     expect(worker.heldHere()).toBe(false);
   });
 
-  it("makes the other thread wait until it is released", async () => {
-    const { http, worker } = pair();
-    await worker.acquire(WAIT_MS);
-    const waiting = http.acquire(WAIT_MS);
+  it.each([
+    ["the other thread", "worker"],
+    ["a second caller of the same thread", "http"],
+  ] as const)("makes %s wait until it is released", async (_who, holderSide) => {
+    const lock = pair();
+    const holder = lock[holderSide];
+    await holder.acquire(WAIT_MS);
+    const waiting = lock.http.acquire(WAIT_MS);
     expect(await settled(waiting)).toBe(false);
-    worker.release();
+    holder.release();
     await waiting;
-    expect(http.heldHere()).toBe(true);
-  });
-
-  it("makes a second caller of the same thread wait too", async () => {
-    const { http } = pair();
-    await http.acquire(WAIT_MS);
-    const second = http.acquire(WAIT_MS);
-    expect(await settled(second)).toBe(false);
-    http.release();
-    await second;
-    expect(http.heldHere()).toBe(true);
+    expect(lock.http.heldHere()).toBe(true);
   });
 
   it("serves the webhooks' thread first: the other does not take a lock it is owed", async () => {
