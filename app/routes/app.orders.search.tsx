@@ -1,7 +1,7 @@
 // The order picker's search as the merchant types: orders whose name starts with the text.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
-import { shopifyGateway } from "../sync/sync.server";
+import { merchantShopifyGateway } from "../sync/sync.server";
 import { syncRepository } from "../sync/sync-repository.server";
 import { ShopifyTransientError } from "../sync/shopify-errors";
 
@@ -11,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const shop = await syncRepository.shopForSync(session.shop);
   if (!shop) return { orders: [], error: null };
   try {
-    return { orders: await shopifyGateway.pickOrders(shop, typed), error: null };
+    return { orders: await merchantShopifyGateway.pickOrders(shop, typed), error: null };
   } catch (error) {
     if (error instanceof ShopifyTransientError) return { orders: [], error: error.message };
     throw error;

@@ -10,8 +10,7 @@
 // known, and after a THROTTLED answer, a request goes alone for its shop (the shop's other
 // requests wait for its answer), so at most one request per shop is refused for cost at a time.
 import { ADMIN_API_VERSION } from "../admin-api-version";
-import type { WorkLane } from "../inbox/fair-share";
-import { CostBucket, type ThrottleStatus } from "./cost-bucket";
+import { CostBucket, type BudgetLane, type ThrottleStatus } from "./cost-bucket";
 import { ShopifyRejectedError, ShopifyTransientError } from "./shopify-errors";
 
 export interface AdminRequest {
@@ -26,8 +25,8 @@ export interface AdminRequest {
    * answers then teach.
    */
   estimatedCost: number;
-  /** Parked retries draw on a bounded share of the shop's budget (cost-bucket.ts). */
-  lane?: WorkLane;
+  /** Parked retries draw on a bounded share of the shop's budget; a merchant's action goes first (cost-bucket.ts). */
+  lane?: BudgetLane;
 }
 
 export interface AdminClientStats {
@@ -100,8 +99,14 @@ export class AdminGraphqlClient {
     return bucket;
   }
 
-  private async reserve(bucket: CostBucket, cost: number, lane: WorkLane): Promise<void> {
-    while (!bucket.tryReserve(cost, lane)) await this.sleep(bucket.delayFor(cost, lane));
+  private async reserve(bucket: CostBucket, cost: number, lane: BudgetLane): Promise<void> {
+    if (bucket.tryReserve(cost, lane)) return;
+    const release = lane === "merchant" ? bucket.holdForMerchant(cost) : null;
+    try {
+      while (!bucket.tryReserve(cost, lane)) await this.sleep(bucket.delayFor(cost, lane));
+    } finally {
+      release?.();
+    }
   }
 
   /** What a request of this shape reserves: Shopify's figure once known, the estimate until then. */
@@ -113,7 +118,7 @@ export class AdminGraphqlClient {
    * Milliseconds until the shop's bucket (and, for parked retries, their allowance) can take a
    * request of this shape without waiting; 0 when it can now or the shop has not been seen yet.
    */
-  budgetDelayMs(shop: string, request: Pick<AdminRequest, "operationName" | "estimatedCost">, lane: WorkLane = "live"): number {
+  budgetDelayMs(shop: string, request: Pick<AdminRequest, "operationName" | "estimatedCost">, lane: BudgetLane = "live"): number {
     return this.buckets.get(shop)?.delayFor(this.expectedCost(request), lane) ?? 0;
   }
 

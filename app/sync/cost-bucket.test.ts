@@ -71,4 +71,19 @@ describe("CostBucket", () => {
     }
     expect(bucket.delayFor(86, "parked")).toBe(0);
   });
+
+  it("keeps the points a waiting merchant request needs from the worker's lanes until it has them", () => {
+    const { bucket, clock } = bucketAt();
+    // 100 points there, 100 a second: a merchant's 150-point request waits 0.5 s for the rest.
+    const release = bucket.holdForMerchant(150);
+    expect(bucket.delayFor(150, "merchant")).toBe(500);
+    // The worker's 40 points would fit now; they wait for the merchant's 150 and their own 40.
+    expect(bucket.delayFor(40)).toBe(900);
+    expect(bucket.tryReserve(40, "parked")).toBe(false);
+    clock.now = 500;
+    expect(bucket.tryReserve(150, "merchant")).toBe(true);
+    release();
+    release(); // twice is once
+    expect(bucket.delayFor(40)).toBe(400);
+  });
 });

@@ -10,7 +10,7 @@ import { orderActionRefusal, refusalText, type OrderActionRefusal } from "../del
 import { timelineMessage } from "../delivery/timeline-messages";
 import { inboxSignal } from "../inbox/inbox-signal.server";
 import { countUnlinkReparkable, prismaInboxStore, reparkUnlinkedEvents, requeueParkedEvents } from "../inbox/inbox-store.server";
-import { shopifyGateway, syncEngine } from "./sync.server";
+import { merchantShopifyGateway, syncEngine } from "./sync.server";
 import { recordNote, syncRepository, unlinkDelivery } from "./sync-repository.server";
 import { previewUndoLink, undoLink } from "./undo-link";
 
@@ -61,7 +61,7 @@ async function linkedDelivery(shop: string, waybill: string) {
 /** What unlinkWaybill would undo, for the merchant to confirm; changes nothing. */
 export async function unlinkPreview(shop: string, waybill: string): Promise<UnlinkResult> {
   const { syncShop, delivery } = await linkedDelivery(shop, waybill);
-  const undone = await previewUndoLink(shopifyGateway, syncShop, delivery);
+  const undone = await previewUndoLink(merchantShopifyGateway, syncShop, delivery);
   return { orderName: delivery.orderName, reparked: await countUnlinkReparkable(shop, waybill), undone };
 }
 
@@ -78,7 +78,7 @@ export async function unlinkWaybill(shop: string, waybill: string, now: Date): P
   try {
     const { syncShop, delivery } = await linkedDelivery(shop, waybill);
     const orderName = delivery.orderName ?? delivery.orderId;
-    const undone = await undoLink(shopifyGateway, syncShop, delivery);
+    const undone = await undoLink(merchantShopifyGateway, syncShop, delivery);
     const note = timelineMessage("unlinkedFromOrder", { order: orderName, undone });
     const reparked = await prisma.$transaction(async (tx) => {
       const count = await reparkUnlinkedEvents(tx, shop, waybill, now, timelineMessage("unlinkedWaiting", { order: orderName }));

@@ -9,6 +9,7 @@ import type { OrderPayment } from "../delivery/cash-on-delivery";
 import type { DeliverySettings } from "../delivery/settings";
 import type { DeliveryState } from "../delivery/state";
 import type { WorkLane } from "../inbox/fair-share";
+import type { BudgetLane } from "./cost-bucket";
 
 export interface OrderSnapshot {
   id: string;
@@ -51,8 +52,11 @@ export interface ApplyResult {
 export interface ShopifyPort {
   /** How many fulfillment events one ApplyRequest may carry. */
   readonly eventsPerRequest: number;
-  /** `lane` "parked": the retry of a parked waybill, paid from its bounded share of the budget. */
-  searchOrders(shop: SyncShop, query: string, lane?: WorkLane): Promise<OrderSnapshot[]>;
+  /**
+   * `lane` "parked": the retry of a parked waybill, paid from its bounded share of the budget;
+   * "merchant": a search a merchant waits for, ahead of the worker.
+   */
+  searchOrders(shop: SyncShop, query: string, lane?: BudgetLane): Promise<OrderSnapshot[]>;
   /** Milliseconds until the shop's budget can take the first request of a waybill of this lane (0: now). */
   budgetDelayMs?(shop: string, lane: WorkLane): number;
   order(shop: SyncShop, orderId: string): Promise<OrderSnapshot | null>;

@@ -10,7 +10,7 @@ import { orderActionRefusal, refusalText, type OrderActionRefusal } from "../del
 import { timelineMessage } from "../delivery/timeline-messages";
 import { prismaInboxStore } from "../inbox/inbox-store.server";
 import { applyRequest } from "./apply-requests";
-import { shopifyGateway } from "./sync.server";
+import { merchantShopifyGateway } from "./sync.server";
 import { syncRepository } from "./sync-repository.server";
 import type { ShopifyPort } from "./ports";
 
@@ -42,7 +42,7 @@ export async function resolveAttention(
   deliveryId: number,
   by: string,
   now: Date,
-  shopify: ShopifyPort = shopifyGateway,
+  shopify: ShopifyPort = merchantShopifyGateway,
 ): Promise<ResolveResult> {
   const row = await prisma.delivery.findFirst({ where: { id: deliveryId, shop }, select: { waybill: true } });
   if (!row) throw new ResolveError(orderActionRefusal("noSuchDelivery"));

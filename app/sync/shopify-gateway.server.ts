@@ -29,6 +29,7 @@ import {
 import { orderPickerQuery, type PickableOrder } from "./order-picker";
 import type { AdminGraphqlClient } from "./admin-graphql.server";
 import type { WorkLane } from "../inbox/fair-share";
+import type { BudgetLane } from "./cost-bucket";
 import type { ApplyRequest, ApplyResult, FulfillmentSnapshot, OrderSnapshot, ShopifyPort, SyncShop } from "./ports";
 
 // Requested costs, as Shopify computes them for these documents: an object 1, a connection 2
@@ -143,14 +144,22 @@ function userErrorsOf(data: Record<string, { userErrors?: UserError[] } | null |
 export class AdminShopifyGateway implements ShopifyPort {
   readonly eventsPerRequest = EVENT_SLOTS;
 
-  constructor(private readonly client: AdminGraphqlClient) {}
+  /**
+   * `lane`: whose requests these are. The worker's gateway sends on the live lane (a parked
+   * retry's search says so); a merchant's actions use a gateway of their own on the merchant
+   * lane, which goes first in the shop's budget. Both share the client, so one view of the bucket.
+   */
+  constructor(
+    private readonly client: AdminGraphqlClient,
+    private readonly lane: BudgetLane = "live",
+  ) {}
 
   /** A waybill's first request is most often the order search, the dearest the engine sends: room for one. */
   budgetDelayMs(shop: string, lane: WorkLane): number {
     return this.client.budgetDelayMs(shop, { operationName: "DeliveryOrderSearch", estimatedCost: SEARCH_COST }, lane);
   }
 
-  async searchOrders(shop: SyncShop, query: string, lane: WorkLane = "live"): Promise<OrderSnapshot[]> {
+  async searchOrders(shop: SyncShop, query: string, lane: BudgetLane = this.lane): Promise<OrderSnapshot[]> {
     const data = await this.client.request<DeliveryOrderSearchQuery>({
       shop: shop.shop,
       accessToken: shop.accessToken,
@@ -174,6 +183,7 @@ export class AdminShopifyGateway implements ShopifyPort {
       operationName: "OrderPickerSearch",
       variables: { query },
       estimatedCost: PICKER_COST,
+      lane: this.lane,
     });
     return data.orders.nodes;
   }
@@ -186,6 +196,7 @@ export class AdminShopifyGateway implements ShopifyPort {
       operationName: "DeliveryOrderById",
       variables: { id: orderId },
       estimatedCost: ORDER_COST,
+      lane: this.lane,
     });
     return data.order ? snapshotOf(data.order) : null;
   }
@@ -198,6 +209,7 @@ export class AdminShopifyGateway implements ShopifyPort {
       operationName: "DeliveryFulfillment",
       variables: { id: fulfillmentId },
       estimatedCost: FULFILLMENT_COST,
+      lane: this.lane,
     });
     if (!data.fulfillment) return null;
     return {
@@ -215,6 +227,7 @@ export class AdminShopifyGateway implements ShopifyPort {
       operationName: "ApplyDeliveryChanges",
       variables,
       estimatedCost: requestCost(variables),
+      lane: this.lane,
     });
     const userErrors = userErrorsOf(data);
     const created = data.fulfillmentCreate?.fulfillment;
@@ -233,6 +246,7 @@ export class AdminShopifyGateway implements ShopifyPort {
       operationName: "DeleteDeliveryMetafield",
       variables: { metafields: [{ ownerId: orderId, namespace: metafield.namespace, key: metafield.key }] },
       estimatedCost: MUTATION_COST,
+      lane: this.lane,
     });
     return userErrorsOf(data);
   }
@@ -245,6 +259,7 @@ export class AdminShopifyGateway implements ShopifyPort {
       operationName: "DeliveryOrderPayment",
       variables: { id: orderId },
       estimatedCost: PAYMENT_COST,
+      lane: this.lane,
     });
     const order = data.order;
     if (!order) return null;
@@ -273,6 +288,7 @@ export class AdminShopifyGateway implements ShopifyPort {
       operationName: "MarkDeliveredOrderPaid",
       variables: { input: { id: orderId } },
       estimatedCost: MUTATION_COST,
+      lane: this.lane,
     });
     return userErrorsOf(data);
   }
@@ -285,6 +301,7 @@ export class AdminShopifyGateway implements ShopifyPort {
       operationName: "SendFlowTrigger",
       variables: { handle, payload },
       estimatedCost: MUTATION_COST - 1,
+      lane: this.lane,
     });
     return userErrorsOf(data);
   }

@@ -297,11 +297,14 @@ export class SyncEngine implements WaybillProcessor {
     return timelineMessage(notes.sent, { status });
   }
 
-  /** Links a waybill to an order the merchant names (name, number or id) and returns it. */
+  /**
+   * The order a merchant names (name, number or id) for a link; the merchant waits for it, so it
+   * goes first in the shop's Shopify budget.
+   */
   async findOrderByReference(shop: SyncShop, reference: string): Promise<OrderSnapshot | null> {
     const candidates = waybillCandidates(reference, "");
     if (candidates.length === 0) return null;
-    const orders = await this.shopify.searchOrders(shop, ordersSearchQuery(candidates));
+    const orders = await this.shopify.searchOrders(shop, ordersSearchQuery(candidates), "merchant");
     return (
       orders.find((order) => orderMatchesWaybill({ id: order.id, legacyResourceId: order.legacyId, name: order.name }, candidates)) ?? null
     );

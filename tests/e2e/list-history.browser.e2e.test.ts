@@ -67,6 +67,17 @@ describe.each([
     const rowCount = () => app().locator("tbody tr").count();
     const searchField = () => app().getByPlaceholder(searchPlaceholder);
     const back = () => session.admin.page.goBack();
+    const fromField = () => app().getByLabel(fromLabel, { exact: true });
+    /**
+     * The "from" day the filter bar shows: the field's value while its popover is open; once the
+     * popover has closed (a busy machine's re-render can close it, and Polaris then drops an unpinned
+     * filter that holds nothing), the day its applied filter's pill names, or "" with none.
+     */
+    const fromShown = async () => {
+      if (await fromField().isVisible()) return fromField().inputValue();
+      const pill = app().getByRole("button", { name: new RegExp(FUTURE_DAY) });
+      return (await pill.count()) > 0 ? FUTURE_DAY : "";
+    };
     const forward = () => session.admin.page.goForward();
 
     it("Back undoes a search, a status and a day range, and Forward brings each back", { timeout: 240_000 }, async () => {
@@ -118,21 +129,20 @@ describe.each([
           .click();
         await app().getByRole("menuitem", { name: datesFilter, exact: true }).click();
       }
-      const fromField = app().getByLabel(fromLabel, { exact: true });
-      await fromField.fill(FUTURE_DAY);
-      await fromField.blur();
+      await fromField().fill(FUTURE_DAY);
+      await fromField().blur();
       await poll(() => param("from")).toBe(FUTURE_DAY);
       await poll(rowCount).toBe(0);
       await shot("3-days");
       await back();
       await poll(() => param("from")).toBe(null);
       await poll(rowCount).toBe(EVENTS.length);
-      await poll(() => fromField.inputValue()).toBe("");
+      await poll(fromShown).toBe("");
       await shot("4-days-undone");
       await forward();
       await poll(() => param("from")).toBe(FUTURE_DAY);
       await poll(rowCount).toBe(0);
-      await poll(() => fromField.inputValue()).toBe(FUTURE_DAY);
+      await poll(fromShown).toBe(FUTURE_DAY);
     });
   },
 );
