@@ -1,4 +1,4 @@
-// `npm run bench:ingest [-- --database postgres] [--worker-busy] [--seconds N] [--rate N] [--concurrency N] [--profile]`
+// `npm run bench:ingest [-- --database postgres] [--worker-busy] [--seconds N] [--rate N] [--concurrency N] [--profile] [--app-node-flags "…"]`
 //
 // Measures what the Wakilni webhook endpoint costs on top of the work it cannot avoid: it must
 // keep up with bursts of deliveries, and the framework around it (Remix on Express) must not
@@ -48,6 +48,8 @@ const { values: options } = parseArgs({
     "worker-busy": { type: "boolean", default: false },
     // Writes V8 CPU profiles of both servers to .cache/bench/profiles-<run>/ (open them in Chrome's DevTools).
     profile: { type: "boolean", default: false },
+    // Node flags for the app's server only (a garbage collector's setting, say), space-separated.
+    "app-node-flags": { type: "string", default: "" },
   },
 });
 const engine = benchEngine(options.database);
@@ -55,6 +57,7 @@ const seconds = positive("seconds");
 const rate = positive("rate");
 const concurrency = positive("concurrency");
 const workerBusy = options["worker-busy"];
+const appNodeFlags = options["app-node-flags"].split(" ").filter(Boolean);
 const BACKLOG_SHOP = "bench-backlog.myshopify.com";
 const BACKLOG_ORDERS = 400;
 const BACKLOG_JOURNEY = ["created", "confirmed", "assigned", "processed", "completed"] as const;
@@ -317,12 +320,17 @@ async function main(): Promise<void> {
   const targets = [
     await startServer("baseline", "baseline (node:http)", ["--import", "tsx", "scripts/bench-ingest-baseline.ts"], env),
     busy
-      ? await startServer("app", "app (server.mjs, worker busy)", ["--import", "./sandbox/admin-api-preload.mjs", "server.mjs"], {
-          ...env,
-          WORKER_ENABLED: "true",
-          ADMIN_API_ORIGIN: busy.emulator.origin,
-        })
-      : await startServer("app", "app (server.mjs)", ["server.mjs"], env),
+      ? await startServer(
+          "app",
+          "app (server.mjs, worker busy)",
+          [...appNodeFlags, "--import", "./sandbox/admin-api-preload.mjs", "server.mjs"],
+          {
+            ...env,
+            WORKER_ENABLED: "true",
+            ADMIN_API_ORIGIN: busy.emulator.origin,
+          },
+        )
+      : await startServer("app", "app (server.mjs)", [...appNodeFlags, "server.mjs"], env),
   ];
   if (busy) {
     // Measure only once the worker is at it.
@@ -335,6 +343,7 @@ async function main(): Promise<void> {
   const cpu = os.cpus();
   const machine = { cpu: cpu[0]?.model.trim() ?? "unknown", cores: cpu.length, node: process.version, database: engine };
   console.log(`machine: ${machine.cpu}, ${machine.cores} cores; Node ${machine.node}; database ${engine}`);
+  if (appNodeFlags.length) console.log(`app's Node flags: ${appNodeFlags.join(" ")}`);
   console.log(
     `phases: ${WARM_UP_SECONDS} s warm-up, then ${seconds} s closed loop with ${concurrency} clients, then ${seconds} s open loop at ${rate} req/s; baseline first`,
   );
