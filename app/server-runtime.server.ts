@@ -15,7 +15,7 @@ import { pruneInboxHistory, prismaInboxStore } from "./inbox/inbox-store.server"
 import { HistoryPruner } from "./inbox/history-pruner";
 import { inboxSignal } from "./inbox/inbox-signal.server";
 import { DEFAULT_RETRY_POLICY } from "./inbox/retry-policy";
-import { syncEngine } from "./sync/sync.server";
+import { leaveBudgetToMerchant, merchantRequests, syncEngine } from "./sync/sync.server";
 import { sealStoredSessionTokens } from "./settings/sealed-session-storage.server";
 import { secretBox } from "./settings/sealing.server";
 import { logger } from "./logging/logger.server";
@@ -27,8 +27,11 @@ import { refreshDelivery } from "./reconcile/refresh.server";
 import { connectedWakilniApi } from "./reconcile/refresh-from-wakilni.server";
 import type { WorkerStatus } from "./http/readiness";
 
-/** Between the HTTP thread and the worker thread (which also posts what it observed, for /metrics). */
-type WorkerMessage = "wake" | "stop";
+/**
+ * Between the HTTP thread and the worker thread (which also posts what it observed, for /metrics).
+ * A merchant's Shopify request on the HTTP thread is announced by a hold, ended by its release.
+ */
+type WorkerMessage = "wake" | "stop" | { merchantHold: { id: number; shop: string; cost: number } } | { merchantRelease: number };
 type ThreadMessage = "ready" | "stopped" | { observations: Observation[] };
 
 /** A worker thread that died is started again after this long, not in a tight loop. */
@@ -49,6 +52,18 @@ let thread: WorkerHandle | null = null;
 let threadReady = false;
 let stopping = false;
 let unsubscribe: (() => void) | null = null;
+let nextMerchantHold = 0;
+
+/** The worker thread's client spends the same shops' budgets: it leaves a merchant's points while the request runs. */
+function announceMerchantRequest(shop: string, cost: number): () => void {
+  const id = (nextMerchantHold += 1);
+  const announcedTo = thread;
+  announcedTo?.postMessage({ merchantHold: { id, shop, cost } });
+  // A thread started since never heard of the hold: nothing to release there.
+  return () => {
+    if (thread === announcedTo) announcedTo?.postMessage({ merchantRelease: id });
+  };
+}
 
 /**
  * WORKER_THREAD=false runs the worker in this thread, over the same messages: for hosts whose
@@ -114,7 +129,10 @@ export const serverRuntime = {
   start(workerScript: URL): void {
     if (!env.WORKER_ENABLED) return;
     stopping = false;
-    unsubscribe = inboxSignal.subscribe(wakeThread);
+    const unsubscribers = [inboxSignal.subscribe(wakeThread)];
+    // Without a thread the worker shares this thread's Shopify client, which gives merchants their turn itself.
+    if (env.WORKER_THREAD) unsubscribers.push(merchantRequests.subscribe(announceMerchantRequest));
+    unsubscribe = () => unsubscribers.forEach((unsubscribeOne) => unsubscribeOne());
     startThread(workerScript);
   },
   /** For /readyz: an instance that runs a worker is not ready while its thread is loading or restarting. */
@@ -191,8 +209,19 @@ export function runInboxWorkerThread(port: MessagePort): void {
     random: Math.random,
     onError: (error) => logger.error({ err: error }, "reconciliation failed"),
   });
+  const merchantHolds = new Map<number, () => void>();
   port.on("message", (message: WorkerMessage) => {
     if (message === "wake") return worker.wake();
+    if (typeof message === "object") {
+      if ("merchantHold" in message) {
+        const { id, shop, cost } = message.merchantHold;
+        merchantHolds.set(id, leaveBudgetToMerchant(shop, cost));
+      } else {
+        merchantHolds.get(message.merchantRelease)?.();
+        merchantHolds.delete(message.merchantRelease);
+      }
+      return;
+    }
     void Promise.all([worker.stop(), historyPruner.stop(), reconcileJob.stop()])
       .then(() => prisma.$disconnect())
       .finally(() => {

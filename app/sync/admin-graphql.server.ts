@@ -54,6 +54,12 @@ export interface AdminRequestReport {
 export interface AdminClientOptions {
   /** Told of every request sent, as it ends. */
   onRequest?: (report: AdminRequestReport) => void;
+  /**
+   * Told when a merchant's request starts, with the points it needs; the function it returns is
+   * called when the request ends. For clients elsewhere that spend the same shops' budgets (the
+   * worker thread's), which leave those points to the merchant meanwhile (holdForMerchant).
+   */
+  onMerchantRequest?: (shop: string, cost: number) => () => void;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   timeoutMs?: number;
@@ -81,9 +87,11 @@ export class AdminGraphqlClient {
   private readonly timeoutMs: number;
   private readonly maxThrottleRetries: number;
   private readonly onRequest: (report: AdminRequestReport) => void;
+  private readonly onMerchantRequest: (shop: string, cost: number) => () => void;
 
   constructor(options: AdminClientOptions = {}) {
     this.onRequest = options.onRequest ?? (() => undefined);
+    this.onMerchantRequest = options.onMerchantRequest ?? (() => () => undefined);
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? realSleep;
     this.timeoutMs = options.timeoutMs ?? 20_000;
@@ -122,6 +130,14 @@ export class AdminGraphqlClient {
     return this.buckets.get(shop)?.delayFor(this.expectedCost(request), lane) ?? 0;
   }
 
+  /**
+   * A merchant's request of another client (another thread's) waits for the shop's budget: this
+   * client's requests leave it `cost` points until the returned function is called.
+   */
+  holdForMerchant(shop: string, cost: number): () => void {
+    return this.bucket(shop).holdForMerchant(cost);
+  }
+
   /** Waits for the shop's lone request, if any; then takes the gate when this request must go alone. */
   private async passGate(request: AdminRequest): Promise<(() => void) | null> {
     for (let probe = this.probes.get(request.shop); probe; probe = this.probes.get(request.shop)) await probe;
@@ -148,6 +164,16 @@ export class AdminGraphqlClient {
   }
 
   async request<T>(request: AdminRequest): Promise<T> {
+    if (request.lane !== "merchant") return this.requestInBudget<T>(request);
+    const announced = this.onMerchantRequest(request.shop, this.expectedCost(request));
+    try {
+      return await this.requestInBudget<T>(request);
+    } finally {
+      announced();
+    }
+  }
+
+  private async requestInBudget<T>(request: AdminRequest): Promise<T> {
     const bucket = this.bucket(request.shop);
     const lane = request.lane ?? "live";
     for (let attempt = 0; ; attempt += 1) {
@@ -157,7 +183,7 @@ export class AdminGraphqlClient {
         const cost = this.expectedCost(request);
         await this.reserve(bucket, cost, lane);
         try {
-          answer = await this.send(request);
+          answer = await this.post(request);
         } catch (error) {
           bucket.settle(cost, null, lane);
           this.onRequest({ operationName: request.operationName, outcome: "error", pointsSpent: 0 });
@@ -197,7 +223,7 @@ export class AdminGraphqlClient {
     }
   }
 
-  private async send(request: AdminRequest): Promise<GraphqlAnswer> {
+  private async post(request: AdminRequest): Promise<GraphqlAnswer> {
     this.stats.requests += 1;
     let response: Response;
     try {

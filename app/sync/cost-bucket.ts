@@ -68,7 +68,7 @@ export class CostBucket {
   /** Milliseconds to wait before a request of `cost` points fits; 0 when it fits now. */
   delayFor(cost: number, lane: BudgetLane = "live"): number {
     const heldForMerchant = lane === "merchant" ? 0 : this.merchantWaiting;
-    const needed = Math.min(cost + heldForMerchant, this.maximum) - this.expectedAvailable();
+    const needed = Math.min(cost, this.maximum) + heldForMerchant - this.expectedAvailable();
     const delay = needed <= 0 ? 0 : Math.ceil((needed / this.restoreRate) * 1000);
     if (lane !== "parked") return delay;
     const parkedNeeded = Math.min(cost, this.parkedMaximum()) - (this.parkedRefilled() - this.parkedReserved);

@@ -1,6 +1,7 @@
 // A merchant's action against a shop whose Shopify budget the worker has used up, over real HTTP
 // to the Admin emulator: the merchant's request is sent as soon as its points are back, ahead of
-// the worker's requests that were already waiting for the bucket.
+// the worker's requests that were already waiting for the bucket — with one client shared by both,
+// and with a client each (the worker in a thread of its own, told of each merchant request).
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from "undici";
@@ -60,5 +61,39 @@ describe("the merchant's lane in a shop's Shopify budget", () => {
     // Without the lane, every waiter slept for the same refill and the merchant, last in, was answered late.
     expect(answered.indexOf("merchant"), answered.join(", ")).toBe(sentAhead);
     expect(client.stats.throttledUnhandled).toBe(0);
+  });
+
+  it("does the same when the worker has a client of its own, told of each merchant request", async () => {
+    const workerClient = new AdminGraphqlClient({ timeoutMs: 5_000 });
+    let announced = 0;
+    const merchantClient = new AdminGraphqlClient({
+      timeoutMs: 5_000,
+      // What server-runtime.server.ts relays between the HTTP thread and the worker thread.
+      onMerchantRequest: (shopName, cost) => {
+        announced += 1;
+        return workerClient.holdForMerchant(shopName, cost);
+      },
+    });
+    const worker = new AdminShopifyGateway(workerClient);
+    const merchant = new AdminShopifyGateway(merchantClient, "merchant");
+    const orders = Array.from({ length: WORKER_REQUESTS + 1 }, () =>
+      emulator.store.createOrder(SHOP, { lineItems: [{ title: "Soap", quantity: 1 }] }),
+    );
+    emulator.store.shopData(SHOP)!.bucket.tryTake(200 - 12);
+    await worker.apply(shop, tagged(orders[0].id));
+
+    const answered: string[] = [];
+    const workerRequests = orders
+      .slice(1)
+      .map((order, index) => worker.apply(shop, tagged(order.id)).then(() => void answered.push(`worker ${index + 1}`)));
+    await new Promise((resolve) => setImmediate(resolve));
+    const sentAhead = workerClient.stats.requests - 1;
+    // The merchant's client has not seen the shop: it learns the empty bucket from a THROTTLED answer.
+    const merchantRequest = merchant.apply(shop, tagged(orders[0].id)).then(() => void answered.push("merchant"));
+    await Promise.all([...workerRequests, merchantRequest]);
+
+    expect(announced).toBe(1);
+    expect(answered.indexOf("merchant"), answered.join(", ")).toBe(sentAhead);
+    expect(merchantClient.stats.throttledUnhandled + workerClient.stats.throttledUnhandled).toBe(0);
   });
 });
