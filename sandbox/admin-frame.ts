@@ -7,7 +7,8 @@
 // page (/auth/session-token?shopify-reload=…) it reloads the app with a fresh id_token; it adds
 // `Authorization: Bearer <id_token>` to the app's own fetches (Remix loader and action calls),
 // which is how authenticate.admin knows the shop on client-side navigations; it reports the
-// app's path to the frame, as App Bridge keeps the admin's address bar in step; and it hands a
+// app's path to the frame, as App Bridge keeps the admin's address bar in step, and the labels of
+// its `<ui-nav-menu>` links, which the frame's sidebar shows; and it hands a
 // shown `<ui-save-bar>` to the frame, which draws the contextual save bar in its top bar (where
 // the admin draws it, outside the app), clicks the element's own buttons when the merchant uses
 // it, and holds the merchant on the page while it shows. Tokens come from this frame by
@@ -179,10 +180,22 @@ const APP_BRIDGE_STAND_IN = String.raw`(() => {
     const path = "/" + link.getAttribute("href").replace(/^shopify:(\/\/)?admin\//, "");
     window.parent.postMessage({ type: "sandbox:admin-navigate", path }, adminOrigin);
   }, true);
-  // The admin shows the app's menu in its own sidebar; the frame lists the pages already.
+  // The admin shows the app's menu in its own sidebar, in the words the app gives its links (so in
+  // the merchant's language): the frame lists the pages, the element tells it their labels.
   customElements.define("ui-nav-menu", class extends HTMLElement {
+    #observer = new MutationObserver(() => this.#report());
     connectedCallback() {
       this.style.display = "none";
+      this.#observer.observe(this, { subtree: true, childList: true, characterData: true });
+      this.#report();
+    }
+    disconnectedCallback() {
+      this.#observer.disconnect();
+    }
+    #report() {
+      if (!embedded) return;
+      const items = [...this.querySelectorAll("a[href]")].map((a) => ({ path: new URL(a.href).pathname, label: a.textContent.trim() }));
+      window.parent.postMessage({ type: "sandbox:nav-menu", items }, adminOrigin);
     }
   });
 })();
@@ -294,6 +307,12 @@ function framePage(options: AdminFrameOptions, appPath: string, locale: Locale):
   addEventListener("message", async (event) => {
     if (event.origin !== appOrigin || !event.data) return;
     if (event.data.type === "sandbox:save-bar" && Array.isArray(event.data.buttons)) showSaveBar(event.data);
+    if (event.data.type === "sandbox:nav-menu" && Array.isArray(event.data.items)) {
+      for (const { path, label } of event.data.items) {
+        const link = [...document.querySelectorAll("a[data-path]")].find((a) => a.dataset.path === path);
+        if (link && typeof label === "string" && label) link.textContent = label;
+      }
+    }
     if (event.data.type === "sandbox:id-token") {
       const { token } = await (await fetch("/session-token", { cache: "no-store" })).json();
       event.source.postMessage({ type: "sandbox:id-token", id: event.data.id, token }, appOrigin);

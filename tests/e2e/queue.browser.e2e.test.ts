@@ -168,6 +168,10 @@ describe.each<Locale>(["en", "ar"])("the deliveries list and its queue in %s", (
       expect(await tabCount("all")).toBe(all.length);
       expect(await tabCount("unmatched")).toBe(all.filter((delivery) => delivery.orderId === null).length);
       expect(await tabCount("unmatched")).toBeGreaterThanOrEqual(locale === "en" ? UNMATCHED_WAYBILLS.length : 1);
+      // The admin's sidebar names the app's pages as the app's menu does, in the merchant's language.
+      await expect
+        .poll(() => session.admin.page.locator('nav a[data-path="/app/deliveries"]').innerText(), { timeout: 30_000 })
+        .toBe(t("nav.deliveries"));
       await shot("1-all");
       await expectAccessible();
 
