@@ -6,6 +6,7 @@
 // server.mjs starts it after listening and stops it on SIGTERM, so no event is left
 // half-applied by a deploy; the thread runs inbox-worker.mjs, which calls runInboxWorkerThread.
 import { hostname } from "node:os";
+import { setTimeout as pause } from "node:timers/promises";
 import { randomUUID } from "node:crypto";
 import { MessageChannel, Worker, isMainThread, type MessagePort } from "node:worker_threads";
 import { databaseReady, prisma, sqliteWriteLock, sqliteWriteLockMemory } from "./db.server";
@@ -206,6 +207,7 @@ export function runInboxWorkerThread(port: MessagePort): void {
     intervalMs: env.RECONCILE_INTERVAL_SECONDS * 1000,
     retry: DEFAULT_RETRY_POLICY,
     now: () => new Date(),
+    sleep: (ms) => pause(ms),
     random: Math.random,
     onError: (error) => logger.error({ err: error }, "reconciliation failed"),
   });

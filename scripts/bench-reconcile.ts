@@ -12,6 +12,7 @@
 import { cpus, loadavg } from "node:os";
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
+import { setTimeout as pause } from "node:timers/promises";
 import { setGlobalDispatcher } from "undici";
 import { useThrowawayEnvironment } from "../sandbox/throwaway-environment";
 
@@ -123,6 +124,7 @@ const instances = ["bench-instance-a", "bench-instance-b"].map(
       intervalMs: 250,
       retry: DEFAULT_RETRY_POLICY,
       now: () => new Date(),
+      sleep: (ms) => pause(ms),
       random: Math.random,
       onError: (error) => console.error(error),
     }),

@@ -74,6 +74,19 @@ describe("useListSearch", () => {
     expect(search).toHaveBeenCalledTimes(1);
   });
 
+  it("is not held up by a re-render with a new callback mid-pause, and writes through the latest callback", () => {
+    vi.useFakeTimers();
+    const first = vi.fn();
+    const latest = vi.fn();
+    act(() => root.render(<SearchBox ref={field} inUrl={undefined} search={first} />));
+    act(() => field.current!.type("#1002"));
+    act(() => vi.advanceTimersByTime(200));
+    act(() => root.render(<SearchBox ref={field} inUrl={undefined} search={latest} />));
+    act(() => vi.advanceTimersByTime(100));
+    expect(first).not.toHaveBeenCalled();
+    expect(latest).toHaveBeenCalledExactlyOnceWith("#1002");
+  });
+
   it("keeps no more of a search than the URL does, so a long one is written once, not again at every load", () => {
     vi.useFakeTimers();
     const search = vi.fn();

@@ -3,7 +3,7 @@
 // day fields show of the URL while the merchant types. Each list says what the filter applies to
 // (its label) and where the choice goes (its URL); the controls are built here once.
 import { BlockStack, ChoiceList, TextField, type IndexFiltersProps } from "@shopify/polaris";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { MAX_QUERY_LENGTH } from "../delivery/delivery-filters";
 import type { WakilniTopic } from "../wakilni/topics";
 
@@ -31,7 +31,9 @@ export function useUrlFilterDraft(urlValue: string | undefined): [string, (draft
 /**
  * The search box's text: a draft of the URL's search (useUrlFilterDraft) that `search` writes there
  * once the merchant pauses typing. It holds no more than the URL's reader keeps: a longer draft never
- * matched the list's search, and was written again after every load.
+ * matched the list's search, and was written again after every load. The pause runs from the last
+ * keystroke or URL change only: `search` is whichever the latest render passed, so a list that
+ * re-renders mid-pause (a live refresh, a new callback each render) does not start it again.
  */
 export function useListSearch(
   urlQuery: string | undefined,
@@ -39,11 +41,15 @@ export function useListSearch(
 ): [string, (query: string) => void] {
   const [query, setDraft] = useUrlFilterDraft(urlQuery);
   const setQuery = useCallback((text: string) => setDraft(text.slice(0, MAX_QUERY_LENGTH)), [setDraft]);
+  const latestSearch = useRef(search);
+  useEffect(() => {
+    latestSearch.current = search;
+  });
   useEffect(() => {
     if ((urlQuery ?? "") === query.trim()) return;
-    const timer = setTimeout(() => search(query.trim() || undefined), SEARCH_PAUSE_MS);
+    const timer = setTimeout(() => latestSearch.current(query.trim() || undefined), SEARCH_PAUSE_MS);
     return () => clearTimeout(timer);
-  }, [query, urlQuery, search]);
+  }, [query, urlQuery]);
   return [query, setQuery];
 }
 

@@ -3,15 +3,16 @@
 // for longer than the shop's setting are asked of Wakilni's API, and what the inbox lacks is fed
 // into it (refresh.server.ts). It runs beside the inbox worker and borrows its machinery: a
 // shop's run holds a lease (one app instance per shop at a time), the shops with work share the
-// job's slots by the worker's fair share, a shop's requests are bounded by its token bucket,
-// transient failures back off by the worker's retry policy, and a refusal stops the shop until a
-// connection check passes again. Plain TypeScript: the store and the refresher are ports, the
-// clock and randomness injected. docs/decisions/021-reconciliation.md says why.
+// job's slots by the worker's fair share, a shop's requests are bounded by its token bucket (a
+// minute's worth at most, spaced by a per-second cap that the run pauses for), transient failures
+// back off by the worker's retry policy, and a refusal stops the shop until a connection check
+// passes again. Plain TypeScript: the store and the refresher are ports, the clock, the pauses and
+// randomness injected. docs/decisions/021-reconciliation.md and 029-reconcile-per-second-cap.md say why.
 import type { WakilniApiFailure } from "../wakilni/api/wakilni-api";
 import { isTransientWakilniFailure } from "../wakilni/api/wakilni-api";
 import { fairShare } from "../inbox/fair-share";
 import { afterTransientFailure, type RetryPolicy } from "../inbox/retry-policy";
-import { availableTokens, tokenWaitMs, type TokenBucketState } from "./token-bucket";
+import { TAKE_SPACING_MS, availableTokens, tokenWaitMs, type TokenBucketState } from "./token-bucket";
 
 /** A shop the job may work for now (switched on, connection checked, no refusal since, not backing off). */
 export interface ReconcileShop {
@@ -44,12 +45,15 @@ export interface ReconcileRun {
   refused: boolean;
 }
 
+/** A take from the shop's bucket: a token, or how long until one may be taken (null: none to wait for, such as an unknown shop). */
+export type TokenTake = { taken: true } | { taken: false; waitMs: number | null };
+
 export interface ReconcileStore {
   dueShops(now: Date): Promise<ReconcileShop[]>;
   /** The shop's waybills not in a final status, silent and not asked about since `silentSince`, longest silent first. */
   silentWaybills(shop: string, silentSince: Date, limit: number): Promise<string[]>;
-  /** Takes one token from the shop's bucket, which every instance shares; false when it holds none. */
-  takeToken(shop: string, perMinute: number, now: Date): Promise<boolean>;
+  /** Takes one token from the shop's bucket, which every instance shares, if it holds one and the spacing since the last take has passed. */
+  takeToken(shop: string, perMinute: number, now: Date): Promise<TokenTake>;
   /** Takes the shop's reconciliation lease (free or expired); false when another instance holds it. */
   claim(shop: string, owner: string, now: Date, leaseMs: number): Promise<boolean>;
   release(shop: string, owner: string): Promise<void>;
@@ -69,6 +73,8 @@ export interface ReconcileJobOptions {
   intervalMs: number;
   retry: RetryPolicy;
   now: () => Date;
+  /** Waits `ms` on the clock `now` reads: the run's pause between two look-ups. */
+  sleep: (ms: number) => Promise<void>;
   random: () => number;
   onError?: (error: unknown) => void;
 }
@@ -179,8 +185,11 @@ export class ReconcileJob {
       let checked = 0;
       let healed = 0;
       let failure: WakilniApiFailure | null = null;
+      // The lease is not renewed, and the spacing makes a full bucket's run long (600 take a minute):
+      // no look-up starts after half the lease, the rest waits for the next run.
+      const lastLookUpBefore = start.getTime() + leaseMs / 2;
       for (const waybill of waybills) {
-        if (this.stopping || !(await store.takeToken(shop.shop, shop.perMinute, this.options.now()))) break;
+        if (!(await this.takeForLookUp(shop, lastLookUpBefore))) break;
         const result = await this.options.refresh(shop.shop, waybill, this.options.now());
         if (!result.ok && stopsTheRun(result.failure)) {
           failure = result.failure;
@@ -199,6 +208,20 @@ export class ReconcileJob {
       return run;
     } finally {
       await store.release(shop.shop, owner).catch((error) => this.options.onError?.(error));
+    }
+  }
+
+  /**
+   * A token for the next look-up, after the pause the per-second spacing asks for; false when the
+   * job is stopping, `before` (milliseconds) has come, or the bucket holds no token until a later run.
+   */
+  private async takeForLookUp(shop: ReconcileShop, before: number): Promise<boolean> {
+    for (;;) {
+      if (this.stopping || this.options.now().getTime() >= before) return false;
+      const take = await this.options.store.takeToken(shop.shop, shop.perMinute, this.options.now());
+      if (take.taken) return true;
+      if (take.waitMs === null || take.waitMs > TAKE_SPACING_MS) return false;
+      await this.options.sleep(take.waitMs);
     }
   }
 

@@ -10,7 +10,7 @@ import { RECONCILE_LEASE_WAYBILL, type ReconcileRun, type ReconcileStore } from 
 import type { Shop } from "@prisma/client";
 import { reconcileMayRun, reconcileSummary, type ReconcileSummary } from "./reconcile-summary";
 import { wakilniApiConnected } from "../settings/wakilni-connection";
-import { takeToken, type TokenBucketState } from "./token-bucket";
+import { takeToken, takeWaitMs, type TokenBucketState } from "./token-bucket";
 
 const FINAL_STATUSES = [...TERMINAL_TOPICS];
 
@@ -127,20 +127,22 @@ export const prismaReconcileStore: ReconcileStore = {
   async takeToken(shop, perMinute, now) {
     // Compare-and-set: the UPDATE matches only the bucket as read, so of two instances taking at
     // once one loses, reads the bucket the winner left and tries again. Every write moves the
-    // bucket (fewer tokens, or a later instant), so a stale read never matches.
+    // bucket (fewer tokens at a later instant), so a stale read never matches. The instant is the
+    // last take's, so the per-second spacing holds across instances as the tokens do.
     for (let attempt = 0; attempt < TAKE_ATTEMPTS; attempt += 1) {
       const row = await prisma.shop.findUnique({ where: { shop }, select: BUCKET_COLUMNS });
-      if (!row) return false;
-      const next = takeToken(bucketOf(row), perMinute, now.getTime());
-      if (!next) return false;
+      if (!row) return { taken: false, waitMs: null };
+      const bucket = bucketOf(row);
+      const next = takeToken(bucket, perMinute, now.getTime());
+      if (!next) return { taken: false, waitMs: takeWaitMs(bucket, perMinute, now.getTime()) };
       const taken = await prisma.shop.updateMany({
         where: { shop, reconcileTokens: row.reconcileTokens, reconcileTokensAt: row.reconcileTokensAt },
         data: { reconcileTokens: next.tokens, reconcileTokensAt: new Date(next.at ?? now.getTime()) },
       });
-      if (taken.count === 1) return true;
+      if (taken.count === 1) return { taken: true };
     }
     // So many instances taking at once that this one kept losing: it asks nothing this time.
-    return false;
+    return { taken: false, waitMs: null };
   },
 
   claim(shop, owner, now, leaseMs) {

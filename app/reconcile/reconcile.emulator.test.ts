@@ -15,18 +15,22 @@ import { startEmulator, stopEmulator, syncShop, type SyncShopHarness } from "../
 import { refreshDelivery } from "./refresh.server";
 import { ReconcileJob } from "./reconcile-job";
 import { prismaReconcileStore } from "./reconcile-store.server";
+import { TAKE_SPACING_MS } from "./token-bucket";
 
 let wakilni: WakilniApiEmulator;
+/** The Wakilni emulator's clock (its accounts' rate limits refill by it): real time unless a test sets its own. */
+let wakilniNow: () => number = Date.now;
 
 beforeAll(async () => {
   await startEmulator();
-  wakilni = await startWakilniApiEmulator({ seed: 7 });
+  wakilni = await startWakilniApiEmulator({ seed: 7, now: () => wakilniNow() });
 });
 afterAll(async () => {
   await wakilni.close();
   await stopEmulator();
 });
 beforeEach(async () => {
+  wakilniNow = Date.now;
   wakilni.faults.reset();
   wakilni.stats.reset();
   // The job works for every connected shop of the database: only the test's own shop may be one.
@@ -163,7 +167,7 @@ describe("Refresh from Wakilni", () => {
 describe("the reconciliation job", () => {
   const SILENT_AT = new Date("2026-11-28T18:00:00Z");
 
-  function job(api: WakilniApi, clock: { now: Date }, owner = "test-reconcile") {
+  function job(api: WakilniApi, clock: { now: Date }, owner = "test-reconcile", leaseMs = 60_000) {
     let wakes = 0;
     const reconcile = new ReconcileJob({
       store: prismaReconcileStore,
@@ -171,10 +175,14 @@ describe("the reconciliation job", () => {
       wake: () => (wakes += 1),
       owner,
       concurrency: 2,
-      leaseMs: 60_000,
+      leaseMs,
       intervalMs: 60_000,
       retry: DEFAULT_RETRY_POLICY,
       now: () => clock.now,
+      // The run's pauses pass on the test's clock, at once.
+      sleep: async (ms) => {
+        clock.now = new Date(clock.now.getTime() + ms);
+      },
       random: () => 1,
       onError: (error) => {
         throw error;
@@ -213,6 +221,30 @@ describe("the reconciliation job", () => {
     for (const waybill of waybills) expect(shopifyState(harness, waybill).tags).toEqual(["Wakilni: Delivered"]);
     const shop = await prisma.shop.findUniqueOrThrow({ where: { shop: harness.shop } });
     expect(shop).toMatchObject({ reconcileLastChecked: 0, reconcileLastHealed: 0, reconcileFailures: 0, reconcileLastError: null });
+  });
+
+  it("spreads a full bucket at the per-second cap, so Wakilni's account limit (20 at once, 10 a second) answers no 429", async () => {
+    const clock = { now: SILENT_AT };
+    wakilniNow = () => clock.now.getTime();
+    const { harness, api, waybills } = await silentShop(30, 30, { burst: 20, perSecond: 10 });
+    const { reconcile } = job(api, clock);
+    const [run] = (await reconcile.runOnce()).filter((one) => one.shop === harness.shop);
+    expect(run).toMatchObject({ checked: 30, healed: 30, failure: null, failures: 0 });
+    expect(wakilni.stats.snapshot().rateLimited).toBe(0);
+    expect(lookups()).toBe(waybills.length);
+    // One look-up per spacing: the minute's worth took three seconds of the test's clock.
+    expect(clock.now.getTime() - SILENT_AT.getTime()).toBe(29 * TAKE_SPACING_MS);
+  });
+
+  it("starts no look-up after half its lease, which it does not renew, and leaves the rest to the next run", async () => {
+    const { harness, api } = await silentShop(8, 60);
+    const clock = { now: SILENT_AT };
+    const { reconcile } = job(api, clock, "test-reconcile", 10 * TAKE_SPACING_MS);
+    const checked = async () => (await reconcile.runOnce()).find((one) => one.shop === harness.shop)?.checked ?? 0;
+    // Half the lease is five spacings: look-ups at 0, 100, 200, 300 and 400 ms.
+    expect(await checked()).toBe(5);
+    expect(await checked()).toBe(3);
+    expect(lookups()).toBe(8);
   });
 
   it("holds the shop's rate across instances: a second instance finds the bucket the first emptied", async () => {

@@ -178,8 +178,7 @@ export default function DeliveriesList() {
   >(null);
   const [toastDismissed, setToastDismissed] = useState<ActionAnswer | undefined>(undefined);
   const go = useCallback((next: DeliveryFilters) => navigate(deliveriesHref(next), { preventScrollReset: true }), [navigate]);
-  const searchFor = useCallback((sought: string | undefined) => go({ ...filters, query: sought }), [filters, go]);
-  const [query, setQuery] = useListSearch(filters.query, searchFor);
+  const [query, setQuery] = useListSearch(filters.query, (sought) => go({ ...filters, query: sought }));
   const [from, setFrom] = useUrlFilterDraft(filters.from);
   const [to, setTo] = useUrlFilterDraft(filters.to);
 
