@@ -26,6 +26,7 @@ describe("initialDeliveryState", () => {
       status: null,
       lastAppliedAt: null,
       hasFulfillment: false,
+      fulfillmentIncomplete: false,
       needsAttention: false,
       trackingUrl: null,
       driver: null,
@@ -108,19 +109,24 @@ const EVENT_STATUS: Partial<Record<WakilniTopic, string>> = {
 
 const ATTENTION: WakilniTopic[] = ["postponed", "failed", "completed_rejected", "closed_failed", "declined"];
 
-describe("transition: every stage × fulfillment present or not × topic", () => {
+describe("transition: every stage × fulfillment none, made or incomplete × topic", () => {
   for (const stage of FULFILLMENT_STAGES) {
-    for (const hasFulfillment of [false, true]) {
-      it.each(ALL_TOPICS)(`stage ${stage}, ${hasFulfillment ? "with" : "without"} fulfillment: %s`, (topic) => {
+    for (const fulfillment of ["none", "made", "incomplete"] as const) {
+      it.each(ALL_TOPICS)(`stage ${stage}, fulfillment ${fulfillment}: %s`, (topic) => {
         const settings = { ...DEFAULT_DELIVERY_SETTINGS, fulfillmentStage: stage };
-        const step = transition(stateAt("created", T1, { hasFulfillment }), supported(topic, T2), settings);
+        const hasFulfillment = fulfillment !== "none";
+        const state = stateAt("created", T1, { hasFulfillment, fulfillmentIncomplete: fulfillment === "incomplete" });
+        const step = transition(state, supported(topic, T2), settings);
         const assignedTooEarly = topic === "assigned" && stage === "processed";
         const expectedStatus = assignedTooEarly ? undefined : EVENT_STATUS[topic];
         const cancels = hasFulfillment && (topic === "canceled" || topic === "declined");
-        expect(step.createFulfillment).toBe(!hasFulfillment && CREATES[stage].includes(topic));
+        // An incomplete fulfillment is completed by the step that would have made it; a cancel cancels what there is.
+        const creates = fulfillment !== "made" && !cancels && CREATES[stage].includes(topic);
+        expect(step.createFulfillment).toBe(creates);
         expect(step.fulfillmentEvent?.status).toBe(expectedStatus);
         expect(step.cancelFulfillment).toBe(cancels);
         expect(step.next.hasFulfillment).toBe(!cancels && (hasFulfillment || CREATES[stage].includes(topic)));
+        expect(step.next.fulfillmentIncomplete).toBe(fulfillment === "incomplete" && !creates && !cancels);
         expect(step.next.status).toBe(topic);
         expect(step.next.lastAppliedAt).toBe(T2);
         expect(step.next.needsAttention).toBe(ATTENTION.includes(topic));

@@ -16,6 +16,11 @@ export interface DeliveryState {
   lastAppliedAt: Date | null;
   /** The app's fulfillment exists (its id is the engine's business). */
   hasFulfillment: boolean;
+  /**
+   * The app's fulfillment exists at some of the order's locations only: an attempt stopped
+   * between two (Shopify refused one). The next step that reports on it makes the rest first.
+   */
+  fulfillmentIncomplete: boolean;
   needsAttention: boolean;
   trackingUrl: string | null;
   driver: { name: string | null; phone: string | null } | null;
@@ -42,6 +47,7 @@ export function initialDeliveryState(waybill: string): DeliveryState {
     status: null,
     lastAppliedAt: null,
     hasFulfillment: false,
+    fulfillmentIncomplete: false,
     needsAttention: false,
     trackingUrl: null,
     driver: null,
@@ -88,10 +94,13 @@ export function transition(state: DeliveryState, event: SupportedEvent, settings
   const { topic } = event;
   const status = WAKILNI_STATUSES[topic];
   const fulfillmentEvent = isBeforeStage(topic, settings.fulfillmentStage) ? null : status.fulfillmentEvent;
-  const createFulfillment = !state.hasFulfillment && (fulfillmentEvent !== null || topic === settings.fulfillmentStage);
   // Terminal protection already keeps "canceled" away from a delivered parcel: a delivered
   // order's fulfillment is never cancelled.
   const cancelFulfillment = state.hasFulfillment && status.cancelsFulfillment;
+  // An incomplete fulfillment is completed by the next step that reports on it, not by a cancel.
+  const createFulfillment =
+    (!state.hasFulfillment || (state.fulfillmentIncomplete && !cancelFulfillment)) &&
+    (fulfillmentEvent !== null || topic === settings.fulfillmentStage);
   const wakilniOrderId = event.wakilniOrderId || state.wakilniOrderId;
   return {
     createFulfillment,
@@ -103,6 +112,7 @@ export function transition(state: DeliveryState, event: SupportedEvent, settings
       status: topic,
       lastAppliedAt: event.occurredAt,
       hasFulfillment: (state.hasFulfillment || createFulfillment) && !cancelFulfillment,
+      fulfillmentIncomplete: state.fulfillmentIncomplete && !createFulfillment && !cancelFulfillment,
       // Attention for an unmatched waybill is the engine's, set when it parks an event.
       needsAttention: status.needsAttention,
       trackingUrl: renderTrackingUrl(settings.trackingUrlTemplate, { waybill: state.waybill, wakilniOrderId }),

@@ -117,8 +117,11 @@ export interface SyncRepository {
   recordUnmatched(shop: string, waybill: string, reason: TimelineMessage, entries: TimelineInput[], now: Date): Promise<void>;
   /** The delivery needs the merchant (outside a commit: the app gave up on an event), with any notes about it. */
   flagAttention(deliveryId: number, notes: TimelineInput[], now: Date): Promise<void>;
-  /** Written as soon as Shopify made (or we adopted) the fulfillment, before anything else can fail. */
-  saveFulfillmentIds(deliveryId: number, fulfillmentIds: string[]): Promise<void>;
+  /**
+   * Written as soon as Shopify made (or we adopted) a fulfillment, before anything else can fail;
+   * `incomplete` while locations of the order are still to be fulfilled (DeliveryState.fulfillmentIncomplete).
+   */
+  saveFulfillmentIds(deliveryId: number, fulfillmentIds: string[], incomplete: boolean): Promise<void>;
   commit(deliveryId: number, next: DeliveryState, fulfillmentIds: string[], entries: TimelineInput[], now: Date): Promise<void>;
   /** The Flow triggers of these events already begun or done, by event id. */
   flowTriggerStates(inboxEventIds: number[], handle: string): Promise<Map<number, FlowTriggerState>>;

@@ -7,6 +7,7 @@ import { linkWaybillToOrder } from "./link-waybill.server";
 import { offlineAccessToken } from "../settings/sealed-session-storage.server";
 import { secretBox } from "../settings/sealing.server";
 import { startEmulator, stopEmulator, syncShop, type SyncShopHarness } from "../../tests/helpers/sync-harness";
+import { DEFAULT_SCOPES } from "../../sandbox/shopify-admin-emulator";
 
 beforeAll(async () => {
   await startEmulator();
@@ -34,6 +35,10 @@ async function timeline(shop: string, waybill: string) {
     include: { timeline: { orderBy: { id: "asc" } } },
   });
   return delivery.timeline.filter(fulfillmentSide).map((entry) => `${entry.topic}:${entry.outcome}`);
+}
+
+async function deliveryFulfillmentIds(shop: string) {
+  return JSON.parse((await prisma.delivery.findFirstOrThrow({ where: { shop } })).fulfillmentIds) as string[];
 }
 
 describe("a parcel's whole journey", () => {
@@ -235,6 +240,44 @@ describe("the order's fulfillment", () => {
     ).toEqual([["otherItemsLeftAlone", "{}", "assigned", true]]);
   });
 
+  it("fulfils the other location too when the answer to the first location's fulfillment was lost", async () => {
+    const harness = await syncShop();
+    harness.emulator.store.createOrder(harness.shop, {
+      lineItems: [
+        { title: "Soap", quantity: 1, location: "Beirut Warehouse" },
+        { title: "Oil", quantity: 1, location: "Jounieh Store" },
+      ],
+    });
+    // The order search goes through; Shopify makes the first location's fulfillment, and its answer is lost.
+    harness.emulator.faults.script(["ok", "lostResponse"]);
+    const eventId = await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
+    await harness.drain();
+    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ state: "applied" });
+    const fulfillments = wakilniFulfillments(harness, "#1001");
+    expect(new Set(fulfillments.map((fulfillment) => fulfillment.locationId)).size).toBe(2);
+    expect(fulfillments.map((fulfillment) => fulfillment.events.map((event) => event.status))).toEqual([["CONFIRMED"], ["CONFIRMED"]]);
+    expect(harness.order("#1001").fulfillmentOrders.map((fo) => fo.status)).toEqual(["CLOSED", "CLOSED"]);
+  });
+
+  it("fulfils the other location on the retry after Shopify failed between the two", async () => {
+    const harness = await syncShop();
+    harness.emulator.store.createOrder(harness.shop, {
+      lineItems: [
+        { title: "Soap", quantity: 1, location: "Beirut Warehouse" },
+        { title: "Oil", quantity: 1, location: "Jounieh Store" },
+      ],
+    });
+    // The order search and the first location's fulfillment go through; the second meets a failing Shopify.
+    harness.emulator.faults.script(["ok", "ok", "http503"]);
+    const eventId = await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
+    await harness.drain();
+    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ state: "applied" });
+    const fulfillments = wakilniFulfillments(harness, "#1001");
+    expect(new Set(fulfillments.map((fulfillment) => fulfillment.locationId)).size).toBe(2);
+    expect(fulfillments.map((fulfillment) => fulfillment.events.map((event) => event.status))).toEqual([["CONFIRMED"], ["CONFIRMED"]]);
+    expect(await deliveryFulfillmentIds(harness.shop)).toEqual(fulfillments.map((fulfillment) => fulfillment.id));
+  });
+
   it("adopts the fulfillment that already carries the waybill instead of creating another", async () => {
     const harness = await syncShop();
     harness.emulator.store.createOrder(harness.shop, { lineItems: LINE, fulfilled: { trackingNumber: "#1001", trackingCompany: "Other" } });
@@ -280,6 +323,14 @@ describe("the order's fulfillment", () => {
   });
 });
 
+/** The merchant releases the hold in Shopify's admin and retries the failed event: this time it is applied. */
+async function releaseHoldAndRetry(harness: SyncShopHarness, eventId: number) {
+  harness.emulator.store.releaseHold(harness.shop, "#1001");
+  await prisma.inboxEvent.update({ where: { id: eventId }, data: { state: "received", nextAttemptAt: harness.clock.now } });
+  await harness.drain();
+  expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ state: "applied" });
+}
+
 describe("a change Shopify refuses", () => {
   it("flags the delivery and tags the order Needs attention; once the hold is released, a retry applies it and clears both", async () => {
     const harness = await syncShop();
@@ -295,10 +346,7 @@ describe("a change Shopify refuses", () => {
     expect(flagged.needsAttention).toBe(true);
     expect(await timeline(harness.shop, "#1001")).toEqual(["assigned:failed"]);
 
-    harness.emulator.store.releaseHold(harness.shop, "#1001");
-    await prisma.inboxEvent.update({ where: { id: eventId }, data: { state: "received", nextAttemptAt: harness.clock.now } });
-    await harness.drain();
-    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ state: "applied" });
+    await releaseHoldAndRetry(harness, eventId);
     expect(harness.order("#1001").tags.filter((tag) => tag.startsWith("Wakilni: "))).toEqual(["Wakilni: Assigned"]);
     expect(wakilniFulfillments(harness, "#1001")).toHaveLength(1);
     expect((await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } })).needsAttention).toBe(false);
@@ -324,10 +372,7 @@ describe("a change Shopify refuses", () => {
     expect((await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } })).needsAttention).toBe(true);
 
     // The note on the refused event does not count as the event applied: a retry once the hold is released applies it.
-    harness.emulator.store.releaseHold(harness.shop, "#1001");
-    await prisma.inboxEvent.update({ where: { id: eventId }, data: { state: "received", nextAttemptAt: harness.clock.now } });
-    await harness.drain();
-    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ state: "applied" });
+    await releaseHoldAndRetry(harness, eventId);
     expect(wakilniFulfillments(harness, "#1001")).toHaveLength(1);
   });
 
@@ -352,11 +397,79 @@ describe("a change Shopify refuses", () => {
     ]);
 
     // The note on the refused event does not count as the event applied.
-    harness.emulator.store.releaseHold(harness.shop, "#1001");
-    await prisma.inboxEvent.update({ where: { id: eventId }, data: { state: "received", nextAttemptAt: harness.clock.now } });
-    await harness.drain();
-    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ state: "applied" });
+    await releaseHoldAndRetry(harness, eventId);
     expect(wakilniFulfillments(harness, "#1001")).toHaveLength(1);
+  });
+
+  it("keeps the notes about the fulfillment on the refused event's timeline", async () => {
+    // Allowed to read other services' fulfillment orders, the app names the location it leaves alone.
+    const harness = await syncShop({}, { scopes: [...DEFAULT_SCOPES, "read_third_party_fulfillment_orders"] });
+    harness.emulator.store.createOrder(harness.shop, {
+      lineItems: [
+        { title: "Soap", quantity: 1, location: "Beirut Warehouse" },
+        { title: "Za'atar", quantity: 1, location: "Aramex Fulfillment" },
+      ],
+    });
+    harness.emulator.store.holdBeforeNextFulfillment(harness.shop, "#1001");
+    const eventId = await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
+    await harness.drain();
+    const entries = await prisma.timelineEntry.findMany({ where: { inboxEventId: eventId }, orderBy: { id: "asc" } });
+    expect(entries.map((entry) => [entry.outcome, entry.messageKey, JSON.parse(entry.messageValues!)])).toEqual([
+      ["failed", "shopifyRefused", { error: expect.stringMatching(/on_hold/) }],
+      ["note", "otherServicesLeftAlone", { locations: ["Aramex Fulfillment"] }],
+    ]);
+  });
+
+  it("fulfils a location Shopify refused on a later attempt, keeping the fulfillment made at the other, and reports events on both", async () => {
+    const harness = await syncShop();
+    harness.emulator.store.createOrder(harness.shop, {
+      lineItems: [
+        { title: "Soap", quantity: 1, location: "Beirut Warehouse" },
+        { title: "Oil", quantity: 1, location: "Jounieh Store" },
+        { title: "Za'atar", quantity: 1, location: "Aramex Fulfillment" },
+      ],
+    });
+    harness.emulator.store.holdBeforeNextFulfillment(harness.shop, "#1001", "Jounieh Store");
+    const eventId = await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
+    await harness.drain();
+    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ state: "failed" });
+    const [beirut, ...others] = wakilniFulfillments(harness, "#1001");
+    expect(others).toEqual([]);
+    expect(await deliveryFulfillmentIds(harness.shop)).toEqual([beirut.id]);
+
+    await releaseHoldAndRetry(harness, eventId);
+    const fulfillments = wakilniFulfillments(harness, "#1001");
+    expect(fulfillments.map((fulfillment) => fulfillment.id)).toEqual([beirut.id, expect.any(String)]);
+    expect(new Set(fulfillments.map((fulfillment) => fulfillment.locationId)).size).toBe(2);
+    expect(fulfillments.map((fulfillment) => fulfillment.events.map((event) => event.status))).toEqual([["CONFIRMED"], ["CONFIRMED"]]);
+    // The fulfillment service's items are still left to it.
+    expect(harness.order("#1001").fulfillmentOrders.map((fo) => fo.status)).toEqual(["CLOSED", "CLOSED", "OPEN"]);
+    expect(await deliveryFulfillmentIds(harness.shop)).toEqual(fulfillments.map((fulfillment) => fulfillment.id));
+    expect(harness.order("#1001").tags.filter((tag) => tag.startsWith("Wakilni: "))).toEqual(["Wakilni: Assigned"]);
+
+    await harness.send("processed", "#1001", "2026-11-28T10:00:00Z");
+    await harness.drain();
+    expect(wakilniFulfillments(harness, "#1001").map((fulfillment) => fulfillment.events.map((event) => event.status))).toEqual([
+      ["CONFIRMED", "OUT_FOR_DELIVERY"],
+      ["CONFIRMED", "OUT_FOR_DELIVERY"],
+    ]);
+  });
+
+  it("records the refusal when Shopify denies the Needs attention tag outright", async () => {
+    const scopes = DEFAULT_SCOPES.filter((scope) => scope !== "write_orders");
+    const harness = await syncShop({}, { scopes });
+    harness.emulator.store.createOrder(harness.shop, { lineItems: LINE });
+    harness.emulator.store.holdBeforeNextFulfillment(harness.shop, "#1001");
+    const eventId = await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
+    await harness.drain();
+    // Refused, not retried: the denial is no outage.
+    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ state: "failed", attempts: 1 });
+    expect((await prisma.delivery.findFirstOrThrow({ where: { shop: harness.shop } })).needsAttention).toBe(true);
+    const entries = await prisma.timelineEntry.findMany({ where: { inboxEventId: eventId }, orderBy: { id: "asc" } });
+    expect(entries.map((entry) => [entry.outcome, entry.messageKey, JSON.parse(entry.messageValues!)])).toEqual([
+      ["failed", "shopifyRefused", { error: expect.stringMatching(/write_orders/) }],
+      ["note", "attentionTagRefused", { tag: "Wakilni: Needs attention", errors: [expect.stringMatching(/Access denied for tagsAdd/)] }],
+    ]);
   });
 
   it("keeps the fulfillment it adopted when Shopify refuses a later step of the change", async () => {

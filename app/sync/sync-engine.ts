@@ -35,6 +35,8 @@ const OPEN_FULFILLMENT_ORDER = new Set(["OPEN", "IN_PROGRESS"]);
 interface Execution {
   /** The app's fulfillments afterwards, those made or adopted before a refusal included. */
   fulfillmentIds: string[];
+  /** Some of the order's locations are still without the app's fulfillment (DeliveryState.fulfillmentIncomplete). */
+  fulfillmentIncomplete: boolean;
   notes: TimelineMessage[];
   /** The step Shopify refused, which stopped the rest of the plan; null when all went through. */
   refusal: ShopifyRejectedError | null;
@@ -129,9 +131,10 @@ export class SyncEngine implements WaybillProcessor {
       // Shopify's userErrors do not say which event they are about: the worker tries each alone.
       if (todo.length > 1) throw new BatchRefusedError(refusal.message, refusal.reason);
       const entries = todo.map((event) => timelineEntry(event, "failed", refusal.reason));
+      entries.push(...outcome.notes.map((message) => timelineEntry(todo[0], "note", message)));
       const tagNote = await this.tagForAttention(shop, delivery.orderId!);
       if (tagNote) entries.push(timelineEntry(todo[0], "note", tagNote));
-      const flagged = { ...delivery.state, needsAttention: true };
+      const flagged = { ...delivery.state, needsAttention: true, fulfillmentIncomplete: outcome.fulfillmentIncomplete };
       // The fulfillments made or adopted before the refusal stay the app's: forgetting them would
       // leave them out of the next events and the cancel.
       await this.repository.commit(delivery.id, flagged, outcome.fulfillmentIds, entries, this.now());
@@ -188,8 +191,9 @@ export class SyncEngine implements WaybillProcessor {
    * Shopify refused the waybill's change, so the order no longer says where the parcel is: the
    * Needs attention tag tells the merchant on the order itself (the queue reads the delivery's
    * flag). Only the tag is sent; what Shopify refused is not tried again here. Returns a note
-   * when Shopify refuses the tag too, or cannot take it now: the app's own flag puts the
-   * delivery in the queue all the same, so an outage does not turn a refusal into a retry.
+   * when Shopify refuses the tag too (a userError, or a denied request), or cannot take it now:
+   * the app's own flag puts the delivery in the queue all the same, so neither an outage nor a
+   * denial turns a refusal into a retry.
    */
   private async tagForAttention(shop: SyncShop, orderId: string): Promise<TimelineMessage | null> {
     const tag = needsAttentionTag(shop.settings.tagPrefix);
@@ -197,6 +201,7 @@ export class SyncEngine implements WaybillProcessor {
     try {
       result = await this.shopify.apply(shop, applyRequest(orderId, { tags: { add: [tag], remove: [] } }));
     } catch (error) {
+      if (error instanceof ShopifyRejectedError) return timelineMessage("attentionTagRefused", { tag, errors: [error.message] });
       if (!(error instanceof ShopifyTransientError)) throw error;
       return timelineMessage("attentionTagNotSent", { tag });
     }
@@ -341,34 +346,43 @@ export class SyncEngine implements WaybillProcessor {
     const orderId = delivery.orderId!;
     const notes: TimelineMessage[] = [];
     let fulfillmentIds = [...delivery.fulfillmentIds];
+    let fulfillmentIncomplete = delivery.state.fulfillmentIncomplete;
     let remaining = plan;
     try {
-      if (plan.createFulfillment && fulfillmentIds.length === 0) {
+      // Planned again after an attempt stopped between two locations (fulfillmentIncomplete):
+      // the fulfillments made then are adopted, the remaining locations fulfilled now.
+      if (plan.createFulfillment) {
         const snapshot = knownSnapshot ?? (await this.shopify.order(shop, orderId));
         if (!snapshot) throw new ShopifyRejectedError(timelineMessage("orderGone", { order: delivery.orderName ?? orderId }));
-        const decision = this.fulfillmentFor(snapshot, waybill);
+        // An earlier attempt may have stopped between two locations, answered or not.
+        const resuming = delivery.state.fulfillmentIncomplete || inDoubt;
+        const decision = this.fulfillmentFor(snapshot, waybill, resuming);
         notes.push(...decision.notes);
-        if (decision.kind === "adopt") {
-          fulfillmentIds = decision.fulfillmentIds;
-          await this.repository.saveFulfillmentIds(delivery.id, fulfillmentIds);
-        } else {
-          const creation = creationRequests(orderId, plan, decision.byLocation);
-          let partlyFulfilled = false;
-          for (const creationRequest of creation.requests) {
-            const created = await this.shopify.apply(shop, creationRequest);
-            // Shopify may make the fulfillment and refuse the tags or metafield sent with it: it is the app's all the same.
-            if (created.createdFulfillmentId) {
-              fulfillmentIds = [...fulfillmentIds, created.createdFulfillmentId];
-              await this.repository.saveFulfillmentIds(delivery.id, fulfillmentIds);
-            }
-            throwIfRefused(created);
-            if (!created.createdFulfillmentId) throw new ShopifyRejectedError(timelineMessage("noFulfillmentReturned"));
-            partlyFulfilled = created.orderPartlyFulfilled;
+        const creation = creationRequests(orderId, plan, decision.createByLocation);
+        let unmade = creation.requests.length;
+        const keepFulfillments = async (ids: string[]) => {
+          fulfillmentIds = ids;
+          fulfillmentIncomplete = unmade > 0;
+          await this.repository.saveFulfillmentIds(delivery.id, fulfillmentIds, fulfillmentIncomplete);
+        };
+        const adopted = decision.adopt.filter((id) => !fulfillmentIds.includes(id));
+        if (adopted.length > 0) await keepFulfillments([...fulfillmentIds, ...adopted]);
+        let partlyFulfilled = false;
+        for (const creationRequest of creation.requests) {
+          const created = await this.shopify.apply(shop, creationRequest);
+          // Shopify may make the fulfillment and refuse the tags or metafield sent with it: it is the app's all the same.
+          if (created.createdFulfillmentId) {
+            unmade -= 1;
+            await keepFulfillments([...fulfillmentIds, created.createdFulfillmentId]);
           }
-          remaining = creation.remaining;
-          // Without access to other services' fulfillment orders, the order's status is what tells.
-          if (partlyFulfilled && decision.notes.length === 0) notes.push(timelineMessage("otherItemsLeftAlone"));
+          throwIfRefused(created);
+          if (!created.createdFulfillmentId) throw new ShopifyRejectedError(timelineMessage("noFulfillmentReturned"));
+          partlyFulfilled = created.orderPartlyFulfilled;
         }
+        fulfillmentIncomplete = false;
+        remaining = creation.remaining;
+        // Without access to other services' fulfillment orders, the order's status is what tells.
+        if (partlyFulfilled && decision.notes.length === 0) notes.push(timelineMessage("otherItemsLeftAlone"));
       }
 
       const present =
@@ -385,9 +399,9 @@ export class SyncEngine implements WaybillProcessor {
       for (const followUp of requests) throwIfRefused(await this.shopify.apply(shop, followUp));
     } catch (error) {
       if (!(error instanceof ShopifyRejectedError)) throw error;
-      return { fulfillmentIds, notes, refusal: error };
+      return { fulfillmentIds, fulfillmentIncomplete, notes, refusal: error };
     }
-    return { fulfillmentIds, notes, refusal: null };
+    return { fulfillmentIds, fulfillmentIncomplete, notes, refusal: null };
   }
 
   /** An earlier attempt may have reached Shopify without us hearing back: what it holds now. */
@@ -401,33 +415,33 @@ export class SyncEngine implements WaybillProcessor {
   }
 
   /**
-   * Which fulfillments are the app's: those Shopify already has for this waybill, or, when every
-   * merchant-managed fulfillment order is done, the most recent; otherwise new ones over the
-   * open merchant-managed fulfillment orders, one per location. Fulfillment services' orders
-   * are left alone.
+   * Which fulfillments are the app's: those Shopify already has for this waybill; when resuming
+   * an attempt that may have stopped between locations, plus new ones over the merchant-managed
+   * fulfillment orders still open (the attempt is completed, never repeated). Without any, new
+   * ones over the open merchant-managed fulfillment orders, one per location, or, when every one
+   * is done, the most recent fulfillment. Fulfillment services' orders are left alone.
    */
   private fulfillmentFor(
     snapshot: OrderSnapshot,
     waybill: string,
-  ):
-    | { kind: "adopt"; fulfillmentIds: string[]; notes: TimelineMessage[] }
-    | { kind: "create"; byLocation: string[][]; notes: TimelineMessage[] } {
+    resuming: boolean,
+  ): { adopt: string[]; createByLocation: string[][]; notes: TimelineMessage[] } {
     const live = snapshot.fulfillments.filter((fulfillment) => fulfillment.status !== "CANCELLED");
-    const tracked = live.filter((fulfillment) => fulfillment.trackingNumbers.includes(waybill));
-    if (tracked.length > 0) return { kind: "adopt", fulfillmentIds: tracked.map((fulfillment) => fulfillment.id), notes: [] };
+    const tracked = live.filter((fulfillment) => fulfillment.trackingNumbers.includes(waybill)).map((fulfillment) => fulfillment.id);
     const open = snapshot.fulfillmentOrders.filter((order) => OPEN_FULFILLMENT_ORDER.has(order.status));
-    const merchantManaged = open.filter((order) => !order.fulfillmentService);
+    const byLocation = new Map<string, string[]>();
+    for (const order of open) {
+      if (!order.fulfillmentService) byLocation.set(order.locationId, [...(byLocation.get(order.locationId) ?? []), order.id]);
+    }
+    // Not resuming, fulfillments with the waybill are the merchant's shipment of it: the rest of the order is theirs.
+    if (tracked.length > 0 && (byLocation.size === 0 || !resuming)) return { adopt: tracked, createByLocation: [], notes: [] };
     const others = open.filter((order) => order.fulfillmentService);
     const notes = others.length
       ? [timelineMessage("otherServicesLeftAlone", { locations: [...new Set(others.map((order) => order.locationName))] })]
       : [];
-    if (merchantManaged.length > 0) {
-      const byLocation = new Map<string, string[]>();
-      for (const order of merchantManaged) byLocation.set(order.locationId, [...(byLocation.get(order.locationId) ?? []), order.id]);
-      return { kind: "create", byLocation: [...byLocation.values()], notes };
-    }
+    if (byLocation.size > 0) return { adopt: tracked, createByLocation: [...byLocation.values()], notes };
     const latest = [...live].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0];
-    if (latest) return { kind: "adopt", fulfillmentIds: [latest.id], notes: [...notes, timelineMessage("adoptedLatestFulfillment")] };
+    if (latest) return { adopt: [latest.id], createByLocation: [], notes: [...notes, timelineMessage("adoptedLatestFulfillment")] };
     throw new ShopifyRejectedError(timelineMessage("nothingToFulfill", { order: snapshot.name }));
   }
 }

@@ -81,6 +81,7 @@ function recordOf(row: DeliveryRow): DeliveryRecord {
       status: row.status ? topicFromCode(row.status) : null,
       lastAppliedAt: row.lastAppliedAt,
       hasFulfillment: parseFulfillmentIds(row.fulfillmentIds).length > 0,
+      fulfillmentIncomplete: row.fulfillmentIncomplete,
       needsAttention: row.needsAttention,
       trackingUrl: row.trackingUrl,
       driver: row.driverName || row.driverPhone ? { name: row.driverName, phone: row.driverPhone } : null,
@@ -96,6 +97,7 @@ function stateColumns(state: DeliveryState) {
     status: state.status,
     lastAppliedAt: state.lastAppliedAt,
     needsAttention: state.needsAttention,
+    fulfillmentIncomplete: state.fulfillmentIncomplete,
     trackingUrl: state.trackingUrl,
     driverName: state.driver?.name ?? null,
     driverPhone: state.driver?.phone ?? null,
@@ -186,8 +188,11 @@ function createSyncRepository(db: Database): SyncRepository {
       ]);
     },
 
-    async saveFulfillmentIds(deliveryId, fulfillmentIds) {
-      await db.delivery.update({ where: { id: deliveryId }, data: { fulfillmentIds: serializeFulfillmentIds(fulfillmentIds) } });
+    async saveFulfillmentIds(deliveryId, fulfillmentIds, incomplete) {
+      await db.delivery.update({
+        where: { id: deliveryId },
+        data: { fulfillmentIds: serializeFulfillmentIds(fulfillmentIds), fulfillmentIncomplete: incomplete },
+      });
     },
 
     async commit(deliveryId, next: DeliveryState, fulfillmentIds, entries, now) {

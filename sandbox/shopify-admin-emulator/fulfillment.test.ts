@@ -243,6 +243,21 @@ describe("several fulfillment orders and a fulfillment-service location", () => 
     expect((await fulfillmentOrders(order.id)).displayFulfillmentStatus).toBe("PARTIALLY_FULFILLED");
   });
 
+  it("a hold at one location: fulfilling another goes through, the request for that one is refused", async () => {
+    const order = t.emulator.store.createOrder(SHOP, { lineItems: lines });
+    const [beirut, jounieh] = order.fulfillmentOrders;
+    t.emulator.store.holdBeforeNextFulfillment(SHOP, order.name, "Jounieh Store");
+    const elsewhere = await t.gql(CREATE, { fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: beirut.id }] } });
+    expect(elsewhere.body.data.fulfillmentCreate.userErrors).toEqual([]);
+    const held = await t.gql(CREATE, { fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: jounieh.id }] } });
+    expect(held.body.data.fulfillmentCreate.userErrors).toEqual([
+      { field: ["fulfillment"], message: `Fulfillment order ${jounieh.id.split("/").pop()} has an unfulfillable status= on_hold.` },
+    ]);
+    const after = t.emulator.store.getOrder(SHOP, order.id)!;
+    expect(after.fulfillmentOrders.map((fo) => fo.status)).toEqual(["CLOSED", "ON_HOLD", "OPEN"]);
+    expect(() => t.emulator.store.holdBeforeNextFulfillment(SHOP, order.name, "Nowhere")).toThrow(/unknown location Nowhere/);
+  });
+
   it("seeds an already fulfilled order with one fulfillment per location", () => {
     const order = t.emulator.store.createOrder(SHOP, {
       lineItems: lines,
@@ -284,7 +299,7 @@ describe("user errors worded as Shopify words them", () => {
       ],
     });
     const after = t.emulator.store.getOrder(SHOP, order.id)!;
-    expect([after.fulfillmentOrders[0].status, after.holdBeforeNextFulfillment, after.fulfillments]).toEqual(["ON_HOLD", false, []]);
+    expect([after.fulfillmentOrders[0].status, after.holdBeforeNextFulfillment, after.fulfillments]).toEqual(["ON_HOLD", null, []]);
     expect(() => t.emulator.store.holdBeforeNextFulfillment(SHOP, "#999999")).toThrow(/no order #999999/);
   });
 

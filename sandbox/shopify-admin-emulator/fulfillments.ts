@@ -96,9 +96,12 @@ export function createFulfillment(shop: ShopData, input: FulfillmentInput, messa
     if (locationId && fo.locationId !== locationId) return fail(field, "All fulfillment orders must be assigned to the same location.");
     order = owner;
     locationId = fo.locationId;
-    if (owner.holdBeforeNextFulfillment) {
-      owner.holdBeforeNextFulfillment = false;
-      for (const held of owner.fulfillmentOrders) if (held.status === "OPEN" || held.status === "IN_PROGRESS") held.status = "ON_HOLD";
+    const hold = owner.holdBeforeNextFulfillment;
+    if (hold && (hold.locationId === null || hold.locationId === fo.locationId)) {
+      owner.holdBeforeNextFulfillment = null;
+      for (const held of owner.fulfillmentOrders)
+        if ((held.status === "OPEN" || held.status === "IN_PROGRESS") && (hold.locationId === null || held.locationId === hold.locationId))
+          held.status = "ON_HOLD";
     }
     if (fo.status !== "OPEN" && fo.status !== "IN_PROGRESS") {
       return fail(field, `Fulfillment order ${tail(fo.id)} has an unfulfillable status= ${fo.status.toLowerCase()}.`);

@@ -140,8 +140,10 @@ export interface OrderRecord {
    * A fault for demos and tests: the merchant puts the order's open fulfillment orders on hold
    * just before the app's next fulfillmentCreate for it arrives, so Shopify refuses that request
    * with its own userError (the race between reading an order and fulfilling it). Used once.
+   * With a location, only that location's are put on hold, at the next request to fulfil there:
+   * the app's fulfillments at the order's other locations go through.
    */
-  holdBeforeNextFulfillment?: boolean;
+  holdBeforeNextFulfillment?: { locationId: string | null } | null;
   fulfillments: FulfillmentRecord[];
   metafields: MetafieldRecord[];
   /** The gateways the buyer chose at checkout, as Order.paymentGatewayNames lists them. */

@@ -212,9 +212,13 @@ export class EmulatorStore {
     }
   }
 
-  /** Arms the order's holdBeforeNextFulfillment fault (see model.ts); the order is named as getOrder names it. */
-  holdBeforeNextFulfillment(shop: string, idOrName: string): void {
-    this.storedOrder(shop, idOrName).holdBeforeNextFulfillment = true;
+  /**
+   * Arms the order's holdBeforeNextFulfillment fault (see model.ts), at every location or at the
+   * one named (name or GID); the order is named as getOrder names it.
+   */
+  holdBeforeNextFulfillment(shop: string, idOrName: string, location?: string): void {
+    const locationId = location === undefined ? null : this.location(this.requireShop(shop), location).id;
+    this.storedOrder(shop, idOrName).holdBeforeNextFulfillment = { locationId };
   }
 
   /** Releases the order's fulfillment orders on hold, as a merchant's "Release hold" in Shopify's admin does. */

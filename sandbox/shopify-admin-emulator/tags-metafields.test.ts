@@ -41,6 +41,22 @@ describe("tags", () => {
     const { body } = await t.gql(TAGS_ADD, { id: "gid://shopify/Order/1", tags: ["x"] });
     expect(body.data.tagsAdd).toEqual({ node: null, userErrors: [{ field: ["id"], message: "Resource not found" }] });
   });
+
+  it("denies an app without write_orders, changing nothing", async () => {
+    const other = await startTestEmulator({ shop: { scopes: ["read_orders"] } });
+    const tagged = other.emulator.store.createOrder(SHOP, { lineItems: [{ title: "Soap", quantity: 1 }], tags: ["VIP"] });
+    for (const [mutation, query] of [
+      ["tagsAdd", TAGS_ADD],
+      ["tagsRemove", TAGS_REMOVE],
+    ] as const) {
+      const { body } = await other.gql(query, { id: tagged.id, tags: ["VIP", "wakilni"] });
+      expect(body.data[mutation]).toBeNull();
+      expect(body.errors[0]).toMatchObject({ extensions: { code: "ACCESS_DENIED" } });
+      expect(body.errors[0].message).toContain("`write_orders`");
+    }
+    expect(other.emulator.store.getOrder(SHOP, tagged.id)!.tags).toEqual(["VIP"]);
+    await other.emulator.close();
+  });
 });
 
 describe("metafields", () => {

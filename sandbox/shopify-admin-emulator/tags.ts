@@ -4,6 +4,7 @@
 import { parseGid, type OrderRecord } from "./model";
 import type { ShopData } from "./shop-data";
 import type { UserError } from "./fulfillments";
+import { accessDenied } from "./errors";
 
 const MAX_TAG_LENGTH = 255;
 
@@ -14,13 +15,20 @@ export function splitTags(tags: string[]): string[] {
     .filter((tag) => tag.length > 0);
 }
 
-function taggedOrder(shop: ShopData, id: string): { order: OrderRecord | null; userErrors: UserError[] } {
+/** Tagging an order takes write_orders: without it Shopify denies the field rather than answering a userError. */
+function taggedOrder(
+  shop: ShopData,
+  id: string,
+  mutation: "tagsAdd" | "tagsRemove",
+): { order: OrderRecord | null; userErrors: UserError[] } {
+  if (!shop.hasScope("write_orders"))
+    throw accessDenied(`Access denied for ${mutation} field. Required access: \`write_orders\` access scope.`);
   const order = parseGid(id)?.type === "Order" ? shop.order(id) : undefined;
   return order ? { order, userErrors: [] } : { order: null, userErrors: [{ field: ["id"], message: "Resource not found" }] };
 }
 
 export function addTags(shop: ShopData, id: string, tags: string[]): { order: OrderRecord | null; userErrors: UserError[] } {
-  const found = taggedOrder(shop, id);
+  const found = taggedOrder(shop, id, "tagsAdd");
   if (!found.order) return found;
   const wanted = splitTags(tags);
   const tooLong = wanted.find((tag) => tag.length > MAX_TAG_LENGTH);
@@ -41,7 +49,7 @@ export function addTags(shop: ShopData, id: string, tags: string[]): { order: Or
 }
 
 export function removeTags(shop: ShopData, id: string, tags: string[]): { order: OrderRecord | null; userErrors: UserError[] } {
-  const found = taggedOrder(shop, id);
+  const found = taggedOrder(shop, id, "tagsRemove");
   if (!found.order) return found;
   const unwanted = new Set(splitTags(tags).map((tag) => tag.toLowerCase()));
   found.order.tags = found.order.tags.filter((tag) => !unwanted.has(tag.toLowerCase()));

@@ -58,14 +58,17 @@ export async function syncShop(
     trackingUrlTemplate: string;
     waybillPattern: string;
   }> = {},
-  /** `observed`: the worker's outcomes and the client's requests logged and counted, as the app wires them (app/logging/). */
-  options: { retry?: Partial<RetryPolicy>; timeoutMs?: number; observed?: boolean } = {},
+  /**
+   * `observed`: the worker's outcomes and the client's requests logged and counted, as the app wires them (app/logging/).
+   * `scopes`: what the emulator grants the app, when not the scopes it asks for.
+   */
+  options: { retry?: Partial<RetryPolicy>; timeoutMs?: number; observed?: boolean; scopes?: string[] } = {},
 ): Promise<SyncShopHarness> {
   if (!emulator) throw new Error("startEmulator() first");
   const running = emulator;
   const shop = uniqueShop("sync");
   const accessToken = `shpat_${randomUUID().replaceAll("-", "")}`;
-  running.store.createShop({ shop, accessToken });
+  running.store.createShop({ shop, accessToken, scopes: options.scopes });
   await ensureShop(shop);
   await prisma.shop.update({ where: { shop }, data: settings });
   await installShop(shop, { accessToken, scope: "read_orders,write_orders" });

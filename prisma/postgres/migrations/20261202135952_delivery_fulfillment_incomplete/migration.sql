@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Delivery" ADD COLUMN     "fulfillmentIncomplete" BOOLEAN NOT NULL DEFAULT false;
