@@ -20,6 +20,14 @@ function statusTags(tags: string[]) {
   return tags.filter((tag) => tag.startsWith("Wakilni: ") && tag !== "Wakilni: Needs attention");
 }
 
+/** An order of the harness's shop with one item at each of these locations (its first order is #1001). */
+const ITEM_AT = { "Beirut Warehouse": "Soap", "Jounieh Store": "Oil", "Aramex Fulfillment": "Za'atar" } as const;
+function orderAcross(harness: SyncShopHarness, ...locations: (keyof typeof ITEM_AT)[]) {
+  harness.emulator.store.createOrder(harness.shop, {
+    lineItems: locations.map((location) => ({ title: ITEM_AT[location], quantity: 1, location })),
+  });
+}
+
 function wakilniFulfillments(harness: SyncShopHarness, name: string) {
   return harness.order(name).fulfillments.filter((fulfillment) => fulfillment.trackingInfo.some((info) => info.company === "Wakilni"));
 }
@@ -217,13 +225,7 @@ describe("ordering and protection", () => {
 describe("the order's fulfillment", () => {
   it("fulfils every merchant-managed fulfillment order and leaves a fulfillment service's alone", async () => {
     const harness = await syncShop();
-    harness.emulator.store.createOrder(harness.shop, {
-      lineItems: [
-        { title: "Soap", quantity: 1, location: "Beirut Warehouse" },
-        { title: "Oil", quantity: 1, location: "Jounieh Store" },
-        { title: "Za'atar", quantity: 1, location: "Aramex Fulfillment" },
-      ],
-    });
+    orderAcross(harness, "Beirut Warehouse", "Jounieh Store", "Aramex Fulfillment");
     await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
     await harness.drain();
     const order = harness.order("#1001");
@@ -240,16 +242,15 @@ describe("the order's fulfillment", () => {
     ).toEqual([["otherItemsLeftAlone", "{}", "assigned", true]]);
   });
 
-  it("fulfils the other location too when the answer to the first location's fulfillment was lost", async () => {
-    const harness = await syncShop();
-    harness.emulator.store.createOrder(harness.shop, {
-      lineItems: [
-        { title: "Soap", quantity: 1, location: "Beirut Warehouse" },
-        { title: "Oil", quantity: 1, location: "Jounieh Store" },
-      ],
-    });
+  it.each([
     // The order search goes through; Shopify makes the first location's fulfillment, and its answer is lost.
-    harness.emulator.faults.script(["ok", "lostResponse"]);
+    { when: "the answer to the first location's fulfillment was lost", faults: ["ok", "lostResponse"] },
+    // The order search and the first location's fulfillment go through; the second meets a failing Shopify.
+    { when: "Shopify failed between the two", faults: ["ok", "ok", "http503"] },
+  ] as const)("fulfils the other location too on the retry when $when", async ({ faults }) => {
+    const harness = await syncShop();
+    orderAcross(harness, "Beirut Warehouse", "Jounieh Store");
+    harness.emulator.faults.script([...faults]);
     const eventId = await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
     await harness.drain();
     expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ state: "applied" });
@@ -257,24 +258,6 @@ describe("the order's fulfillment", () => {
     expect(new Set(fulfillments.map((fulfillment) => fulfillment.locationId)).size).toBe(2);
     expect(fulfillments.map((fulfillment) => fulfillment.events.map((event) => event.status))).toEqual([["CONFIRMED"], ["CONFIRMED"]]);
     expect(harness.order("#1001").fulfillmentOrders.map((fo) => fo.status)).toEqual(["CLOSED", "CLOSED"]);
-  });
-
-  it("fulfils the other location on the retry after Shopify failed between the two", async () => {
-    const harness = await syncShop();
-    harness.emulator.store.createOrder(harness.shop, {
-      lineItems: [
-        { title: "Soap", quantity: 1, location: "Beirut Warehouse" },
-        { title: "Oil", quantity: 1, location: "Jounieh Store" },
-      ],
-    });
-    // The order search and the first location's fulfillment go through; the second meets a failing Shopify.
-    harness.emulator.faults.script(["ok", "ok", "http503"]);
-    const eventId = await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
-    await harness.drain();
-    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ state: "applied" });
-    const fulfillments = wakilniFulfillments(harness, "#1001");
-    expect(new Set(fulfillments.map((fulfillment) => fulfillment.locationId)).size).toBe(2);
-    expect(fulfillments.map((fulfillment) => fulfillment.events.map((event) => event.status))).toEqual([["CONFIRMED"], ["CONFIRMED"]]);
     expect(await deliveryFulfillmentIds(harness.shop)).toEqual(fulfillments.map((fulfillment) => fulfillment.id));
   });
 
@@ -404,12 +387,7 @@ describe("a change Shopify refuses", () => {
   it("keeps the notes about the fulfillment on the refused event's timeline", async () => {
     // Allowed to read other services' fulfillment orders, the app names the location it leaves alone.
     const harness = await syncShop({}, { scopes: [...DEFAULT_SCOPES, "read_third_party_fulfillment_orders"] });
-    harness.emulator.store.createOrder(harness.shop, {
-      lineItems: [
-        { title: "Soap", quantity: 1, location: "Beirut Warehouse" },
-        { title: "Za'atar", quantity: 1, location: "Aramex Fulfillment" },
-      ],
-    });
+    orderAcross(harness, "Beirut Warehouse", "Aramex Fulfillment");
     harness.emulator.store.holdBeforeNextFulfillment(harness.shop, "#1001");
     const eventId = await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
     await harness.drain();
@@ -422,13 +400,7 @@ describe("a change Shopify refuses", () => {
 
   it("fulfils a location Shopify refused on a later attempt, keeping the fulfillment made at the other, and reports events on both", async () => {
     const harness = await syncShop();
-    harness.emulator.store.createOrder(harness.shop, {
-      lineItems: [
-        { title: "Soap", quantity: 1, location: "Beirut Warehouse" },
-        { title: "Oil", quantity: 1, location: "Jounieh Store" },
-        { title: "Za'atar", quantity: 1, location: "Aramex Fulfillment" },
-      ],
-    });
+    orderAcross(harness, "Beirut Warehouse", "Jounieh Store", "Aramex Fulfillment");
     harness.emulator.store.holdBeforeNextFulfillment(harness.shop, "#1001", "Jounieh Store");
     const eventId = await harness.send("assigned", "#1001", "2026-11-28T09:00:00Z");
     await harness.drain();
