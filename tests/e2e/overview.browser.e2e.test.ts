@@ -36,8 +36,8 @@ describe("the overview in Chromium", () => {
     // The period buttons are links (the period lives in the URL, so the back button and a shared link keep it).
     await app().getByRole("link", { name: "30 days" }).click();
     await expect.poll(() => session.admin.appFrame().url()).toContain("period=");
-    const monthDelivered = await app().getByText("Delivered among parcels delivered", { exact: false }).count();
-    expect(monthDelivered).toBe(1);
+    // The URL changes before the new period's page has been drawn on a busy machine: wait for it.
+    await expect.poll(() => app().getByText("Delivered among parcels delivered", { exact: false }).count(), { timeout: 30_000 }).toBe(1);
     await session.admin.shot("overview-2-english-30-days");
 
     await session.admin.page.locator('a[data-locale="ar"]').click();
