@@ -27,7 +27,7 @@ import {
   SEND_FLOW_TRIGGER,
 } from "./admin-documents";
 import { orderPickerQuery, type PickableOrder } from "./order-picker";
-import type { AdminGraphqlClient } from "./admin-graphql.server";
+import type { AdminGraphqlClient, AdminRequest } from "./admin-graphql.server";
 import type { WorkLane } from "../inbox/fair-share";
 import type { BudgetLane } from "./cost-bucket";
 import type { ApplyRequest, ApplyResult, FulfillmentSnapshot, OrderSnapshot, ShopifyPort, SyncShop } from "./ports";
@@ -154,15 +154,18 @@ export class AdminShopifyGateway implements ShopifyPort {
     private readonly lane: BudgetLane = "live",
   ) {}
 
+  /** One request for the shop, on this gateway's lane unless the request names another. */
+  private send<T>(shop: SyncShop, request: Omit<AdminRequest, "shop" | "accessToken">): Promise<T> {
+    return this.client.request<T>({ ...request, shop: shop.shop, accessToken: shop.accessToken, lane: request.lane ?? this.lane });
+  }
+
   /** A waybill's first request is most often the order search, the dearest the engine sends: room for one. */
   budgetDelayMs(shop: string, lane: WorkLane): number {
     return this.client.budgetDelayMs(shop, { operationName: "DeliveryOrderSearch", estimatedCost: SEARCH_COST }, lane);
   }
 
-  async searchOrders(shop: SyncShop, query: string, lane: BudgetLane = this.lane): Promise<OrderSnapshot[]> {
-    const data = await this.client.request<DeliveryOrderSearchQuery>({
-      shop: shop.shop,
-      accessToken: shop.accessToken,
+  async searchOrders(shop: SyncShop, query: string, lane?: BudgetLane): Promise<OrderSnapshot[]> {
+    const data = await this.send<DeliveryOrderSearchQuery>(shop, {
       query: DELIVERY_QUERIES,
       operationName: "DeliveryOrderSearch",
       variables: { query },
@@ -176,40 +179,31 @@ export class AdminShopifyGateway implements ShopifyPort {
   async pickOrders(shop: SyncShop, typed: string): Promise<PickableOrder[]> {
     const query = orderPickerQuery(typed);
     if (!query) return [];
-    const data = await this.client.request<OrderPickerSearchQuery>({
-      shop: shop.shop,
-      accessToken: shop.accessToken,
+    const data = await this.send<OrderPickerSearchQuery>(shop, {
       query: ORDER_PICKER_SEARCH,
       operationName: "OrderPickerSearch",
       variables: { query },
       estimatedCost: PICKER_COST,
-      lane: this.lane,
     });
     return data.orders.nodes;
   }
 
   async order(shop: SyncShop, orderId: string): Promise<OrderSnapshot | null> {
-    const data = await this.client.request<DeliveryOrderByIdQuery>({
-      shop: shop.shop,
-      accessToken: shop.accessToken,
+    const data = await this.send<DeliveryOrderByIdQuery>(shop, {
       query: DELIVERY_QUERIES,
       operationName: "DeliveryOrderById",
       variables: { id: orderId },
       estimatedCost: ORDER_COST,
-      lane: this.lane,
     });
     return data.order ? snapshotOf(data.order) : null;
   }
 
   async fulfillment(shop: SyncShop, fulfillmentId: string): Promise<FulfillmentSnapshot | null> {
-    const data = await this.client.request<DeliveryFulfillmentQuery>({
-      shop: shop.shop,
-      accessToken: shop.accessToken,
+    const data = await this.send<DeliveryFulfillmentQuery>(shop, {
       query: DELIVERY_QUERIES,
       operationName: "DeliveryFulfillment",
       variables: { id: fulfillmentId },
       estimatedCost: FULFILLMENT_COST,
-      lane: this.lane,
     });
     if (!data.fulfillment) return null;
     return {
@@ -220,14 +214,11 @@ export class AdminShopifyGateway implements ShopifyPort {
 
   async apply(shop: SyncShop, request: ApplyRequest): Promise<ApplyResult> {
     const variables = applyVariables(request);
-    const data = await this.client.request<ApplyDeliveryChangesMutation>({
-      shop: shop.shop,
-      accessToken: shop.accessToken,
+    const data = await this.send<ApplyDeliveryChangesMutation>(shop, {
       query: APPLY_DELIVERY_CHANGES,
       operationName: "ApplyDeliveryChanges",
       variables,
       estimatedCost: requestCost(variables),
-      lane: this.lane,
     });
     const userErrors = userErrorsOf(data);
     const created = data.fulfillmentCreate?.fulfillment;
@@ -239,27 +230,21 @@ export class AdminShopifyGateway implements ShopifyPort {
   }
 
   async deleteMetafield(shop: SyncShop, orderId: string, metafield: { namespace: string; key: string }): Promise<string[]> {
-    const data = await this.client.request<DeleteDeliveryMetafieldMutation>({
-      shop: shop.shop,
-      accessToken: shop.accessToken,
+    const data = await this.send<DeleteDeliveryMetafieldMutation>(shop, {
       query: DELETE_DELIVERY_METAFIELD,
       operationName: "DeleteDeliveryMetafield",
       variables: { metafields: [{ ownerId: orderId, namespace: metafield.namespace, key: metafield.key }] },
       estimatedCost: MUTATION_COST,
-      lane: this.lane,
     });
     return userErrorsOf(data);
   }
 
   async orderPayment(shop: SyncShop, orderId: string): Promise<OrderPayment | null> {
-    const data = await this.client.request<DeliveryOrderPaymentQuery>({
-      shop: shop.shop,
-      accessToken: shop.accessToken,
+    const data = await this.send<DeliveryOrderPaymentQuery>(shop, {
       query: ORDER_PAYMENT_DOCUMENTS,
       operationName: "DeliveryOrderPayment",
       variables: { id: orderId },
       estimatedCost: PAYMENT_COST,
-      lane: this.lane,
     });
     const order = data.order;
     if (!order) return null;
@@ -281,27 +266,21 @@ export class AdminShopifyGateway implements ShopifyPort {
   }
 
   async markAsPaid(shop: SyncShop, orderId: string): Promise<string[]> {
-    const data = await this.client.request<MarkDeliveredOrderPaidMutation>({
-      shop: shop.shop,
-      accessToken: shop.accessToken,
+    const data = await this.send<MarkDeliveredOrderPaidMutation>(shop, {
       query: ORDER_PAYMENT_DOCUMENTS,
       operationName: "MarkDeliveredOrderPaid",
       variables: { input: { id: orderId } },
       estimatedCost: MUTATION_COST,
-      lane: this.lane,
     });
     return userErrorsOf(data);
   }
 
   async sendFlowTrigger(shop: SyncShop, handle: string, payload: Record<string, unknown>): Promise<string[]> {
-    const data = await this.client.request<SendFlowTriggerMutation>({
-      shop: shop.shop,
-      accessToken: shop.accessToken,
+    const data = await this.send<SendFlowTriggerMutation>(shop, {
       query: SEND_FLOW_TRIGGER,
       operationName: "SendFlowTrigger",
       variables: { handle, payload },
       estimatedCost: MUTATION_COST - 1,
-      lane: this.lane,
     });
     return userErrorsOf(data);
   }
